@@ -1,0 +1,95 @@
+package io.platinur.domain.proposal;
+
+import io.platinur.domain.InvalidValueException;
+import io.vavr.control.Validation;
+import java.util.Locale;
+
+/**
+ * A file's path inside the repository, relative to its root, with {@code /} between components:
+ * {@code models/staging/orders.sql}.
+ *
+ * <p>Refused: empty paths, absolute paths, empty, {@code .} or {@code ..} components, a {@code .git}
+ * component in any letter case, backslashes, NUL and other control characters, and paths longer
+ * than 4096 characters. Two paths that differ only in letter case are different values but the
+ * same {@link #folded() folded} key: on a case-insensitive checkout they are the same file, so the
+ * overlap check treats them as one.
+ */
+public record RepoPath(String value) implements Comparable<RepoPath> {
+  private static final int MAX_LENGTH = 4096;
+
+  public RepoPath {
+    Validation<String, String> checked = check(value);
+    if (checked.isInvalid()) {
+      throw new InvalidValueException(checked.getError());
+    }
+  }
+
+  public static RepoPath of(String value) {
+    return new RepoPath(value);
+  }
+
+  /** Checks a candidate path without throwing; the error says what is wrong with it. */
+  public static Validation<String, RepoPath> parse(String value) {
+    return check(value).map(RepoPath::new);
+  }
+
+  /** The key two paths share when they differ only in letter case. */
+  public String folded() {
+    return value.toLowerCase(Locale.ROOT);
+  }
+
+  /** The last component: {@code orders.sql} for {@code models/staging/orders.sql}. */
+  public String fileName() {
+    return value.substring(value.lastIndexOf('/') + 1);
+  }
+
+  @Override
+  public int compareTo(RepoPath other) {
+    return value.compareTo(other.value);
+  }
+
+  @Override
+  public String toString() {
+    return value;
+  }
+
+  private static Validation<String, String> check(String value) {
+    if (value == null || value.isEmpty()) {
+      return Validation.invalid("A repository path must not be empty.");
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == 0) {
+        return Validation.invalid("Repository path contains a NUL character.");
+      }
+      if (c < 0x20 || c == 0x7f) {
+        return Validation.invalid("Repository path contains a control character.");
+      }
+    }
+    String shown = "Repository path ‘" + (value.length() > 120 ? value.substring(0, 120) + "…" : value) + "’ ";
+    if (value.length() > MAX_LENGTH) {
+      return Validation.invalid(shown + "is longer than " + MAX_LENGTH + " characters.");
+    }
+    if (value.indexOf('\\') >= 0) {
+      return Validation.invalid(shown + "contains a backslash; use ‘/’ between components.");
+    }
+    if (value.startsWith("/")) {
+      return Validation.invalid(shown + "is absolute; give it relative to the repository root.");
+    }
+    if (value.endsWith("/")) {
+      return Validation.invalid(shown + "ends with ‘/’; name a file, not a directory.");
+    }
+    for (String component : value.split("/", -1)) {
+      if (component.isEmpty()) {
+        return Validation.invalid(shown + "has an empty component.");
+      }
+      if (component.equals(".") || component.equals("..")) {
+        return Validation.invalid(shown + "contains a ‘" + component + "’ component.");
+      }
+      if (component.equalsIgnoreCase(".git")) {
+        return Validation.invalid(shown + "points into Git's own ‘.git’ directory.");
+      }
+    }
+    return Validation.valid(value);
+  }
+}

@@ -1,0 +1,44 @@
+package io.platinur.port;
+
+import io.platinur.domain.lane.LaneEvent;
+import io.platinur.domain.lane.StagingLane;
+import io.vavr.collection.Seq;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+import java.util.Objects;
+
+/**
+ * Where a lane's state is kept between calls, with compare-and-swap. Git and the forge are the
+ * truth; this state is re-derivable by a sync.
+ *
+ * <p>Contract: {@link #save} succeeds only when the stored version is still {@code expected}
+ * ({@code none} meaning nothing is stored yet), and then moves the staging branch to
+ * {@code next.stagingHead()} in the same atomic update, so the branch and the state never
+ * disagree. Otherwise it fails with {@link PortFailure.Kind#CONFLICT} and changes nothing.
+ */
+public interface LaneStateStore {
+
+  /** The stored lane and its version, or none when the lane has never been saved. */
+  Either<PortFailure, Option<StoredLane>> load();
+
+  /**
+   * Stores {@code next} if the stored version is still {@code expected}, moving the staging
+   * branch with it; {@code events} are what led to it, kept as the lane's history.
+   */
+  Either<PortFailure, StoredLane> save(Option<LaneVersion> expected, StagingLane next, Seq<LaneEvent> events, AuditEntry audit);
+
+  /** A stored lane and the version to name when saving over it. */
+  record StoredLane(LaneVersion version, StagingLane lane) {
+    public StoredLane {
+      Objects.requireNonNull(version, "version");
+      Objects.requireNonNull(lane, "lane");
+    }
+  }
+
+  /** An opaque token for one stored state; equal tokens mean the same stored state. */
+  record LaneVersion(String token) {
+    public LaneVersion {
+      Objects.requireNonNull(token, "token");
+    }
+  }
+}
