@@ -154,6 +154,19 @@ public final class GitStaging implements AutoCloseable {
   }
 
   /**
+   * Re-derives the lane from the repository when the staging branch and the stored lane disagree
+   * (a process crashed between two updates that were not one transaction, or someone moved the
+   * branch by hand): the batch is read back from the staging branch (proposal ids from the
+   * {@code Platinur-Proposal} trailers, titles from the subjects, file sets from the diffs), the
+   * release lock and the deployed proposals are kept from the stored lane, and the result is saved
+   * with compare-and-swap. When they already agree, returns the stored lane and writes nothing.
+   * Call it when {@code load()} returns a lane whose staging head is not the branch's.
+   */
+  public Either<PortFailure, LaneStateStore.StoredLane> reconcileLane(AuditEntry audit) {
+    return lanes.reconcile(staging, audit);
+  }
+
+  /**
    * Pull requests kept in the repository itself ({@code refs/platinur/pulls/<n>}): the embedded
    * default when there is no forge. Merging makes a merge commit of the head branch into the base
    * branch by compare-and-swap.
