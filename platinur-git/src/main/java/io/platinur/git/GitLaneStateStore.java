@@ -53,13 +53,13 @@ final class GitLaneStateStore implements LaneStateStore {
 
   @Override
   public Either<PortFailure, Option<StoredLane>> load() {
-    return Failures.guard(() -> {
+    return git.fresh(() -> Failures.guard(() -> {
       Option<ObjectId> head = git.read(git.config.laneStateRef());
       if (head.isEmpty()) {
         return Either.right(Option.none());
       }
       return readLane(head.get()).map(lane -> Option.some(new StoredLane(new LaneVersion(head.get().name()), lane)));
-    });
+    }));
   }
 
   @Override
@@ -110,6 +110,10 @@ final class GitLaneStateStore implements LaneStateStore {
 
   private Either<PortFailure, StoredLane> save(
       Option<LaneVersion> expected, StagingLane next, Seq<LaneEvent> events, AuditEntry audit, Option<ObjectId> stagingNow) {
+    Either<PortFailure, Void> fetched = stagingNow.isDefined() ? Either.right(null) : git.refresh();
+    if (fetched.isLeft()) {
+      return Either.left(fetched.getLeft());
+    }
     return Failures.guard(() -> {
       Option<ObjectId> current = git.read(git.config.laneStateRef());
       if (!current.map(ObjectId::name).equals(expected.map(LaneVersion::token))) {
@@ -163,7 +167,7 @@ final class GitLaneStateStore implements LaneStateStore {
 
   /** Every save, oldest first: the version it produced, its events and who made it. */
   Either<PortFailure, Seq<Tuple3<LaneVersion, Seq<LaneEvent>, AuditEntry>>> history() {
-    return Failures.guard(() -> {
+    return git.fresh(() -> Failures.guard(() -> {
       Option<ObjectId> head = git.read(git.config.laneStateRef());
       List<Tuple3<LaneVersion, Seq<LaneEvent>, AuditEntry>> out = List.empty();
       if (head.isEmpty()) {
@@ -188,7 +192,7 @@ final class GitLaneStateStore implements LaneStateStore {
         }
       }
       return Either.right(out);
-    });
+    }));
   }
 
   private Either<PortFailure, StagingLane> readLane(ObjectId stateCommit) throws IOException {
