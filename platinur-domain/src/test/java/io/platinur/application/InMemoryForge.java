@@ -35,9 +35,16 @@ import java.util.function.Supplier;
  */
 final class InMemoryForge implements StagingRepository, PullRequestHost {
 
-  /** Decides, per port call, whether it fails instead. */
+  /**
+   * Decides, per port call, whether it fails: before doing anything, or after doing its work (the
+   * caller sees a failure although the change happened, as when a connection drops).
+   */
   interface Faults {
     Option<PortFailure> before(String call);
+
+    default Option<PortFailure> after(String call) {
+      return Option.none();
+    }
 
     Faults NONE = call -> Option.none();
   }
@@ -239,7 +246,12 @@ final class InMemoryForge implements StagingRepository, PullRequestHost {
 
   private <T> Either<PortFailure, T> guard(String call, Supplier<Either<PortFailure, T>> body) {
     Option<PortFailure> failure = faults.before(call);
-    return failure.isDefined() ? Either.left(failure.get()) : body.get();
+    if (failure.isDefined()) {
+      return Either.left(failure.get());
+    }
+    Either<PortFailure, T> result = body.get();
+    Option<PortFailure> late = faults.after(call);
+    return late.isDefined() ? Either.left(late.get()) : result;
   }
 
   private static boolean isOpen(Pull pull) {
