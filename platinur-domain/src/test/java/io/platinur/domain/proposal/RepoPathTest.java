@@ -25,7 +25,8 @@ class RepoPathTest {
     @ParameterizedTest
     @ValueSource(strings = {
         "README.md", "models/staging/orders.sql", ".gitignore", ".github/workflows/ci.yml",
-        "a/.gitkeep", "dir.git/x", "x.git", "...", "a/.../b", "naïve/ファイル.txt", "with space.sql"})
+        "a/.gitkeep", "dir.git/x", "x.git", "...", "a/.../b", "naïve/ファイル.txt", "with space.sql",
+        ".gitx", ".git.x", "git~2", "x.git.", "git~1x", ".g.it"})
     void accepts_a_relative_path_of_plain_components(String value) {
       RepoPath path = RepoPath.of(value);
       assertThat(path.value()).isEqualTo(value);
@@ -108,6 +109,14 @@ class RepoPathTest {
     @ParameterizedTest
     @ValueSource(strings = {".git", ".GIT", ".Git", ".gIt", "a/.git", ".git/config", "sub/.GiT/hooks/pre-commit"})
     void refuses_a_git_component_in_any_letter_case(String value) {
+      assertThat(refusal(value))
+          .isEqualTo("Repository path ‘" + value + "’ points into Git's own ‘.git’ directory.");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {".git.", ".git ", ".GIT. .", "a/.git./config", "git~1", "GIT~1/config",
+        ".git::$INDEX_ALLOCATION/hooks/post-checkout", ".git:stream", ".g\u200cit/config", "\ufeff.git/x", ".gi\u200dt."})
+    void refuses_spellings_that_windows_or_macos_read_as_the_git_directory(String value) {
       assertThat(refusal(value))
           .isEqualTo("Repository path ‘" + value + "’ points into Git's own ‘.git’ directory.");
     }
