@@ -1,0 +1,184 @@
+package io.platinur.git;
+
+import io.platinur.domain.lane.LaneEvent;
+import io.platinur.domain.repository.CommitAuthor;
+import io.platinur.port.AuditEntry;
+import io.platinur.port.LaneStateStore;
+import io.platinur.port.LaneStateStore.LaneVersion;
+import io.platinur.port.PortFailure;
+import io.platinur.port.PortFailure.Kind;
+import io.platinur.port.PullRequestHost;
+import io.platinur.port.StagingRepository;
+import io.vavr.Tuple3;
+import io.vavr.collection.List;
+import io.vavr.collection.Seq;
+import io.vavr.control.Either;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.TreeFormatter;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+
+/**
+ * A staging lane on a bare Git repository: the entry point of Platinur's Git adapter.
+ *
+ * <p>Open one per repository and lane, and hand its parts to the application services:
+ *
+ * <pre>{@code
+ * GitLaneConfig config = GitLaneConfig.of(BranchName.of("main"), BranchName.of("staging"));
+ * try (GitStaging git = GitStaging.open(Path.of("/srv/repos/analytics.git"), config).get()) {
+ *   StagingRepository staging = git.staging();          // proposal commits, batch read-back
+ *   LaneStateStore lanes = git.laneStateStore();         // lane state + staging branch, one atomic CAS
+ *   PullRequestHost pulls = git.offlinePullRequests();   // promotion PRs without a forge
+ * }
+ * }</pre>
+ *
+ * <p>Everything here is safe when several processes, on one machine or several sharing the
+ * repository, act on the same lane at once: refs move only by compare-and-swap, several refs in one
+ * atomic transaction, and a lost race comes back as {@link PortFailure.Kind#CONFLICT} for the
+ * caller to re-read and re-check. Every failure is a {@link PortFailure}; no method throws for a
+ * repository problem. Messages name refs, paths and commit ids, never file contents.
+ */
+public final class GitStaging implements AutoCloseable {
+  private final GitRepo git;
+  private final GitStagingRepository staging;
+  private final GitLaneStateStore lanes;
+  private final OfflinePullRequestHost pulls;
+
+  private GitStaging(GitRepo git) {
+    this.git = git;
+    this.staging = new GitStagingRepository(git);
+    this.lanes = new GitLaneStateStore(git);
+    this.pulls = new OfflinePullRequestHost(git);
+  }
+
+  /**
+   * Opens the lane on an existing bare repository. Fails with {@code NOT_FOUND} when there is no
+   * repository at {@code bareRepository}, {@code REPOSITORY_DAMAGED} when it is not bare (a
+   * working tree could be changed under the lane's feet) or cannot be read.
+   */
+  public static Either<PortFailure, GitStaging> open(Path bareRepository, GitLaneConfig config) {
+    if (!Files.isDirectory(bareRepository)) {
+      return Failures.fail(Kind.NOT_FOUND, "There is no repository at " + bareRepository + ".");
+    }
+    if (Files.exists(bareRepository.resolve(Constants.DOT_GIT))) {
+      return Failures.fail(Kind.REPOSITORY_DAMAGED,
+          bareRepository + " is a working tree, not a bare repository; clone it with --bare.");
+    }
+    Repository repository;
+    try {
+      repository = new FileRepositoryBuilder().setGitDir(bareRepository.toFile()).setMustExist(true).build();
+    } catch (IOException | IllegalArgumentException e) {
+      return Failures.fail(Kind.NOT_FOUND, "There is no Git repository at " + bareRepository + ".");
+    }
+    if (!repository.isBare()) {
+      repository.close();
+      return Failures.fail(Kind.REPOSITORY_DAMAGED, bareRepository + " is not a bare repository; clone it with --bare.");
+    }
+    return Either.right(new GitStaging(new GitRepo(repository, config)));
+  }
+
+  /**
+   * Creates a bare repository at {@code directory} (which must not exist or be empty) whose
+   * production branch has one commit (a {@code README.md}) and whose staging branch points at the
+   * same commit; then opens it. Meant for demos and tests.
+   */
+  public static Either<PortFailure, GitStaging> init(Path directory, GitLaneConfig config, CommitAuthor author) {
+    try {
+      if (Files.exists(directory)) {
+        try (var entries = Files.list(directory)) {
+          if (entries.findAny().isPresent()) {
+            return Failures.fail(Kind.INVALID_REQUEST, directory + " is not empty; choose a new directory.");
+          }
+        }
+      }
+      try (Repository repository = new FileRepositoryBuilder().setGitDir(directory.toFile()).setBare().build()) {
+        repository.create(true);
+        repository.getConfig().setString("core", null, "logallrefupdates", "true");
+        repository.getConfig().save();
+        ObjectId commit;
+        try (ObjectInserter inserter = repository.newObjectInserter()) {
+          ObjectId readme = inserter.insert(Constants.OBJ_BLOB,
+              "# Production\n\nChanges arrive here through promotion PRs from the staging branch.\n".getBytes(StandardCharsets.UTF_8));
+          TreeFormatter tree = new TreeFormatter();
+          tree.append("README.md", FileMode.REGULAR_FILE, readme);
+          CommitBuilder builder = new CommitBuilder();
+          builder.setTreeId(inserter.insert(tree));
+          PersonIdent ident = GitStagingRepository.ident(author);
+          builder.setAuthor(ident);
+          builder.setCommitter(ident);
+          builder.setEncoding(StandardCharsets.UTF_8);
+          builder.setMessage("Start production\n");
+          commit = inserter.insert(builder);
+          inserter.flush();
+        }
+        GitRepo git = new GitRepo(repository, config);
+        Either<PortFailure, Void> created = git.atomically("start lane", List.of(
+            RefMove.create(config.production().refName(), commit), RefMove.create(config.staging().refName(), commit)));
+        if (created.isLeft()) {
+          return Either.left(created.getLeft());
+        }
+        repository.updateRef(Constants.HEAD).link(config.production().refName());
+      }
+    } catch (IOException | IllegalStateException e) {
+      return Failures.fail(Kind.INVALID_REQUEST, "Could not create a repository at " + directory + ".");
+    }
+    return open(directory, config);
+  }
+
+  /** Proposal commits, batch read-back, rebuilds and staging moves (compare-and-swap). */
+  public StagingRepository staging() {
+    return staging;
+  }
+
+  /**
+   * The lane's state in {@code refs/platinur/lanes/<staging branch>}, saved together with the
+   * staging branch in one atomic ref update. This is the store to use when several processes or
+   * machines share the lane.
+   */
+  public LaneStateStore laneStateStore() {
+    return lanes;
+  }
+
+  /** Every saved change of the lane, oldest first: the version it produced, its events, who made it and when. */
+  public Either<PortFailure, Seq<Tuple3<LaneVersion, Seq<LaneEvent>, AuditEntry>>> laneHistory() {
+    return lanes.history();
+  }
+
+  /**
+   * Pull requests kept in the repository itself ({@code refs/platinur/pulls/<n>}): the embedded
+   * default when there is no forge. Merging makes a merge commit of the head branch into the base
+   * branch by compare-and-swap.
+   */
+  public PullRequestHost offlinePullRequests() {
+    return pulls;
+  }
+
+  /** The configuration this lane was opened with. */
+  public GitLaneConfig config() {
+    return git.config;
+  }
+
+  /** Test hook: see {@link GitRepo.CrashPoint}. */
+  void crashAt(GitRepo.CrashPoint point) {
+    git.crashPoint = point;
+  }
+
+  @Override
+  public void close() {
+    git.repository.close();
+  }
+
+  @Override
+  public String toString() {
+    return "GitStaging[" + git.repository.getDirectory() + ", " + git.config.staging() + " → " + git.config.production() + "]";
+  }
+}

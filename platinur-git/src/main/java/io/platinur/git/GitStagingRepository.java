@@ -1,0 +1,319 @@
+package io.platinur.git;
+
+import io.platinur.domain.batch.StagedProposal;
+import io.platinur.domain.proposal.Change;
+import io.platinur.domain.proposal.Proposal;
+import io.platinur.domain.proposal.ProposalId;
+import io.platinur.domain.proposal.RepoPath;
+import io.platinur.domain.repository.BranchHeads;
+import io.platinur.domain.repository.CommitAuthor;
+import io.platinur.domain.repository.CommitId;
+import io.platinur.port.PortFailure;
+import io.platinur.port.PortFailure.Kind;
+import io.platinur.port.StagingRepository;
+import io.vavr.Tuple2;
+import io.vavr.collection.List;
+import io.vavr.collection.Seq;
+import io.vavr.collection.TreeSet;
+import io.vavr.collection.Vector;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+import java.io.IOException;
+import java.time.ZoneOffset;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.eclipse.jgit.errors.CorruptObjectException;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectChecker;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.TreeFilter;
+
+/**
+ * The staging side of a lane in a bare repository. Proposal commits are written straight into the
+ * object database (blobs and the trees along the changed paths); branches move only by
+ * compare-and-swap.
+ *
+ * <p>A proposal that changes nothing at all (every write equals the current content, every delete
+ * names a missing file) is refused with {@code NOTHING_TO_CHANGE}; a proposal where only some
+ * changes are no-ops is applied, and its recorded file set (read back from Git) is the files the
+ * commit really changes.
+ */
+final class GitStagingRepository implements StagingRepository {
+  static final String TRAILER = "Platinur-Proposal";
+
+  private final GitRepo git;
+
+  GitStagingRepository(GitRepo git) {
+    this.git = git;
+  }
+
+  @Override
+  public Either<PortFailure, BranchHeads> heads() {
+    return Failures.guard(() -> git.require(git.config.staging().refName())
+        .flatMap(staging -> Failures.guard(() -> git.require(git.config.production().refName()))
+            .map(production -> new BranchHeads(GitRepo.commitId(staging), GitRepo.commitId(production)))));
+  }
+
+  @Override
+  public Either<PortFailure, CommitId> writeProposalCommit(CommitId parent, Proposal proposal, CommitAuthor author) {
+    Option<PortFailure> refused = check(proposal);
+    if (refused.isDefined()) {
+      return Either.left(refused.get());
+    }
+    return Failures.guard(() -> {
+      try (ObjectInserter inserter = git.repository.newObjectInserter();
+          ObjectReader reader = inserter.newReader();
+          RevWalk walk = new RevWalk(reader)) {
+        Either<PortFailure, RevCommit> base = parseCommit(walk, parent);
+        if (base.isLeft()) {
+          return Either.left(base.getLeft());
+        }
+        SortedMap<String, TreeRewriter.Edit> edits = new TreeMap<>();
+        for (Tuple2<RepoPath, Change> change : proposal.changes()) {
+          TreeRewriter.Edit edit = change._2.fold(
+              write -> {
+                try {
+                  return TreeRewriter.Edit.write(inserter.insert(Constants.OBJ_BLOB, write.content()));
+                } catch (IOException e) {
+                  throw new java.io.UncheckedIOException(e);
+                }
+              },
+              delete -> TreeRewriter.Edit.delete());
+          edits.put(change._1.value(), edit);
+        }
+        ObjectId parentTree = base.get().getTree();
+        ObjectId tree;
+        try {
+          tree = new TreeRewriter(reader, inserter).rewrite(parentTree, edits);
+        } catch (TreeRewriter.Refused e) {
+          return Either.left(e.failure());
+        }
+        if (tree.equals(parentTree)) {
+          return Failures.fail(Kind.NOTHING_TO_CHANGE,
+              "Proposal ‘" + proposal.title() + "’ changes nothing: every file already has the proposed content.");
+        }
+        PersonIdent ident = ident(author);
+        ObjectId commit = insertCommit(inserter, tree, base.get(), ident, ident, message(proposal));
+        inserter.flush();
+        return Either.right(GitRepo.commitId(commit));
+      } catch (java.io.UncheckedIOException e) {
+        throw e.getCause();
+      }
+    });
+  }
+
+  @Override
+  public Either<PortFailure, Seq<CommitId>> rebuild(CommitId onto, Seq<CommitId> commits, CommitAuthor committer) {
+    return Failures.guard(() -> {
+      try (ObjectInserter inserter = git.repository.newObjectInserter();
+          ObjectReader reader = inserter.newReader();
+          RevWalk walk = new RevWalk(reader)) {
+        Either<PortFailure, RevCommit> start = parseCommit(walk, onto);
+        if (start.isLeft()) {
+          return Either.left(start.getLeft());
+        }
+        RevCommit parent = start.get();
+        Vector<CommitId> rebuilt = Vector.empty();
+        for (CommitId id : commits) {
+          Either<PortFailure, RevCommit> parsed = parseCommit(walk, id);
+          if (parsed.isLeft()) {
+            return Either.left(parsed.getLeft());
+          }
+          RevCommit original = parsed.get();
+          if (original.getParentCount() != 1 || proposalIdOf(original).isEmpty()) {
+            return Failures.fail(Kind.INVALID_REQUEST, "Commit " + id.abbreviated() + " is not a proposal commit.");
+          }
+          RevCommit originalParent = walk.parseCommit(original.getParent(0));
+          SortedMap<String, TreeRewriter.Edit> edits = new TreeMap<>();
+          for (Tuple2<String, TreeRewriter.Edit> edit : diff(reader, originalParent.getTree(), original.getTree())) {
+            edits.put(edit._1, edit._2);
+          }
+          ObjectId tree;
+          try {
+            tree = new TreeRewriter(reader, inserter).rewrite(parent.getTree(), edits);
+          } catch (TreeRewriter.Refused e) {
+            return Either.left(e.failure());
+          }
+          if (tree.equals(parent.getTree())) {
+            return Failures.fail(Kind.NOTHING_TO_CHANGE,
+                "Commit " + id.abbreviated() + " would change nothing on top of " + GitRepo.commitId(parent).abbreviated() + ".");
+          }
+          ObjectId next = insertCommit(inserter, tree, parent, original.getAuthorIdent(), ident(committer), original.getFullMessage());
+          inserter.flush();
+          parent = walk.parseCommit(next);
+          rebuilt = rebuilt.append(GitRepo.commitId(next));
+        }
+        return Either.right(rebuilt);
+      }
+    });
+  }
+
+  @Override
+  public Either<PortFailure, RecordedBatch> readBatch() {
+    return Failures.guard(() -> {
+      Either<PortFailure, BranchHeads> heads = heads();
+      if (heads.isLeft()) {
+        return Either.left(heads.getLeft());
+      }
+      return readBatch(GitRepo.objectId(heads.get().staging()), GitRepo.objectId(heads.get().production()));
+    });
+  }
+
+  /** The proposal commits on {@code staging} that {@code production} lacks, oldest first. */
+  Either<PortFailure, RecordedBatch> readBatch(ObjectId staging, ObjectId production) throws IOException {
+    try (ObjectReader reader = git.repository.newObjectReader();
+        RevWalk walk = new RevWalk(reader)) {
+      RevCommit head = walk.parseCommit(staging);
+      walk.markStart(head);
+      walk.markUninteresting(walk.parseCommit(production));
+      java.util.List<RevCommit> newestFirst = new java.util.ArrayList<>();
+      for (RevCommit commit : walk) {
+        newestFirst.add(commit);
+      }
+      List<RevCommit> oldestFirst = List.ofAll(newestFirst).reverse();
+      if (oldestFirst.isEmpty()) {
+        return Either.right(new RecordedBatch(GitRepo.commitId(head), List.empty()));
+      }
+      RevCommit first = oldestFirst.head();
+      if (first.getParentCount() != 1) {
+        return notProposal(first);
+      }
+      ObjectId base = first.getParent(0);
+      ObjectId expectedParent = base;
+      Vector<StagedProposal> staged = Vector.empty();
+      for (RevCommit commit : oldestFirst) {
+        Option<ProposalId> id = proposalIdOf(commit);
+        if (commit.getParentCount() != 1 || !commit.getParent(0).equals(expectedParent) || id.isEmpty()) {
+          return notProposal(commit);
+        }
+        RevCommit parent = walk.parseCommit(commit.getParent(0));
+        TreeSet<RepoPath> files = TreeSet.ofAll(diff(reader, parent.getTree(), commit.getTree()).map(e -> RepoPath.of(e._1)));
+        if (files.isEmpty()) {
+          return notProposal(commit);
+        }
+        staged = staged.append(new StagedProposal(id.get(), commit.getShortMessage(), files, GitRepo.commitId(commit)));
+        expectedParent = commit;
+      }
+      return Either.right(new RecordedBatch(GitRepo.commitId(base), staged));
+    }
+  }
+
+  @Override
+  public Either<PortFailure, CommitId> moveStaging(CommitId expected, CommitId next) {
+    return Failures.guard(() -> git.atomically("move " + git.config.staging(),
+            List.of(new RefMove(git.config.staging().refName(), GitRepo.objectId(expected), GitRepo.objectId(next))))
+        .map(done -> next));
+  }
+
+  @Override
+  public Either<PortFailure, Boolean> isAncestor(CommitId ancestor, CommitId descendant) {
+    return Failures.guard(() -> {
+      try (RevWalk walk = new RevWalk(git.repository)) {
+        Either<PortFailure, RevCommit> a = parseCommit(walk, ancestor);
+        Either<PortFailure, RevCommit> d = parseCommit(walk, descendant);
+        if (a.isLeft()) {
+          return Either.left(a.getLeft());
+        }
+        if (d.isLeft()) {
+          return Either.left(d.getLeft());
+        }
+        return Either.right(walk.isMergedInto(a.get(), d.get()));
+      }
+    });
+  }
+
+  // ---- shared with the other adapters in this package ------------------------------------------
+
+  static Either<PortFailure, RevCommit> parseCommit(RevWalk walk, CommitId id) throws IOException {
+    ObjectId objectId = GitRepo.objectId(id);
+    if (!walk.getObjectReader().has(objectId)) {
+      return Failures.fail(Kind.NOT_FOUND, "Commit " + id.abbreviated() + " does not exist in the repository.");
+    }
+    try {
+      return Either.right(walk.parseCommit(objectId));
+    } catch (org.eclipse.jgit.errors.IncorrectObjectTypeException e) {
+      return Failures.fail(Kind.INVALID_REQUEST, "Object " + id.abbreviated() + " is not a commit.");
+    }
+  }
+
+  static Option<ProposalId> proposalIdOf(RevCommit commit) {
+    java.util.List<String> values = commit.getFooterLines(TRAILER);
+    if (values.size() != 1) {
+      return Option.none();
+    }
+    return io.vavr.control.Try.of(() -> ProposalId.of(values.get(0).trim())).toOption();
+  }
+
+  static String message(Proposal proposal) {
+    return proposal.title() + "\n\n" + TRAILER + ": " + proposal.id().value() + "\n";
+  }
+
+  static PersonIdent ident(CommitAuthor author) {
+    return new PersonIdent(author.name(), author.email(), author.when(), ZoneOffset.UTC);
+  }
+
+  static ObjectId insertCommit(
+      ObjectInserter inserter, ObjectId tree, ObjectId parent, PersonIdent author, PersonIdent committer, String message)
+      throws IOException {
+    CommitBuilder commit = new CommitBuilder();
+    commit.setTreeId(tree);
+    commit.setParentId(parent);
+    commit.setAuthor(author);
+    commit.setCommitter(committer);
+    commit.setEncoding(java.nio.charset.StandardCharsets.UTF_8);
+    commit.setMessage(message);
+    return inserter.insert(commit);
+  }
+
+  /** The paths that differ between two trees, with the edit that turns {@code from} into {@code to}. */
+  static List<Tuple2<String, TreeRewriter.Edit>> diff(ObjectReader reader, ObjectId from, ObjectId to) throws IOException {
+    // ANY_DIFF skips subtrees with equal ids, so this costs what changed, not the repository's size.
+    try (TreeWalk walk = new TreeWalk(reader)) {
+      walk.addTree(from);
+      walk.addTree(to);
+      walk.setRecursive(true);
+      walk.setFilter(TreeFilter.ANY_DIFF);
+      java.util.List<Tuple2<String, TreeRewriter.Edit>> out = new java.util.ArrayList<>();
+      while (walk.next()) {
+        FileMode mode = walk.getFileMode(1);
+        TreeRewriter.Edit edit = mode == FileMode.MISSING
+            ? TreeRewriter.Edit.delete()
+            : TreeRewriter.Edit.write(walk.getObjectId(1), mode);
+        out.add(new Tuple2<>(walk.getPathString(), edit));
+      }
+      return List.ofAll(out);
+    }
+  }
+
+  private Option<PortFailure> check(Proposal proposal) {
+    ObjectChecker checker = new ObjectChecker().setSafeForWindows(true).setSafeForMacOS(true);
+    for (Tuple2<RepoPath, Change> change : proposal.changes()) {
+      try {
+        checker.checkPath(change._1.value());
+      } catch (CorruptObjectException e) {
+        return Option.some(PortFailure.of(Kind.INVALID_REQUEST,
+            "Git refuses the path ‘" + change._1 + "’ (" + e.getMessage() + ")."));
+      }
+      long size = change._2.fold(write -> (long) write.size(), delete -> 0L);
+      if (size > git.config.maxFileBytes()) {
+        return Option.some(PortFailure.of(Kind.INVALID_REQUEST,
+            "‘" + change._1 + "’ is " + size + " bytes, over the limit of " + git.config.maxFileBytes() + " bytes."));
+      }
+    }
+    return Option.none();
+  }
+
+  private static <T> Either<PortFailure, T> notProposal(RevCommit commit) {
+    return Failures.fail(Kind.REPOSITORY_DAMAGED,
+        "Commit " + commit.abbreviate(7).name() + " on the staging branch is not a proposal commit on top of the batch; "
+            + "reset the staging branch or remove it by hand.");
+  }
+}

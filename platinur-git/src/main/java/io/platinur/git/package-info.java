@@ -1,0 +1,5 @@
+/**
+ * Platinur on plain Git (JGit): the staging branch, the lane state and an offline pull-request host
+ * in one bare repository, every ref move a compare-and-swap. Start at {@link io.platinur.git.GitStaging}.
+ */
+package io.platinur.git;
