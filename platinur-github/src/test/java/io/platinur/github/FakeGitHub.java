@@ -24,6 +24,7 @@ final class FakeGitHub {
   final WireMockExtension wm;
   final GitHubExamples examples;
   final List<Duration> sleeps = new ArrayList<>();
+  final MovableClock clock = new MovableClock(NOW);
 
   FakeGitHub(WireMockExtension wm) {
     this.wm = wm;
@@ -44,12 +45,40 @@ final class FakeGitHub {
   }
 
   GitHubPlatform platform(GitHubSettings settings) {
-    return new GitHubPlatform(settings, sleeps::add, Clock.fixed(NOW, ZoneOffset.UTC));
+    return new GitHubPlatform(settings, sleeps::add, clock);
   }
 
   /** GET /repos/acme/platform, which github-api reads once before the first repository call. */
   void serveRepository() {
     wm.stubFor(get(urlPathEqualTo(REPO_PATH)).willReturn(json(200, examples.repository())));
+  }
+
+  /** A clock tests move forward by hand. */
+  static final class MovableClock extends Clock {
+    private Instant now;
+
+    MovableClock(Instant now) {
+      this.now = now;
+    }
+
+    void advance(Duration by) {
+      now = now.plus(by);
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public ZoneOffset getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
   }
 
   static ResponseDefinitionBuilder json(int status, JsonNode body) {
