@@ -129,6 +129,11 @@ final class GitHubPullRequestHost implements PullRequestHost {
             return Either.left(PortFailure.of(Kind.CONFLICT, failure.message()));
           }
           if (status.contains(405) || status.contains(422)) {
+            // another host may have merged it a moment ago: then this merge has its answer
+            Either<PortFailure, PullRequestState> now = read(pr).flatMap(again -> again.state(operation));
+            if (now.isRight() && now.get() instanceof PullRequestState.Merged merged) {
+              return Either.right(merged.mergeCommit());
+            }
             return Either.left(PortFailure.of(Kind.REJECTED, failure.message()));
           }
           throw e;

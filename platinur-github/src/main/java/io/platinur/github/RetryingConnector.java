@@ -14,6 +14,8 @@ import java.time.Instant;
 import java.util.Locale;
 import org.kohsuke.github.connector.GitHubConnector;
 import org.kohsuke.github.connector.GitHubConnectorRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Retries within a {@link RetryBudget}, and replaces github-api's own rate-limit handling (which
@@ -31,6 +33,7 @@ import org.kohsuke.github.connector.GitHubConnectorRequest;
  */
 final class RetryingConnector implements GitHubConnector {
   private static final Duration SECONDARY_LIMIT_WAIT = Duration.ofMinutes(1);
+  private static final Logger LOG = LoggerFactory.getLogger(RetryingConnector.class);
 
   private final GitHubConnector delegate;
   private final RetryBudget budget;
@@ -67,6 +70,7 @@ final class RetryingConnector implements GitHubConnector {
         }
         Duration pause = backoff(attempt);
         if (fits(attempt, waited, pause)) {
+          LOG.info("GitHub {}; retrying in {} ms (attempt {} of {}).", what, pause.toMillis(), attempt + 1, budget.maxAttempts());
           waited = waited.plus(pause(pause));
           continue;
         }
@@ -77,6 +81,8 @@ final class RetryingConnector implements GitHubConnector {
       if (rateLimitWait.isDefined()) {
         Duration wait = rateLimitWait.get();
         if (fits(attempt, waited, wait)) {
+          LOG.info("GitHub rate-limited {}; retrying in {} ms as it asked (attempt {} of {}).",
+              request.describe(), wait.toMillis(), attempt + 1, budget.maxAttempts());
           waited = waited.plus(pause(wait));
           continue;
         }
@@ -92,6 +98,8 @@ final class RetryingConnector implements GitHubConnector {
         }
         Duration pause = retryAfter(response).getOrElse(backoff(attempt));
         if (fits(attempt, waited, pause)) {
+          LOG.info("GitHub answered {} to {}; retrying in {} ms (attempt {} of {}).",
+              status, request.describe(), pause.toMillis(), attempt + 1, budget.maxAttempts());
           waited = waited.plus(pause(pause));
           continue;
         }

@@ -204,6 +204,18 @@ class GitHubPullRequestHostTest {
     }
 
     @Test
+    void returns_the_merge_commit_when_another_host_merged_it_first() {
+      wm.stubFor(get(urlPathEqualTo(PR_42)).inScenario("race").whenScenarioStateIs(Scenario.STARTED)
+          .willReturn(json(200, github.examples.pullRequest(42, "staging", "main", HEAD, "open", false, TEST_MERGE, "clean"))));
+      wm.stubFor(put(urlPathEqualTo(PR_42 + "/merge")).inScenario("race").willSetStateTo("merged elsewhere")
+          .willReturn(json(405, "{\"message\":\"Pull Request is not mergeable\",\"status\":\"405\"}")));
+      wm.stubFor(get(urlPathEqualTo(PR_42)).inScenario("race").whenScenarioStateIs("merged elsewhere")
+          .willReturn(json(200, github.examples.pullRequest(42, "staging", "main", HEAD, "closed", true, MERGE, "unknown"))));
+
+      assertThat(host.merge(PullRequestNumber.of(42), CommitId.of(HEAD)).get()).isEqualTo(CommitId.of(MERGE));
+    }
+
+    @Test
     void refuses_a_pr_with_conflicts_without_trying_to_merge() {
       servePr("open", false, HEAD, TEST_MERGE, "dirty");
 
