@@ -249,7 +249,8 @@ class GitHubPullRequestHostTest {
 
       assertThat(failure.kind()).isEqualTo(Kind.REJECTED);
       assertThat(github.sleeps).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200));
-      wm.verify(3, getRequestedFor(urlEqualTo(PR_42)));
+      // three reads within the budget, and one after the 405 to see whether another host merged it
+      wm.verify(4, getRequestedFor(urlEqualTo(PR_42)));
       wm.verify(1, putRequestedFor(urlEqualTo(PR_42 + "/merge")));
     }
 
