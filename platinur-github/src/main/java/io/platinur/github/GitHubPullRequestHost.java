@@ -61,7 +61,15 @@ final class GitHubPullRequestHost implements PullRequestHost {
               ? PortFailure.of(Kind.NOTHING_TO_CHANGE, failure.message())
               : failure);
         }
-        throw e;
+        PortFailure failure = Failures.from(operation, e);
+        if (failure.kind() == Kind.UNKNOWN_OUTCOME) {
+          // the POST may have opened it: a read settles that now rather than at the next sync
+          Either<PortFailure, Option<PromotionPullRequest>> open = findOpenPromotionPr(head, base);
+          if (open.isRight() && open.get().isDefined()) {
+            return Either.right(open.get().get());
+          }
+        }
+        return Either.left(failure);
       }
       return promotionPr(created, operation);
     });

@@ -141,6 +141,46 @@ class GitHubContinuousIntegrationTest {
   }
 
   @Nested
+  class with_an_answer_that_is_not_what_github_sends {
+
+    @Test
+    void statuses_that_are_not_a_list_are_malformed() {
+      wm.stubFor(get(urlPathEqualTo(STATUSES)).willReturn(json(200, "{\"state\":\"success\"}")));
+      wm.stubFor(get(urlPathEqualTo(CHECK_RUNS)).willReturn(json(200, "{\"total_count\":0,\"check_runs\":[]}")));
+
+      assertThat(github.platform().continuousIntegration().stateAt(CommitId.of(SHA)).getLeft().kind())
+          .isEqualTo(Kind.MALFORMED_RESPONSE);
+    }
+
+    @Test
+    void a_check_run_of_another_commit_is_malformed() {
+      ObjectNode other = checkRun(1, "build", "completed", "success").put("head_sha", "0000000000000000000000000000000000000000");
+      serve(List.of(), List.of(other));
+
+      assertThat(github.platform().continuousIntegration().stateAt(CommitId.of(SHA)).getLeft().kind())
+          .isEqualTo(Kind.MALFORMED_RESPONSE);
+    }
+
+    @Test
+    void a_truncated_check_run_page_is_malformed() {
+      wm.stubFor(get(urlPathEqualTo(STATUSES)).willReturn(json(200, "[]")));
+      wm.stubFor(get(urlPathEqualTo(CHECK_RUNS)).willReturn(json(200, "{\"total_count\":1,\"check_runs\":[{\"id\":4,\"status\":")));
+
+      assertThat(github.platform().continuousIntegration().stateAt(CommitId.of(SHA)).getLeft().kind())
+          .isEqualTo(Kind.MALFORMED_RESPONSE);
+    }
+
+    @Test
+    void a_check_run_page_without_its_list_is_malformed_not_no_checks() {
+      wm.stubFor(get(urlPathEqualTo(STATUSES)).willReturn(json(200, "[]")));
+      wm.stubFor(get(urlPathEqualTo(CHECK_RUNS)).willReturn(json(200, "{\"message\":\"unexpected\"}")));
+
+      assertThat(github.platform().continuousIntegration().stateAt(CommitId.of(SHA)).getLeft().kind())
+          .isEqualTo(Kind.MALFORMED_RESPONSE);
+    }
+  }
+
+  @Nested
   class with_something_still_running {
 
     @ParameterizedTest

@@ -199,11 +199,25 @@ class GitHubFaultsTest {
     @Test
     void never_repeats_a_post_whose_outcome_is_unknown() {
       wm.stubFor(post(urlPathEqualTo(REPO_PATH + "/pulls")).willReturn(aResponse().withStatus(502)));
+      wm.stubFor(get(urlPathEqualTo(REPO_PATH + "/pulls")).willReturn(json(200, "[]")));
 
       PortFailure failure = github.platform().pullRequests()
           .openPromotionPr(BranchName.of("staging"), BranchName.of("main"), "Promote", "").getLeft();
 
       assertThat(failure.kind()).isEqualTo(Kind.UNKNOWN_OUTCOME);
+      assertThat(wm.findAll(postRequestedFor(urlEqualTo(REPO_PATH + "/pulls")))).hasSize(1);
+    }
+
+    @Test
+    void settles_an_unknown_outcome_by_finding_the_pr_the_post_did_open() {
+      wm.stubFor(post(urlPathEqualTo(REPO_PATH + "/pulls")).willReturn(aResponse().withStatus(504)));
+      wm.stubFor(get(urlPathEqualTo(REPO_PATH + "/pulls")).willReturn(json(200,
+          GitHubExamples.JSON.createArrayNode().add(
+              github.examples.pullRequest(42, "staging", "main", HEAD, "open", false, null, "clean")))));
+
+      assertThat(github.platform().pullRequests()
+          .openPromotionPr(BranchName.of("staging"), BranchName.of("main"), "Promote", "").get().number())
+          .isEqualTo(PullRequestNumber.of(42));
       assertThat(wm.findAll(postRequestedFor(urlEqualTo(REPO_PATH + "/pulls")))).hasSize(1);
     }
   }
@@ -226,6 +240,7 @@ class GitHubFaultsTest {
     @Test
     void a_post_that_times_out_has_an_unknown_outcome_and_is_sent_once() {
       wm.stubFor(post(urlPathEqualTo(REPO_PATH + "/pulls")).willReturn(openPr().withStatus(201).withFixedDelay(1_000)));
+      wm.stubFor(get(urlPathEqualTo(REPO_PATH + "/pulls")).willReturn(json(200, "[]")));
       GitHubPlatform impatient = github.platform(github.settings().requestTimeout(Duration.ofMillis(150)).build());
 
       PortFailure failure = impatient.pullRequests()
