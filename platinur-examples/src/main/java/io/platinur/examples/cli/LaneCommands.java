@@ -3,6 +3,7 @@ package io.platinur.examples.cli;
 import io.platinur.application.LaneFailure;
 import io.platinur.application.SyncResult;
 import io.platinur.domain.batch.StagedProposal;
+import io.platinur.domain.card.CardStatus;
 import io.platinur.domain.card.ProposalCard;
 import io.platinur.domain.lane.StagingLane;
 import io.platinur.domain.lock.PromotionPullRequest;
@@ -108,10 +109,12 @@ final class LaneCommands {
         text.append("Batch: ").append(state.batch().isEmpty() ? "empty" : state.batch().size() + " staged proposal(s)").append('\n');
         state.batch().proposals().forEach(p -> text.append("  ").append(p.id()).append("  ‘").append(p.title()).append("’  ")
             .append(p.commit().abbreviated()).append("  ").append(p.files().mkString(", ")).append('\n'));
-        text.append("Proposals: ").append(cards.isEmpty() ? "none stored (use ‘platinur propose’)" : "").append('\n');
+        text.append("Proposals:").append(cards.isEmpty() ? " none stored (use ‘platinur propose’)" : "").append('\n');
         cards.forEach(card -> {
           text.append("  ").append(card.id()).append("  ‘").append(card.title()).append("’ — ").append(card.status().label()).append('\n');
-          card.applyDisabledReason().forEach(reason -> text.append("      ").append(reason).append('\n'));
+          // Staged and deployed cards explain themselves; the reason matters on the others.
+          card.applyDisabledReason().filter(reason -> card.status() != CardStatus.STAGED && card.status() != CardStatus.DEPLOYED)
+              .forEach(reason -> text.append("      ").append(reason).append('\n'));
         });
         return out.done(text.toString().stripTrailing(), Json.object()
             .put("repository", lane.config.repository().toString())
