@@ -24,7 +24,7 @@ final class Out {
     this.out = out;
     this.err = err;
     this.json = json;
-    this.progress = new Progress(err);
+    this.progress = new Progress(err, Progress.wanted());
   }
 
   boolean json() {

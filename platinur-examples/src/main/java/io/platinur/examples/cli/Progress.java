@@ -11,16 +11,28 @@ import java.util.function.Supplier;
 /**
  * Tells the user something is happening when a step takes more than a second: after one second
  * it writes "&lt;what&gt; …" to standard error, then a dot a second, and "done" at the end. Quick
- * steps print nothing, so scripts reading standard error see only what matters.
+ * steps print nothing. Shown only to a person at a terminal (or with {@code PLATINUR_PROGRESS=1}),
+ * so scripts reading standard error see only the outcome.
  */
 final class Progress {
   private final PrintWriter err;
+  private final boolean enabled;
 
-  Progress(PrintWriter err) {
+  Progress(PrintWriter err, boolean enabled) {
     this.err = err;
+    this.enabled = enabled;
+  }
+
+  /** Shown when standard error is a terminal, or when {@code PLATINUR_PROGRESS} is {@code 1}. */
+  static boolean wanted() {
+    String forced = System.getenv("PLATINUR_PROGRESS");
+    return forced != null ? forced.equals("1") : System.console() != null;
   }
 
   <T> T during(String what, Supplier<T> work) {
+    if (!enabled) {
+      return work.get();
+    }
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread thread = new Thread(runnable, "platinur-progress");
       thread.setDaemon(true);

@@ -15,10 +15,18 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.eclipse.jgit.diff.DiffEntry;
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.dircache.DirCacheBuilder;
+import org.eclipse.jgit.dircache.DirCacheEntry;
+import org.eclipse.jgit.internal.storage.dfs.DfsRepositoryDescription;
+import org.eclipse.jgit.internal.storage.dfs.InMemoryRepository;
+import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.patch.FileHeader;
 import org.eclipse.jgit.patch.Patch;
 import org.eclipse.jgit.patch.PatchApplier;
 import org.eclipse.jgit.revwalk.RevTree;
@@ -117,16 +125,44 @@ final class ProposeCommand extends LaneCommand {
     if (patch.getFiles().isEmpty()) {
       throw new Common.BadInput(diff + " holds no file changes.");
     }
+    // The diff is applied in memory, to a copy of just the files it touches: the lane's repository
+    // gets no objects from a proposal that is only being stored (or refused).
     try (Repository git = new FileRepositoryBuilder().setGitDir(repository.toFile()).setMustExist(true).build();
-        ObjectInserter inserter = git.newObjectInserter();
+        ObjectReader laneReader = git.newObjectReader();
+        RevWalk laneWalk = new RevWalk(laneReader);
+        InMemoryRepository memory = new InMemoryRepository(new DfsRepositoryDescription("proposal"));
+        ObjectInserter inserter = memory.newObjectInserter();
         ObjectReader reader = inserter.newReader();
         RevWalk walk = new RevWalk(reader)) {
-      RevTree before = walk.parseCommit(ObjectId.fromString(base.hex())).getTree();
-      PatchApplier.Result result = new PatchApplier(git, before, inserter).applyPatch(patch);
+      RevTree laneTree = laneWalk.parseCommit(ObjectId.fromString(base.hex())).getTree();
+      DirCache index = DirCache.newInCore();
+      DirCacheBuilder files = index.builder();
+      java.util.Set<String> copied = new java.util.TreeSet<>();
+      for (FileHeader file : patch.getFiles()) {
+        for (String path : new String[] {file.getOldPath(), file.getNewPath()}) {
+          if (path == null || path.equals(DiffEntry.DEV_NULL) || !copied.add(path)) {
+            continue;
+          }
+          try (TreeWalk found = TreeWalk.forPath(laneReader, path, laneTree)) {
+            if (found != null && found.getFileMode(0).getObjectType() == Constants.OBJ_BLOB) {
+              DirCacheEntry entry = new DirCacheEntry(path);
+              entry.setFileMode(found.getFileMode(0));
+              entry.setObjectId(inserter.insert(Constants.OBJ_BLOB, laneReader.open(found.getObjectId(0)).getBytes()));
+              files.add(entry);
+            }
+          }
+        }
+      }
+      files.finish();
+      ObjectId beforeId = index.writeTree(inserter);
+      inserter.flush();
+      RevTree before = walk.parseTree(beforeId);
+      PatchApplier.Result result = new PatchApplier(memory, before, inserter).applyPatch(patch);
       if (!result.getErrors().isEmpty()) {
         throw new Common.BadInput("The diff does not apply to " + base.abbreviated() + " (the staging head): "
             + result.getErrors().get(0).toString().strip().replace('\n', ' '));
       }
+      inserter.flush();
       try (TreeWalk tree = new TreeWalk(reader)) {
         tree.setRecursive(true);
         tree.addTree(before);
