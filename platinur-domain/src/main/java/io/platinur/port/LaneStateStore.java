@@ -14,7 +14,9 @@ import java.util.Objects;
  * <p>Contract: {@link #save} succeeds only when the stored version is still {@code expected}
  * ({@code none} meaning nothing is stored yet), and then moves the staging branch to
  * {@code next.stagingHead()} in the same atomic update, so the branch and the state never
- * disagree. Otherwise it fails with {@link PortFailure.Kind#CONFLICT} and changes nothing.
+ * disagree. The branch is expected where the stored lane left it (on the first save, wherever it
+ * is); when it already points at {@code next.stagingHead()} it stays. Otherwise the save fails
+ * with {@link PortFailure.Kind#CONFLICT} and changes nothing.
  */
 public interface LaneStateStore {
 

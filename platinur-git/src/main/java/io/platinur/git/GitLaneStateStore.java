@@ -38,9 +38,10 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  *
  * <p>{@link #save} moves the state ref and the staging branch in one atomic ref transaction, each
  * from the id the caller last saw: the state ref from {@code expected}, the staging branch from
- * the staging head of the stored lane (or, on the very first save, from wherever it points).
- * Another writer, or anyone moving the staging branch by hand, makes it fail with
- * {@code CONFLICT}, changing nothing.
+ * the staging head of the stored lane (or, on the very first save, from wherever it points). When
+ * the branch already points at the new lane's staging head (a sync adopting the branch as Git has
+ * it), the transaction guards that position instead. Another writer, or anyone moving the staging
+ * branch by hand, makes it fail with {@code CONFLICT}, changing nothing.
  */
 final class GitLaneStateStore implements LaneStateStore {
   static final String LANE_FILE = "lane";
@@ -136,6 +137,12 @@ final class GitLaneStateStore implements LaneStateStore {
         expectedStaging = staging.get();
       }
       ObjectId nextStaging = GitRepo.objectId(next.stagingHead());
+      // A sync that adopts the branch as Git has it (after a crash or a change made outside the
+      // lane) stores a lane whose head is where the branch already is: guard that position instead.
+      Option<ObjectId> actualStaging = git.read(git.config.staging().refName());
+      if (actualStaging.contains(nextStaging)) {
+        expectedStaging = nextStaging;
+      }
       ObjectId stateCommit;
       try (ObjectInserter inserter = git.repository.newObjectInserter();
           RevWalk walk = new RevWalk(inserter.newReader())) {

@@ -29,5 +29,7 @@ public enum RejectionReason {
   /** The batch changed between reading it and acting on it. */
   BATCH_CHANGED,
   /** The environment does not allow this action. */
-  CAPABILITY_DISABLED
+  CAPABILITY_DISABLED,
+  /** The environment allows the action, but the actor holds no permission for it there. */
+  PERMISSION_MISSING
 }

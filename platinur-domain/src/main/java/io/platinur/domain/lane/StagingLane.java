@@ -118,26 +118,41 @@ public final class StagingLane {
   }
 
   /**
-   * Take a staged proposal out of the batch, allowed only while no promotion PR exists. The
-   * proposals after it were rebuilt onto the commit before it; {@code rebuiltCommits} applies
-   * them, one per later proposal, in order.
+   * May this proposal be unapplied now? Only while no promotion PR exists, and only if it is
+   * staged. Returns the staged proposals after it, which must be rebuilt onto
+   * {@link #commitBefore the commit before it}.
    */
-  public Either<Rejection, Seq<LaneEvent>> unapply(ProposalId id, Seq<CommitId> rebuiltCommits) {
+  public Either<Rejection, Seq<StagedProposal>> checkUnapply(ProposalId id) {
     if (lock.isLocked()) {
       return reject(
           RejectionReason.PROMOTION_PR_EXISTS,
           "A promotion PR exists for the staged batch. Unapply is available only until a promotion PR exists.");
     }
-    if (!batch.contains(id)) {
+    int position = batch.proposals().indexWhere(p -> p.id().equals(id));
+    if (position < 0) {
       return reject(RejectionReason.NOT_STAGED, "Proposal " + id + " is not staged.");
     }
-    int later = batch.size() - 1 - batch.proposals().indexWhere(p -> p.id().equals(id));
-    if (later != rebuiltCommits.size()) {
-      return reject(
-          RejectionReason.BATCH_CHANGED,
-          "The staged batch changed while this was being prepared. Read it again and retry.");
-    }
-    return Either.right(List.of(new ProposalUnstaged(id, rebuiltCommits)));
+    return Either.right(batch.proposals().drop(position + 1));
+  }
+
+  /** The commit a staged proposal was applied on top of: the previous proposal's, or the base. */
+  public CommitId commitBefore(ProposalId id) {
+    int position = batch.proposals().indexWhere(p -> p.id().equals(id));
+    return position <= 0 ? base : batch.proposals().get(position - 1).commit();
+  }
+
+  /**
+   * Take a staged proposal out of the batch, allowed only while no promotion PR exists. The
+   * proposals after it were rebuilt onto the commit before it; {@code rebuiltCommits} applies
+   * them, one per later proposal, in order.
+   */
+  public Either<Rejection, Seq<LaneEvent>> unapply(ProposalId id, Seq<CommitId> rebuiltCommits) {
+    return checkUnapply(id)
+        .flatMap(later -> later.size() == rebuiltCommits.size()
+            ? Either.right(List.of(new ProposalUnstaged(id, rebuiltCommits)))
+            : reject(
+                RejectionReason.BATCH_CHANGED,
+                "The staged batch changed while this was being prepared. Read it again and retry."));
   }
 
   /** Discard the whole batch (staging goes back to the base), allowed only while no promotion PR exists. */
@@ -151,15 +166,30 @@ public final class StagingLane {
         batch.isEmpty() ? List.empty() : List.of(new BatchDiscarded(batch.proposals().map(StagedProposal::id))));
   }
 
-  /** Record the batch's promotion PR, which locks staging. Recording the open PR again is a no-op. */
-  public Either<Rejection, Seq<LaneEvent>> openPromotionPr(PullRequestNumber pr) {
+  /**
+   * May a promotion PR be opened now? Returns the staging head it would promote, or the rejection:
+   * nothing staged, a promotion PR already open, or a merged one awaiting sync.
+   */
+  public Either<Rejection, CommitId> checkOpenPromotionPr() {
     return lock.fold(
         unlocked ->
             batch.isEmpty()
                 ? reject(
                     RejectionReason.EMPTY_BATCH,
                     "Nothing is staged. Apply a proposal to Staging before opening a promotion PR.")
-                : Either.right(List.of(new PromotionPrOpened(pr, stagingHead()))),
+                : Either.right(stagingHead()),
+        open ->
+            reject(
+                RejectionReason.PROMOTION_PR_ALREADY_OPEN,
+                "Promotion PR " + open.pr() + " is already open for the staged batch."),
+        awaiting -> reject(RejectionReason.AWAITING_MAIN_SYNC, ReleaseLock.AWAITING_MAIN_SYNC_MESSAGE));
+  }
+
+  /** Record the batch's promotion PR, which locks staging. Recording the open PR again is a no-op. */
+  public Either<Rejection, Seq<LaneEvent>> openPromotionPr(PullRequestNumber pr) {
+    return lock.fold(
+        unlocked ->
+            checkOpenPromotionPr().map(head -> List.of(new PromotionPrOpened(pr, head))),
         open ->
             open.pr().equals(pr)
                 ? Either.right(List.empty())

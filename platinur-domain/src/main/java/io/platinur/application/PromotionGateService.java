@@ -1,0 +1,102 @@
+package io.platinur.application;
+
+import io.platinur.application.LaneFailure.Rejected;
+import io.platinur.application.LaneFailure.Unavailable;
+import io.platinur.domain.gate.CiResult;
+import io.platinur.domain.gate.GateDecision;
+import io.platinur.domain.gate.GateEvidence;
+import io.platinur.domain.gate.GatePolicy;
+import io.platinur.domain.gate.PromotionGate;
+import io.platinur.domain.gate.SmokeCheck;
+import io.platinur.domain.gate.StagingDeploy;
+import io.platinur.domain.lane.Rejection;
+import io.platinur.domain.lane.RejectionReason;
+import io.platinur.domain.lane.StagingLane;
+import io.platinur.domain.lock.ReleaseLock;
+import io.platinur.domain.repository.CommitId;
+import io.platinur.port.ContinuousIntegration;
+import io.platinur.port.DeployExitCodes;
+import io.platinur.port.Deployments;
+import io.platinur.port.SmokeTests;
+import io.platinur.port.TimeSource;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * ADR-005's promotion gate, wired to the ports that know the truth: the deploy pipeline's exit
+ * code, the forge's deployment status, smoke and E2E checks against live staging, and CI — all at
+ * the exact staging head being promoted. {@link #autoPromote} merges the promotion PR when the gate
+ * authorizes it and the policy needs no person.
+ */
+public final class PromotionGateService {
+  private final StagingLaneService lane;
+  private final String stagingEnvironment;
+  private final DeployExitCodes exitCodes;
+  private final Deployments deployments;
+  private final SmokeTests smokeTests;
+  private final ContinuousIntegration ci;
+  private final GatePolicy policy;
+  private final TimeSource time;
+
+  /**
+   * @param stagingEnvironment the forge's name for the staging environment (for deployments)
+   */
+  public PromotionGateService(
+      StagingLaneService lane,
+      String stagingEnvironment,
+      DeployExitCodes exitCodes,
+      Deployments deployments,
+      SmokeTests smokeTests,
+      ContinuousIntegration ci,
+      GatePolicy policy,
+      TimeSource time) {
+    this.lane = Objects.requireNonNull(lane, "lane");
+    this.stagingEnvironment = Objects.requireNonNull(stagingEnvironment, "stagingEnvironment");
+    this.exitCodes = Objects.requireNonNull(exitCodes, "exitCodes");
+    this.deployments = Objects.requireNonNull(deployments, "deployments");
+    this.smokeTests = Objects.requireNonNull(smokeTests, "smokeTests");
+    this.ci = Objects.requireNonNull(ci, "ci");
+    this.policy = Objects.requireNonNull(policy, "policy");
+    this.time = Objects.requireNonNull(time, "time");
+  }
+
+  /** Evaluates the gate at the lane's staging head, with a manual approval when one was given. */
+  public Either<LaneFailure, GateDecision> evaluate(Option<String> approvedBy, Option<Instant> healthySince) {
+    return lane.lane().flatMap(current -> evaluateAt(current.stagingHead(), approvedBy, healthySince));
+  }
+
+  /** Evaluates the gate at one exact commit. */
+  public Either<LaneFailure, GateDecision> evaluateAt(CommitId candidate, Option<String> approvedBy, Option<Instant> healthySince) {
+    return exitCodes.exitCode(stagingEnvironment, candidate)
+        .flatMap(exit -> deployments.latestStatus(stagingEnvironment, candidate)
+            .map(status -> new StagingDeploy(candidate, exit, status)))
+        .flatMap(deploy -> smokeTests.runAgainstStaging(candidate)
+            .flatMap((SmokeCheck smoke) -> ci.stateAt(candidate)
+                .map(state -> new GateEvidence(candidate, Option.some(deploy), Option.some(smoke),
+                    Option.some(new CiResult(candidate, state)), approvedBy, healthySince, time.now()))))
+        .<LaneFailure>mapLeft(Unavailable::new)
+        .map(evidence -> PromotionGate.evaluate(policy, evidence));
+  }
+
+  /**
+   * When the batch's promotion PR is open, the policy is automatic (no manual approval) and the
+   * gate authorizes the exact head, merges the PR at that head and syncs. Otherwise returns the
+   * decision, changing nothing.
+   */
+  public Either<LaneFailure, GateDecision> autoPromote(String actor, Option<Instant> healthySince) {
+    Either<LaneFailure, StagingLane> current = lane.lane();
+    if (current.isLeft()) {
+      return Either.left(current.getLeft());
+    }
+    if (!(current.get().lock() instanceof ReleaseLock.PromotionPrOpen)) {
+      return Either.left(new Rejected(new Rejection(RejectionReason.NO_PROMOTION_PR, "No promotion PR is open for the staged batch.")));
+    }
+    Either<LaneFailure, GateDecision> decision = evaluateAt(current.get().stagingHead(), Option.none(), healthySince);
+    if (decision.isLeft() || !decision.get().isAuthorized() || policy.requireManualApproval()) {
+      return decision;
+    }
+    return lane.mergePromotionPr(actor).map(synced -> decision.get());
+  }
+}

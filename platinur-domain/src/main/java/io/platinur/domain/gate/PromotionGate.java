@@ -1,0 +1,124 @@
+package io.platinur.domain.gate;
+
+import io.platinur.domain.repository.CommitId;
+import io.vavr.collection.List;
+import io.vavr.collection.Seq;
+import io.vavr.control.Option;
+import java.time.Duration;
+
+/**
+ * Decides whether a promotion from Staging to Prod is authorized. It is, when and only when, at
+ * the exact commit being promoted: the staging deploy succeeded (exit code 0 and deployment status
+ * success); smoke and E2E checks ran against the live staging URL and passed (unreachable staging
+ * blocks); CI is green; and the step's {@link GatePolicy} is met (manual approval, soak time, sync
+ * window). The answer lists every failing condition, not only the first.
+ */
+public final class PromotionGate {
+  private PromotionGate() {}
+
+  public static GateDecision evaluate(GatePolicy policy, GateEvidence evidence) {
+    CommitId candidate = evidence.candidate();
+    Seq<GateFailure> failures =
+        List.<GateFailure>empty()
+            .appendAll(deployFailures(candidate, evidence.stagingDeploy()))
+            .appendAll(smokeFailures(candidate, evidence.smoke()))
+            .appendAll(ciFailures(candidate, evidence.ci(), policy))
+            .appendAll(policyFailures(policy, evidence));
+    return failures.isEmpty()
+        ? new GateDecision.Authorized(candidate)
+        : new GateDecision.Blocked(candidate, failures);
+  }
+
+  private static Seq<GateFailure> deployFailures(CommitId candidate, Option<StagingDeploy> recorded) {
+    if (recorded.isEmpty()) {
+      return List.of(fail(GateCondition.STAGING_DEPLOY, "No staging deploy of " + candidate.abbreviated() + " is recorded."));
+    }
+    StagingDeploy deploy = recorded.get();
+    if (!deploy.commit().equals(candidate)) {
+      return List.of(fail(GateCondition.STAGING_DEPLOY,
+          "The staging deploy is of " + deploy.commit().abbreviated() + ", not of " + candidate.abbreviated() + ", the commit being promoted."));
+    }
+    List<GateFailure> failures = List.empty();
+    if (deploy.exitCode().isEmpty()) {
+      failures = failures.append(fail(GateCondition.STAGING_DEPLOY, "The staging deploy's exit code is unknown."));
+    } else if (deploy.exitCode().get() != 0) {
+      failures = failures.append(fail(GateCondition.STAGING_DEPLOY, "The staging deploy exited with code " + deploy.exitCode().get() + "."));
+    }
+    if (deploy.status() != DeploymentState.SUCCESS) {
+      failures = failures.append(fail(GateCondition.DEPLOYMENT_STATUS,
+          "The staging deployment status is " + deploy.status().words() + ", not success."));
+    }
+    return failures;
+  }
+
+  private static Seq<GateFailure> smokeFailures(CommitId candidate, Option<SmokeCheck> recorded) {
+    if (recorded.isEmpty()) {
+      return List.of(fail(GateCondition.SMOKE_AND_E2E, "Smoke and E2E checks have not run against the live staging URL."));
+    }
+    SmokeCheck smoke = recorded.get();
+    if (!smoke.commit().equals(candidate)) {
+      return List.of(fail(GateCondition.SMOKE_AND_E2E,
+          "Smoke and E2E checks ran against " + smoke.commit().abbreviated() + ", not " + candidate.abbreviated() + ", the commit being promoted."));
+    }
+    return switch (smoke.outcome()) {
+      case PASSED -> List.empty();
+      case FAILED -> List.of(fail(GateCondition.SMOKE_AND_E2E,
+          "Smoke and E2E checks failed against the live staging URL" + detail(smoke.detail())));
+      case UNREACHABLE -> List.of(fail(GateCondition.SMOKE_AND_E2E,
+          "Staging is unreachable, so smoke and E2E checks could not run" + detail(smoke.detail())));
+    };
+  }
+
+  private static Seq<GateFailure> ciFailures(CommitId candidate, Option<CiResult> recorded, GatePolicy policy) {
+    if (recorded.isEmpty()) {
+      return List.of(fail(GateCondition.CI, "CI has not reported at " + candidate.abbreviated() + "."));
+    }
+    CiResult ci = recorded.get();
+    if (!ci.commit().equals(candidate)) {
+      return List.of(fail(GateCondition.CI,
+          "CI reported at " + ci.commit().abbreviated() + ", not at " + candidate.abbreviated() + ", the commit being promoted."));
+    }
+    String at = " at " + candidate.abbreviated() + ".";
+    return switch (ci.state()) {
+      case GREEN -> List.empty();
+      case PENDING -> List.of(fail(GateCondition.CI, "CI is still running" + at));
+      case RED -> List.of(fail(GateCondition.CI, "CI is red" + at));
+      case NO_CHECKS -> policy.noChecksCountsAsGreen()
+          ? List.empty()
+          : List.of(fail(GateCondition.CI, "No CI checks reported" + at));
+    };
+  }
+
+  private static Seq<GateFailure> policyFailures(GatePolicy policy, GateEvidence evidence) {
+    List<GateFailure> failures = List.empty();
+    if (policy.requireManualApproval() && evidence.approvedBy().isEmpty()) {
+      failures = failures.append(fail(GateCondition.MANUAL_APPROVAL, "This promotion needs a manual approval."));
+    }
+    Duration soak = policy.minimumSoak();
+    if (!soak.isZero()) {
+      Duration healthy = evidence.healthySince().map(since -> Duration.between(since, evidence.now())).getOrElse(Duration.ZERO);
+      if (healthy.compareTo(soak) < 0) {
+        failures = failures.append(fail(GateCondition.SOAK_TIME,
+            "Staging must stay healthy for " + words(soak) + " before promotion; it has for " + words(healthy.isNegative() ? Duration.ZERO : healthy) + "."));
+      }
+    }
+    if (!policy.syncWindows().isEmpty() && policy.syncWindows().stream().noneMatch(w -> w.isOpenAt(evidence.now()))) {
+      failures = failures.append(fail(GateCondition.SYNC_WINDOW, "No sync window is open now."));
+    }
+    return failures;
+  }
+
+  private static String detail(String detail) {
+    String trimmed = detail.strip().replaceAll("[.]+$", "");
+    return trimmed.isEmpty() ? "." : ": " + trimmed + ".";
+  }
+
+  private static String words(Duration duration) {
+    long minutes = duration.toMinutes();
+    return minutes >= 60 && minutes % 60 == 0 ? (minutes / 60) + " h" : minutes + " min";
+  }
+
+  private static GateFailure fail(GateCondition condition, String message) {
+    return new GateFailure(condition, message);
+  }
+}
