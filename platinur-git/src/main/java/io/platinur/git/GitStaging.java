@@ -9,6 +9,7 @@ import io.platinur.port.PortFailure;
 import io.platinur.port.PortFailure.Kind;
 import io.platinur.port.PullRequestHost;
 import io.platinur.port.StagingRepository;
+import io.platinur.port.StagingWorkspace;
 import io.vavr.Tuple3;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
@@ -220,6 +221,17 @@ public final class GitStaging implements AutoCloseable {
    */
   public PullRequestHost offlinePullRequests() {
     return pulls;
+  }
+
+  /**
+   * The staging workspace kept in a plain (non-bare) Git checkout at {@code checkout}, such as a
+   * clone of this repository where the assistant develops. {@code resetTo(commit)} fetches the lane
+   * branches from this repository when the commit is missing there, then resets the checked-out
+   * branch, index and files to it ({@code git reset --hard}); untracked files stay. Hand it to the
+   * lane service so a synced promotion resets the workspace with the staging branch.
+   */
+  public StagingWorkspace workspace(Path checkout) {
+    return new GitCheckoutWorkspace(checkout, git);
   }
 
   /** The configuration this lane was opened with. */

@@ -28,6 +28,15 @@ final class GitCli {
     return exec(command(args), null);
   }
 
+  /** Runs git inside a working tree (for commands that need one, such as status). */
+  String runIn(Path workTree, String... args) {
+    List<String> command = new ArrayList<>(List.of("git", "-c", "core.quotepath=off"));
+    command.addAll(List.of(args));
+    Result result = exec(command, workTree);
+    assertThat(result.exit()).as("git %s failed: %s", String.join(" ", args), result.err()).isZero();
+    return result.out();
+  }
+
   /** Runs git with {@code input} on its standard input. */
   String runWithInput(String input, String... args) {
     Result result = exec(command(args), null, input);
