@@ -182,6 +182,32 @@ public final class GitStaging implements AutoCloseable {
     return open(directory, config);
   }
 
+  /**
+   * Makes sure the staging branch exists, for a repository that so far has only its production
+   * branch: creates staging at the production head (compare-and-swap on a ref that must not exist
+   * yet, so two hosts doing this at once agree) and returns where staging points. When staging
+   * already exists it is left where it is. {@code NOT_FOUND} when production does not exist.
+   */
+  public Either<PortFailure, io.platinur.domain.repository.CommitId> ensureStagingBranch() {
+    return git.fresh(() -> Failures.guard(() -> {
+      io.vavr.control.Option<ObjectId> existing = git.read(git.config.staging().refName());
+      if (existing.isDefined()) {
+        return Either.right(GitRepo.commitId(existing.get()));
+      }
+      Either<PortFailure, ObjectId> production = git.require(git.config.production().refName());
+      if (production.isLeft()) {
+        return Either.left(production.getLeft());
+      }
+      Either<PortFailure, Void> created =
+          git.atomically("create " + git.config.staging(), List.of(RefMove.create(git.config.staging().refName(), production.get())));
+      if (created.isLeft() && created.getLeft().isConflict()) {
+        // someone else created it first: theirs stands
+        return git.fresh(() -> Failures.guard(() -> git.require(git.config.staging().refName()).map(GitRepo::commitId)));
+      }
+      return created.map(done -> GitRepo.commitId(production.get()));
+    }));
+  }
+
   /** Proposal commits, batch read-back, rebuilds and staging moves (compare-and-swap). */
   public StagingRepository staging() {
     return staging;

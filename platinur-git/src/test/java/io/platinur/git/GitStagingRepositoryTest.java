@@ -164,6 +164,33 @@ class GitStagingRepositoryTest {
   }
 
   @Nested
+  class On_a_repository_with_only_a_production_branch {
+
+    @Test
+    void creates_staging_at_the_production_head_once_and_then_leaves_it_where_it_is() {
+      String production = cli.revParse("main");
+      cli.run("update-ref", "-d", "refs/heads/staging");
+
+      assertThat(ok(git.ensureStagingBranch()).hex()).isEqualTo(production);
+      assertThat(cli.revParse("staging")).isEqualTo(production);
+
+      CommitId moved = apply(writing("p-1", "One", "a.sql"));
+      assertThat(ok(git.ensureStagingBranch())).isEqualTo(moved);
+      assertThat(cli.revParse("staging")).isEqualTo(moved.hex());
+    }
+
+    @Test
+    void without_a_production_branch_it_is_not_found() {
+      cli.run("update-ref", "-d", "refs/heads/staging");
+      cli.run("symbolic-ref", "HEAD", "refs/heads/staging");
+      cli.run("update-ref", "-d", "refs/heads/main");
+      assertThat(failure(git.ensureStagingBranch()).kind()).isEqualTo(Kind.NOT_FOUND);
+      // leave something for fsck to walk
+      cli.run("update-ref", "refs/heads/main", cli.run("commit-tree", cli.run("mktree").strip(), "-m", "empty").strip());
+    }
+  }
+
+  @Nested
   class Refuses_bad_input_and_changes_nothing {
 
     @Test
