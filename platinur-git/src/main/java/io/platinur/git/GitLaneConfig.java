@@ -49,7 +49,11 @@ public record GitLaneConfig(BranchName production, BranchName staging, long maxF
     return new GitLaneConfig(production, staging, limit, staleLockAfter);
   }
 
-  /** The ref holding this lane's state: {@code refs/platinur/lanes/<staging branch>}. */
+  /**
+   * The ref holding this lane's state: {@code refs/platinur/lanes/<staging branch>}. Like branch
+   * names, lanes in one repository must not nest: staging branches {@code staging} and
+   * {@code staging/eu} cannot both have lanes there.
+   */
   public String laneStateRef() {
     return "refs/platinur/lanes/" + staging.name();
   }
