@@ -80,6 +80,36 @@ class GitConcurrencyTest {
   }
 
   @Test
+  void eight_threads_each_with_its_own_clone_of_one_remote_end_with_a_lane_as_if_they_had_taken_turns() throws Exception {
+    Fixtures.init(dir).close();
+    Path repo = dir.resolve("lane.git");
+    ConcurrentHashMap<String, String> outcomes = new ConcurrentHashMap<>();
+    ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
+    CountDownLatch start = new CountDownLatch(1);
+    java.util.List<Future<?>> running = new ArrayList<>();
+    for (int w = 0; w < WRITERS; w++) {
+      int writer = w;
+      running.add(pool.submit(() -> {
+        try (GitStaging git = GitRemoteTest.host(dir, "writer" + writer)) {
+          start.await();
+          for (String spec : plan(writer)) {
+            String id = spec.substring(0, spec.indexOf('='));
+            outcomes.put(id, LaneWriterMain.describe(id, LaneWriter.apply(git, proposal(spec), "writer" + writer)));
+          }
+        }
+        return null;
+      }));
+    }
+    start.countDown();
+    for (Future<?> f : running) {
+      f.get(120, TimeUnit.SECONDS);
+    }
+    pool.shutdown();
+
+    verify(repo, HashMap.ofAll(outcomes));
+  }
+
+  @Test
   void two_jvms_sharing_one_repository_end_with_a_lane_as_if_they_had_taken_turns() throws Exception {
     Fixtures.init(dir).close();
     Path repo = dir.resolve("lane.git");

@@ -44,6 +44,16 @@ final class LaneWriter {
         last = loaded.isLeft() ? loaded.getLeft() : heads.getLeft();
       } else {
         StagingLane lane = loaded.get().map(StoredLane::lane).getOrElse(() -> StagingLane.start(heads.get().production()));
+        if (loaded.get().isDefined() && !lane.stagingHead().equals(heads.get().staging())) {
+          // Either a save landed between the two reads (the next round sees it) or the branch moved
+          // alone; reconcile settles the second case and is a no-op or a conflict in the first.
+          Either<PortFailure, StoredLane> reconciled = git.reconcileLane(audit(actor, "Reconcile lane with the staging branch"));
+          last = reconciled.isLeft() ? reconciled.getLeft() : PortFailure.of(PortFailure.Kind.CONFLICT, "re-read");
+          if (!last.isConflict()) {
+            return new Failed(last);
+          }
+          continue;
+        }
         Either<Rejection, Proposal> checked = lane.checkApply(proposal);
         if (checked.isLeft()) {
           return new Rejected(checked.getLeft());
@@ -56,7 +66,7 @@ final class LaneWriter {
         Seq<LaneEvent> events = lane.apply(proposal, commit.get()).get();
         Either<PortFailure, StoredLane> saved = store.save(
             loaded.get().map(StoredLane::version), lane.after(events), events,
-            new AuditEntry(actor, Instant.parse("2026-11-24T12:00:00Z"), "Apply " + proposal.id() + " to Staging"));
+            audit(actor, "Apply " + proposal.id() + " to Staging"));
         if (saved.isRight()) {
           return new Applied(commit.get(), attempt);
         }
@@ -68,6 +78,10 @@ final class LaneWriter {
       backOff(attempt);
     }
     return new Failed(last);
+  }
+
+  private static AuditEntry audit(String actor, String action) {
+    return new AuditEntry(actor, Instant.parse("2026-11-24T12:00:00Z"), action);
   }
 
   private static void backOff(int attempt) {
