@@ -28,7 +28,7 @@ class StagingLanePropertiesTest {
   private static final int MAX_COMMANDS = 30;
 
   private static QuickTheory theory() {
-    return qt().withExamples(500).withShrinkCycles(200);
+    return qt().withExamples(300).withShrinkCycles(200);
   }
 
   @Test
