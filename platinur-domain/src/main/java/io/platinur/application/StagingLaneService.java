@@ -174,11 +174,15 @@ public final class StagingLaneService {
     if (current.isLeft()) {
       return Either.left(current.getLeft());
     }
-    ReleaseLock lock = current.get().lock();
-    if (lock instanceof ReleaseLock.PromotionPrOpen open) {
+    if (current.get().lock() instanceof ReleaseLock.PromotionPrOpen open) {
       Either<LaneFailure, Option<PromotionPullRequest>> found = findOpenPromotionPr();
       if (found.isLeft() || found.get().exists(pr -> pr.number().equals(open.pr()))) {
         return found.map(Option::get);
+      }
+      // The recorded PR was merged or closed on the forge meanwhile: learn that first.
+      current = syncPromotions(actor).map(SyncResult::lane);
+      if (current.isLeft()) {
+        return Either.left(current.getLeft());
       }
     }
     Either<LaneFailure, CommitId> head = decided(current.get().checkOpenPromotionPr());

@@ -236,6 +236,16 @@ class StagingLaneServiceTest {
     }
 
     @Test
+    void opening_again_after_the_recorded_pr_was_closed_on_the_forge_opens_a_new_one() {
+      lane.apply(ORDERS, ANA).get();
+      PromotionPullRequest first = lane.openPromotionPr("ana").get();
+      forge.close(first.number()).get();
+      PromotionPullRequest second = lane.openPromotionPr("ana").get();
+      assertThat(second.number()).isNotEqualTo(first.number());
+      assertThat(lane.lane().get().lock()).isEqualTo(new ReleaseLock.PromotionPrOpen(second.number()));
+    }
+
+    @Test
     void sync_is_idempotent() {
       lane.apply(ORDERS, ANA).get();
       lane.openPromotionPr("ana").get();

@@ -36,11 +36,27 @@ final class GitRepo {
 
   final Repository repository;
   final GitLaneConfig config;
+  final Option<RemoteLink> remote;
   volatile CrashPoint crashPoint = CrashPoint.NONE;
 
   GitRepo(Repository repository, GitLaneConfig config) {
+    this(repository, config, Option.none());
+  }
+
+  GitRepo(Repository repository, GitLaneConfig config, Option<RemoteLink> remote) {
     this.repository = repository;
     this.config = config;
+    this.remote = remote;
+  }
+
+  /** With a remote, makes the local lane refs what the remote says; without, does nothing. */
+  Either<PortFailure, Void> refresh() {
+    return remote.isDefined() ? remote.get().fetch() : Either.right(null);
+  }
+
+  /** {@link #refresh()}, then {@code work}; a failed fetch is the answer. */
+  <T> Either<PortFailure, T> fresh(java.util.function.Supplier<Either<PortFailure, T>> work) {
+    return refresh().flatMap(done -> work.get());
   }
 
   Option<ObjectId> read(String refName) throws IOException {
@@ -64,6 +80,10 @@ final class GitRepo {
       return Either.left(stale.get());
     }
     crashPoint.reached("objects-written");
+    if (remote.isDefined()) {
+      // The remote is the truth and its server the arbiter: one atomic push with expected old ids.
+      return remote.get().push(moves, crashPoint);
+    }
     BatchRefUpdate update = repository.getRefDatabase().newBatchUpdate();
     update.setAtomic(true);
     update.setAllowNonFastForwards(true);

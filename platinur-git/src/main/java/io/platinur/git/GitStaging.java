@@ -87,6 +87,40 @@ public final class GitStaging implements AutoCloseable {
   }
 
   /**
+   * Opens the lane kept in a shared remote repository, for hosts running on several machines. The
+   * local bare repository at {@code localCache} (created when missing) only caches objects and
+   * refs: every read fetches the lane's refs first, and every update is one atomic push in which
+   * each ref states the id it expects to replace, so the remote's server decides races. A lost race
+   * is {@code CONFLICT}; a connection lost during a push is {@code UNKNOWN_OUTCOME} (read again to
+   * learn what happened); an unreachable remote is {@code UNAVAILABLE}; refused credentials are
+   * {@code UNAUTHORIZED}.
+   */
+  public static Either<PortFailure, GitStaging> openWithRemote(Path localCache, GitRemote remote, GitLaneConfig config) {
+    Repository repository;
+    try {
+      if (!Files.exists(localCache.resolve("HEAD"))) {
+        try (Repository created = new FileRepositoryBuilder().setGitDir(localCache.toFile()).setBare().build()) {
+          created.create(true);
+        }
+      }
+      repository = new FileRepositoryBuilder().setGitDir(localCache.toFile()).setMustExist(true).build();
+    } catch (IOException | IllegalStateException e) {
+      return Failures.fail(Kind.INVALID_REQUEST, "Could not create or open the local cache at " + localCache + ".");
+    }
+    if (!repository.isBare()) {
+      repository.close();
+      return Failures.fail(Kind.REPOSITORY_DAMAGED, localCache + " is not a bare repository.");
+    }
+    GitRepo git = new GitRepo(repository, config, io.vavr.control.Option.some(new RemoteLink(repository, remote, config)));
+    Either<PortFailure, Void> fetched = git.refresh();
+    if (fetched.isLeft()) {
+      repository.close();
+      return Either.left(fetched.getLeft());
+    }
+    return Either.right(new GitStaging(git));
+  }
+
+  /**
    * Creates a bare repository at {@code directory} (which must not exist or be empty) whose
    * production branch has one commit (a {@code README.md}) and whose staging branch points at the
    * same commit; then opens it. Meant for demos and tests.
@@ -151,6 +185,19 @@ public final class GitStaging implements AutoCloseable {
   /** Every saved change of the lane, oldest first: the version it produced, its events, who made it and when. */
   public Either<PortFailure, Seq<Tuple3<LaneVersion, Seq<LaneEvent>, AuditEntry>>> laneHistory() {
     return lanes.history();
+  }
+
+  /**
+   * Re-derives the lane from the repository when the staging branch and the stored lane disagree
+   * (a process crashed between two updates that were not one transaction, or someone moved the
+   * branch by hand): the batch is read back from the staging branch (proposal ids from the
+   * {@code Platinur-Proposal} trailers, titles from the subjects, file sets from the diffs), the
+   * release lock and the deployed proposals are kept from the stored lane, and the result is saved
+   * with compare-and-swap. When they already agree, returns the stored lane and writes nothing.
+   * Call it when {@code load()} returns a lane whose staging head is not the branch's.
+   */
+  public Either<PortFailure, LaneStateStore.StoredLane> reconcileLane(AuditEntry audit) {
+    return lanes.reconcile(staging, audit);
   }
 
   /**

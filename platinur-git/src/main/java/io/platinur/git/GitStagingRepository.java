@@ -57,6 +57,10 @@ final class GitStagingRepository implements StagingRepository {
 
   @Override
   public Either<PortFailure, BranchHeads> heads() {
+    return git.fresh(() -> localHeads());
+  }
+
+  private Either<PortFailure, BranchHeads> localHeads() {
     return Failures.guard(() -> git.require(git.config.staging().refName())
         .flatMap(staging -> Failures.guard(() -> git.require(git.config.production().refName()))
             .map(production -> new BranchHeads(GitRepo.commitId(staging), GitRepo.commitId(production)))));

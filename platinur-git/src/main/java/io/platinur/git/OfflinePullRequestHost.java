@@ -104,7 +104,7 @@ final class OfflinePullRequestHost implements PullRequestHost {
 
   @Override
   public Either<PortFailure, Option<PromotionPullRequest>> findOpenPromotionPr(BranchName head, BranchName base) {
-    return Failures.guard(() -> {
+    return git.fresh(() -> Failures.guard(() -> {
       for (Long n : numbers().sorted()) {
         Option<ObjectId> id = git.read(ref(PullRequestNumber.of(n)));
         if (id.isEmpty()) {
@@ -121,17 +121,17 @@ final class OfflinePullRequestHost implements PullRequestHost {
         }
       }
       return Either.right(Option.none());
-    });
+    }));
   }
 
   @Override
   public Either<PortFailure, PullRequestState> state(PullRequestNumber pr) {
-    return Failures.guard(() -> load(pr).flatMap(current -> Failures.guard(() -> stateOf(current._2))));
+    return git.fresh(() -> Failures.guard(() -> load(pr).flatMap(current -> Failures.guard(() -> stateOf(current._2)))));
   }
 
   @Override
   public Either<PortFailure, CommitId> merge(PullRequestNumber pr, CommitId expectedHead) {
-    return Failures.guard(() -> {
+    return git.fresh(() -> Failures.guard(() -> {
       Either<PortFailure, io.vavr.Tuple2<ObjectId, Record>> loaded = load(pr);
       if (loaded.isLeft()) {
         return Either.left(loaded.getLeft());
@@ -193,19 +193,24 @@ final class OfflinePullRequestHost implements PullRequestHost {
           new RefMove(ref(pr), recordId, nextRecord)));
       if (moved.isLeft() && moved.getLeft().isConflict()) {
         // A concurrent merge of the same pull request is success for both callers.
+        git.refresh();
         Either<PortFailure, io.vavr.Tuple2<ObjectId, Record>> again = load(pr);
         if (again.isRight() && again.get()._2.state().equals("merged")) {
           return Either.right(again.get()._2.merge().get());
         }
       }
       return moved.map(done -> GitRepo.commitId(mergeCommit));
-    });
+    }));
   }
 
   @Override
   public Either<PortFailure, PullRequestState> close(PullRequestNumber pr) {
     return Failures.guard(() -> {
       for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+        Either<PortFailure, Void> fetched = git.refresh();
+        if (fetched.isLeft()) {
+          return Either.left(fetched.getLeft());
+        }
         Either<PortFailure, io.vavr.Tuple2<ObjectId, Record>> loaded = load(pr);
         if (loaded.isLeft()) {
           return Either.left(loaded.getLeft());

@@ -9,7 +9,7 @@ import java.util.Locale;
  * {@code models/staging/orders.sql}.
  *
  * <p>Refused: empty paths, absolute paths, empty, {@code .} or {@code ..} components, a {@code .git}
- * component in any letter case, backslashes, NUL and other control characters, and paths longer
+ * component in any letter case or in a spelling Windows or macOS reads as {@code .git}, backslashes, NUL and other control characters, and paths longer
  * than 4096 characters. Two paths that differ only in letter case are different values but the
  * same {@link #folded() folded} key: on a case-insensitive checkout they are the same file, so the
  * overlap check treats them as one.
@@ -86,10 +86,37 @@ public record RepoPath(String value) implements Comparable<RepoPath> {
       if (component.equals(".") || component.equals("..")) {
         return Validation.invalid(shown + "contains a ‘" + component + "’ component.");
       }
-      if (component.equalsIgnoreCase(".git")) {
+      if (namesGitDirectory(component)) {
         return Validation.invalid(shown + "points into Git's own ‘.git’ directory.");
       }
     }
     return Validation.valid(value);
+  }
+
+  /**
+   * Whether a component names Git's own directory on some checkout: {@code .git} in any letter
+   * case, and the spellings Windows reads as it (trailing dots or spaces, the short name
+   * {@code git~1}, an alternate data stream such as {@code .git::$INDEX_ALLOCATION}) or macOS does
+   * (with ignorable characters such as U+200C inside). Git itself refuses these paths.
+   */
+  private static boolean namesGitDirectory(String component) {
+    StringBuilder visible = new StringBuilder();
+    component.codePoints().filter(c -> !isHfsIgnorable(c)).forEach(visible::appendCodePoint);
+    String name = visible.toString();
+    int stream = name.indexOf(':');
+    if (stream >= 0) {
+      name = name.substring(0, stream);
+    }
+    int end = name.length();
+    while (end > 0 && (name.charAt(end - 1) == '.' || name.charAt(end - 1) == ' ')) {
+      end--;
+    }
+    name = name.substring(0, end);
+    return name.equalsIgnoreCase(".git") || name.equalsIgnoreCase("git~1");
+  }
+
+  /** Code points HFS+ ignores when it compares names. */
+  private static boolean isHfsIgnorable(int c) {
+    return (c >= 0x200c && c <= 0x200f) || (c >= 0x202a && c <= 0x202e) || (c >= 0x206a && c <= 0x206f) || c == 0xfeff;
   }
 }

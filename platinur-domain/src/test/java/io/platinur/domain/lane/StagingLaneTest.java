@@ -14,8 +14,6 @@ import io.platinur.domain.lane.LaneEvent.ProposalStaged;
 import io.platinur.domain.lane.LaneEvent.ProposalUnstaged;
 import io.platinur.domain.lock.PullRequestNumber;
 import io.platinur.domain.lock.ReleaseLock;
-import io.platinur.domain.lock.ReleaseLock.AwaitingMainSync;
-import io.platinur.domain.lock.ReleaseLock.PromotionPrOpen;
 import io.platinur.domain.proposal.Proposal;
 import io.platinur.domain.proposal.ProposalId;
 import io.platinur.domain.repository.CommitId;
@@ -254,7 +252,7 @@ class StagingLaneTest {
       Seq<LaneEvent> events = accepted(lane.openPromotionPr(PR));
       assertThat(events).containsExactly(new PromotionPrOpened(PR, commit(3)));
       StagingLane after = lane.after(events);
-      assertThat(after.lock()).isEqualTo(new PromotionPrOpen(PR));
+      assertThat(after.lock()).isEqualTo(new ReleaseLock.PromotionPrOpen(PR));
       assertThat(after.batch()).isEqualTo(lane.batch());
     }
 
@@ -271,7 +269,7 @@ class StagingLaneTest {
   }
 
   @Nested
-  class PromotionPrOpen_state {
+  class PromotionPrOpen {
     private final StagingLane lane = promotionPrOpen();
 
     @Test
@@ -333,7 +331,7 @@ class StagingLaneTest {
       Seq<LaneEvent> events = accepted(lane.promotionPrMerged(PR, MERGE));
       assertThat(events).containsExactly(new PromotionPrMerged(PR, MERGE));
       StagingLane after = lane.after(events);
-      assertThat(after.lock()).isEqualTo(new AwaitingMainSync(PR, MERGE));
+      assertThat(after.lock()).isEqualTo(new ReleaseLock.AwaitingMainSync(PR, MERGE));
       assertThat(after.batch()).isEqualTo(lane.batch());
     }
 
@@ -352,7 +350,7 @@ class StagingLaneTest {
   }
 
   @Nested
-  class AwaitingMainSync_state {
+  class AwaitingMainSync {
     private final StagingLane lane = awaitingMainSync();
 
     @Test
@@ -439,7 +437,7 @@ class StagingLaneTest {
     void is_the_fold_of_its_events_from_the_start() {
       StagingLane lane = StagingLane.start(BASE);
       List<LaneEvent> history = List.empty();
-      // Replay step by step, keeping every event.
+      // Run each command, keeping every event it produced.
       Seq<java.util.function.Function<StagingLane, Either<Rejection, Seq<LaneEvent>>>> commands = List.of(
           l -> l.apply(ORDERS, commit(1)),
           l -> l.apply(CUSTOMERS, commit(2)),

@@ -4,8 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.platinur.domain.InvalidValueException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -25,7 +37,8 @@ class RepoPathTest {
     @ParameterizedTest
     @ValueSource(strings = {
         "README.md", "models/staging/orders.sql", ".gitignore", ".github/workflows/ci.yml",
-        "a/.gitkeep", "dir.git/x", "x.git", "...", "a/.../b", "naïve/ファイル.txt", "with space.sql"})
+        "a/.gitkeep", "dir.git/x", "x.git", "...", "a/.../b", "naïve/ファイル.txt", "with space.sql",
+        ".gitx", ".git.x", "git~2", "x.git.", "git~1x", ".g.it"})
     void accepts_a_relative_path_of_plain_components(String value) {
       RepoPath path = RepoPath.of(value);
       assertThat(path.value()).isEqualTo(value);
@@ -112,6 +125,14 @@ class RepoPathTest {
           .isEqualTo("Repository path ‘" + value + "’ points into Git's own ‘.git’ directory.");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {".git.", ".git ", ".GIT. .", "a/.git./config", "git~1", "GIT~1/config",
+        ".git::$INDEX_ALLOCATION/hooks/post-checkout", ".git:stream", ".g\u200cit/config", "\ufeff.git/x", ".gi\u200dt."})
+    void refuses_spellings_that_windows_or_macos_read_as_the_git_directory(String value) {
+      assertThat(refusal(value))
+          .isEqualTo("Repository path ‘" + value + "’ points into Git's own ‘.git’ directory.");
+    }
+
     @Test
     void refuses_a_backslash() {
       assertThat(refusal("models\\orders.sql"))
@@ -164,6 +185,75 @@ class RepoPathTest {
     void checks_characters_before_shape() {
       // A control character is reported without the text even when the path is also absolute.
       assertThat(refusal("/a\nb")).isEqualTo("Repository path contains a control character.");
+    }
+  }
+
+  /**
+   * Every path the real Git refuses to put in an index, RepoPath refuses too (RepoPath is
+   * stricter in places: control characters, for one, which Git stores but no checkout wants).
+   */
+  @Nested
+  class Agreement_with_git {
+    private static final String[] TOKENS = {
+        "a", "B", "x.sql", ".", "..", "/", "//", ".git", ".GIT", ".git.", ".git ", "git~1", "GIT~1", "git~2",
+        ":", "::$INDEX_ALLOCATION", " ", "\\", "\t", ".gitx", "~", "é"};
+
+    @Test
+    void refuses_every_path_git_refuses(@TempDir Path repository) throws IOException, InterruptedException {
+      Set<String> paths = new LinkedHashSet<>();
+      Random random = new Random(20261124L); // a fixed seed: the same paths on every run
+      while (paths.size() < 250) {
+        StringBuilder path = new StringBuilder();
+        int tokens = 1 + random.nextInt(5);
+        for (int i = 0; i < tokens; i++) {
+          path.append(TOKENS[random.nextInt(TOKENS.length)]);
+        }
+        paths.add(path.toString());
+      }
+      List<String> inOrder = new ArrayList<>(paths);
+      List<Boolean> gitAccepts = gitAccepts(inOrder, repository);
+
+      List<String> laxer = new ArrayList<>();
+      int gitRefused = 0;
+      for (int i = 0; i < inOrder.size(); i++) {
+        if (!gitAccepts.get(i)) {
+          gitRefused++;
+          if (RepoPath.parse(inOrder.get(i)).isValid()) {
+            laxer.add("‘" + inOrder.get(i) + "’");
+          }
+        }
+      }
+      assertThat(laxer).as("paths Git refuses but RepoPath accepts").isEmpty();
+      assertThat(gitRefused).as("paths Git refused").isBetween(50, inOrder.size() - 50);
+    }
+
+    /** Git's own check, one fresh index per path; paths go in as arguments, never through a shell string. */
+    private List<Boolean> gitAccepts(List<String> paths, Path repository) throws IOException, InterruptedException {
+      List<String> command = new ArrayList<>(List.of(
+          "sh", "-c",
+          "git init -q . && b=$(echo x | git hash-object -w --stdin) && export GIT_INDEX_FILE=\"$PWD/scratch-index\" && "
+              + "for p in \"$@\"; do rm -f \"$GIT_INDEX_FILE\"; "
+              + "git update-index --add --cacheinfo 100644,\"$b\",\"$p\" >/dev/null 2>&1; echo $?; done",
+          "sh"));
+      command.addAll(paths);
+      ProcessBuilder builder = new ProcessBuilder(command).directory(repository.toFile());
+      builder.environment().put("GIT_CEILING_DIRECTORIES", repository.getParent().toString());
+      builder.environment().put("GIT_CONFIG_NOSYSTEM", "1");
+      builder.environment().put("HOME", repository.toString()); // no user configuration
+      builder.redirectErrorStream(true);
+      Process process = builder.start();
+      List<Boolean> results = new ArrayList<>();
+      try (BufferedReader out =
+          new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = out.readLine()) != null) {
+          results.add(line.trim().equals("0"));
+        }
+      }
+      assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("git finished").isTrue();
+      assertThat(process.exitValue()).isZero();
+      assertThat(results).as("one answer from git per path").hasSize(paths.size());
+      return results;
     }
   }
 }

@@ -1,0 +1,184 @@
+package io.platinur.domain.lane;
+
+import static io.platinur.domain.Generators.commandSequences;
+import static io.platinur.domain.Generators.proposals;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+
+import io.platinur.domain.Generators;
+import io.platinur.domain.batch.StagedProposal;
+import io.platinur.domain.lane.LaneEvent.ProposalStaged;
+import io.platinur.domain.lock.PullRequestNumber;
+import io.platinur.domain.lock.ReleaseLock;
+import io.platinur.domain.proposal.Proposal;
+import io.platinur.domain.proposal.ProposalId;
+import io.platinur.domain.proposal.RepoPath;
+import io.platinur.domain.repository.CommitId;
+import io.vavr.collection.List;
+import io.vavr.collection.Seq;
+import io.vavr.control.Either;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.QuickTheory;
+import org.quicktheories.generators.SourceDSL;
+
+/** Properties of the staging lane over random command sequences (QuickTheories). */
+class StagingLanePropertiesTest {
+  private static final int MAX_COMMANDS = 30;
+
+  private static QuickTheory theory() {
+    return qt().withExamples(500).withShrinkCycles(200);
+  }
+
+  @Test
+  void no_two_staged_proposals_share_a_path_after_any_command_sequence() {
+    theory().forAll(commandSequences(MAX_COMMANDS)).checkAssert(commands -> {
+      for (LaneRun.Step step : LaneRun.of(commands).steps()) {
+        Set<String> seen = new HashSet<>();
+        for (StagedProposal staged : step.after().batch().proposals()) {
+          for (RepoPath path : staged.files()) {
+            assertThat(seen.add(path.folded()))
+                .as("after %s, %s is staged twice in %s", step.step(), path, step.after())
+                .isTrue();
+          }
+        }
+      }
+    });
+  }
+
+  @Test
+  void no_apply_succeeds_while_locked() {
+    theory().forAll(commandSequences(MAX_COMMANDS)).checkAssert(commands -> {
+      for (LaneRun.Step step : LaneRun.of(commands).steps()) {
+        if (step.step() instanceof LaneStep.Apply && step.before().lock().isLocked()) {
+          assertThat(step.decision().isLeft()).as("%s on %s", step.step(), step.before()).isTrue();
+          assertThat(step.decision().getLeft().reason())
+              .isIn(RejectionReason.PROMOTION_PR_OPEN, RejectionReason.AWAITING_MAIN_SYNC,
+                  RejectionReason.ALREADY_STAGED, RejectionReason.ALREADY_DEPLOYED);
+        }
+        if (step.before().lock().isLocked()) {
+          assertThat(step.after().batch().proposals().map(StagedProposal::id))
+              .as("the batch grows only while unlocked")
+              .isSubsetOf(step.before().batch().proposals().map(StagedProposal::id));
+        }
+      }
+    });
+  }
+
+  @Test
+  void a_rejection_leaves_the_state_equal_and_is_deterministic() {
+    theory().forAll(commandSequences(MAX_COMMANDS)).checkAssert(commands -> {
+      for (LaneRun.Step step : LaneRun.of(commands).steps()) {
+        if (step.decision().isLeft()) {
+          StagingLane before = step.before();
+          StagingLane copy = StagingLane.restore(before.base(), before.batch(), before.lock(), before.deployed());
+          assertThat(step.after()).isEqualTo(copy);
+          assertThat(before.after(List.empty())).isEqualTo(copy);
+          assertThat(step.step().on(before)).as("asked again").isEqualTo(step.decision());
+          assertThat(step.step().on(copy)).as("asked of an equal lane").isEqualTo(step.decision());
+        }
+      }
+    });
+  }
+
+  @Test
+  void after_a_merged_and_synced_release_everything_staged_is_deployed_and_the_lane_is_reset() {
+    theory().forAll(commandSequences(MAX_COMMANDS)).checkAssert(commands -> {
+      LaneRun run = LaneRun.of(commands);
+      PullRequestNumber pr = PullRequestNumber.of(99);
+      StagingLane lane = run.lane();
+      if (!lane.lock().isLocked() && lane.batch().isEmpty()) {
+        Proposal fresh = Proposal.builder(ProposalId.of("release-filler"), "Filler")
+            .write("release/filler.sql", "select 1").build();
+        lane = run.run(new LaneStep.Apply(fresh, LaneCommand.stagingCommit(9_999))).after();
+      }
+      if (!lane.lock().isLocked()) {
+        lane = run.run(new LaneStep.OpenPr(pr)).after();
+      }
+      PullRequestNumber open = lane.lock().fold(u -> pr, o -> o.pr(), a -> a.pr());
+      if (lane.lock() instanceof ReleaseLock.PromotionPrOpen) {
+        lane = run.run(new LaneStep.PrMerged(open, LaneCommand.mergeCommit(7))).after();
+      }
+      assertThat(lane.lock()).isInstanceOf(ReleaseLock.AwaitingMainSync.class);
+      Seq<ProposalId> staged = lane.batch().proposals().map(StagedProposal::id);
+      Set<ProposalId> deployedBefore = lane.deployed().toJavaSet();
+      assertThat(staged).isNotEmpty();
+
+      CommitId productionHead = CommitId.of("e".repeat(40));
+      StagingLane synced = run.run(new LaneStep.Sync(productionHead)).after();
+
+      assertThat(synced.batch().isEmpty()).isTrue();
+      assertThat(synced.deployed().toJavaSet()).containsAll(staged).containsAll(deployedBefore)
+          .hasSize(deployedBefore.size() + staged.size());
+      assertThat(synced.lock()).isEqualTo(ReleaseLock.unlocked());
+      assertThat(synced.stagingHead()).isEqualTo(productionHead);
+      assertThat(synced.base()).isEqualTo(productionHead);
+    });
+  }
+
+  @Test
+  void the_lane_is_a_pure_fold_of_its_events() {
+    theory().forAll(commandSequences(MAX_COMMANDS)).checkAssert(commands -> {
+      LaneRun run = LaneRun.of(commands);
+      assertThat(StagingLane.start(LaneRun.START).after(run.events())).isEqualTo(run.lane());
+      // And event by event, each step is the fold of its own events.
+      for (LaneRun.Step step : run.steps()) {
+        StagingLane replayed = step.before();
+        for (LaneEvent event : step.decision().getOrElse(List.empty())) {
+          replayed = replayed.after(event);
+        }
+        assertThat(replayed).isEqualTo(step.after());
+      }
+    });
+  }
+
+  @Test
+  void check_apply_agrees_with_apply() {
+    theory().forAll(commandSequences(MAX_COMMANDS), proposals(), SourceDSL.integers().between(1, 1_000_000))
+        .checkAssert((commands, proposal, n) -> {
+          StagingLane lane = LaneRun.of(commands).lane();
+          CommitId commit = CommitId.of(String.format("f%039x", n));
+          Either<Rejection, Proposal> check = lane.checkApply(proposal);
+          Either<Rejection, Seq<LaneEvent>> apply = lane.apply(proposal, commit);
+          if (check.isLeft()) {
+            assertThat(apply).isEqualTo(Either.left(check.getLeft()));
+          } else {
+            assertThat(check.get()).isSameAs(proposal);
+            assertThat(apply.get()).containsExactly(new ProposalStaged(
+                new StagedProposal(proposal.id(), proposal.title(), proposal.fileSet(), commit)));
+          }
+        });
+  }
+
+  /**
+   * The generators are only worth something if they reach every situation: every rejection the
+   * lane can give, every lock state, accepted commands of every kind, and releases.
+   */
+  @Test
+  void generated_sequences_reach_every_rejection_and_every_lock_state() {
+    java.util.EnumSet<RejectionReason> reasons = java.util.EnumSet.noneOf(RejectionReason.class);
+    Set<String> locks = new HashSet<>();
+    Set<Class<?>> acceptedKinds = new HashSet<>();
+    int[] releases = {0};
+    theory().forAll(commandSequences(MAX_COMMANDS)).checkAssert(commands -> {
+      for (LaneRun.Step step : LaneRun.of(commands).steps()) {
+        step.decision().peekLeft(rejection -> reasons.add(rejection.reason()));
+        step.decision().filter(events -> !events.isEmpty()).peek(events -> acceptedKinds.add(step.step().getClass()));
+        locks.add(step.after().lock().fold(u -> "unlocked", o -> "open", a -> "awaiting"));
+        releases[0] += step.after().deployed().size() > step.before().deployed().size() ? 1 : 0;
+      }
+    });
+    assertThat(reasons).containsExactlyInAnyOrderElementsOf(
+        java.util.EnumSet.complementOf(java.util.EnumSet.of(RejectionReason.CAPABILITY_DISABLED)));
+    assertThat(locks).containsExactlyInAnyOrder("unlocked", "open", "awaiting");
+    assertThat(acceptedKinds).hasSize(7);
+    assertThat(releases[0]).isGreaterThan(10);
+  }
+
+  @Test
+  void generated_case_variants_fold_to_the_same_key() {
+    theory().forAll(Generators.paths(), Generators.paths()).checkAssert((a, b) ->
+        assertThat(a.folded().equals(b.folded())).isEqualTo(a.value().equalsIgnoreCase(b.value())));
+  }
+}

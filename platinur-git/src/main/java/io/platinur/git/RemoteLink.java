@@ -1,0 +1,131 @@
+package io.platinur.git;
+
+import io.platinur.port.PortFailure;
+import io.platinur.port.PortFailure.Kind;
+import io.vavr.collection.List;
+import io.vavr.collection.Seq;
+import io.vavr.control.Either;
+import java.io.IOException;
+import org.eclipse.jgit.errors.NoRemoteRepositoryException;
+import org.eclipse.jgit.errors.NotSupportedException;
+import org.eclipse.jgit.errors.TransportException;
+import org.eclipse.jgit.lib.NullProgressMonitor;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.transport.PushResult;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.RemoteRefUpdate;
+import org.eclipse.jgit.transport.Transport;
+
+/**
+ * The lane's refs in a shared remote repository. The remote is the truth and the server
+ * serializes writers: every update is one atomic push whose ref updates each state the expected
+ * old id; the local bare repository is a cache that a fetch overwrites.
+ */
+final class RemoteLink {
+  private final Repository local;
+  private final GitRemote remote;
+  private final GitLaneConfig config;
+
+  RemoteLink(Repository local, GitRemote remote, GitLaneConfig config) {
+    this.local = local;
+    this.remote = remote;
+    this.config = config;
+  }
+
+  /** Makes the local lane refs (both branches, lane states, pull requests) what the remote says. */
+  Either<PortFailure, Void> fetch() {
+    try (Transport transport = open()) {
+      transport.setRemoveDeletedRefs(true);
+      transport.fetch(NullProgressMonitor.INSTANCE, java.util.List.of(
+          new RefSpec("+" + config.production().refName() + ":" + config.production().refName()),
+          new RefSpec("+" + config.staging().refName() + ":" + config.staging().refName()),
+          new RefSpec("+refs/platinur/*:refs/platinur/*")));
+      return Either.right(null);
+    } catch (IOException e) {
+      return Either.left(failure(e, Kind.UNAVAILABLE));
+    }
+  }
+
+  /**
+   * Pushes every move at once (atomic), each only if the remote ref is still at its expected id.
+   * On success the local refs follow.
+   */
+  Either<PortFailure, Void> push(Seq<RefMove> moves, GitRepo.CrashPoint crashPoint) {
+    java.util.List<RemoteRefUpdate> updates = new java.util.ArrayList<>();
+    try (Transport transport = open()) {
+      transport.setPushAtomic(true);
+      for (RefMove move : moves) {
+        // forced: an unapply or a reset rewrites staging; the expected old id is what guards it
+        updates.add(new RemoteRefUpdate(local, null, move.next(), move.refName(), true, null, move.expected()));
+      }
+      PushResult result = transport.push(NullProgressMonitor.INSTANCE, updates);
+      List<RemoteRefUpdate> done = List.ofAll(result.getRemoteUpdates());
+      if (!done.forAll(u -> u.getStatus() == RemoteRefUpdate.Status.OK || u.getStatus() == RemoteRefUpdate.Status.UP_TO_DATE)) {
+        if (done.exists(u -> u.getStatus() == RemoteRefUpdate.Status.REJECTED_NONFASTFORWARD
+            || u.getMessage() != null && u.getMessage().toLowerCase(java.util.Locale.ROOT).contains("fast")
+            && u.getMessage().toLowerCase(java.util.Locale.ROOT).contains("non"))) {
+          return Either.left(PortFailure.of(Kind.REJECTED,
+              remote.describe() + " refuses a non-fast-forward update of " + names(moves) + "."));
+        }
+        if (done.exists(u -> u.getStatus() == RemoteRefUpdate.Status.REJECTED_REMOTE_CHANGED
+            || u.getStatus() == RemoteRefUpdate.Status.REJECTED_OTHER_REASON && isLockOrAbort(u.getMessage()))) {
+          return Either.left(PortFailure.of(Kind.CONFLICT,
+              names(moves) + " changed on " + remote.describe() + " since it was read; re-read the lane and check again."));
+        }
+        return Either.left(PortFailure.of(Kind.REJECTED, remote.describe() + " refused the update of " + names(moves) + "."));
+      }
+    } catch (IOException e) {
+      return Either.left(failure(e, Kind.UNKNOWN_OUTCOME));
+    }
+    crashPoint.reached("push-sent");
+    for (RefMove move : moves) {
+      // Best effort: a local ref left behind is overwritten by the next fetch.
+      try {
+        RefUpdate update = local.updateRef(move.refName());
+        update.setNewObjectId(move.next());
+        update.setForceUpdate(true);
+        update.update();
+      } catch (IOException e) {
+        // the remote has it; the next fetch settles the cache
+      }
+    }
+    return Either.right(null);
+  }
+
+  private static boolean isLockOrAbort(String message) {
+    String text = message == null ? "" : message.toLowerCase(java.util.Locale.ROOT);
+    return text.contains("lock") || text.contains("transaction") || text.contains("atomic") || text.contains("changed");
+  }
+
+  private Transport open() throws NotSupportedException, TransportException {
+    Transport transport = Transport.open(local, remote.uri());
+    transport.setTimeout(60);
+    if (remote.credentials() != null) {
+      transport.setCredentialsProvider(remote.credentials());
+    }
+    return transport;
+  }
+
+  /** Never passes JGit's message on: it may quote the URL with its user information. */
+  private PortFailure failure(IOException e, Kind otherwise) {
+    if (e instanceof NoRemoteRepositoryException) {
+      return PortFailure.of(Kind.NOT_FOUND, "There is no repository at " + remote.describe() + ".");
+    }
+    String text = e.getMessage() == null ? "" : e.getMessage().toLowerCase(java.util.Locale.ROOT);
+    if (text.contains("not authorized") || text.contains("authentication") || text.contains("401") || text.contains("403")) {
+      return PortFailure.of(Kind.UNAUTHORIZED, remote.describe() + " refused the credentials.");
+    }
+    if (otherwise == Kind.UNKNOWN_OUTCOME) {
+      return PortFailure.of(Kind.UNKNOWN_OUTCOME,
+          "The connection to " + remote.describe() + " failed during a push; fetch to learn whether it took effect.");
+    }
+    return PortFailure.of(otherwise, remote.describe() + " could not be reached.");
+  }
+
+  private static String names(Seq<RefMove> moves) {
+    return moves.map(RefMove::refName).mkString(" and ");
+  }
+
+}

@@ -1,0 +1,118 @@
+package io.platinur.github;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.kohsuke.github.connector.GitHubConnectorRequest;
+
+/**
+ * A request whose body is held in memory, so it can be sent again on a retry and given extra
+ * headers (If-None-Match) without touching the original.
+ */
+final class BufferedRequest implements GitHubConnectorRequest {
+  private final String method;
+  private final URL url;
+  private final Map<String, List<String>> headers;
+  private final byte[] body;
+  private final String contentType;
+
+  private BufferedRequest(String method, URL url, Map<String, List<String>> headers, byte[] body, String contentType) {
+    this.method = method;
+    this.url = url;
+    this.headers = headers;
+    this.body = body;
+    this.contentType = contentType;
+  }
+
+  static BufferedRequest of(GitHubConnectorRequest request) throws IOException {
+    if (request instanceof BufferedRequest buffered) {
+      return buffered;
+    }
+    Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    request.allHeaders().forEach((k, v) -> headers.put(k, List.copyOf(v)));
+    byte[] body = null;
+    if (request.hasBody()) {
+      try (InputStream in = request.body()) {
+        body = in == null ? new byte[0] : in.readAllBytes();
+      }
+    }
+    return new BufferedRequest(request.method(), request.url(), Collections.unmodifiableMap(headers), body, request.contentType());
+  }
+
+  static BufferedRequest of(String method, URL url, Map<String, String> headers, byte[] body, String contentType) {
+    Map<String, List<String>> all = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    headers.forEach((k, v) -> all.put(k, List.of(v)));
+    if (contentType != null) {
+      all.put("Content-Type", List.of(contentType));
+    }
+    return new BufferedRequest(method, url, Collections.unmodifiableMap(all), body, contentType);
+  }
+
+  BufferedRequest withHeader(String name, String value) {
+    Map<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    copy.putAll(headers);
+    copy.put(name, List.of(value));
+    return new BufferedRequest(method, url, Collections.unmodifiableMap(copy), body, contentType);
+  }
+
+  /** GET and HEAD, and PUT, PATCH and DELETE as this adapter uses them, may be sent twice safely. */
+  boolean isIdempotent() {
+    return !"POST".equals(method);
+  }
+
+  /** Method and path, as shown in messages: no query, no headers, nothing secret. */
+  String describe() {
+    return method + " " + url.getPath();
+  }
+
+  byte[] bodyBytes() {
+    return body;
+  }
+
+  @Override
+  public String method() {
+    return method;
+  }
+
+  @Override
+  public Map<String, List<String>> allHeaders() {
+    return headers;
+  }
+
+  @Override
+  public String header(String name) {
+    List<String> values = headers.get(name);
+    return values == null || values.isEmpty() ? null : String.join(",", values);
+  }
+
+  @Override
+  public String contentType() {
+    return contentType;
+  }
+
+  @Override
+  public InputStream body() {
+    return body == null ? null : new ByteArrayInputStream(body);
+  }
+
+  @Override
+  public URL url() {
+    return url;
+  }
+
+  @Override
+  public boolean hasBody() {
+    return body != null;
+  }
+
+  @Override
+  public String toString() {
+    // Headers are left out on purpose: one of them is the Authorization header.
+    return "BufferedRequest[" + describe() + "]";
+  }
+}

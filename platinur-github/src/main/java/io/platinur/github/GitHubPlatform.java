@@ -1,0 +1,130 @@
+package io.platinur.github;
+
+import io.platinur.port.ContinuousIntegration;
+import io.platinur.port.Deployments;
+import io.platinur.port.PipelineAlerts;
+import io.platinur.port.PullRequestHost;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.Objects;
+import org.kohsuke.github.GitHub;
+import org.kohsuke.github.GitHubAbuseLimitHandler;
+import org.kohsuke.github.GitHubBuilder;
+import org.kohsuke.github.GitHubRateLimitHandler;
+import org.kohsuke.github.authorization.AuthorizationProvider;
+import org.kohsuke.github.connector.GitHubConnector;
+
+/**
+ * Platinur on GitHub (github.com or GitHub Enterprise Server): the ports a
+ * {@code StagingLane} host needs, for one repository.
+ *
+ * <pre>{@code
+ * GitHubPlatform github = GitHubPlatform.connect(settings);
+ * PullRequestHost promotionPrs = github.pullRequests();
+ * ContinuousIntegration ci = github.continuousIntegration();
+ * }</pre>
+ *
+ * <p>Connecting sends nothing: the first request goes out with the first port call. Every call
+ * then has a connect and a request timeout, is retried only within the configured
+ * {@link RetryBudget} (never by sleeping until a rate limit resets), and GETs are conditional,
+ * so polling something unchanged is answered {@code 304} and spends no primary rate limit.
+ * Failures come back as {@link io.platinur.port.PortFailure} values, never as exceptions.
+ *
+ * <p>GitHub is the truth: each answer is read fresh from it (or confirmed unchanged by it). Webhooks
+ * ({@link GitHubWebhooks}) only tell a host when to look again sooner.
+ *
+ * <p>Instances are thread-safe; create one per repository and keep it.
+ */
+public final class GitHubPlatform {
+  private final GitHubSettings settings;
+  private final PullRequestHost pullRequests;
+  private final ContinuousIntegration continuousIntegration;
+  private final Deployments deployments;
+  private final PipelineAlerts alerts;
+
+  GitHubPlatform(GitHubSettings settings, Sleeper sleeper, Clock clock) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    GitHubConnector network = new RetryingConnector(
+        new JdkHttpConnector(settings.connectTimeout(), settings.requestTimeout()),
+        settings.retryBudget(), sleeper, clock);
+    GitHubConnector connector = settings.conditionalCacheEntries() == 0
+        ? network
+        : new ConditionalRequestConnector(network, settings.conditionalCacheEntries());
+    GitHubCredentials credentials = settings.credentials();
+    AuthorizationProvider authorization = credentials.isApp()
+        ? new AppInstallationTokens(settings.apiEndpoint(), credentials, network, clock)
+        : new BearerToken(credentials.token());
+    GitHub gitHub;
+    try {
+      gitHub = new GitHubBuilder()
+          .withEndpoint(settings.apiEndpoint().toString())
+          .withAuthorizationProvider(authorization)
+          .withConnector(connector)
+          // github-api's defaults sleep until a limit resets; RetryingConnector decides instead.
+          .withRateLimitHandler(GitHubRateLimitHandler.FAIL)
+          .withAbuseLimitHandler(GitHubAbuseLimitHandler.FAIL)
+          .build();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not set up the GitHub client for " + settings.fullName(), e);
+    }
+    RepositoryHandle repository = new RepositoryHandle(gitHub, settings.fullName());
+    this.pullRequests = new GitHubPullRequestHost(repository, settings.owner(), settings.retryBudget(), sleeper);
+    this.continuousIntegration = new GitHubContinuousIntegration(repository, settings.noChecksPolicy(), settings.requiredChecks());
+    this.deployments = new GitHubDeployments(repository);
+    this.alerts = new GitHubPipelineAlerts(repository, settings.alertLabels());
+  }
+
+  /** A platform for the configured repository; sends no request until a port is used. */
+  public static GitHubPlatform connect(GitHubSettings settings) {
+    return new GitHubPlatform(settings, Sleeper.REAL, Clock.systemUTC());
+  }
+
+  /** Promotion PRs: open (idempotently), find, read, merge at an exact head, close. */
+  public PullRequestHost pullRequests() {
+    return pullRequests;
+  }
+
+  /** Commit statuses and check runs at an exact commit, reduced to one {@code CiState}. */
+  public ContinuousIntegration continuousIntegration() {
+    return continuousIntegration;
+  }
+
+  /** The latest status of the latest deployment of a commit to an environment. */
+  public Deployments deployments() {
+    return deployments;
+  }
+
+  /** Pipeline-health alerts as GitHub issues, one open issue per cause. */
+  public PipelineAlerts alerts() {
+    return alerts;
+  }
+
+  public GitHubSettings settings() {
+    return settings;
+  }
+
+  @Override
+  public String toString() {
+    return "GitHubPlatform[" + settings.fullName() + " at " + settings.apiEndpoint() + "]";
+  }
+
+  /** A fixed token, sent as {@code Bearer}; never shown by toString. */
+  private static final class BearerToken implements AuthorizationProvider {
+    private final String header;
+
+    BearerToken(String token) {
+      this.header = "Bearer " + token;
+    }
+
+    @Override
+    public String getEncodedAuthorization() {
+      return header;
+    }
+
+    @Override
+    public String toString() {
+      return "BearerToken[hidden]";
+    }
+  }
+}
