@@ -3,18 +3,15 @@ package io.platinur.examples.gate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpServer;
+import io.platinur.examples.StagingServer;
 import io.platinur.domain.gate.SmokeCheck;
 import io.platinur.domain.gate.SmokeOutcome;
 import io.platinur.domain.repository.CommitId;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -23,53 +20,17 @@ import org.junit.jupiter.api.Test;
 class HttpSmokeTestsTest {
   static final CommitId HEAD = CommitId.of("0123456789abcdef0123456789abcdef01234567");
 
-  /** A staging server on localhost answering every request with one status. */
-  static final class Staging implements AutoCloseable {
-    final HttpServer server;
-    final CountDownLatch release = new CountDownLatch(1);
-    volatile int status = 200;
-    volatile boolean hang;
-
-    Staging() throws IOException {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-      server.createContext("/", exchange -> {
-        try {
-          if (hang) {
-            release.await(10, TimeUnit.SECONDS);
-          }
-          exchange.sendResponseHeaders(status, -1);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        } finally {
-          exchange.close();
-        }
-      });
-      server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
-      server.start();
-    }
-
-    URI url(String path) {
-      return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
-    }
-
-    @Override
-    public void close() {
-      release.countDown();
-      server.stop(0);
-    }
-  }
-
   static SmokeCheck check(URI url, Duration timeout) {
     return new HttpSmokeTests(url, timeout, timeout).runAgainstStaging(HEAD).get();
   }
 
   @Nested
   class Staging_answers {
-    Staging staging;
+    StagingServer staging;
 
     @BeforeEach
     void start() throws IOException {
-      staging = new Staging();
+      staging = new StagingServer();
     }
 
     @AfterEach
@@ -108,7 +69,7 @@ class HttpSmokeTestsTest {
 
     @Test
     void never_shows_credentials_from_the_url() {
-      URI withSecrets = URI.create("http://user:s3cret@127.0.0.1:" + staging.server.getAddress().getPort() + "/health?token=t0ken");
+      URI withSecrets = URI.create("http://user:s3cret@127.0.0.1:" + staging.port() + "/health?token=t0ken");
       HttpSmokeTests smoke = new HttpSmokeTests(withSecrets, Duration.ofSeconds(5), Duration.ofSeconds(5));
       SmokeCheck check = smoke.runAgainstStaging(HEAD).get();
       assertThat(check.detail() + smoke).doesNotContain("s3cret").doesNotContain("t0ken").doesNotContain("user");

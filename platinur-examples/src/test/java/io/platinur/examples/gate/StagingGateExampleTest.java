@@ -11,6 +11,7 @@ import io.platinur.domain.gate.GateFailure;
 import io.platinur.domain.proposal.Proposal;
 import io.platinur.domain.proposal.ProposalId;
 import io.platinur.domain.repository.CommitAuthor;
+import io.platinur.examples.StagingServer;
 import io.platinur.examples.demo.SeedScenarioDemo;
 import io.platinur.git.GitLaneConfig;
 import io.platinur.git.GitStaging;
@@ -33,7 +34,7 @@ class StagingGateExampleTest {
   Path dir;
   GitStaging git;
   StagingLaneService lane;
-  HttpSmokeTestsTest.Staging staging;
+  StagingServer staging;
 
   @BeforeEach
   void stage() throws IOException {
@@ -41,7 +42,7 @@ class StagingGateExampleTest {
     git = GitStaging.init(dir.resolve("lane.git"), GitLaneConfig.of(SeedScenarioDemo.MAIN, SeedScenarioDemo.STAGING), ana).get();
     lane = new StagingLaneService(SeedScenarioDemo.laneConfiguration(), git.staging(), git.laneStateStore(), git.offlinePullRequests(), CLOCK::instant);
     lane.apply(Proposal.builder(ProposalId.of("p-1"), "Add orders model").write("models/orders.sql", "select 1\n").build(), ana).get();
-    staging = new HttpSmokeTestsTest.Staging();
+    staging = new StagingServer();
   }
 
   @AfterEach
