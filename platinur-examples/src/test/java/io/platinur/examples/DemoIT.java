@@ -50,14 +50,4 @@ class DemoIT {
     lane.assertFsckClean();
     host.assertFsckClean();
   }
-
-  @Test
-  void as_json_prints_one_object_with_the_same_lines() {
-    Jar.Result result = Jar.packaged().run(dir, "demo", "--json", "--work-dir", dir.resolve("demo").toString());
-
-    assertThat(result.exit()).as(result.toString()).isZero();
-    assertThat(result.out().lines()).hasSize(1);
-    assertThat(result.out()).startsWith("{\"ok\":true,\"command\":\"demo\",\"directory\":")
-        .contains("\"  ✗ rejected: A merged promotion is being finalized from GitHub main. Sync Promotions before applying another staging change.\"");
-  }
 }

@@ -40,7 +40,7 @@ public final class Jar {
   /** Runs {@code java -jar platinur.jar args…} in {@code directory}. */
   public Result run(Path directory, String... args) {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:TieredStopAtLevel=1", "-Xlog:disable", "-Xshare:auto"));
+        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xlog:disable", "-Xshare:auto"));
     // A class-data archive made by the first run starts the later ones faster (many runs per build).
     Path archive = jar.resolveSibling("platinur-it.jsa");
     command.add(Files.isRegularFile(archive) ? "-XX:SharedArchiveFile=" + archive : "-XX:ArchiveClassesAtExit=" + archive);

@@ -75,6 +75,80 @@ class PlatinurCommandTest {
   }
 
   @Nested
+  class No_lane_yet {
+    @Test
+    void init_refuses_a_working_tree() throws IOException {
+      Files.createDirectories(dir.resolve("work"));
+      new GitCli(dir.resolve("work/.git")).run("init", "-q", dir.resolve("work").toString());
+      Run init = run("init", "--repository", dir.resolve("work").toString());
+      assertThat(init.exit()).isEqualTo(1);
+      assertThat(init.err()).isEqualTo("platinur init: " + dir.resolve("work") + " is a working tree, not a bare repository; clone it with --bare.\n");
+      assertThat(dir.resolve(".platinur")).doesNotExist();
+    }
+
+    @Test
+    void init_attaches_to_an_existing_repository_and_refuses_a_missing_production_branch() {
+      GitStaging.init(dir.resolve("shared.git"), GitLaneConfig.of(BranchName.of("trunk"), BranchName.of("next")),
+          new CommitAuthor("Ana", "ana@example.com", Instant.parse("2026-11-24T09:00:00Z"))).get().close();
+      GitCli shared = new GitCli(dir.resolve("shared.git"));
+      shared.run("update-ref", "-d", "refs/heads/next");
+      String refs = shared.run("for-each-ref");
+      String trunk = shared.revParse("trunk");
+
+      Run missing = run("init", "--repository", dir.resolve("shared.git").toString());
+      assertThat(missing.exit()).isEqualTo(1);
+      assertThat(missing.err()).isEqualTo("platinur init: The production branch ‘main’ does not exist in " + dir.resolve("shared.git")
+          + " (branches: trunk).\n");
+      Run same = run("init", "--repository", dir.resolve("shared.git").toString(), "--production", "trunk", "--staging", "trunk");
+      assertThat(same.exit()).isEqualTo(1);
+      assertThat(same.err()).isEqualTo("platinur init: The staging branch and the production branch must differ, both are ‘trunk’.\n");
+      Run badName = run("init", "--repository", dir.resolve("shared.git").toString(), "--production", "trunk", "--staging", "bad..name");
+      assertThat(badName.exit()).isEqualTo(1);
+      assertThat(badName.err().lines()).hasSize(1);
+      Run schemas = run("init", "--repository", dir.resolve("shared.git").toString(), "--production", "trunk",
+          "--staging-schema", "analytics", "--production-schema", "analytics");
+      assertThat(schemas.exit()).isEqualTo(1);
+      assertThat(schemas.err()).contains("Output schema ‘analytics’ is configured for both Staging and Prod");
+      assertThat(shared.run("for-each-ref")).isEqualTo(refs);
+      assertThat(dir.resolve(".platinur")).doesNotExist();
+
+      Run attached = ok("init", "--repository", dir.resolve("shared.git").toString(), "--production", "trunk");
+      assertThat(attached.out()).startsWith("Attached to " + dir.resolve("shared.git") + "; created branch staging at trunk ("
+          + trunk.substring(0, 7) + ").");
+      assertThat(shared.revParse("staging")).isEqualTo(trunk);
+      assertThat(ok("check-credentials").out()).startsWith("Offline pull-request host: no credentials are needed.");
+      assertThat(ok("sync").out()).isEqualTo("Nothing to do: the lane agrees with Git and the pull-request host.\nLock: unlocked\n");
+      Run again = run("init", "--repository", dir.resolve("other.git").toString());
+      assertThat(again.exit()).isEqualTo(1);
+      assertThat(again.err()).startsWith("platinur init: This directory already has a lane");
+    }
+
+    @Test
+    void demo_as_json_prints_one_object_with_the_steps() {
+      Run demo = ok("demo", "--json", "--work-dir", dir.resolve("demo").toString());
+      assertThat(demo.out().lines()).hasSize(1);
+      assertThat(demo.out()).startsWith("{\"ok\":true,\"command\":\"demo\",\"directory\":")
+          .contains("\"  ✗ rejected: A merged promotion is being finalized from GitHub main. Sync Promotions before applying another staging change.\"");
+      Run reused = run("demo", "--work-dir", dir.resolve("demo").toString());
+      assertThat(reused.exit()).isEqualTo(1);
+      assertThat(reused.err()).isEqualTo("platinur demo: " + dir.resolve("demo") + " is not empty; the demo needs a new or empty directory.\n");
+    }
+
+    @Test
+    void a_proposal_id_must_be_a_simple_name() throws IOException {
+      ok("init", "--repository", dir.resolve("lane.git").toString());
+      Run bad = run("apply", "../p-1");
+      assertThat(bad.exit()).isEqualTo(1);
+      assertThat(bad.err()).startsWith("platinur apply: ‘../p-1’ is not a proposal id");
+      write("in/.env", "SECRET=x\n");
+      Run env = run("propose", "--title", "Secrets", "--from", dir.resolve("in").toString());
+      assertThat(env.exit()).isEqualTo(1);
+      assertThat(env.err().lines()).hasSize(1);
+      assertThat(dir.resolve(".platinur/proposals/p-1")).doesNotExist();
+    }
+  }
+
+  @Nested
   class An_offline_lane_with_a_staged_proposal {
     StagingServer staging;
 
