@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
  * environment variable. The token's value is never printed.
  */
 @Command(name = "check-credentials", mixinStandardHelpOptions = true,
-    description = {"Check that the lane can work: offline, the repository is readable and writable;",
-        "with --github, a token is present in the environment variable named by --token-env (its value is never shown)."})
+    description = {"Check that the lane can work with the credentials it has.",
+        "Offline: the repository is readable and writable. With --github: a token is present in the environment variable named by --token-env (its value is never shown)."})
 final class CheckCredentialsCommand extends LaneCommand {
   @Override
   int run(Out out) throws IOException {
