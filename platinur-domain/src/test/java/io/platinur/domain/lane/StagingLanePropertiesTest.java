@@ -170,7 +170,7 @@ class StagingLanePropertiesTest {
       }
     });
     assertThat(reasons).containsExactlyInAnyOrderElementsOf(
-        java.util.EnumSet.complementOf(java.util.EnumSet.of(RejectionReason.CAPABILITY_DISABLED)));
+        java.util.EnumSet.complementOf(java.util.EnumSet.of(RejectionReason.CAPABILITY_DISABLED, RejectionReason.PERMISSION_MISSING)));
     assertThat(locks).containsExactlyInAnyOrder("unlocked", "open", "awaiting");
     assertThat(acceptedKinds).hasSize(7);
     assertThat(releases[0]).isGreaterThan(10);
