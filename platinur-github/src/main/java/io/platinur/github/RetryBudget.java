@@ -7,6 +7,9 @@ import java.util.Objects;
 /**
  * How hard one GitHub call may try before it gives up with a typed failure.
  *
+ * <p>The budget applies to each HTTP request. A port operation makes one to a few of them (merging
+ * reads the pull request, merges, and reads it again), so its worst case is that many budgets.
+ *
  * <p>A call is attempted at most {@code maxAttempts} times, and the pauses between attempts add
  * up to at most {@code maxTotalWait}. A pause GitHub asks for (a {@code Retry-After} header, or the
  * rate-limit reset time) is honoured when it fits in what is left of the budget; when it does not,

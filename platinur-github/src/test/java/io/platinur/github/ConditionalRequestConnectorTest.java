@@ -61,6 +61,16 @@ class ConditionalRequestConnectorTest {
     }
 
     @Test
+    void keeps_no_request_headers_and_shows_none() throws Exception {
+      BufferedResponse first = cache.send(request("GET", "/a"));
+      BufferedResponse replayed = cache.send(request("GET", "/a"));
+
+      assertThat(replayed.allHeaders().keySet()).doesNotContain("Authorization");
+      assertThat(first.request().toString()).doesNotContain("secret-token");
+      assertThat(replayed.request().toString()).doesNotContain("secret-token");
+    }
+
+    @Test
     void never_makes_other_methods_conditional() throws Exception {
       cache.send(request("GET", "/a"));
       cache.send(request("PATCH", "/a"));

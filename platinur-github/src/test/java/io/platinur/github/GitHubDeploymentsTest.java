@@ -112,6 +112,14 @@ class GitHubDeploymentsTest {
     }
 
     @Test
+    void a_status_in_a_state_github_does_not_document_is_malformed_not_guessed() {
+      serveDeployments(deployment(7, SHA));
+      serveStatuses(7, status(2, "exploded"), status(1, "success"));
+
+      assertThat(deployments.latestStatus("staging", CommitId.of(SHA)).getLeft().kind()).isEqualTo(Kind.MALFORMED_RESPONSE);
+    }
+
+    @Test
     void a_deployment_of_another_commit_in_the_answer_is_malformed() {
       serveDeployments(deployment(7, "0000000000000000000000000000000000000000"));
 

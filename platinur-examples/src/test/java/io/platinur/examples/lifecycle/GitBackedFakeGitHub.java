@@ -1,0 +1,402 @@
+package io.platinur.examples.lifecycle;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+
+/**
+ * A fake GitHub, as a WireMock extension, whose branches are the branches of a real bare Git
+ * repository: the repository GitHub would host. It answers, in GitHub's REST shapes and status
+ * codes, the calls the adapter makes for promotion PRs: read the repository, list, create and read
+ * pull requests, merge one at an expected head ({@code 409} when the head moved), and close one.
+ *
+ * <p>A pull request's head commit is whatever the head branch points at in the repository now.
+ * Merging writes a real merge commit with JGit (parents: the base branch's head, then the PR's
+ * head; tree: the PR head's tree, which is right because the base must be an ancestor of the head,
+ * as the staging lane guarantees) and moves the base branch by compare-and-swap, exactly as far as
+ * it read it. GET answers carry an ETag and are answered {@code 304} when it still matches, so the
+ * adapter's conditional requests meet changing state.
+ *
+ * <p>A test can also act as a person in GitHub's web interface (open, merge or close a pull
+ * request), lose the answer to the next create (the pull request is created, the connection is
+ * reset), or slip a change in just before the next merge request is handled (a race).
+ *
+ * <p>Requests it does not know are answered {@code 404} and kept in {@link #unhandled()}, so a test
+ * can insist the adapter asked for nothing this fake does not model.
+ */
+final class GitBackedFakeGitHub implements ResponseDefinitionTransformerV2, AutoCloseable {
+  static final ObjectMapper JSON = new ObjectMapper();
+  private static final Instant MERGE_TIME = Instant.parse("2026-11-24T12:00:00Z");
+
+  private final String owner;
+  private final String name;
+  private final String prefix;
+  private final Pattern pull;
+  private final Repository git;
+  private final TreeMap<Long, Pr> prs = new TreeMap<>();
+  private final List<String> unhandled = new ArrayList<>();
+  private String baseUrl = "http://localhost";
+  private Runnable beforeNextMerge = () -> {};
+  private boolean loseNextCreateAnswer;
+
+  /** One pull request as GitHub keeps it; the head sha of an open one is read from the branch. */
+  static final class Pr {
+    final long number;
+    final String head;
+    final String base;
+    final String title;
+    final String body;
+    String state = "open";
+    boolean merged;
+    String mergeCommit;
+    String closedHead;
+
+    Pr(long number, String head, String base, String title, String body) {
+      this.number = number;
+      this.head = head;
+      this.base = base;
+      this.title = title;
+      this.body = body;
+    }
+  }
+
+  GitBackedFakeGitHub(Path bareRepository, String owner, String name) throws IOException {
+    this.owner = owner;
+    this.name = name;
+    this.prefix = "/repos/" + owner + "/" + name;
+    this.pull = Pattern.compile(Pattern.quote(prefix) + "/pulls/(\\d+)(/merge)?");
+    this.git = new FileRepositoryBuilder().setGitDir(bareRepository.toFile()).setMustExist(true).build();
+  }
+
+  /** Where the server answers, so the addresses in bodies point back at it. */
+  synchronized void serveAt(String url) {
+    this.baseUrl = url;
+  }
+
+  /** Requests answered 404 because this fake does not model them, as {@code METHOD path}. */
+  synchronized List<String> unhandled() {
+    return List.copyOf(unhandled);
+  }
+
+  synchronized Optional<Pr> pr(long number) {
+    return Optional.ofNullable(prs.get(number));
+  }
+
+  /** Someone closes the PR in GitHub's web interface. */
+  synchronized void closeInWebInterface(long number) throws IOException {
+    close(prs.get(number));
+  }
+
+  /** Someone merges the PR with the button in GitHub's web interface; false when GitHub refuses. */
+  synchronized boolean mergeInWebInterface(long number) throws IOException {
+    return merge(prs.get(number), null).getStatus() == 200;
+  }
+
+  /** Someone opens a pull request in GitHub's web interface; returns its number. */
+  synchronized long openInWebInterface(String head, String base, String title) {
+    long number = prs.isEmpty() ? 1 : prs.lastKey() + 1;
+    prs.put(number, new Pr(number, head, base, title, ""));
+    return number;
+  }
+
+  /** The next pull request created through the API is created, but its answer is lost (connection reset). */
+  synchronized void loseNextCreateAnswer() {
+    this.loseNextCreateAnswer = true;
+  }
+
+  /** Runs {@code action} when the next merge request arrives, before it is looked at: a race. */
+  synchronized void beforeNextMerge(Runnable action) {
+    this.beforeNextMerge = action;
+  }
+
+  @Override
+  public String getName() {
+    return "git-backed-fake-github";
+  }
+
+  @Override
+  public synchronized ResponseDefinition transform(ServeEvent serveEvent) {
+    Request request = serveEvent.getRequest();
+    String method = request.getMethod().getName();
+    String path = request.getUrl().split("\\?")[0];
+    try {
+      if (method.equals("GET") && path.equals(prefix)) {
+        return json(200, repository(), request);
+      }
+      if (path.equals(prefix + "/pulls")) {
+        if (method.equals("POST")) {
+          return create(JSON.readTree(request.getBodyAsString()));
+        }
+        if (method.equals("GET")) {
+          return list(request);
+        }
+      }
+      Matcher matched = pull.matcher(path);
+      if (matched.matches()) {
+        Pr pr = prs.get(Long.parseLong(matched.group(1)));
+        if (pr == null) {
+          return error(404, "Not Found");
+        }
+        if (matched.group(2) != null && method.equals("PUT")) {
+          Runnable race = beforeNextMerge;
+          beforeNextMerge = () -> {};
+          race.run();
+          JsonNode sha = JSON.readTree(request.getBodyAsString()).get("sha");
+          return merge(pr, sha == null || sha.isNull() ? null : sha.asText());
+        }
+        if (matched.group(2) == null && method.equals("PATCH")) {
+          if ("closed".equals(JSON.readTree(request.getBodyAsString()).path("state").asText())) {
+            close(pr);
+          }
+          return json(200, body(pr), null);
+        }
+        if (matched.group(2) == null && method.equals("GET")) {
+          return json(200, body(pr), request);
+        }
+      }
+      unhandled.add(method + " " + request.getUrl());
+      return error(404, "Not Found");
+    } catch (IOException e) {
+      return error(400, "Problems parsing JSON");
+    }
+  }
+
+  private ResponseDefinition create(JsonNode request) throws IOException {
+    String head = request.path("head").asText();
+    String base = request.path("base").asText();
+    for (Pr pr : prs.values()) {
+      if (pr.state.equals("open") && pr.head.equals(head) && pr.base.equals(base)) {
+        return validation("A pull request already exists for " + owner + ":" + head + ".");
+      }
+    }
+    ObjectId headId = branch(head);
+    ObjectId baseId = branch(base);
+    if (headId == null || baseId == null) {
+      return validation("Invalid head or base");
+    }
+    if (isAncestor(headId, baseId)) {
+      return validation("No commits between " + base + " and " + head);
+    }
+    long number = prs.isEmpty() ? 1 : prs.lastKey() + 1;
+    Pr pr = new Pr(number, head, base, request.path("title").asText(), request.path("body").asText(""));
+    prs.put(number, pr);
+    if (loseNextCreateAnswer) {
+      loseNextCreateAnswer = false;
+      return ResponseDefinitionBuilder.responseDefinition().withFault(Fault.CONNECTION_RESET_BY_PEER).build();
+    }
+    return json(201, body(pr), null);
+  }
+
+  private ResponseDefinition list(Request request) throws IOException {
+    String state = query(request, "state").orElse("open");
+    Optional<String> head = query(request, "head");
+    Optional<String> base = query(request, "base");
+    ArrayNode list = JSON.createArrayNode();
+    for (Pr pr : prs.values()) {
+      if ((state.equals("all") || pr.state.equals(state))
+          && head.map(h -> h.equals(owner + ":" + pr.head)).orElse(true)
+          && base.map(b -> b.equals(pr.base)).orElse(true)) {
+        list.add(body(pr));
+      }
+    }
+    return json(200, list, request);
+  }
+
+  /**
+   * GitHub's merge: refused unless open (405), refused when {@code sha} is not the head (409),
+   * refused when the base is not in the head's history (405; a real GitHub would try a content
+   * merge, which this fake does not model); otherwise a merge commit whose tree is the head's.
+   */
+  private ResponseDefinition merge(Pr pr, String expectedSha) throws IOException {
+    if (!pr.state.equals("open")) {
+      return error(405, "Pull Request is not mergeable");
+    }
+    ObjectId head = branch(pr.head);
+    ObjectId base = branch(pr.base);
+    if (expectedSha != null && !expectedSha.equals(head.name())) {
+      return error(409, "Head branch was modified. Review and try the merge again.");
+    }
+    if (!isAncestor(base, head)) {
+      return error(405, "Pull Request is not mergeable");
+    }
+    ObjectId merge;
+    try (RevWalk walk = new RevWalk(git); ObjectInserter inserter = git.newObjectInserter()) {
+      RevCommit headCommit = walk.parseCommit(head);
+      CommitBuilder commit = new CommitBuilder();
+      commit.setTreeId(headCommit.getTree());
+      commit.setParentIds(base, head);
+      commit.setAuthor(new PersonIdent("Octo Cat", "octocat@example.com", MERGE_TIME.plusSeconds(pr.number), ZoneOffset.UTC));
+      commit.setCommitter(new PersonIdent("GitHub", "noreply@github.com", MERGE_TIME.plusSeconds(pr.number), ZoneOffset.UTC));
+      commit.setEncoding(StandardCharsets.UTF_8);
+      commit.setMessage("Merge pull request #" + pr.number + " from " + owner + "/" + pr.head + "\n\n" + pr.title + "\n");
+      merge = inserter.insert(commit);
+      inserter.flush();
+    }
+    RefUpdate update = git.updateRef(Constants.R_HEADS + pr.base);
+    update.setExpectedOldObjectId(base);
+    update.setNewObjectId(merge);
+    update.setRefLogIdent(new PersonIdent("GitHub", "noreply@github.com", MERGE_TIME, ZoneOffset.UTC));
+    update.setRefLogMessage("merge pull request #" + pr.number, false);
+    RefUpdate.Result result = update.update();
+    if (result != RefUpdate.Result.FAST_FORWARD) {
+      return error(409, "Base branch was modified. Review and try the merge again.");
+    }
+    pr.state = "closed";
+    pr.merged = true;
+    pr.mergeCommit = merge.name();
+    pr.closedHead = head.name();
+    return ResponseDefinitionBuilder.responseDefinition().withStatus(200)
+        .withHeader("Content-Type", "application/json; charset=utf-8")
+        .withBody("{\"sha\":\"" + merge.name() + "\",\"merged\":true,\"message\":\"Pull Request successfully merged\"}")
+        .build();
+  }
+
+  private void close(Pr pr) throws IOException {
+    if (pr.state.equals("open")) {
+      pr.closedHead = branch(pr.head).name();
+      pr.state = "closed";
+    }
+  }
+
+  private ObjectId branch(String branch) throws IOException {
+    Ref ref = git.exactRef(Constants.R_HEADS + branch);
+    return ref == null ? null : ref.getObjectId();
+  }
+
+  private boolean isAncestor(ObjectId ancestor, ObjectId of) throws IOException {
+    try (RevWalk walk = new RevWalk(git)) {
+      return walk.isMergedInto(walk.parseCommit(ancestor), walk.parseCommit(of));
+    }
+  }
+
+  private ObjectNode repository() {
+    ObjectNode repo = (ObjectNode) example("full-repository");
+    repo.put("name", name);
+    repo.put("full_name", owner + "/" + name);
+    ((ObjectNode) repo.get("owner")).put("login", owner);
+    return repo;
+  }
+
+  /** GitHub's pull request example, carrying this PR's number, branches, head, state and merge. */
+  private ObjectNode body(Pr pr) throws IOException {
+    boolean open = pr.state.equals("open");
+    String headSha = open ? branch(pr.head).name() : pr.closedHead;
+    boolean clean = !open || isAncestor(branch(pr.base), branch(pr.head));
+    ObjectNode node = (ObjectNode) example("pull-request");
+    node.put("number", pr.number);
+    node.put("url", baseUrl + prefix + "/pulls/" + pr.number);
+    node.put("html_url", "https://github.com/" + owner + "/" + name + "/pull/" + pr.number);
+    node.put("title", pr.title);
+    node.put("body", pr.body);
+    node.put("state", pr.state);
+    node.put("locked", false);
+    node.put("merged", pr.merged);
+    node.put("merge_commit_sha", pr.mergeCommit);
+    node.put("mergeable", clean);
+    node.put("mergeable_state", pr.merged ? "unknown" : clean ? "clean" : "dirty");
+    if (open) {
+      node.putNull("closed_at");
+    }
+    if (!pr.merged) {
+      node.putNull("merged_at");
+    }
+    ((ObjectNode) node.get("head")).put("ref", pr.head).put("sha", headSha).put("label", owner + ":" + pr.head);
+    ((ObjectNode) node.get("base")).put("ref", pr.base).put("sha", branch(pr.base).name()).put("label", owner + ":" + pr.base);
+    ((ObjectNode) node.get("head").get("repo")).put("name", name).put("full_name", owner + "/" + name);
+    ((ObjectNode) node.get("base").get("repo")).put("name", name).put("full_name", owner + "/" + name);
+    return node;
+  }
+
+  /** A body from GitHub's published REST description, re-addressed to this fake and repository. */
+  private JsonNode example(String example) {
+    try (InputStream in = GitBackedFakeGitHub.class.getResourceAsStream("/lifecycle/" + example + ".json")) {
+      if (in == null) {
+        throw new IllegalStateException("No test resource lifecycle/" + example + ".json");
+      }
+      return JSON.readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8)
+          .replace("https://api.github.com", baseUrl)
+          .replace("octocat/Hello-World", owner + "/" + name));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Optional<String> query(Request request, String key) {
+    return request.queryParameter(key).isPresent() ? Optional.of(request.queryParameter(key).firstValue()) : Optional.empty();
+  }
+
+  /** 200 with an ETag over the body; 304 when the request already holds that ETag. */
+  private static ResponseDefinition json(int status, JsonNode body, Request conditional) throws IOException {
+    String text = JSON.writeValueAsString(body);
+    String etag = "W/\"" + sha1(text) + "\"";
+    if (conditional != null && etag.equals(conditional.getHeader("If-None-Match"))) {
+      return ResponseDefinitionBuilder.responseDefinition().withStatus(304).withHeader("ETag", etag).build();
+    }
+    return ResponseDefinitionBuilder.responseDefinition().withStatus(status)
+        .withHeader("Content-Type", "application/json; charset=utf-8")
+        .withHeader("ETag", etag)
+        .withBody(text)
+        .build();
+  }
+
+  private static ResponseDefinition validation(String message) {
+    return ResponseDefinitionBuilder.responseDefinition().withStatus(422)
+        .withHeader("Content-Type", "application/json; charset=utf-8")
+        .withBody("{\"message\":\"Validation Failed\",\"errors\":[{\"resource\":\"PullRequest\",\"code\":\"custom\","
+            + "\"message\":\"" + message + "\"}],\"status\":\"422\"}")
+        .build();
+  }
+
+  private static ResponseDefinition error(int status, String message) {
+    return ResponseDefinitionBuilder.responseDefinition().withStatus(status)
+        .withHeader("Content-Type", "application/json; charset=utf-8")
+        .withBody("{\"message\":\"" + message + "\",\"status\":\"" + status + "\"}")
+        .build();
+  }
+
+  private static String sha1(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    git.close();
+  }
+}
