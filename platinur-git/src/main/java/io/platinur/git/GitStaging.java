@@ -53,8 +53,9 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
  * trees on the changed paths are written, so an apply costs the same in a repository of a thousand
  * files or a hundred thousand. A proposal that changes nothing at all (every write equals the
  * current content, every delete names a missing file) is refused with {@code NOTHING_TO_CHANGE};
- * one where only some changes are no-ops is applied, and the file set read back from Git is the
- * files its commit really changes. Beyond the domain's path rules, paths Git or a Windows checkout
+ * one where only some changes are no-ops is applied, with those paths named in
+ * {@code Platinur-Unchanged} trailers, so the batch read back from Git has every proposal's whole
+ * file set. Beyond the domain's path rules, paths Git or a Windows checkout
  * cannot hold ({@code con.sql}, a trailing dot) and files over
  * {@link GitLaneConfig#maxFileBytes()} are refused with {@code INVALID_REQUEST}.
  *

@@ -43,11 +43,13 @@ import org.eclipse.jgit.treewalk.filter.TreeFilter;
  *
  * <p>A proposal that changes nothing at all (every write equals the current content, every delete
  * names a missing file) is refused with {@code NOTHING_TO_CHANGE}; a proposal where only some
- * changes are no-ops is applied, and its recorded file set (read back from Git) is the files the
- * commit really changes.
+ * changes are no-ops is applied, and those paths are named in {@code Platinur-Unchanged} trailers,
+ * so the file set read back from Git is the proposal's whole file set.
  */
 final class GitStagingRepository implements StagingRepository {
   static final String TRAILER = "Platinur-Proposal";
+  /** Names a path the proposal lists whose change was already in the parent, so the file set reads back whole. */
+  static final String UNCHANGED_TRAILER = "Platinur-Unchanged";
 
   private final GitRepo git;
 
@@ -104,8 +106,10 @@ final class GitStagingRepository implements StagingRepository {
           return Failures.fail(Kind.NOTHING_TO_CHANGE,
               "Proposal ‘" + proposal.title() + "’ changes nothing: every file already has the proposed content.");
         }
+        java.util.Set<String> changed = new java.util.HashSet<>(diff(reader, parentTree, tree).map(e -> e._1).toJavaList());
+        List<RepoPath> unchanged = List.ofAll(proposal.fileSet()).filter(path -> !changed.contains(path.value()));
         PersonIdent ident = ident(author);
-        ObjectId commit = insertCommit(inserter, tree, base.get(), ident, ident, message(proposal));
+        ObjectId commit = insertCommit(inserter, tree, base.get(), ident, ident, message(proposal, unchanged));
         inserter.flush();
         return Either.right(GitRepo.commitId(commit));
       } catch (java.io.UncheckedIOException e) {
@@ -203,7 +207,12 @@ final class GitStagingRepository implements StagingRepository {
         if (files.isEmpty()) {
           return notProposal(commit);
         }
-        staged = staged.append(new StagedProposal(id.get(), commit.getShortMessage(), files, GitRepo.commitId(commit)));
+        Option<List<RepoPath>> unchanged = unchangedOf(commit);
+        if (unchanged.isEmpty()) {
+          return notProposal(commit);
+        }
+        staged = staged.append(new StagedProposal(
+            id.get(), commit.getShortMessage(), files.addAll(unchanged.get()), GitRepo.commitId(commit)));
         expectedParent = commit;
       }
       return Either.right(new RecordedBatch(GitRepo.commitId(base), staged));
@@ -256,8 +265,34 @@ final class GitStagingRepository implements StagingRepository {
     return io.vavr.control.Try.of(() -> ProposalId.of(values.get(0).trim())).toOption();
   }
 
-  static String message(Proposal proposal) {
-    return proposal.title() + "\n\n" + TRAILER + ": " + proposal.id().value() + "\n";
+  static String message(Proposal proposal, List<RepoPath> unchanged) {
+    StringBuilder message = new StringBuilder(proposal.title()).append("\n\n");
+    for (RepoPath path : unchanged) {
+      message.append(UNCHANGED_TRAILER).append(": ").append(encode(path.value())).append('\n');
+    }
+    return message.append(TRAILER).append(": ").append(proposal.id().value()).append('\n').toString();
+  }
+
+  /** The paths named in {@code Platinur-Unchanged} trailers; none when one of them is not a valid path. */
+  static Option<List<RepoPath>> unchangedOf(RevCommit commit) {
+    List<RepoPath> out = List.empty();
+    for (String value : commit.getFooterLines(UNCHANGED_TRAILER)) {
+      io.vavr.control.Validation<String, RepoPath> path = RepoPath.parse(decode(value.trim()));
+      if (path.isInvalid()) {
+        return Option.none();
+      }
+      out = out.append(path.get());
+    }
+    return Option.some(out);
+  }
+
+  // A trailer value is one trimmed line: '%' and spaces are escaped so a path survives whole.
+  private static String encode(String path) {
+    return path.replace("%", "%25").replace(" ", "%20");
+  }
+
+  private static String decode(String value) {
+    return value.replace("%20", " ").replace("%25", "%");
   }
 
   static PersonIdent ident(CommitAuthor author) {

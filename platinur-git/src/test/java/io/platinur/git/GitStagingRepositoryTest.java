@@ -207,13 +207,19 @@ class GitStagingRepositoryTest {
     }
 
     @Test
-    void applies_a_proposal_where_only_some_changes_are_no_ops_and_records_the_real_ones() {
+    void applies_a_proposal_where_only_some_changes_are_no_ops_and_reads_back_its_whole_file_set() {
       String readme = cli.run("show", "main:README.md");
-      Proposal partly = Proposal.builder(ProposalId.of("p-1"), "Partly").write("README.md", readme).write("new.sql", "select 2;\n").build();
+      Proposal partly = Proposal.builder(ProposalId.of("p-1"), "Partly")
+          .write("README.md", readme)
+          .delete("gone/100% done.sql")
+          .write("new.sql", "select 2;\n")
+          .build();
       CommitId commit = apply(partly);
       RecordedBatch batch = ok(staging.readBatch());
-      assertThat(batch.proposals().single().files()).containsExactly(RepoPath.of("new.sql"));
+      assertThat(batch.proposals().single().files()).containsExactlyElementsOf(partly.fileSet());
       assertThat(cli.changedFiles(commit.hex() + "^", commit.hex())).containsExactly("new.sql");
+      assertThat(cli.run("log", "-1", "--format=%(trailers:key=Platinur-Unchanged,valueonly)", commit.hex()).strip().lines().toList())
+          .containsExactly("README.md", "gone/100%25%20done.sql");
     }
 
     @Test
