@@ -16,9 +16,6 @@ import java.util.Set;
  * The shape of the pure core. Every rule keeps ArchUnit's default {@code failOnEmptyShould}: a
  * rule whose classes are missing (a renamed package, a broken import) fails instead of passing
  * over nothing.
- *
- * <p>{@code io.platinur.application} holds no classes yet, so it appears below only as a package
- * the others must not depend on; once it has classes it joins the subjects of these rules.
  */
 @AnalyzeClasses(
     packages = "io.platinur",
@@ -97,12 +94,12 @@ class DomainArchitectureTest {
 
   @ArchTest
   static final ArchRule core_depends_only_on_the_jdk_vavr_immutables_and_itself =
-      classes().that().resideInAnyPackage(DOMAIN, PORT)
+      classes().that().resideInAnyPackage(DOMAIN, PORT, APPLICATION)
           .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.vavr..", "org.immutables..", "io.platinur..");
 
   @ArchTest
   static final ArchRule core_does_not_depend_on_adapters =
-      noClasses().that().resideInAnyPackage(DOMAIN, PORT)
+      noClasses().that().resideInAnyPackage(DOMAIN, PORT, APPLICATION)
           .should().dependOnClassesThat().resideInAnyPackage("io.platinur.git..", "io.platinur.github..", "io.platinur.examples..");
 
   @ArchTest
@@ -117,31 +114,31 @@ class DomainArchitectureTest {
 
   @ArchTest
   static final ArchRule core_reads_no_clock =
-      noClasses().that().resideInAnyPackage(DOMAIN, PORT)
+      noClasses().that().resideInAnyPackage(DOMAIN, PORT, APPLICATION)
           .should().callMethodWhere(READS_THE_CLOCK)
           .orShould().dependOnClassesThat(CLOCKS)
           .because("time comes in as an argument, so every decision can be replayed");
 
   @ArchTest
   static final ArchRule core_reads_no_randomness =
-      noClasses().that().resideInAnyPackage(DOMAIN, PORT)
+      noClasses().that().resideInAnyPackage(DOMAIN, PORT, APPLICATION)
           .should().callMethodWhere(READS_RANDOMNESS)
           .orShould().dependOnClassesThat(RANDOM_SOURCES)
           .because("ids come in as arguments, so every decision can be replayed");
 
   @ArchTest
   static final ArchRule core_touches_no_files_or_processes =
-      noClasses().that().resideInAnyPackage(DOMAIN, PORT)
+      noClasses().that().resideInAnyPackage(DOMAIN, PORT, APPLICATION)
           .should().dependOnClassesThat(FILES_OR_PROCESSES);
 
   @ArchTest
   static final ArchRule core_uses_no_network =
-      noClasses().that().resideInAnyPackage(DOMAIN, PORT)
+      noClasses().that().resideInAnyPackage(DOMAIN, PORT, APPLICATION)
           .should().dependOnClassesThat(NETWORK)
           .because("java.net.URI is a value and allowed; connections belong to adapters");
 
   @ArchTest
   static final ArchRule core_starts_no_threads =
-      noClasses().that().resideInAnyPackage(DOMAIN, PORT)
+      noClasses().that().resideInAnyPackage(DOMAIN, PORT, APPLICATION)
           .should().dependOnClassesThat(THREADS);
 }

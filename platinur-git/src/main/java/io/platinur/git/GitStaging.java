@@ -46,6 +46,19 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
  * atomic transaction, and a lost race comes back as {@link PortFailure.Kind#CONFLICT} for the
  * caller to re-read and re-check. Every failure is a {@link PortFailure}; no method throws for a
  * repository problem. Messages name refs, paths and commit ids, never file contents.
+ *
+ * <p>What a proposal commit is: one commit on the staging head, author and committer as given, the
+ * proposal's title as subject and a {@code Platinur-Proposal: <id>} trailer. Only the blobs and the
+ * trees on the changed paths are written, so an apply costs the same in a repository of a thousand
+ * files or a hundred thousand. A proposal that changes nothing at all (every write equals the
+ * current content, every delete names a missing file) is refused with {@code NOTHING_TO_CHANGE};
+ * one where only some changes are no-ops is applied, and the file set read back from Git is the
+ * files its commit really changes. Beyond the domain's path rules, paths Git or a Windows checkout
+ * cannot hold ({@code con.sql}, a trailing dot) and files over
+ * {@link GitLaneConfig#maxFileBytes()} are refused with {@code INVALID_REQUEST}.
+ *
+ * <p>Objects are written loose, as {@code git} itself does; run {@code git gc} on the repository
+ * from time to time, as for any busy repository.
  */
 public final class GitStaging implements AutoCloseable {
   private final GitRepo git;

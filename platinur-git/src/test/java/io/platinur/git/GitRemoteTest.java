@@ -161,6 +161,37 @@ class GitRemoteTest {
     }
 
     @Test
+    void https_credentials_are_offered_to_the_server_and_a_refusal_is_unauthorized_without_the_secret() throws Exception {
+      java.util.List<String> authorizations = new java.util.concurrent.CopyOnWriteArrayList<>();
+      com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+          new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+      server.createContext("/", exchange -> {
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        if (authorization != null) {
+          authorizations.add(authorization);
+        }
+        exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"git\"");
+        exchange.sendResponseHeaders(401, -1);
+        exchange.close();
+      });
+      server.start();
+      try {
+        // plain http on the loopback only because the JDK's test server speaks no TLS; https takes the same path
+        GitRemote remote = GitRemote.of("http://127.0.0.1:" + server.getAddress().getPort() + "/data/lane.git")
+            .withCredentials("bot", "s3cr3t-token".toCharArray());
+
+        PortFailure failure = GitStaging.openWithRemote(dir.resolve("cache.git"), remote, Fixtures.CONFIG).getLeft();
+
+        assertThat(failure.kind()).isEqualTo(PortFailure.Kind.UNAUTHORIZED);
+        assertThat(failure.toString()).doesNotContain("s3cr3t-token");
+        String expected = "Basic " + java.util.Base64.getEncoder().encodeToString("bot:s3cr3t-token".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(authorizations).contains(expected);
+      } finally {
+        server.stop(0);
+      }
+    }
+
+    @Test
     void a_missing_file_remote_is_not_found() {
       PortFailure failure = GitStaging.openWithRemote(dir.resolve("cache.git"), GitRemote.of(dir.resolve("none.git").toUri().toString()), Fixtures.CONFIG)
           .getLeft();

@@ -212,6 +212,16 @@ class GitStagingRepositoryTest {
     }
 
     @Test
+    void a_path_that_windows_cannot_check_out_though_the_domain_accepts_it() {
+      for (String path : java.util.List.of("reports/con.sql", "reports/aux", "models/report.")) {
+        assertThat(RepoPath.parse(path).isValid()).as(path).isTrue();
+        PortFailure failure = failure(staging.writeProposalCommit(heads().staging(), writing("p-1", "Windows", path), AUTHOR));
+        assertThat(failure.kind()).as(path).isEqualTo(Kind.INVALID_REQUEST);
+        assertThat(failure.message()).contains(path);
+      }
+    }
+
+    @Test
     void a_path_below_an_existing_file() {
       PortFailure failure = failure(staging.writeProposalCommit(heads().staging(), writing("p-1", "Under", "README.md/x.sql"), AUTHOR));
       assertThat(failure.kind()).isEqualTo(Kind.INVALID_REQUEST);

@@ -16,7 +16,7 @@ class StagingLaneModelTest {
 
   @Test
   void agrees_with_the_reference_model_at_every_step_of_random_command_sequences() {
-    qt().withExamples(3000).withShrinkCycles(500)
+    qt().withExamples(2000).withShrinkCycles(500)
         .forAll(commandSequences(40))
         .checkAssert(commands -> {
           LaneModel model = new LaneModel(LaneRun.START.hex());

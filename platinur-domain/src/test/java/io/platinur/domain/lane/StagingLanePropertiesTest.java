@@ -28,7 +28,7 @@ class StagingLanePropertiesTest {
   private static final int MAX_COMMANDS = 30;
 
   private static QuickTheory theory() {
-    return qt().withExamples(500).withShrinkCycles(200);
+    return qt().withExamples(300).withShrinkCycles(200);
   }
 
   @Test
@@ -151,6 +151,46 @@ class StagingLanePropertiesTest {
         });
   }
 
+  @Test
+  void check_unapply_agrees_with_unapply() {
+    theory().forAll(commandSequences(MAX_COMMANDS), SourceDSL.integers().between(0, 6)).checkAssert((commands, choice) -> {
+      StagingLane lane = LaneRun.of(commands).lane();
+      java.util.List<String> ids = LaneRun.batchIds(lane);
+      ProposalId id = ProposalId.of(choice < ids.size() ? ids.get(choice) : "p" + choice);
+      Either<Rejection, Seq<StagedProposal>> check = lane.checkUnapply(id);
+      if (check.isLeft()) {
+        assertThat(lane.unapply(id, List.empty())).isEqualTo(Either.left(check.getLeft()));
+      } else {
+        Seq<StagedProposal> later = check.get();
+        int position = ids.indexOf(id.value());
+        assertThat(later).isEqualTo(lane.batch().proposals().drop(position + 1));
+        assertThat(lane.commitBefore(id))
+            .isEqualTo(position == 0 ? lane.base() : lane.batch().proposals().get(position - 1).commit());
+        Seq<CommitId> rebuilt = later.map(p -> LaneCommand.rebuiltCommit(1, later.indexOf(p)));
+        assertThat(lane.unapply(id, rebuilt).get()).containsExactly(new LaneEvent.ProposalUnstaged(id, rebuilt));
+        // After the unapply, the staging head is the commit before it, or the last rebuilt commit.
+        StagingLane after = lane.after(lane.unapply(id, rebuilt).get());
+        assertThat(after.stagingHead()).isEqualTo(rebuilt.lastOption().getOrElse(lane.commitBefore(id)));
+      }
+    });
+  }
+
+  @Test
+  void check_open_promotion_pr_agrees_with_opening_a_new_one() {
+    theory().forAll(commandSequences(MAX_COMMANDS)).checkAssert(commands -> {
+      StagingLane lane = LaneRun.of(commands).lane();
+      PullRequestNumber fresh = PullRequestNumber.of(1_000);
+      Either<Rejection, CommitId> check = lane.checkOpenPromotionPr();
+      Either<Rejection, Seq<LaneEvent>> open = lane.openPromotionPr(fresh);
+      if (check.isLeft()) {
+        assertThat(open).isEqualTo(Either.left(check.getLeft()));
+      } else {
+        assertThat(check.get()).isEqualTo(lane.stagingHead());
+        assertThat(open.get()).containsExactly(new LaneEvent.PromotionPrOpened(fresh, lane.stagingHead()));
+      }
+    });
+  }
+
   /**
    * The generators are only worth something if they reach every situation: every rejection the
    * lane can give, every lock state, accepted commands of every kind, and releases.
@@ -169,8 +209,13 @@ class StagingLanePropertiesTest {
         releases[0] += step.after().deployed().size() > step.before().deployed().size() ? 1 : 0;
       }
     });
-    assertThat(reasons).containsExactlyInAnyOrderElementsOf(
-        java.util.EnumSet.complementOf(java.util.EnumSet.of(RejectionReason.CAPABILITY_DISABLED, RejectionReason.PERMISSION_MISSING)));
+    // Every reason the lane itself gives (environment capabilities and permissions are checked elsewhere).
+    assertThat(reasons).containsExactlyInAnyOrder(
+        RejectionReason.PROMOTION_PR_OPEN, RejectionReason.AWAITING_MAIN_SYNC, RejectionReason.FILE_OVERLAP,
+        RejectionReason.ALREADY_STAGED, RejectionReason.ALREADY_DEPLOYED, RejectionReason.NOT_STAGED,
+        RejectionReason.PROMOTION_PR_EXISTS, RejectionReason.EMPTY_BATCH, RejectionReason.PROMOTION_PR_ALREADY_OPEN,
+        RejectionReason.NOT_THE_PROMOTION_PR, RejectionReason.NO_PROMOTION_PR, RejectionReason.PROMOTION_ALREADY_MERGED,
+        RejectionReason.BATCH_CHANGED);
     assertThat(locks).containsExactlyInAnyOrder("unlocked", "open", "awaiting");
     assertThat(acceptedKinds).hasSize(7);
     assertThat(releases[0]).isGreaterThan(10);

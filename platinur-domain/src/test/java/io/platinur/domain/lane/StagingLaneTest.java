@@ -132,6 +132,12 @@ class StagingLaneTest {
     }
 
     @Test
+    void check_open_promotion_pr_refuses_an_empty_batch() {
+      assertThat(rejected(lane.checkOpenPromotionPr())).isEqualTo(rejected(lane.openPromotionPr(PR)));
+      assertThat(rejected(lane.checkUnapply(id("orders"))).reason()).isEqualTo(RejectionReason.NOT_STAGED);
+    }
+
+    @Test
     void rejects_pr_merged_while_no_promotion_pr_is_open() {
       assertThat(rejected(lane.promotionPrMerged(PR, MERGE)))
           .isEqualTo(new Rejection(RejectionReason.NO_PROMOTION_PR, "No promotion PR is open for the staged batch."));
@@ -236,6 +242,21 @@ class StagingLaneTest {
     }
 
     @Test
+    void check_unapply_names_the_later_proposals_to_rebuild_and_the_commit_before() {
+      assertThat(lane.checkUnapply(id("orders")).get())
+          .containsExactly(stagedAs(CUSTOMERS, commit(2)), stagedAs(PAYMENTS, commit(3)));
+      assertThat(lane.checkUnapply(id("payments")).get()).isEmpty();
+      assertThat(lane.commitBefore(id("orders"))).isEqualTo(BASE);
+      assertThat(lane.commitBefore(id("customers"))).isEqualTo(commit(1));
+      assertThat(lane.commitBefore(id("payments"))).isEqualTo(commit(2));
+    }
+
+    @Test
+    void check_open_promotion_pr_names_the_staging_head() {
+      assertThat(lane.checkOpenPromotionPr()).isEqualTo(Either.right(commit(3)));
+    }
+
+    @Test
     void discards_the_whole_batch_back_to_the_base() {
       Seq<LaneEvent> events = accepted(lane.discardBatch());
       assertThat(events).containsExactly(new BatchDiscarded(List.of(id("orders"), id("customers"), id("payments"))));
@@ -306,6 +327,14 @@ class StagingLaneTest {
     @Test
     void treats_opening_the_same_pr_again_as_a_no_op() {
       assertThat(accepted(lane.openPromotionPr(PR))).isEmpty();
+    }
+
+    @Test
+    void check_open_promotion_pr_refuses_while_one_is_open_and_check_unapply_refuses_too() {
+      assertThat(rejected(lane.checkOpenPromotionPr()))
+          .isEqualTo(new Rejection(RejectionReason.PROMOTION_PR_ALREADY_OPEN, "Promotion PR #7 is already open for the staged batch."));
+      assertThat(rejected(lane.checkUnapply(id("payments"))))
+          .isEqualTo(new Rejection(RejectionReason.PROMOTION_PR_EXISTS, PR_EXISTS_UNAPPLY));
     }
 
     @Test
@@ -381,6 +410,14 @@ class StagingLaneTest {
     @Test
     void treats_the_same_merge_reported_again_as_a_no_op() {
       assertThat(accepted(lane.promotionPrMerged(PR, MERGE))).isEmpty();
+    }
+
+    @Test
+    void check_open_promotion_pr_and_check_unapply_refuse_until_synced() {
+      assertThat(rejected(lane.checkOpenPromotionPr()))
+          .isEqualTo(new Rejection(RejectionReason.AWAITING_MAIN_SYNC, ReleaseLock.AWAITING_MAIN_SYNC_MESSAGE));
+      assertThat(rejected(lane.checkUnapply(id("orders"))))
+          .isEqualTo(new Rejection(RejectionReason.PROMOTION_PR_EXISTS, PR_EXISTS_UNAPPLY));
     }
 
     @Test

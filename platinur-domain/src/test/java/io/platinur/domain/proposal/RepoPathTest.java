@@ -227,13 +227,14 @@ class RepoPathTest {
       assertThat(gitRefused).as("paths Git refused").isBetween(50, inOrder.size() - 50);
     }
 
-    /** Git's own check, one fresh index per path; paths go in as arguments, never through a shell string. */
+    /** Git's own check, a fresh index file per path; paths go in as arguments, never through a shell string. */
     private List<Boolean> gitAccepts(List<String> paths, Path repository) throws IOException, InterruptedException {
       List<String> command = new ArrayList<>(List.of(
           "sh", "-c",
-          "git init -q . && b=$(echo x | git hash-object -w --stdin) && export GIT_INDEX_FILE=\"$PWD/scratch-index\" && "
-              + "for p in \"$@\"; do rm -f \"$GIT_INDEX_FILE\"; "
-              + "git update-index --add --cacheinfo 100644,\"$b\",\"$p\" >/dev/null 2>&1; echo $?; done",
+          "git init -q . && b=$(echo x | git hash-object -w --stdin) && n=0 && "
+              + "for p in \"$@\"; do n=$((n+1)); "
+              + "GIT_INDEX_FILE=\"$PWD/index-$n\" git update-index --add --cacheinfo 100644,\"$b\",\"$p\" >/dev/null 2>&1; "
+              + "echo $?; done",
           "sh"));
       command.addAll(paths);
       ProcessBuilder builder = new ProcessBuilder(command).directory(repository.toFile());

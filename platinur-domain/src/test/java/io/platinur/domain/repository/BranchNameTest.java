@@ -155,7 +155,7 @@ class BranchNameTest {
         throws IOException, InterruptedException {
       Set<String> names = new LinkedHashSet<>();
       Random random = new Random(20261124L); // a fixed seed: the same names on every run
-      while (names.size() < 600) {
+      while (names.size() < 400) {
         StringBuilder name = new StringBuilder();
         int tokens = 1 + random.nextInt(5);
         for (int i = 0; i < tokens; i++) {

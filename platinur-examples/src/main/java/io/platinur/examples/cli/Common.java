@@ -30,9 +30,20 @@ final class Common {
       description = "The environment variable holding the GitHub token (default: ${DEFAULT-VALUE}).")
   String tokenEnv;
 
+  @Option(names = "--github-api", paramLabel = "URL",
+      description = "GitHub's REST API root (default: https://api.github.com; GitHub Enterprise: https://HOST/api/v3).")
+  String githubApi;
+
+  @Option(names = "--git-url", paramLabel = "URL",
+      description = "Where the repository's Git data lives (default: derived from --github and --github-api).")
+  String gitUrl;
+
+  /** The process environment; tests give their own. */
+  java.util.function.Function<String, String> env = System::getenv;
+
   /** The author of commits made now; an unparsable --author is bad input. */
   CommitAuthor author(Instant now) {
-    String given = author != null ? author : System.getenv("PLATINUR_AUTHOR");
+    String given = author != null ? author : env.apply("PLATINUR_AUTHOR");
     if (given == null || given.isBlank()) {
       String user = System.getProperty("user.name", "platinur").replaceAll("[^A-Za-z0-9._-]", "");
       user = user.isEmpty() ? "platinur" : user;

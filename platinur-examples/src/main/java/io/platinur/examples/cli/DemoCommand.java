@@ -12,8 +12,8 @@ import picocli.CommandLine.Option;
 
 /** {@code platinur demo}: the seed scenario on fresh repositories, step by step. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = {"Walk the whole staging → production scenario on fresh Git repositories and print each step:",
-        "two disjoint proposals staged, an overlapping one rejected, the promotion PR opened, apply rejected while it is open,",
+    description = {"Walk the whole staging → production scenario on fresh Git repositories, printing each step.",
+        "Two disjoint proposals staged, an overlapping one rejected, the promotion PR opened, apply rejected while it is open,",
         "the PR merged, apply rejected while the merge awaits sync, Sync Promotions, and a second batch."})
 final class DemoCommand extends LaneCommand {
   @Option(names = "--work-dir", paramLabel = "DIR",

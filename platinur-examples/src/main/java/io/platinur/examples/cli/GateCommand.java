@@ -9,6 +9,8 @@ import io.platinur.domain.gate.GatePolicy;
 import io.platinur.domain.gate.SmokeCheck;
 import io.platinur.domain.gate.SmokeOutcome;
 import io.platinur.examples.gate.HttpSmokeTests;
+import io.platinur.port.ContinuousIntegration;
+import io.platinur.port.Deployments;
 import io.platinur.port.SmokeTests;
 import io.vavr.control.Either;
 import java.io.IOException;
@@ -29,13 +31,17 @@ final class GateCommand extends LaneCommand {
   @Option(names = "--deploy-exit", paramLabel = "CODE", description = "Exit code of the staging deploy of the staging head (none: no deploy recorded).")
   Integer deployExit;
 
-  @Option(names = "--deployment", paramLabel = "STATE", defaultValue = "NOT_FOUND",
-      description = "Deployment status of that deploy: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--deployment", paramLabel = "STATE",
+      description = "Deployment status of that deploy: ${COMPLETION-CANDIDATES} (default: GitHub's, or not_found offline).")
   DeploymentState deployment;
 
-  @Option(names = "--ci", paramLabel = "STATE", defaultValue = "NO_CHECKS",
-      description = "CI state at the staging head: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--ci", paramLabel = "STATE",
+      description = "CI state at the staging head: ${COMPLETION-CANDIDATES} (default: GitHub's, or no_checks offline).")
   CiState ci;
+
+  @Option(names = "--environment", paramLabel = "NAME", defaultValue = "staging",
+      description = "The staging environment's name for deployments (default: ${DEFAULT-VALUE}).")
+  String environment;
 
   @Option(names = "--staging-url", paramLabel = "URL", description = "Live staging URL to smoke-check with an HTTP GET (2xx passes).")
   URI stagingUrl;
@@ -68,12 +74,16 @@ final class GateCommand extends LaneCommand {
             : new SmokeCheck(commit, SmokeOutcome.UNREACHABLE, "no staging URL was given to check"));
     GatePolicy policy = GatePolicy.builder().requireManualApproval(requireApproval).build();
     return withLane(out, lane -> {
-      PromotionGateService gate = new PromotionGateService(lane.service, "staging",
-          (environment, commit) -> Either.right(io.vavr.control.Option.of(deployExit)),
-          (environment, commit) -> Either.right(deployment),
-          smokeTests,
-          commit -> Either.right(ci),
-          policy, clock::instant);
+      // Given facts win; otherwise GitHub answers (with a GitHub lane), or nothing is recorded (offline).
+      Deployments deployments = deployment != null || lane.github.isEmpty()
+          ? (name, commit) -> Either.right(deployment != null ? deployment : DeploymentState.NOT_FOUND)
+          : lane.github.get().deployments();
+      ContinuousIntegration integration = ci != null || lane.github.isEmpty()
+          ? commit -> Either.right(ci != null ? ci : CiState.NO_CHECKS)
+          : lane.github.get().continuousIntegration();
+      PromotionGateService gate = new PromotionGateService(lane.service, environment,
+          (name, commit) -> Either.right(io.vavr.control.Option.of(deployExit)),
+          deployments, smokeTests, integration, policy, clock::instant);
       Either<LaneFailure, GateDecision> decision = out.during("Evaluating the promotion gate",
           () -> gate.evaluate(io.vavr.control.Option.of(approvedBy), io.vavr.control.Option.none()));
       if (decision.isLeft()) {

@@ -54,16 +54,18 @@ final class InitCommand extends LaneCommand {
     if (home.exists()) {
       throw new Common.BadInput("This directory already has a lane (" + home.configFile() + "); remove .platinur/ to start again.");
     }
-    if (common.github != null) {
-      return out.error("UNAVAILABLE", Github.unavailable(common.github));
-    }
     BranchName productionBranch = BranchName.of(production);
     BranchName stagingBranch = BranchName.of(staging);
     GitLaneConfig gitConfig = GitLaneConfig.of(productionBranch, stagingBranch);
     Path repo = repository.toAbsolutePath().normalize();
     LaneHome.Config config = new LaneHome.Config(repo, productionBranch, stagingBranch,
-        List.ofAll(stagingSchemas), List.ofAll(productionSchemas), io.vavr.control.Option.none());
+        List.ofAll(stagingSchemas), List.ofAll(productionSchemas), io.vavr.control.Option.none(),
+        io.vavr.control.Option.none(), io.vavr.control.Option.none());
+    config = LaneContext.withOptions(config, common);
     LaneContext.laneConfiguration(config); // schemas valid and disjoint, before anything is written
+    if (config.github().isDefined()) {
+      return initGitHub(out, home, config, gitConfig);
+    }
 
     boolean create = !Files.exists(repo) || isEmptyDirectory(repo);
     String what;
@@ -95,6 +97,46 @@ final class InitCommand extends LaneCommand {
         Json.object().put("repository", repo.toString()).put("created", create)
             .put("productionBranch", productionBranch.name()).put("stagingBranch", stagingBranch.name())
             .put("config", home.configFile().toString()));
+  }
+
+  /** With GitHub the repository path is a local cache of the GitHub repository, created when missing. */
+  private int initGitHub(Out out, LaneHome home, LaneHome.Config config, GitLaneConfig gitConfig) throws IOException {
+    Either<String, LaneContext.GitHubLink> link = LaneContext.GitHubLink.of(config, common);
+    if (link.isLeft()) {
+      return out.error("BAD_INPUT", link.getLeft());
+    }
+    boolean existed = Files.exists(config.repository());
+    Either<PortFailure, GitStaging> opened = out.during("Fetching " + config.github().get(),
+        () -> GitStaging.openWithRemote(config.repository(), link.get().remote(), gitConfig));
+    if (opened.isLeft()) {
+      removeNewCache(existed, config.repository());
+      return out.error(opened.getLeft().kind().name(), opened.getLeft().message());
+    }
+    try (GitStaging git = opened.get()) {
+      var heads = git.staging().heads();
+      if (heads.isLeft()) {
+        removeNewCache(existed, config.repository());
+        return out.error(heads.getLeft().kind().name(), heads.getLeft().message());
+      }
+    }
+    home.writeConfig(config);
+    return out.done("Attached to GitHub repository " + config.github().get() + " (local cache " + config.repository() + ").\n"
+        + "Lane " + config.staging() + " → " + config.production() + " recorded in " + home.configFile() + ".",
+        Json.object().put("github", config.github().get()).put("repository", config.repository().toString())
+            .put("productionBranch", config.production().name()).put("stagingBranch", config.staging().name())
+            .put("config", home.configFile().toString()));
+  }
+
+  /** A failed init leaves no cache it created behind. */
+  private static void removeNewCache(boolean existed, Path cache) throws IOException {
+    if (existed || !Files.exists(cache)) {
+      return;
+    }
+    try (var walk = Files.walk(cache)) {
+      for (Path path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
   }
 
   private static boolean isEmptyDirectory(Path path) throws IOException {

@@ -41,7 +41,8 @@ abstract class LaneCommand implements Callable<Integer> {
 
   /** Runs {@code body} on the opened lane, or reports why the lane could not be opened. */
   int withLane(Out out, LaneBody body) throws IOException {
-    var opened = LaneContext.open(common, clock);
+    // Opening a GitHub lane fetches from GitHub first, which can take a moment.
+    var opened = out.during("Opening the lane", () -> LaneContext.open(common, clock));
     if (opened.isLeft()) {
       return out.error("NO_LANE", opened.getLeft());
     }

@@ -178,6 +178,10 @@ final class LaneCommands {
         .put("lane", Words.lane(sync.lane())));
   }
 
+  static int notOffline(Out out, String what) {
+    return out.error("BAD_INPUT", "This lane's promotion PRs are on GitHub: " + what + " the PR there, then run ‘platinur sync’.");
+  }
+
   @Command(name = "pr", mixinStandardHelpOptions = true,
       description = "Merge or close the promotion PR on the offline pull-request host (with GitHub, do it in GitHub).",
       subcommands = {Pr.Merge.class, Pr.Close.class})
@@ -195,7 +199,7 @@ final class LaneCommands {
     static final class Merge extends LaneCommand {
       @Override
       int run(Out out) throws java.io.IOException {
-        return withLane(out, lane -> synced(out, out.during("Merging the promotion PR",
+        return withLane(out, lane -> lane.github.isDefined() ? notOffline(out, "merge") : synced(out, out.during("Merging the promotion PR",
             () -> lane.service.mergePromotionPr(common.actor()))));
       }
     }
@@ -205,7 +209,7 @@ final class LaneCommands {
     static final class Close extends LaneCommand {
       @Override
       int run(Out out) throws java.io.IOException {
-        return withLane(out, lane -> synced(out, out.during("Closing the promotion PR",
+        return withLane(out, lane -> lane.github.isDefined() ? notOffline(out, "close") : synced(out, out.during("Closing the promotion PR",
             () -> lane.service.closePromotionPr(common.actor()))));
       }
     }

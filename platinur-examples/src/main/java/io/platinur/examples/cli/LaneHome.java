@@ -26,7 +26,8 @@ import java.util.stream.Stream;
  * The command's working directory for one lane: {@code <dir>/.platinur/}.
  *
  * <pre>
- * .platinur/config.properties                  repository, production, staging, schemas
+ * .platinur/config.properties                  repository, production, staging, schemas; with GitHub
+ *                                              also github (owner/repo), github-api, git-url
  * .platinur/proposals/&lt;id&gt;/proposal.properties  id and title
  * .platinur/proposals/&lt;id&gt;/files/&lt;path&gt;        the bytes the proposal writes at &lt;path&gt;
  * .platinur/proposals/&lt;id&gt;/deletes              paths the proposal deletes, one a line
@@ -59,7 +60,7 @@ final class LaneHome {
 
   /** What {@code platinur init} recorded. */
   record Config(Path repository, BranchName production, BranchName staging, List<String> stagingSchemas,
-      List<String> productionSchemas, Option<String> github) {}
+      List<String> productionSchemas, Option<String> github, Option<String> githubApi, Option<String> gitUrl) {}
 
   Either<String, Config> config() {
     if (!exists()) {
@@ -74,7 +75,9 @@ final class LaneHome {
           BranchName.of(required(properties, "staging")),
           List.of(required(properties, "staging-schemas").split(",")),
           List.of(required(properties, "production-schemas").split(",")),
-          Option.of(properties.getProperty("github")).filter(s -> !s.isBlank())));
+          Option.of(properties.getProperty("github")).filter(s -> !s.isBlank()),
+          Option.of(properties.getProperty("github-api")).filter(s -> !s.isBlank()),
+          Option.of(properties.getProperty("git-url")).filter(s -> !s.isBlank())));
  } catch (IOException | IllegalArgumentException e) {
       return Either.left(configFile() + " is unreadable: " + e.getMessage());
     }
@@ -97,6 +100,8 @@ final class LaneHome {
     properties.setProperty("staging-schemas", config.stagingSchemas().mkString(","));
     properties.setProperty("production-schemas", config.productionSchemas().mkString(","));
     config.github().forEach(repo -> properties.setProperty("github", repo));
+    config.githubApi().forEach(api -> properties.setProperty("github-api", api));
+    config.gitUrl().forEach(url -> properties.setProperty("git-url", url));
     try (Writer writer = Files.newBufferedWriter(configFile(), StandardCharsets.UTF_8)) {
       properties.store(writer, "platinur lane");
     }

@@ -34,9 +34,25 @@ public final class PlatinurCommand implements Callable<Integer> {
 
   /** Runs the command line and returns its exit code; output goes to {@code out} and {@code err} in UTF-8. */
   public static int run(String[] args, OutputStream out, OutputStream err) {
+    return run(args, out, err, System::getenv);
+  }
+
+  /** The same, reading environment variables (token, author) from {@code env} instead of the process's. */
+  public static int run(String[] args, OutputStream out, OutputStream err, java.util.function.Function<String, String> env) {
+    CommandLine.IFactory defaults = CommandLine.defaultFactory();
+    CommandLine.IFactory factory = new CommandLine.IFactory() {
+      @Override
+      public <K> K create(Class<K> type) throws Exception {
+        K made = defaults.create(type);
+        if (made instanceof Common common) {
+          common.env = env;
+        }
+        return made;
+      }
+    };
     PrintWriter stdout = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
     PrintWriter stderr = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
-    CommandLine commandLine = new CommandLine(new PlatinurCommand())
+    CommandLine commandLine = new CommandLine(new PlatinurCommand(), factory)
         .setOut(stdout)
         .setErr(stderr)
         .setCaseInsensitiveEnumValuesAllowed(true)

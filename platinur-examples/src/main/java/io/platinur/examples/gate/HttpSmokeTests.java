@@ -25,7 +25,8 @@ import java.util.Objects;
  *     Duration.ofSeconds(2), Duration.ofSeconds(10));
  * }</pre>
  *
- * <p>The check is about the URL, not the commit: pair it with the deployment status at the exact
+ * <p>Redirects are not followed (a 3xx fails): point the check at the URL that answers. The
+ * check is about the URL, not the commit: pair it with the deployment status at the exact
  * commit (the gate does) to know that what answered is what is being promoted. The outcome's detail
  * names the URL and the status, never response bodies or headers, which may carry secrets.
  */
@@ -52,7 +53,7 @@ public final class HttpSmokeTests implements SmokeTests {
         + (stagingUrl.getRawPath() == null ? "" : stagingUrl.getRawPath());
     this.client = HttpClient.newBuilder()
         .connectTimeout(Objects.requireNonNull(connectTimeout, "connectTimeout"))
-        .followRedirects(HttpClient.Redirect.NORMAL)
+        .followRedirects(HttpClient.Redirect.NEVER)
         .build();
   }
 

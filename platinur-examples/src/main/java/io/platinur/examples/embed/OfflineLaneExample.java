@@ -1,0 +1,77 @@
+package io.platinur.examples.embed;
+
+import io.platinur.application.LaneFailure;
+import io.platinur.application.StagingLaneService;
+import io.platinur.application.SyncResult;
+import io.platinur.domain.batch.StagedProposal;
+import io.platinur.domain.environment.LaneConfiguration;
+import io.platinur.domain.lock.PromotionPullRequest;
+import io.platinur.domain.proposal.Proposal;
+import io.platinur.domain.proposal.ProposalId;
+import io.platinur.domain.repository.BranchName;
+import io.platinur.domain.repository.CommitAuthor;
+import io.platinur.git.GitLaneConfig;
+import io.platinur.git.GitStaging;
+import io.vavr.control.Either;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * How a host application embeds a staging lane with no forge: one bare repository holds the
+ * staging branch, the lane's state and the promotion PRs (Platinur's offline pull-request host).
+ *
+ * <p>This is the code the README shows. Every use case answers {@code Either<LaneFailure, …>}: a
+ * {@link LaneFailure.Rejected} carries the exact message to show the user, a
+ * {@link LaneFailure.Unavailable} an infrastructure problem; neither changed anything.
+ */
+public final class OfflineLaneExample {
+  private OfflineLaneExample() {}
+
+  /** Stages a proposal, opens and merges its promotion PR, and returns what Sync Promotions did. */
+  public static Either<LaneFailure, SyncResult> run(Path repository, Clock clock) {
+    // 1. Which branches, and the output schemas each environment writes to (checked when built).
+    LaneConfiguration config = LaneConfiguration.builder()
+        .stagingBranch(BranchName.of("staging"))
+        .productionBranch(BranchName.of("main"))
+        .addStagingSchemas("analytics_staging")
+        .addProductionSchemas("analytics")
+        .build();
+    CommitAuthor assistant = new CommitAuthor("Assistant", "assistant@example.com", clock.instant());
+
+    // 2. The Git adapter: open the bare repository (here: create it, for the example).
+    GitLaneConfig git = GitLaneConfig.of(config.productionBranch(), config.stagingBranch());
+    try (GitStaging repo = (Files.exists(repository) ? GitStaging.open(repository, git) : GitStaging.init(repository, git, assistant))
+        .getOrElseThrow(failure -> new IllegalStateException(failure.message()))) {
+
+      // 3. The use cases, wired to the adapter's ports and the host's clock.
+      StagingLaneService lane = new StagingLaneService(
+          config, repo.staging(), repo.laneStateStore(), repo.offlinePullRequests(), clock::instant);
+
+      // 4. A proposal is an id, a title and the files it writes or deletes.
+      Proposal orders = Proposal.builder(ProposalId.of("orders-model"), "Add orders model")
+          .write("models/orders.sql", "select id, amount from raw.orders\n")
+          .build();
+
+      // 5. Apply → promotion PR → merge (which syncs): the batch is deployed, staging unlocks.
+      Either<LaneFailure, StagedProposal> staged = lane.apply(orders, assistant);
+      Either<LaneFailure, PromotionPullRequest> pr = staged.flatMap(ok -> lane.openPromotionPr("assistant"));
+      return pr.flatMap(opened -> lane.mergePromotionPr("reviewer"));
+    }
+  }
+
+  /** Runs the example on {@code args[0]} (a new directory) and prints the outcome. */
+  public static void main(String[] args) {
+    Path repository = Path.of(args.length > 0 ? args[0] : "example-lane.git");
+    run(repository, Clock.systemUTC()).fold(
+        failure -> {
+          System.err.println(failure.message());
+          return 1;
+        },
+        synced -> {
+          System.out.println("Deployed " + synced.lane().deployed().mkString(", ") + "; staging is at "
+              + synced.lane().stagingHead().abbreviated() + " and " + (synced.lane().lock().isLocked() ? "locked" : "unlocked") + ".");
+          return 0;
+        });
+  }
+}
