@@ -28,6 +28,9 @@ import io.platinur.port.StagingRepository;
 import io.platinur.port.StagingRepository.RecordedBatch;
 import io.platinur.port.StagingWorkspace;
 import io.platinur.port.TimeSource;
+import io.platinur.domain.lane.RejectionReason;
+import io.vavr.Tuple;
+import io.vavr.Tuple2;
 import io.vavr.collection.HashSet;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
@@ -192,8 +195,25 @@ public final class StagingLaneService {
     Either<LaneFailure, PromotionPullRequest> opened = pullRequests
         .openPromotionPr(config.stagingBranch(), config.productionBranch(), prTitle(current.get()), prBody(current.get()))
         .mapLeft(Unavailable::new);
-    return opened.flatMap(pr -> transact(actor, lane -> decided(lane.openPromotionPr(pr.number())).map(events ->
-        new Step<>(lane.after(events), events, "Opened promotion PR " + pr.number(), pr))));
+    return opened.flatMap(pr -> transact(actor, lane -> recordPromotionPr(lane, pr).map(recorded ->
+        new Step<>(lane.after(recorded._2), recorded._2, "Opened promotion PR " + pr.number(), recorded._1))));
+  }
+
+  /**
+   * The events that lock the lane on this PR. A PR's head follows its branch, so when the head the
+   * host reported is not the staging head (an apply landed meanwhile), the PR is read once more.
+   */
+  private Either<LaneFailure, Tuple2<PromotionPullRequest, Seq<LaneEvent>>> recordPromotionPr(StagingLane lane, PromotionPullRequest pr) {
+    Either<Rejection, Seq<LaneEvent>> decision = lane.openPromotionPr(pr.number(), pr.headCommit());
+    if (decision.isRight() || decision.getLeft().reason() != RejectionReason.PROMOTION_PR_HEAD_MISMATCH) {
+      return decided(decision).map(events -> Tuple.of(pr, events));
+    }
+    Either<LaneFailure, Option<PromotionPullRequest>> fresh = findOpenPromotionPr();
+    if (fresh.isLeft()) {
+      return Either.left(fresh.getLeft());
+    }
+    PromotionPullRequest current = fresh.get().filter(found -> found.number().equals(pr.number())).getOrElse(pr);
+    return decided(lane.openPromotionPr(current.number(), current.headCommit())).map(events -> Tuple.of(current, events));
   }
 
   /**
@@ -203,7 +223,7 @@ public final class StagingLaneService {
   public Either<LaneFailure, SyncResult> mergePromotionPr(String actor) {
     return lane().flatMap(lane -> lane.lock().fold(
         unlocked -> Either.left(new Rejected(new Rejection(
-            io.platinur.domain.lane.RejectionReason.NO_PROMOTION_PR, "No promotion PR is open for the staged batch."))),
+            RejectionReason.NO_PROMOTION_PR, "No promotion PR is open for the staged batch."))),
         open -> pullRequests.merge(open.pr(), lane.stagingHead()).<LaneFailure>mapLeft(Unavailable::new)
             .flatMap(merged -> syncPromotions(actor)),
         awaiting -> syncPromotions(actor)));
@@ -213,7 +233,7 @@ public final class StagingLaneService {
   public Either<LaneFailure, SyncResult> closePromotionPr(String actor) {
     return lane().flatMap(lane -> lane.lock().fold(
         unlocked -> Either.left(new Rejected(new Rejection(
-            io.platinur.domain.lane.RejectionReason.NO_PROMOTION_PR, "No promotion PR is open for the staged batch."))),
+            RejectionReason.NO_PROMOTION_PR, "No promotion PR is open for the staged batch."))),
         open -> pullRequests.close(open.pr()).<LaneFailure>mapLeft(Unavailable::new).flatMap(closed -> syncPromotions(actor)),
         awaiting -> decided(lane.promotionPrClosed(awaiting.pr())).flatMap(never -> syncPromotions(actor))));
   }
@@ -227,7 +247,11 @@ public final class StagingLaneService {
    * times, concurrently.
    */
   public Either<LaneFailure, SyncResult> syncPromotions(String actor) {
-    Either<LaneFailure, SyncResult> synced = transact(actor, this::syncStep);
+    Either<LaneFailure, Option<Seq<String>>> repaired = transact(actor, this::repairStep);
+    if (repaired.isLeft()) {
+      return Either.left(repaired.getLeft());
+    }
+    Either<LaneFailure, SyncResult> synced = transact(actor, lane -> syncStep(lane, repaired.get()));
     if (synced.isRight() && workspace.isDefined() && synced.get().events().exists(e -> e instanceof LaneEvent.PromotionFinalized)) {
       return workspace.get().resetTo(synced.get().lane().stagingHead()).<LaneFailure>mapLeft(Unavailable::new).map(reset -> synced.get());
     }
@@ -236,31 +260,53 @@ public final class StagingLaneService {
 
   // ---- internals ----------------------------------------------------------------------------
 
-  private Either<LaneFailure, Step<SyncResult>> syncStep(StagingLane lane) {
+  /**
+   * Adopts the batch as Git records it when the lane and Git disagree: always while unlocked, and
+   * while locked only when the staging branch itself was moved (after a merge, Git's batch is empty
+   * because production holds it, and that is no disagreement). Saved on its own, so the sync that
+   * follows starts from where the branch really is.
+   */
+  private Either<LaneFailure, Step<Option<Seq<String>>>> repairStep(StagingLane lane) {
+    Either<LaneFailure, BranchHeads> heads = repository.heads().mapLeft(Unavailable::new);
+    if (heads.isLeft()) {
+      return Either.left(heads.getLeft());
+    }
+    boolean branchMoved = !lane.stagingHead().equals(heads.get().staging());
+    if (lane.lock().isLocked() && !branchMoved) {
+      return Either.right(new Step<>(lane, List.empty(), "Sync Promotions", Option.none()));
+    }
+    return repairedFromGit(lane, heads.get()).map(fromGit -> {
+      Seq<String> dropped = lane.batch().proposals()
+          .filter(p -> !fromGit.batch().contains(p.id()) && !fromGit.deployed().contains(p.id()))
+          .map(p -> "Proposal ‘" + p.title() + "’ is no longer on the staging branch; it is no longer staged. Apply it again.");
+      return new Step<>(fromGit, List.empty(), "Sync Promotions repaired the lane from Git",
+          fromGit.equals(lane) ? Option.none() : Option.some(dropped));
+    });
+  }
+
+  private Either<LaneFailure, Step<SyncResult>> syncStep(StagingLane lane, Option<Seq<String>> repaired) {
     Either<LaneFailure, BranchHeads> heads = repository.heads().mapLeft(Unavailable::new);
     if (heads.isLeft()) {
       return Either.left(heads.getLeft());
     }
     StagingLane working = lane;
     List<LaneEvent> events = List.empty();
-    List<String> notes = List.empty();
-    boolean repaired = false;
+    List<String> notes = List.ofAll(repaired.getOrElse(List.empty()));
 
     if (!working.lock().isLocked()) {
-      Either<LaneFailure, StagingLane> fromGit = repairedFromGit(working, heads.get());
-      if (fromGit.isLeft()) {
-        return Either.left(fromGit.getLeft());
-      }
-      repaired = !fromGit.get().equals(working);
-      working = fromGit.get();
       Either<LaneFailure, Option<PromotionPullRequest>> found = findOpenPromotionPr();
       if (found.isLeft()) {
         return Either.left(found.getLeft());
       }
       if (found.get().isDefined() && !working.batch().isEmpty()) {
-        Seq<LaneEvent> opened = working.openPromotionPr(found.get().get().number()).getOrElse(List.empty());
-        events = events.appendAll(opened);
-        working = working.after(opened);
+        PromotionPullRequest pr = found.get().get();
+        Either<Rejection, Seq<LaneEvent>> opened = working.openPromotionPr(pr.number(), pr.headCommit());
+        if (opened.isLeft()) {
+          notes = notes.append(opened.getLeft().message());
+        } else {
+          events = events.appendAll(opened.get());
+          working = working.after(opened.get());
+        }
       } else if (found.get().isDefined()) {
         notes = notes.append("Pull request " + found.get().get().number() + " is open from " + config.stagingBranch()
             + " to " + config.productionBranch() + ", but nothing is staged.");
@@ -288,7 +334,21 @@ public final class StagingLaneService {
         return Either.left(contained.getLeft());
       }
       if (contained.get()) {
-        Seq<LaneEvent> finalized = working.sync(heads.get().production()).getOrElse(List.empty());
+        Set<ProposalId> inProduction = HashSet.empty();
+        for (StagedProposal staged : working.batch().proposals()) {
+          Either<LaneFailure, Boolean> promoted =
+              repository.isAncestor(staged.commit(), heads.get().production()).mapLeft(Unavailable::new);
+          if (promoted.isLeft()) {
+            return Either.left(promoted.getLeft());
+          }
+          if (promoted.get()) {
+            inProduction = inProduction.add(staged.id());
+          } else {
+            notes = notes.append("Proposal ‘" + staged.title() + "’ did not reach production with promotion PR "
+                + awaiting.pr() + "; it is no longer staged. Apply it again.");
+          }
+        }
+        Seq<LaneEvent> finalized = working.sync(heads.get().production(), inProduction).getOrElse(List.empty());
         events = events.appendAll(finalized);
         working = working.after(finalized);
       } else {
@@ -296,9 +356,9 @@ public final class StagingLaneService {
             + awaiting.mergeCommit().abbreviated() + " yet; sync again once it does.");
       }
     }
-    String action = events.isEmpty() ? (repaired ? "Sync Promotions repaired the lane from Git" : "Sync Promotions")
+    String action = events.isEmpty() ? "Sync Promotions"
         : "Sync Promotions: " + events.map(e -> e.getClass().getSimpleName()).mkString(", ");
-    return Either.right(new Step<>(working, events, action, new SyncResult(working, events, repaired, notes)));
+    return Either.right(new Step<>(working, events, action, new SyncResult(working, events, repaired.isDefined(), notes)));
   }
 
   /**

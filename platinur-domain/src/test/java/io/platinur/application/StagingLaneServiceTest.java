@@ -246,6 +246,46 @@ class StagingLaneServiceTest {
     }
 
     @Test
+    void a_promotion_pr_that_does_not_point_at_the_staging_head_does_not_lock_the_lane() {
+      StagedProposal orders = lane.apply(ORDERS, ANA).get();
+      StagedProposal customers = lane.apply(CUSTOMERS, ANA).get();
+      forge.forceBranch(STAGING, orders.commit()); // the forge's staging lags behind the lane
+
+      assertThat(rejection(lane.openPromotionPr("ana"))).isEqualTo(
+          "Promotion PR #1 points at " + orders.commit().abbreviated() + ", but the staging head is "
+              + customers.commit().abbreviated() + ". Push the staging branch, then open the promotion PR again.");
+      assertThat(lane.lane().get().lock().isLocked()).isFalse();
+
+      // sync adopts the branch as Git has it; now the PR promotes exactly the staged batch and locks
+      SyncResult synced = lane.syncPromotions("ana").get();
+      assertThat(synced.repaired()).isTrue();
+      assertThat(synced.lane().batch().proposals().map(StagedProposal::id)).containsExactly(ORDERS.id());
+      assertThat(synced.lane().lock()).isInstanceOf(ReleaseLock.PromotionPrOpen.class);
+      assertThat(lane.mergePromotionPr("ana").get().lane().deployed()).containsExactly(ORDERS.id());
+      assertConsistentWithGit();
+    }
+
+    @Test
+    void staging_moved_by_hand_while_locked_deploys_only_what_reached_production() {
+      StagedProposal orders = lane.apply(ORDERS, ANA).get();
+      lane.apply(CUSTOMERS, ANA).get();
+      PromotionPullRequest pr = lane.openPromotionPr("ana").get();
+      forge.forceBranch(STAGING, orders.commit()); // someone force-pushes staging back
+      CommitId merge = forge.merge(pr.number(), orders.commit()).get(); // and the PR is merged on the forge
+
+      SyncResult synced = lane.syncPromotions("ana").get();
+
+      assertThat(synced.lane().deployed()).containsExactly(ORDERS.id());
+      assertThat(synced.notes()).containsExactly(
+          "Proposal ‘Add customers model’ is no longer on the staging branch; it is no longer staged. Apply it again.");
+      assertThat(synced.lane().batch().isEmpty()).isTrue();
+      assertThat(synced.lane().lock().isLocked()).isFalse();
+      assertThat(forge.head(STAGING)).isEqualTo(merge).isEqualTo(forge.head(MAIN));
+      assertThat(lane.cards(List.of(CUSTOMERS)).get().head().status()).isEqualTo(CardStatus.READY_TO_APPLY);
+      assertConsistentWithGit();
+    }
+
+    @Test
     void sync_is_idempotent() {
       lane.apply(ORDERS, ANA).get();
       lane.openPromotionPr("ana").get();

@@ -48,13 +48,20 @@ public final class PromotionBatch {
 
   /**
    * A batch of these staged proposals in this order, as read back from Git; refused when two of
-   * them change the same file or share an id.
+   * them change the same file or share an id, or one of them changes two paths that differ only in
+   * letter case.
    */
   public static PromotionBatch of(Iterable<StagedProposal> staged) {
     PromotionBatch batch = EMPTY;
     for (StagedProposal proposal : staged) {
       if (batch.contains(proposal.id())) {
         throw new InvalidValueException("Proposal " + proposal.id() + " is staged twice.");
+      }
+      Option<Tuple2<RepoPath, RepoPath>> caseOnly = caseOnlyPair(proposal.files());
+      if (caseOnly.isDefined()) {
+        throw new InvalidValueException(
+            "Staged proposal ‘" + proposal.title() + "’ changes both ‘" + caseOnly.get()._1 + "’ and ‘"
+                + caseOnly.get()._2 + "’, which differ only in letter case.");
       }
       Seq<Overlap> overlaps = batch.overlaps(proposal.files());
       if (!overlaps.isEmpty()) {
@@ -65,6 +72,19 @@ public final class PromotionBatch {
       batch = batch.add(proposal);
     }
     return batch;
+  }
+
+  /** The first two of these paths that differ only in letter case, if any: one file on many checkouts. */
+  private static Option<Tuple2<RepoPath, RepoPath>> caseOnlyPair(Iterable<RepoPath> paths) {
+    Map<String, RepoPath> seen = HashMap.empty();
+    for (RepoPath path : paths) {
+      Option<RepoPath> earlier = seen.get(path.folded());
+      if (earlier.isDefined()) {
+        return Option.some(Tuple.of(earlier.get(), path));
+      }
+      seen = seen.put(path.folded(), path);
+    }
+    return Option.none();
   }
 
   /** The staged proposals, in apply order. */

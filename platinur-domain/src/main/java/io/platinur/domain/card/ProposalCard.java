@@ -45,7 +45,7 @@ public record ProposalCard(ProposalId id, String title, CardStatus status, Optio
       case PROMOTION_PR_OPEN -> CardStatus.WAITING_FOR_OPEN_PR;
       case AWAITING_MAIN_SYNC -> CardStatus.WAITING_FOR_MAIN_SYNC;
       case FILE_OVERLAP -> CardStatus.OVERLAPS_STAGED_PROPOSAL;
-      case NOT_STAGED, PROMOTION_PR_EXISTS, EMPTY_BATCH, PROMOTION_PR_ALREADY_OPEN, NOT_THE_PROMOTION_PR,
+      case NOT_STAGED, PROMOTION_PR_EXISTS, EMPTY_BATCH, PROMOTION_PR_HEAD_MISMATCH, PROMOTION_PR_ALREADY_OPEN, NOT_THE_PROMOTION_PR,
           NO_PROMOTION_PR, PROMOTION_ALREADY_MERGED, BATCH_CHANGED, CAPABILITY_DISABLED, PERMISSION_MISSING ->
           throw new IllegalStateException("An apply check cannot be rejected for " + rejection.reason());
     };

@@ -18,6 +18,8 @@ public enum RejectionReason {
   PROMOTION_PR_EXISTS,
   /** Open a promotion PR with nothing staged. */
   EMPTY_BATCH,
+  /** The promotion PR's head is not the staging head (the branch was not pushed, or moved). */
+  PROMOTION_PR_HEAD_MISMATCH,
   /** Open a second promotion PR while one is open. */
   PROMOTION_PR_ALREADY_OPEN,
   /** A PR event about a pull request that is not the batch's promotion PR. */

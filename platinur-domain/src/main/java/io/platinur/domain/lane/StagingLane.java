@@ -187,9 +187,23 @@ public final class StagingLane {
 
   /** Record the batch's promotion PR, which locks staging. Recording the open PR again is a no-op. */
   public Either<Rejection, Seq<LaneEvent>> openPromotionPr(PullRequestNumber pr) {
+    return openPromotionPr(pr, stagingHead());
+  }
+
+  /**
+   * Record the batch's promotion PR as its host reports it, with {@code prHead} its head commit.
+   * Refused unless the PR promotes exactly the staging head: a PR at another commit would merge
+   * something other than the staged batch.
+   */
+  public Either<Rejection, Seq<LaneEvent>> openPromotionPr(PullRequestNumber pr, CommitId prHead) {
     return lock.fold(
         unlocked ->
-            checkOpenPromotionPr().map(head -> List.of(new PromotionPrOpened(pr, head))),
+            checkOpenPromotionPr().flatMap(head -> head.equals(prHead)
+                ? Either.right(List.of(new PromotionPrOpened(pr, head)))
+                : reject(
+                    RejectionReason.PROMOTION_PR_HEAD_MISMATCH,
+                    "Promotion PR " + pr + " points at " + prHead.abbreviated() + ", but the staging head is "
+                        + head.abbreviated() + ". Push the staging branch, then open the promotion PR again.")),
         open ->
             open.pr().equals(pr)
                 ? Either.right(List.empty())
@@ -232,6 +246,15 @@ public final class StagingLane {
    * With no merged promotion waiting, nothing happens.
    */
   public Either<Rejection, Seq<LaneEvent>> sync(CommitId productionHead) {
+    return sync(productionHead, batch.proposals().map(StagedProposal::id).toSet());
+  }
+
+  /**
+   * Sync Promotions after a merge, deploying only the staged proposals that reached production
+   * ({@code inProduction}, as Git shows it); the others leave the batch without being deployed,
+   * so their cards are ready to apply again. Staging is reset to {@code productionHead} and unlocked.
+   */
+  public Either<Rejection, Seq<LaneEvent>> sync(CommitId productionHead, Set<ProposalId> inProduction) {
     return lock.fold(
         unlocked -> Either.right(List.empty()),
         open -> Either.right(List.empty()),
@@ -239,7 +262,9 @@ public final class StagingLane {
             Either.right(
                 List.of(
                     new PromotionFinalized(
-                        awaiting.pr(), batch.proposals().map(StagedProposal::id), productionHead))));
+                        awaiting.pr(),
+                        batch.proposals().map(StagedProposal::id).filter(inProduction::contains),
+                        productionHead))));
   }
 
   // ---- evolving -----------------------------------------------------------------------------

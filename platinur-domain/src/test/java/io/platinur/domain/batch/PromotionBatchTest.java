@@ -168,6 +168,15 @@ class PromotionBatchTest {
     }
 
     @Test
+    void refuses_a_staged_proposal_changing_two_paths_that_differ_only_in_case() {
+      StagedProposal twice = staged("twice", "Both spellings", commit(5), "models/a.sql", "Models/A.sql", "b.sql");
+      assertThatThrownBy(() -> PromotionBatch.of(List.of(ORDERS, twice)))
+          .isInstanceOf(InvalidValueException.class)
+          .hasMessage("Staged proposal ‘Both spellings’ changes both ‘Models/A.sql’ and ‘models/a.sql’, "
+              + "which differ only in letter case.");
+    }
+
+    @Test
     void refuses_an_id_staged_twice() {
       assertThatThrownBy(() -> PromotionBatch.of(List.of(ORDERS, staged("orders", "x", commit(5), "other"))))
           .isInstanceOf(InvalidValueException.class)

@@ -18,22 +18,32 @@ public sealed interface LaneCommand {
 
   /** The staging commit made at a step. */
   static CommitId stagingCommit(int step) {
-    return CommitId.of(String.format("a%039x", step));
+    return commit('a', "", step);
   }
 
   /** The {@code k}-th rebuilt commit made at a step. */
   static CommitId rebuiltCommit(int step, int k) {
-    return CommitId.of(String.format("b%035x%04x", step, k));
+    return commit('b', hex(k, 4), step);
   }
 
   /** The production head a sync at this step finds. */
   static CommitId productionHead(int step) {
-    return CommitId.of(String.format("c%039x", step));
+    return commit('c', "", step);
   }
 
   /** One of a few merge commits, so the same merge can be reported twice. */
   static CommitId mergeCommit(int choice) {
-    return CommitId.of(String.format("d%039x", choice));
+    return commit('d', "", choice);
+  }
+
+  /** {@code kind}, then {@code n} in hex padded with zeros, then {@code suffix}: 40 digits in all. */
+  private static CommitId commit(char kind, String suffix, long n) {
+    return CommitId.of(kind + hex(n, 39 - suffix.length()) + suffix);
+  }
+
+  private static String hex(long n, int width) {
+    String digits = Long.toHexString(n);
+    return "0".repeat(width - digits.length()) + digits;
   }
 
   record Apply(Proposal proposal) implements LaneCommand {

@@ -138,7 +138,7 @@ class StagingLanePropertiesTest {
     theory().forAll(commandSequences(MAX_COMMANDS), proposals(), SourceDSL.integers().between(1, 1_000_000))
         .checkAssert((commands, proposal, n) -> {
           StagingLane lane = LaneRun.of(commands).lane();
-          CommitId commit = CommitId.of(String.format("f%039x", n));
+          CommitId commit = CommitId.of("f" + "0".repeat(39 - Integer.toHexString(n).length()) + Integer.toHexString(n));
           Either<Rejection, Proposal> check = lane.checkApply(proposal);
           Either<Rejection, Seq<LaneEvent>> apply = lane.apply(proposal, commit);
           if (check.isLeft()) {

@@ -302,6 +302,20 @@ class GitHubLifecycleTest {
       laneGit.assertFsckClean();
       hubGit.assertFsckClean();
     }
+    @Test
+    void opening_before_staging_reaches_github_is_refused_and_leaves_the_lane_unlocked() {
+      service.apply(ORDERS, ana()).get();
+
+      Either<LaneFailure, PromotionPullRequest> refused = service.openPromotionPr("ana");
+      assertThat(refused.isLeft()).isTrue();
+      PortFailure failure = ((LaneFailure.Unavailable) refused.getLeft()).failure();
+      assertThat(failure.kind()).isEqualTo(PortFailure.Kind.NOTHING_TO_CHANGE);
+      assertThat(failure.message()).isEqualTo("Opening the promotion PR from staging into main: GitHub answered 422"
+          + " (“Validation Failed: No commits between main and staging”).");
+      assertThat(fake.pr(1)).isEmpty();
+      assertThat(service.lane().get().lock().isLocked()).isFalse();
+      assertThat(service.apply(CUSTOMERS, ana()).isRight()).isTrue();
+    }
   }
 
   /** A lane kept in GitHub's repository itself: the lane pushes staging there atomically. */
