@@ -247,7 +247,7 @@ public final class StagingLaneService {
    * times, concurrently.
    */
   public Either<LaneFailure, SyncResult> syncPromotions(String actor) {
-    Either<LaneFailure, Option<Seq<String>>> repaired = transact(actor, this::repairStep);
+    Either<LaneFailure, Option<Seq<String>>> repaired = transact(actor, false, this::repairStep);
     if (repaired.isLeft()) {
       return Either.left(repaired.getLeft());
     }
@@ -424,6 +424,11 @@ public final class StagingLaneService {
 
   /** Decide on the freshly loaded lane, store with compare-and-swap, and on a lost race do it again. */
   private <T> Either<LaneFailure, T> transact(String actor, Function<StagingLane, Either<LaneFailure, Step<T>>> decide) {
+    return transact(actor, true, decide);
+  }
+
+  private <T> Either<LaneFailure, T> transact(
+      String actor, boolean repairWhenBranchMovedAlone, Function<StagingLane, Either<LaneFailure, Step<T>>> decide) {
     for (int attempt = 1; attempt <= maxAttempts; attempt++) {
       Either<PortFailure, Option<StoredLane>> loaded = store.load();
       if (loaded.isLeft()) {
@@ -447,9 +452,21 @@ public final class StagingLaneService {
       if (!saved.getLeft().isConflict()) {
         return Either.left(new Unavailable(saved.getLeft()));
       }
+      if (repairWhenBranchMovedAlone && stored.isDefined() && stillStored(stored.get())) {
+        // Nobody saved in between, so the staging branch moved outside the lane (a crash between
+        // two updates, a hand-made push): adopt Git's batch, then decide again on it.
+        Either<LaneFailure, Option<Seq<String>>> repaired = transact(actor, false, this::repairStep);
+        if (repaired.isLeft()) {
+          return Either.left(repaired.getLeft());
+        }
+      }
     }
     return Either.left(new Unavailable(PortFailure.of(PortFailure.Kind.CONFLICT,
         "The staging lane kept changing while this ran (" + maxAttempts + " attempts). Sync Promotions, then try again.")));
+  }
+
+  private boolean stillStored(StoredLane stored) {
+    return store.load().fold(failure -> false, now -> now.exists(s -> s.version().equals(stored.version())));
   }
 
   private record Step<T>(StagingLane next, Seq<LaneEvent> events, String action, T result) {}

@@ -29,6 +29,9 @@ public interface LaneStateStore {
    */
   Either<PortFailure, StoredLane> save(Option<LaneVersion> expected, StagingLane next, Seq<LaneEvent> events, AuditEntry audit);
 
+  /** Every saved change of the lane, oldest first: the lane's audit history. */
+  Either<PortFailure, Seq<LaneChange>> history();
+
   /** A stored lane and the version to name when saving over it. */
   record StoredLane(LaneVersion version, StagingLane lane) {
     public StoredLane {

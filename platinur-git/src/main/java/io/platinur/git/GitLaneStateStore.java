@@ -1,17 +1,12 @@
 package io.platinur.git;
 
 import io.platinur.domain.lane.LaneEvent;
-import io.platinur.domain.batch.PromotionBatch;
 import io.platinur.domain.lane.StagingLane;
-import io.platinur.domain.lock.ReleaseLock;
-import io.platinur.port.StagingRepository;
-import io.vavr.collection.HashSet;
 import io.platinur.port.AuditEntry;
+import io.platinur.port.LaneChange;
 import io.platinur.port.LaneStateStore;
 import io.platinur.port.PortFailure;
 import io.platinur.port.PortFailure.Kind;
-import io.vavr.Tuple;
-import io.vavr.Tuple3;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
@@ -66,52 +61,7 @@ final class GitLaneStateStore implements LaneStateStore {
   @Override
   public Either<PortFailure, StoredLane> save(
       Option<LaneVersion> expected, StagingLane next, Seq<LaneEvent> events, AuditEntry audit) {
-    return save(expected, next, events, audit, Option.none());
-  }
-
-  /**
-   * Brings the stored lane in line with the staging branch after something moved the branch alone
-   * (a crash between two non-atomic updates, a hand-made reset): the batch is read back from Git,
-   * the release lock and the deployed proposals are kept from the stored lane. Returns the stored
-   * lane unchanged when it already agrees with the branch. Compare-and-swap on both refs, like
-   * {@link #save}.
-   */
-  Either<PortFailure, StoredLane> reconcile(GitStagingRepository staging, AuditEntry audit) {
-    return Failures.guard(() -> {
-      Either<PortFailure, Option<StoredLane>> loaded = load();
-      if (loaded.isLeft()) {
-        return Either.left(loaded.getLeft());
-      }
-      Either<PortFailure, ObjectId> branch = git.require(git.config.staging().refName());
-      Either<PortFailure, ObjectId> production = git.require(git.config.production().refName());
-      if (branch.isLeft() || production.isLeft()) {
-        return Either.left(branch.isLeft() ? branch.getLeft() : production.getLeft());
-      }
-      Option<StoredLane> stored = loaded.get();
-      if (stored.isDefined() && stored.get().lane().stagingHead().hex().equals(branch.get().name())) {
-        return Either.right(stored.get());
-      }
-      Either<PortFailure, StagingRepository.RecordedBatch> batch = staging.readBatch(branch.get(), production.get());
-      if (batch.isLeft()) {
-        return Either.left(batch.getLeft());
-      }
-      StagingLane lane;
-      try {
-        lane = StagingLane.restore(
-            batch.get().base(),
-            PromotionBatch.of(batch.get().proposals()),
-            stored.map(s -> s.lane().lock()).getOrElse(ReleaseLock.unlocked()),
-            stored.map(s -> s.lane().deployed()).getOrElse(HashSet.empty()));
-      } catch (RuntimeException e) {
-        return Failures.fail(Kind.REPOSITORY_DAMAGED, "The staging branch does not hold a valid batch: " + e.getMessage());
-      }
-      return save(stored.map(StoredLane::version), lane, List.empty(), audit, Option.some(branch.get()));
-    });
-  }
-
-  private Either<PortFailure, StoredLane> save(
-      Option<LaneVersion> expected, StagingLane next, Seq<LaneEvent> events, AuditEntry audit, Option<ObjectId> stagingNow) {
-    Either<PortFailure, Void> fetched = stagingNow.isDefined() ? Either.right(null) : git.refresh();
+    Either<PortFailure, Void> fetched = git.refresh();
     if (fetched.isLeft()) {
       return Either.left(fetched.getLeft());
     }
@@ -121,9 +71,7 @@ final class GitLaneStateStore implements LaneStateStore {
         return Failures.fail(Kind.CONFLICT, "The lane state changed since it was read; re-read the lane and check again.");
       }
       ObjectId expectedStaging;
-      if (stagingNow.isDefined()) {
-        expectedStaging = stagingNow.get();
-      } else if (current.isDefined()) {
+      if (current.isDefined()) {
         Either<PortFailure, StagingLane> stored = readLane(current.get());
         if (stored.isLeft()) {
           return Either.left(stored.getLeft());
@@ -172,11 +120,11 @@ final class GitLaneStateStore implements LaneStateStore {
     });
   }
 
-  /** Every save, oldest first: the version it produced, its events and who made it. */
-  Either<PortFailure, Seq<Tuple3<LaneVersion, Seq<LaneEvent>, AuditEntry>>> history() {
+  @Override
+  public Either<PortFailure, Seq<LaneChange>> history() {
     return git.fresh(() -> Failures.guard(() -> {
       Option<ObjectId> head = git.read(git.config.laneStateRef());
-      List<Tuple3<LaneVersion, Seq<LaneEvent>, AuditEntry>> out = List.empty();
+      List<LaneChange> out = List.empty();
       if (head.isEmpty()) {
         return Either.right(out);
       }
@@ -191,7 +139,7 @@ final class GitLaneStateStore implements LaneStateStore {
           } catch (LaneCodec.Unreadable e) {
             return Failures.fail(Kind.REPOSITORY_DAMAGED, "Lane history entry " + commit.abbreviate(7).name() + ": " + e.getMessage());
           }
-          out = out.prepend(Tuple.of(new LaneVersion(commit.name()), change.events(), change.audit()));
+          out = out.prepend(new LaneChange(new LaneVersion(commit.name()), change.events(), change.audit()));
           if (commit.getParentCount() == 0) {
             break;
           }

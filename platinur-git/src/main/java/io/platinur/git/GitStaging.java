@@ -1,18 +1,13 @@
 package io.platinur.git;
 
-import io.platinur.domain.lane.LaneEvent;
 import io.platinur.domain.repository.CommitAuthor;
-import io.platinur.port.AuditEntry;
 import io.platinur.port.LaneStateStore;
-import io.platinur.port.LaneStateStore.LaneVersion;
 import io.platinur.port.PortFailure;
 import io.platinur.port.PortFailure.Kind;
 import io.platinur.port.PullRequestHost;
 import io.platinur.port.StagingRepository;
 import io.platinur.port.StagingWorkspace;
-import io.vavr.Tuple3;
 import io.vavr.collection.List;
-import io.vavr.collection.Seq;
 import io.vavr.control.Either;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -221,24 +216,6 @@ public final class GitStaging implements AutoCloseable {
    */
   public LaneStateStore laneStateStore() {
     return lanes;
-  }
-
-  /** Every saved change of the lane, oldest first: the version it produced, its events, who made it and when. */
-  public Either<PortFailure, Seq<Tuple3<LaneVersion, Seq<LaneEvent>, AuditEntry>>> laneHistory() {
-    return lanes.history();
-  }
-
-  /**
-   * Re-derives the lane from the repository when the staging branch and the stored lane disagree
-   * (a process crashed between two updates that were not one transaction, or someone moved the
-   * branch by hand): the batch is read back from the staging branch (proposal ids from the
-   * {@code Platinur-Proposal} trailers, titles from the subjects, file sets from the diffs), the
-   * release lock and the deployed proposals are kept from the stored lane, and the result is saved
-   * with compare-and-swap. When they already agree, returns the stored lane and writes nothing.
-   * Call it when {@code load()} returns a lane whose staging head is not the branch's.
-   */
-  public Either<PortFailure, LaneStateStore.StoredLane> reconcileLane(AuditEntry audit) {
-    return lanes.reconcile(staging, audit);
   }
 
   /**

@@ -173,7 +173,7 @@ class GitConcurrencyTest {
       StagingLane lane = git.laneStateStore().load().get().get().lane();
       assertThat(lane.batch().proposals()).containsExactlyElementsOf(batch.proposals());
       assertThat(lane.stagingHead()).isEqualTo(git.staging().heads().get().staging());
-      assertThat(git.laneHistory().get()).hasSize(applied.size());
+      assertThat(git.laneStateStore().history().get()).hasSize(applied.size());
     }
     GitCli cli = new GitCli(repo);
     assertThat(cli.log("main..staging")).hasSize(applied.size());

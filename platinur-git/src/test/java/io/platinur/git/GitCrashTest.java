@@ -6,10 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.platinur.domain.lane.RejectionReason;
+import io.platinur.application.StagingLaneService;
+import io.platinur.application.SyncResult;
 import io.platinur.domain.lane.StagingLane;
 import io.platinur.domain.proposal.Proposal;
 import io.platinur.domain.repository.CommitId;
-import io.platinur.port.AuditEntry;
 import io.platinur.port.StagingRepository.RecordedBatch;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -111,12 +112,15 @@ class GitCrashTest {
       }
 
       try (GitStaging git = open()) {
-        StagingLane lane = git.reconcileLane(new AuditEntry("sync", Instant.parse("2026-11-24T13:00:00Z"), "Reconcile")).get().lane();
-        assertThat(lane.batch().proposals().map(p -> p.id().value())).containsExactly("p-0", "p-1");
-        assertThat(git.laneHistory().get().last()._3().action()).isEqualTo("Reconcile");
-        // a second reconcile finds nothing to do
-        assertThat(git.reconcileLane(new AuditEntry("sync", Instant.now(), "Again")).get().lane()).isEqualTo(lane);
-        assertThat(git.laneHistory().get()).hasSize(2);
+        StagingLaneService lane = service(git);
+        SyncResult synced = lane.syncPromotions("sync").get();
+        assertThat(synced.repaired()).isTrue();
+        assertThat(synced.lane().batch().proposals().map(p -> p.id().value())).containsExactly("p-0", "p-1");
+        assertThat(git.laneStateStore().history().get().last().audit().action()).isEqualTo("Sync Promotions repaired the lane from Git");
+        // a second sync finds nothing to do and writes nothing
+        int saves = git.laneStateStore().history().get().size();
+        assertThat(lane.syncPromotions("sync").get().lane()).isEqualTo(synced.lane());
+        assertThat(git.laneStateStore().history().get()).hasSize(saves);
       }
       assertConsistent("p-0", "p-1");
 
@@ -142,6 +146,11 @@ class GitCrashTest {
       }
       assertConsistent("p-0", "p-1", "p-2");
     }
+  }
+
+  static StagingLaneService service(GitStaging git) {
+    return new StagingLaneService(LaneServiceWorkers.LANE, git.staging(), git.laneStateStore(), git.offlinePullRequests(),
+        () -> Instant.parse("2026-11-24T13:00:00Z"));
   }
 
   void retryApplies() {

@@ -43,11 +43,6 @@ class GitLaneStateStoreTest extends LaneStateStoreContract {
       }
 
       @Override
-      public Seq<Tuple3<LaneVersion, Seq<LaneEvent>, AuditEntry>> history() {
-        return ok(git.laneHistory());
-      }
-
-      @Override
       public void close() {
         git.close();
       }

@@ -219,11 +219,6 @@ class GitRemoteTest {
         }
 
         @Override
-        public Seq<Tuple3<LaneVersion, Seq<LaneEvent>, AuditEntry>> history() {
-          return git.laneHistory().get();
-        }
-
-        @Override
         public void close() {
           git.close();
           new GitCli(dir.resolve("lane.git")).assertFsckClean();

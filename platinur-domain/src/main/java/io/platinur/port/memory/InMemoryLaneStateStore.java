@@ -3,11 +3,10 @@ package io.platinur.port.memory;
 import io.platinur.domain.lane.LaneEvent;
 import io.platinur.domain.lane.StagingLane;
 import io.platinur.port.AuditEntry;
+import io.platinur.port.LaneChange;
 import io.platinur.port.LaneStateStore;
 import io.platinur.port.PortFailure;
 import io.platinur.port.StagingRepository;
-import io.vavr.Tuple;
-import io.vavr.Tuple3;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
@@ -23,7 +22,7 @@ public final class InMemoryLaneStateStore implements LaneStateStore {
   private final StagingRepository staging;
   private Option<StoredLane> stored = Option.none();
   private long versions;
-  private List<Tuple3<LaneVersion, Seq<LaneEvent>, AuditEntry>> history = List.empty();
+  private List<LaneChange> history = List.empty();
 
   public InMemoryLaneStateStore(StagingRepository staging) {
     this.staging = staging;
@@ -51,14 +50,14 @@ public final class InMemoryLaneStateStore implements LaneStateStore {
           LaneVersion version = new LaneVersion(Long.toString(++versions));
           StoredLane saved = new StoredLane(version, next);
           stored = Option.some(saved);
-          history = history.append(Tuple.of(version, events, audit));
+          history = history.append(new LaneChange(version, events, audit));
           return saved;
         });
   }
 
-  /** Every saved change, oldest first: the version it produced, its events and who made it. */
-  public synchronized Seq<Tuple3<LaneVersion, Seq<LaneEvent>, AuditEntry>> history() {
-    return history;
+  @Override
+  public synchronized Either<PortFailure, Seq<LaneChange>> history() {
+    return Either.right(history);
   }
 
   private io.platinur.domain.repository.CommitId expectedStaging(io.platinur.domain.repository.CommitId current) {

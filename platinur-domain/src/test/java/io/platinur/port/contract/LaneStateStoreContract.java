@@ -10,12 +10,12 @@ import io.platinur.domain.proposal.ProposalId;
 import io.platinur.domain.repository.CommitAuthor;
 import io.platinur.domain.repository.CommitId;
 import io.platinur.port.AuditEntry;
+import io.platinur.port.LaneChange;
 import io.platinur.port.LaneStateStore;
 import io.platinur.port.LaneStateStore.LaneVersion;
 import io.platinur.port.LaneStateStore.StoredLane;
 import io.platinur.port.PortFailure;
 import io.platinur.port.StagingRepository;
-import io.vavr.Tuple3;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
@@ -32,15 +32,12 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class LaneStateStoreContract {
 
-  /** A store, the repository it moves the staging branch of, and the store's saved history. */
+  /** A store and the repository it moves the staging branch of. */
   public interface World extends AutoCloseable {
     LaneStateStore store();
 
     /** Its staging and production branches start at the same commit. */
     StagingRepository staging();
-
-    /** Every save, oldest first: the version it produced, its events and its audit entry. */
-    Seq<Tuple3<LaneVersion, Seq<LaneEvent>, AuditEntry>> history();
 
     @Override
     default void close() {}
@@ -73,7 +70,7 @@ public abstract class LaneStateStoreContract {
   @Test
   void loads_nothing_from_a_new_store() {
     assertThat(ok(store.load())).isEmpty();
-    assertThat(world.history()).isEmpty();
+    assertThat(store.history().get()).isEmpty();
   }
 
   @Test
@@ -98,7 +95,7 @@ public abstract class LaneStateStoreContract {
     assertThat(failure.kind()).isEqualTo(PortFailure.Kind.CONFLICT);
     assertThat(ok(store.load())).contains(saved);
     assertThat(ok(staging.heads()).staging()).isEqualTo(first.lane().stagingHead());
-    assertThat(world.history()).hasSize(1);
+    assertThat(store.history().get()).hasSize(1);
   }
 
   @Test
@@ -115,7 +112,7 @@ public abstract class LaneStateStoreContract {
     assertThat(v2.version()).isNotEqualTo(v1.version());
     assertThat(ok(store.load())).contains(v2);
     assertThat(ok(staging.heads()).staging()).isEqualTo(second.lane().stagingHead());
-    assertThat(world.history()).hasSize(2);
+    assertThat(store.history().get()).hasSize(2);
   }
 
   @Test
@@ -173,11 +170,11 @@ public abstract class LaneStateStoreContract {
     AuditEntry openAudit = new AuditEntry("bob", Instant.parse("2026-11-24T11:00:00Z"), "Open promotion PR\twith a tab\nand a line");
     StoredLane v2 = ok(store.save(Option.some(v1.version()), first.lane().after(opened), opened, openAudit));
 
-    Seq<Tuple3<LaneVersion, Seq<LaneEvent>, AuditEntry>> history = world.history();
+    Seq<LaneChange> history = store.history().get();
 
-    assertThat(history.map(Tuple3::_1)).containsExactly(v1.version(), v2.version());
-    assertThat(history.map(Tuple3::_2)).containsExactly(first.events(), opened);
-    assertThat(history.map(Tuple3::_3)).containsExactly(AUDIT, openAudit);
+    assertThat(history.map(LaneChange::version)).containsExactly(v1.version(), v2.version());
+    assertThat(history.map(LaneChange::events)).containsExactly(first.events(), opened);
+    assertThat(history.map(LaneChange::audit)).containsExactly(AUDIT, openAudit);
   }
 
   @Test
@@ -204,7 +201,7 @@ public abstract class LaneStateStoreContract {
     assertThat(loaded.deployed()).containsExactly(ProposalId.of("p-1"));
     assertThat(loaded.batch().isEmpty()).isTrue();
     assertThat(ok(staging.heads()).staging()).isEqualTo(production);
-    assertThat(world.history().flatMap(Tuple3::_2)).containsExactlyElementsOf(
+    assertThat(store.history().get().flatMap(LaneChange::events)).containsExactlyElementsOf(
         first.events().appendAll(opened).appendAll(merged).appendAll(synced));
   }
 
@@ -213,7 +210,7 @@ public abstract class LaneStateStoreContract {
     StagingLane start = StagingLane.start(production);
     StoredLane v1 = ok(store.save(Option.none(), start, List.empty(), AUDIT));
     assertThat(ok(store.load())).contains(v1);
-    assertThat(world.history().single()._2).isEmpty();
+    assertThat(store.history().get().single().events()).isEmpty();
   }
 
   // ---- helpers ------------------------------------------------------------------------------------

@@ -26,11 +26,6 @@ class InMemoryLaneStateStoreTest extends LaneStateStoreContract {
       public StagingRepository staging() {
         return repository;
       }
-
-      @Override
-      public Seq<Tuple3<LaneVersion, Seq<LaneEvent>, AuditEntry>> history() {
-        return store.history();
-      }
     };
   }
 }
