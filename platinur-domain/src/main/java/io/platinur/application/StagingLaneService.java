@@ -20,6 +20,7 @@ import io.platinur.domain.repository.BranchHeads;
 import io.platinur.domain.repository.CommitAuthor;
 import io.platinur.domain.repository.CommitId;
 import io.platinur.port.AuditEntry;
+import io.platinur.port.LaneChange;
 import io.platinur.port.LaneStateStore;
 import io.platinur.port.LaneStateStore.StoredLane;
 import io.platinur.port.PortFailure;
@@ -117,6 +118,14 @@ public final class StagingLaneService {
   public Either<LaneFailure, StagingLane> lane() {
     return store.load().<LaneFailure>mapLeft(Unavailable::new)
         .flatMap(stored -> stored.isDefined() ? Either.right(stored.get().lane()) : deriveFromGit());
+  }
+
+  /**
+   * The lane's audit history, oldest first: every saved change with its events and who made it,
+   * when (from the host's {@link TimeSource}), doing what.
+   */
+  public Either<LaneFailure, Seq<LaneChange>> history() {
+    return store.history().mapLeft(Unavailable::new);
   }
 
   /** The card of each proposal, in order, consistent with what {@link #apply} would answer now. */

@@ -101,7 +101,7 @@ class StagingLaneServiceTest {
     assertThat(lane.cards(List.of(ORDERS, REWORK)).get().map(ProposalCard::status))
         .containsExactly(CardStatus.DEPLOYED, CardStatus.STAGED);
     assertConsistentWithGit();
-    assertThat(store.history().get().map(change -> change.audit().action())).containsExactly(
+    assertThat(lane.history().get().map(change -> change.audit().action())).containsExactly(
         "Applied ‘Add orders model’ to Staging",
         "Applied ‘Add customers model’ to Staging",
         "Opened promotion PR #1",
