@@ -7,6 +7,7 @@ import static io.platinur.application.StagingLaneServiceTest.STAGING;
 import static io.platinur.application.StagingLaneServiceTest.proposal;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.platinur.port.contract.InMemoryForge;
 import io.platinur.domain.batch.PromotionBatch;
 import io.platinur.domain.batch.StagedProposal;
 import io.platinur.domain.lane.StagingLane;

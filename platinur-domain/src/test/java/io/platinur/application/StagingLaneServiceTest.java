@@ -2,6 +2,7 @@ package io.platinur.application;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.platinur.port.contract.InMemoryForge;
 import io.platinur.domain.batch.StagedProposal;
 import io.platinur.domain.card.CardStatus;
 import io.platinur.domain.card.ProposalCard;

@@ -1,4 +1,4 @@
-package io.platinur.application;
+package io.platinur.port.contract;
 
 import io.platinur.domain.batch.StagedProposal;
 import io.platinur.domain.lock.PromotionPullRequest;
@@ -31,15 +31,15 @@ import java.util.function.Supplier;
  * A small, obviously-correct Git repository and pull-request host in memory, for use-case tests:
  * commits are content-addressed trees of path to content digest; branches move by
  * compare-and-swap; a promotion PR merges staging into production with a merge commit. Every port
- * call first asks {@link #faults} whether to fail, so tests can inject a failure at any call.
+ * call first asks its {@link Faults} whether to fail, so tests can inject a failure at any call.
  */
-final class InMemoryForge implements StagingRepository, PullRequestHost {
+public final class InMemoryForge implements StagingRepository, PullRequestHost {
 
   /**
    * Decides, per port call, whether it fails: before doing anything, or after doing its work (the
    * caller sees a failure although the change happened, as when a connection drops).
    */
-  interface Faults {
+  public interface Faults {
     Option<PortFailure> before(String call);
 
     default Option<PortFailure> after(String call) {
@@ -60,37 +60,37 @@ final class InMemoryForge implements StagingRepository, PullRequestHost {
   private Map<PullRequestNumber, Pull> pulls = TreeMap.empty();
   private volatile Faults faults = Faults.NONE;
 
-  InMemoryForge(BranchName staging, BranchName production) {
+  public InMemoryForge(BranchName staging, BranchName production) {
     this.staging = staging;
     this.production = production;
     CommitId root = store(new Commit(List.empty(), TreeMap.of("README.md", digest("hello")), "Initial commit", Option.none(), TreeSet.empty()));
     branches = branches.put(staging, root).put(production, root);
   }
 
-  void injectFaults(Faults injected) {
+  public void injectFaults(Faults injected) {
     this.faults = injected;
   }
 
-  synchronized CommitId head(BranchName branch) {
+  public synchronized CommitId head(BranchName branch) {
     return branches.get(branch).get();
   }
 
-  synchronized int pullCount() {
+  public synchronized int pullCount() {
     return pulls.size();
   }
 
   /** What a path holds at a commit (its content digest), if anything. */
-  synchronized Option<String> fileAt(CommitId commit, String path) {
+  public synchronized Option<String> fileAt(CommitId commit, String path) {
     return commits.get(commit).get().tree.get(path);
   }
 
   /** Somebody forces a branch to a commit, outside Platinur. */
-  synchronized void forceBranch(BranchName branch, CommitId commit) {
+  public synchronized void forceBranch(BranchName branch, CommitId commit) {
     branches = branches.put(branch, commit);
   }
 
   /** Somebody pushes a commit straight to a branch, outside Platinur. */
-  synchronized CommitId pushOutside(BranchName branch, String path, String content) {
+  public synchronized CommitId pushOutside(BranchName branch, String path, String content) {
     CommitId parent = head(branch);
     CommitId id = store(new Commit(List.of(parent), commits.get(parent).get().tree.put(path, digest(content)),
         "Outside change", Option.none(), TreeSet.empty()));
