@@ -91,7 +91,7 @@ public final class PromotionGateService {
       return Either.left(current.getLeft());
     }
     if (!(current.get().lock() instanceof ReleaseLock.PromotionPrOpen)) {
-      return Either.left(new Rejected(new Rejection(RejectionReason.NO_PROMOTION_PR, "No promotion PR is open for the staged batch.")));
+      return Either.left(new Rejected(Rejection.noPromotionPr()));
     }
     Either<LaneFailure, GateDecision> decision = evaluateAt(current.get().stagingHead(), Option.none(), healthySince);
     if (decision.isLeft() || !decision.get().isAuthorized() || policy.requireManualApproval()) {

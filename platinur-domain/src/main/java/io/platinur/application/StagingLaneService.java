@@ -231,8 +231,7 @@ public final class StagingLaneService {
    */
   public Either<LaneFailure, SyncResult> mergePromotionPr(String actor) {
     return lane().flatMap(lane -> lane.lock().fold(
-        unlocked -> Either.left(new Rejected(new Rejection(
-            RejectionReason.NO_PROMOTION_PR, "No promotion PR is open for the staged batch."))),
+        unlocked -> Either.left(new Rejected(Rejection.noPromotionPr())),
         open -> pullRequests.merge(open.pr(), lane.stagingHead()).<LaneFailure>mapLeft(Unavailable::new)
             .flatMap(merged -> syncPromotions(actor)),
         awaiting -> syncPromotions(actor)));
@@ -241,8 +240,7 @@ public final class StagingLaneService {
   /** Close the open promotion PR without merging, then sync: the lane unlocks and keeps its batch. */
   public Either<LaneFailure, SyncResult> closePromotionPr(String actor) {
     return lane().flatMap(lane -> lane.lock().fold(
-        unlocked -> Either.left(new Rejected(new Rejection(
-            RejectionReason.NO_PROMOTION_PR, "No promotion PR is open for the staged batch."))),
+        unlocked -> Either.left(new Rejected(Rejection.noPromotionPr())),
         open -> pullRequests.close(open.pr()).<LaneFailure>mapLeft(Unavailable::new).flatMap(closed -> syncPromotions(actor)),
         awaiting -> decided(lane.promotionPrClosed(awaiting.pr())).flatMap(never -> syncPromotions(actor))));
   }

@@ -12,6 +12,11 @@ public record Rejection(RejectionReason reason, String message) {
     Objects.requireNonNull(message, "message");
   }
 
+  /** Merge, close or auto-promote with no promotion PR open. */
+  public static Rejection noPromotionPr() {
+    return new Rejection(RejectionReason.NO_PROMOTION_PR, "No promotion PR is open for the staged batch.");
+  }
+
   @Override
   public String toString() {
     return reason + ": " + message;

@@ -229,7 +229,7 @@ public final class StagingLane {
   /** The promotion PR was merged as {@code mergeCommit}: staging waits for Sync Promotions. */
   public Either<Rejection, Seq<LaneEvent>> promotionPrMerged(PullRequestNumber pr, CommitId mergeCommit) {
     return lock.fold(
-        unlocked -> reject(RejectionReason.NO_PROMOTION_PR, "No promotion PR is open for the staged batch."),
+        unlocked -> Either.left(Rejection.noPromotionPr()),
         open ->
             open.pr().equals(pr)
                 ? Either.right(List.of(new PromotionPrMerged(pr, mergeCommit)))
