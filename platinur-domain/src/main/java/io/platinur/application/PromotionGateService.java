@@ -10,7 +10,6 @@ import io.platinur.domain.gate.PromotionGate;
 import io.platinur.domain.gate.SmokeCheck;
 import io.platinur.domain.gate.StagingDeploy;
 import io.platinur.domain.lane.Rejection;
-import io.platinur.domain.lane.RejectionReason;
 import io.platinur.domain.lane.StagingLane;
 import io.platinur.domain.lock.ReleaseLock;
 import io.platinur.domain.repository.CommitId;
