@@ -11,8 +11,8 @@ import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 /**
  * The shared repository a lane is kept in when host instances run on several machines: a
  * {@code file://} path, an {@code https://} URL (with {@link #withCredentials credentials}: user
- * name and password or token), or an {@code ssh://} URL (keys from the usual SSH configuration;
- * needs an SSH transport for JGit, such as {@code org.eclipse.jgit.ssh.apache}, on the class path).
+ * name and password or token), or an {@code ssh://} URL (SSH inside the JVM, with keys and known
+ * hosts from the usual {@code ~/.ssh} configuration).
  *
  * <p>Credentials are kept apart from the URL and never appear in {@code toString}, logs or error
  * messages; a URL that carries a password itself is refused.

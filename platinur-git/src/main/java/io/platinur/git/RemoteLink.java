@@ -109,6 +109,9 @@ final class RemoteLink {
 
   /** Never passes JGit's message on: it may quote the URL with its user information. */
   private PortFailure failure(IOException e, Kind otherwise) {
+    if (e instanceof NotSupportedException) {
+      return PortFailure.of(Kind.INVALID_REQUEST, "No Git transport for " + remote.describe() + " is available.");
+    }
     if (e instanceof NoRemoteRepositoryException) {
       return PortFailure.of(Kind.NOT_FOUND, "There is no repository at " + remote.describe() + ".");
     }

@@ -161,6 +161,17 @@ class GitRemoteTest {
     }
 
     @Test
+    void an_ssh_remote_has_a_transport_and_an_unreachable_one_is_unavailable() {
+      // SSH runs inside the JVM (Apache MINA sshd), not through an ssh program the host may lack
+      assertThat(org.eclipse.jgit.transport.SshSessionFactory.getInstance().getClass().getName())
+          .startsWith("org.eclipse.jgit.transport.sshd.");
+      GitRemote remote = GitRemote.of("ssh://git@127.0.0.1:9/nowhere.git");
+      PortFailure failure = GitStaging.openWithRemote(dir.resolve("cache.git"), remote, Fixtures.CONFIG).getLeft();
+      assertThat(failure.kind()).isEqualTo(PortFailure.Kind.UNAVAILABLE);
+      assertThat(failure.message()).isEqualTo(remote.describe() + " could not be reached.");
+    }
+
+    @Test
     void https_credentials_are_offered_to_the_server_and_a_refusal_is_unauthorized_without_the_secret() throws Exception {
       java.util.List<String> authorizations = new java.util.concurrent.CopyOnWriteArrayList<>();
       com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
