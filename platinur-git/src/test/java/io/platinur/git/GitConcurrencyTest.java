@@ -52,37 +52,19 @@ class GitConcurrencyTest {
   void eight_threads_sharing_one_repository_end_with_a_lane_as_if_they_had_taken_turns() throws Exception {
     Fixtures.init(dir).close();
     Path repo = dir.resolve("lane.git");
-    ConcurrentHashMap<String, String> outcomes = new ConcurrentHashMap<>();
-    ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
-    CountDownLatch start = new CountDownLatch(1);
-    java.util.List<Future<?>> running = new ArrayList<>();
-    for (int w = 0; w < WRITERS; w++) {
-      int writer = w;
-      running.add(pool.submit(() -> {
-        // each writer opens the repository itself, as a separate host instance would
-        try (GitStaging git = GitStaging.open(repo, Fixtures.CONFIG).get()) {
-          start.await();
-          for (String spec : plan(writer)) {
-            String id = spec.substring(0, spec.indexOf('='));
-            outcomes.put(id, LaneWriterMain.describe(id, LaneWriter.apply(git, proposal(spec), "writer" + writer)));
-          }
-        }
-        return null;
-      }));
-    }
-    start.countDown();
-    for (Future<?> f : running) {
-      f.get(120, TimeUnit.SECONDS);
-    }
-    pool.shutdown();
-
-    verify(repo, HashMap.ofAll(outcomes));
+    // each writer opens the repository itself, as a separate host instance would
+    verify(repo, runWriters(writer -> GitStaging.open(repo, Fixtures.CONFIG).get()));
   }
 
   @Test
   void eight_threads_each_with_its_own_clone_of_one_remote_end_with_a_lane_as_if_they_had_taken_turns() throws Exception {
     Fixtures.init(dir).close();
     Path repo = dir.resolve("lane.git");
+    verify(repo, runWriters(writer -> GitRemoteTest.host(dir, "writer" + writer)));
+  }
+
+  /** Runs the eight writers at once, each on the lane {@code open} gives it; returns every outcome by id. */
+  private static Map<String, String> runWriters(java.util.function.IntFunction<GitStaging> open) throws Exception {
     ConcurrentHashMap<String, String> outcomes = new ConcurrentHashMap<>();
     ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
     CountDownLatch start = new CountDownLatch(1);
@@ -90,7 +72,7 @@ class GitConcurrencyTest {
     for (int w = 0; w < WRITERS; w++) {
       int writer = w;
       running.add(pool.submit(() -> {
-        try (GitStaging git = GitRemoteTest.host(dir, "writer" + writer)) {
+        try (GitStaging git = open.apply(writer)) {
           start.await();
           for (String spec : plan(writer)) {
             String id = spec.substring(0, spec.indexOf('='));
@@ -105,8 +87,7 @@ class GitConcurrencyTest {
       f.get(120, TimeUnit.SECONDS);
     }
     pool.shutdown();
-
-    verify(repo, HashMap.ofAll(outcomes));
+    return HashMap.ofAll(outcomes);
   }
 
   @Test
