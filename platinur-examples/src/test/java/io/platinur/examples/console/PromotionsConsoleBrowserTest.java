@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.platinur.domain.batch.StagedProposal;
 import io.platinur.domain.lane.StagingLane;
 import io.platinur.domain.proposal.ProposalId;
-import io.platinur.examples.GitCli;
+import io.platinur.testkit.GitCli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
