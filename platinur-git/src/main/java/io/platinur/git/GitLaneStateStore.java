@@ -15,21 +15,18 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import org.eclipse.jgit.lib.CommitBuilder;
-import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
-import org.eclipse.jgit.lib.TreeFormatter;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
  * The lane's state in its own ref, {@code refs/platinur/lanes/<staging branch>}: a chain of
- * commits, one per save, whose tree holds the serialized lane (file {@code lane}) and whose message
- * records the events and the audit entry of that save. The version token is the state commit's id.
+ * commits, one per save, whose tree holds the lane ({@link LaneTree}: the base and lock, one entry
+ * per staged proposal, one per deployed proposal) and whose message records the events and the
+ * audit entry of that save. The version token is the state commit's id.
  *
  * <p>{@link #save} moves the state ref and the staging branch in one atomic ref transaction, each
  * from the id the caller last saw: the state ref from {@code expected}, the staging branch from
@@ -37,11 +34,18 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * the branch already points at the new lane's staging head (a sync adopting the branch as Git has
  * it), the transaction guards that position instead. Another writer, or anyone moving the staging
  * branch by hand, makes it fail with {@code CONFLICT}, changing nothing.
+ *
+ * <p>What a change costs does not grow with the lane's past: a save writes only the tree entries
+ * that changed and one commit on top of the chain, and the store keeps the last state it read or
+ * wrote (keyed by its commit id, so it is exact), reading from there only the entries that differ
+ * when another writer moved the lane on. A load of an unchanged lane reads the state ref alone.
  */
 final class GitLaneStateStore implements LaneStateStore {
-  static final String LANE_FILE = "lane";
-
   private final GitRepo git;
+  private volatile Known known;
+
+  /** The last state this store read or wrote: its commit and what its tree holds. */
+  private record Known(ObjectId commit, LaneTree.Read read) {}
 
   GitLaneStateStore(GitRepo git) {
     this.git = git;
@@ -70,13 +74,15 @@ final class GitLaneStateStore implements LaneStateStore {
       if (!current.map(ObjectId::name).equals(expected.map(LaneVersion::token))) {
         return Failures.fail(Kind.CONFLICT, "The lane state changed since it was read; re-read the lane and check again.");
       }
+      Option<LaneTree.Read> previous = Option.none();
       ObjectId expectedStaging;
       if (current.isDefined()) {
-        Either<PortFailure, StagingLane> stored = readLane(current.get());
+        Either<PortFailure, Known> stored = known(current.get());
         if (stored.isLeft()) {
           return Either.left(stored.getLeft());
         }
-        expectedStaging = GitRepo.objectId(stored.get().stagingHead());
+        previous = Option.some(stored.get().read());
+        expectedStaging = GitRepo.objectId(stored.get().read().lane().stagingHead());
       } else {
         Either<PortFailure, ObjectId> staging = git.require(git.config.staging().refName());
         if (staging.isLeft()) {
@@ -92,17 +98,16 @@ final class GitLaneStateStore implements LaneStateStore {
         expectedStaging = nextStaging;
       }
       ObjectId stateCommit;
+      ObjectId stateTree;
       try (ObjectInserter inserter = git.repository.newObjectInserter();
-          RevWalk walk = new RevWalk(inserter.newReader())) {
-        if (!walk.getObjectReader().has(nextStaging)) {
+          ObjectReader reader = inserter.newReader()) {
+        if (!reader.has(nextStaging)) {
           return Failures.fail(Kind.NOT_FOUND, "The lane's staging head " + next.stagingHead().abbreviated()
               + " does not exist in the repository.");
         }
-        ObjectId blob = inserter.insert(Constants.OBJ_BLOB, LaneCodec.encode(next).getBytes(StandardCharsets.UTF_8));
-        TreeFormatter tree = new TreeFormatter();
-        tree.append(LANE_FILE, FileMode.REGULAR_FILE, blob);
+        stateTree = LaneTree.write(reader, inserter, previous, next);
         CommitBuilder commit = new CommitBuilder();
-        commit.setTreeId(inserter.insert(tree));
+        commit.setTreeId(stateTree);
         current.forEach(commit::setParentId);
         PersonIdent ident = new PersonIdent("Platinur", "platinur", audit.at(), ZoneOffset.UTC);
         commit.setAuthor(ident);
@@ -116,7 +121,10 @@ final class GitLaneStateStore implements LaneStateStore {
           new RefMove(git.config.laneStateRef(), current.getOrElse(ObjectId.zeroId()), stateCommit),
           new RefMove(git.config.staging().refName(), expectedStaging, nextStaging));
       return git.atomically("save lane " + git.config.staging(), moves)
-          .map(done -> new StoredLane(new LaneVersion(stateCommit.name()), next));
+          .map(done -> {
+            known = new Known(stateCommit, new LaneTree.Read(stateTree, next, true));
+            return new StoredLane(new LaneVersion(stateCommit.name()), next);
+          });
     });
   }
 
@@ -151,17 +159,25 @@ final class GitLaneStateStore implements LaneStateStore {
   }
 
   private Either<PortFailure, StagingLane> readLane(ObjectId stateCommit) throws IOException {
+    return known(stateCommit).map(k -> k.read().lane());
+  }
+
+  /** The state at {@code stateCommit}: the one known already, or read from the known one, or read whole. */
+  private Either<PortFailure, Known> known(ObjectId stateCommit) throws IOException {
+    Known last = known;
+    if (last != null && last.commit().equals(stateCommit)) {
+      return Either.right(last);
+    }
     try (ObjectReader reader = git.repository.newObjectReader(); RevWalk walk = new RevWalk(reader)) {
       RevCommit commit = walk.parseCommit(stateCommit);
-      try (TreeWalk tree = TreeWalk.forPath(reader, LANE_FILE, commit.getTree())) {
-        if (tree == null) {
-          return Failures.fail(Kind.REPOSITORY_DAMAGED, "Lane state " + commit.abbreviate(7).name() + " has no ‘lane’ file.");
-        }
-        String text = new String(reader.open(tree.getObjectId(0), Constants.OBJ_BLOB).getBytes(), StandardCharsets.UTF_8);
-        return Either.right(LaneCodec.decodeLane(text));
-      } catch (LaneCodec.Unreadable e) {
-        return Failures.fail(Kind.REPOSITORY_DAMAGED, "Lane state " + commit.abbreviate(7).name() + ": " + e.getMessage());
-      }
+      LaneTree.Read read = last == null
+          ? LaneTree.read(reader, commit.getTree())
+          : LaneTree.readSince(reader, last.read(), commit.getTree());
+      Known now = new Known(stateCommit, read);
+      known = now;
+      return Either.right(now);
+    } catch (LaneCodec.Unreadable e) {
+      return Failures.fail(Kind.REPOSITORY_DAMAGED, "Lane state " + stateCommit.abbreviate(7).name() + ": " + e.getMessage());
     }
   }
 
