@@ -139,15 +139,11 @@ final class GitLaneStateStore implements LaneStateStore {
       try (RevWalk walk = new RevWalk(git.repository)) {
         RevCommit commit = walk.parseCommit(head.get());
         while (true) {
-          LaneCodec.Change change;
-          try {
-            String message = commit.getFullMessage();
-            int body = message.indexOf("\n\n");
-            change = LaneCodec.decodeChange(body < 0 ? "" : message.substring(body + 2));
-          } catch (LaneCodec.Unreadable e) {
-            return Failures.fail(Kind.REPOSITORY_DAMAGED, "Lane history entry " + commit.abbreviate(7).name() + ": " + e.getMessage());
+          Either<PortFailure, LaneChange> change = change(commit);
+          if (change.isLeft()) {
+            return Either.left(change.getLeft());
           }
-          out = out.prepend(new LaneChange(new LaneVersion(commit.name()), change.events(), change.audit()));
+          out = out.prepend(change.get());
           if (commit.getParentCount() == 0) {
             break;
           }
@@ -156,6 +152,64 @@ final class GitLaneStateStore implements LaneStateStore {
       }
       return Either.right(out);
     }));
+  }
+
+  /** Walks the chain back from the change before {@code before} (or the newest): only the page is read. */
+  @Override
+  public Either<PortFailure, Seq<LaneChange>> history(Option<LaneVersion> before, int limit) {
+    if (limit < 1) {
+      return LaneStateStore.super.history(before, limit); // refused before anything is read
+    }
+    return git.fresh(() -> Failures.guard(() -> {
+      try (RevWalk walk = new RevWalk(git.repository)) {
+        Option<RevCommit> start;
+        if (before.isEmpty()) {
+          Option<ObjectId> head = git.read(git.config.laneStateRef());
+          start = head.isEmpty() ? Option.none() : Option.some(walk.parseCommit(head.get()));
+        } else {
+          Option<RevCommit> from = stateCommit(walk, before.get());
+          if (from.isEmpty()) {
+            return Failures.fail(Kind.NOT_FOUND, "No change of this lane has version " + before.get().token() + ".");
+          }
+          start = from.get().getParentCount() == 0 ? Option.none() : Option.some(walk.parseCommit(from.get().getParent(0)));
+        }
+        io.vavr.collection.Vector<LaneChange> page = io.vavr.collection.Vector.empty();
+        for (Option<RevCommit> at = start; at.isDefined() && page.size() < limit; ) {
+          RevCommit commit = at.get();
+          Either<PortFailure, LaneChange> change = change(commit);
+          if (change.isLeft()) {
+            return Either.left(change.getLeft());
+          }
+          page = page.append(change.get());
+          at = commit.getParentCount() == 0 ? Option.none() : Option.some(walk.parseCommit(commit.getParent(0)));
+        }
+        return Either.right(page);
+      }
+    }));
+  }
+
+  /** The commit a version token names, when it is a lane state commit (its message a readable change). */
+  private static Option<RevCommit> stateCommit(RevWalk walk, LaneVersion version) throws IOException {
+    if (!ObjectId.isId(version.token()) || !walk.getObjectReader().has(ObjectId.fromString(version.token()))) {
+      return Option.none();
+    }
+    try {
+      RevCommit commit = walk.parseCommit(ObjectId.fromString(version.token()));
+      return change(commit).isRight() ? Option.some(commit) : Option.none();
+    } catch (org.eclipse.jgit.errors.IncorrectObjectTypeException e) {
+      return Option.none();
+    }
+  }
+
+  private static Either<PortFailure, LaneChange> change(RevCommit commit) {
+    try {
+      String message = commit.getFullMessage();
+      int body = message.indexOf("\n\n");
+      LaneCodec.Change change = LaneCodec.decodeChange(body < 0 ? "" : message.substring(body + 2));
+      return Either.right(new LaneChange(new LaneVersion(commit.name()), change.events(), change.audit()));
+    } catch (LaneCodec.Unreadable e) {
+      return Failures.fail(Kind.REPOSITORY_DAMAGED, "Lane history entry " + commit.abbreviate(7).name() + ": " + e.getMessage());
+    }
   }
 
   private Either<PortFailure, StagingLane> readLane(ObjectId stateCommit) throws IOException {
