@@ -2,6 +2,7 @@ package io.platinur.git;
 
 import io.platinur.domain.lane.LaneEvent;
 import io.platinur.domain.lane.StagingLane;
+import io.platinur.domain.repository.CommitId;
 import io.platinur.port.AuditEntry;
 import io.platinur.port.LaneChange;
 import io.platinur.port.LaneStateStore;
@@ -19,6 +20,7 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 
@@ -209,6 +211,15 @@ final class GitLaneStateStore implements LaneStateStore {
       return Either.right(new LaneChange(new LaneVersion(commit.name()), change.events(), change.audit()));
     } catch (LaneCodec.Unreadable e) {
       return Failures.fail(Kind.REPOSITORY_DAMAGED, "Lane history entry " + commit.abbreviate(7).name() + ": " + e.getMessage());
+    }
+  }
+
+  /** The staging head a state commit records, read from its head entry alone (a torn-read check is this cheap). */
+  static Either<PortFailure, CommitId> stagingHead(Repository repository, ObjectId stateCommit) throws IOException {
+    try (ObjectReader reader = repository.newObjectReader(); RevWalk walk = new RevWalk(reader)) {
+      return Either.right(LaneTree.stagingHead(reader, walk.parseCommit(stateCommit).getTree()));
+    } catch (LaneCodec.Unreadable e) {
+      return Failures.fail(Kind.REPOSITORY_DAMAGED, "Lane state " + stateCommit.abbreviate(7).name() + ": " + e.getMessage());
     }
   }
 

@@ -10,7 +10,6 @@ import io.platinur.domain.proposal.ProposalId;
 import io.platinur.domain.proposal.RepoPath;
 import io.platinur.domain.repository.CommitId;
 import io.platinur.port.AuditEntry;
-import io.vavr.Tuple2;
 import io.vavr.collection.HashSet;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
@@ -91,10 +90,13 @@ final class LaneCodec {
     }
   }
 
-  /** Format 2's head record: the base and the lock. */
+  /** Format 2's head record: the base, the lock and the staging head (derived, kept for a cheap read). */
+  record Head(CommitId base, ReleaseLock lock, CommitId stagingHead) {}
+
   static String encodeHead(StagingLane lane) {
     StringBuilder out = new StringBuilder(FORMAT_2).append('\n');
     line(out, "base", lane.base().hex());
+    line(out, "head", lane.stagingHead().hex());
     lane.lock().fold(
         unlocked -> line(out, "lock", "unlocked"),
         open -> line(out, "lock", "open", Long.toString(open.pr().value())),
@@ -102,18 +104,20 @@ final class LaneCodec {
     return out.toString();
   }
 
-  static Tuple2<CommitId, ReleaseLock> decodeHead(String text) throws Unreadable {
+  static Head decodeHead(String text) throws Unreadable {
     List<String> lines = List.of(text.split("\n"));
     if (lines.isEmpty() || !lines.head().equals(FORMAT_2)) {
       throw new Unreadable("The lane state is not in format ‘" + FORMAT_2 + "’.");
     }
     CommitId base = null;
+    CommitId head = null;
     ReleaseLock lock = null;
     for (String line : lines.tail()) {
       try {
         List<String> f = fields(line);
         switch (f.head()) {
           case "base" -> base = CommitId.of(f.get(1));
+          case "head" -> head = CommitId.of(f.get(1));
           case "lock" -> lock = lock(f);
           default -> throw new Unreadable("Unknown record ‘" + f.head() + "’ in the lane state.");
         }
@@ -121,10 +125,10 @@ final class LaneCodec {
         throw new Unreadable("A record of the lane state is malformed: " + e.getMessage());
       }
     }
-    if (base == null || lock == null) {
-      throw new Unreadable("The lane state lacks its base or its lock.");
+    if (base == null || head == null || lock == null) {
+      throw new Unreadable("The lane state lacks its base, its staging head or its lock.");
     }
-    return new Tuple2<>(base, lock);
+    return new Head(base, lock, head);
   }
 
   /** One staged proposal, one line. */

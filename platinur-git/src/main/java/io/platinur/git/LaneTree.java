@@ -3,10 +3,8 @@ package io.platinur.git;
 import io.platinur.domain.batch.PromotionBatch;
 import io.platinur.domain.batch.StagedProposal;
 import io.platinur.domain.lane.StagingLane;
-import io.platinur.domain.lock.ReleaseLock;
 import io.platinur.domain.proposal.ProposalId;
 import io.platinur.domain.repository.CommitId;
-import io.vavr.Tuple2;
 import io.vavr.collection.Set;
 import io.vavr.collection.Vector;
 import io.vavr.control.Option;
@@ -28,7 +26,7 @@ import org.eclipse.jgit.treewalk.filter.TreeFilter;
  * only what changed, however long the batch or the list of deployed proposals:
  *
  * <ul>
- *   <li>{@code lane}: the format, the base commit and the release lock;
+ *   <li>{@code lane}: the format, the base commit, the staging head and the release lock;
  *   <li>{@code batch/<p / 1000>/<p % 1000>}: staged proposal number {@code p} (from 0, in apply
  *       order), one record;
  *   <li>{@code deployed/<bucket>/<id>}: an empty file per deployed proposal ({@code /} in the id
@@ -55,7 +53,7 @@ final class LaneTree {
     if (head.startsWith(LaneCodec.FORMAT + "\n")) {
       return new Read(tree, LaneCodec.decodeLane(head), false);
     }
-    Tuple2<CommitId, ReleaseLock> baseAndLock = LaneCodec.decodeHead(head);
+    LaneCodec.Head baseAndLock = LaneCodec.decodeHead(head);
     TreeMap<Integer, StagedProposal> staged = new TreeMap<>();
     java.util.Set<ProposalId> deployed = new java.util.HashSet<>();
     try (TreeWalk walk = new TreeWalk(reader)) {
@@ -85,7 +83,7 @@ final class LaneTree {
     if (head.startsWith(LaneCodec.FORMAT + "\n")) {
       return new Read(tree, LaneCodec.decodeLane(head), false);
     }
-    Tuple2<CommitId, ReleaseLock> baseAndLock = LaneCodec.decodeHead(head);
+    LaneCodec.Head baseAndLock = LaneCodec.decodeHead(head);
     StagingLane was = earlier.lane();
     TreeMap<Integer, StagedProposal> staged = null;
     Set<ProposalId> deployed = was.deployed();
@@ -128,7 +126,8 @@ final class LaneTree {
     Option<Read> from = previous.filter(Read::layered);
     SortedMap<String, TreeRewriter.Edit> edits = new TreeMap<>();
     StagingLane was = from.map(Read::lane).getOrNull();
-    if (was == null || !was.base().equals(next.base()) || !was.lock().equals(next.lock())) {
+    if (was == null || !was.base().equals(next.base()) || !was.lock().equals(next.lock())
+        || !was.stagingHead().equals(next.stagingHead())) {
       edits.put(HEAD_FILE, blob(inserter, LaneCodec.encodeHead(next)));
     }
     Vector<StagedProposal> before = was == null ? Vector.empty() : was.batch().proposals().toVector();
@@ -206,8 +205,19 @@ final class LaneTree {
     }
   }
 
-  private static StagingLane restore(Tuple2<CommitId, ReleaseLock> baseAndLock, PromotionBatch batch, Set<ProposalId> deployed) {
-    return StagingLane.restore(baseAndLock._1, batch, baseAndLock._2, deployed);
+  private static StagingLane restore(LaneCodec.Head head, PromotionBatch batch, Set<ProposalId> deployed)
+      throws LaneCodec.Unreadable {
+    StagingLane lane = StagingLane.restore(head.base(), batch, head.lock(), deployed);
+    if (!lane.stagingHead().equals(head.stagingHead())) {
+      throw new LaneCodec.Unreadable("The lane state's staging head does not match its batch.");
+    }
+    return lane;
+  }
+
+  /** The staging head the state tree records, from its head file alone. */
+  static CommitId stagingHead(ObjectReader reader, ObjectId tree) throws IOException, LaneCodec.Unreadable {
+    String head = headText(reader, tree);
+    return head.startsWith(LaneCodec.FORMAT + "\n") ? LaneCodec.decodeLane(head).stagingHead() : LaneCodec.decodeHead(head).stagingHead();
   }
 
   private static String headText(ObjectReader reader, ObjectId tree) throws IOException, LaneCodec.Unreadable {
