@@ -3,6 +3,7 @@ package io.platinur.examples.console;
 import static io.platinur.examples.console.Html.escape;
 
 import io.platinur.application.LaneFailure;
+import io.platinur.application.PreviewEnvironmentService;
 import io.platinur.application.PromotionGateService;
 import io.platinur.application.StagingLaneService;
 import io.platinur.domain.batch.StagedProposal;
@@ -16,9 +17,14 @@ import io.platinur.domain.gate.SmokeOutcome;
 import io.platinur.domain.lane.LaneEvent;
 import io.platinur.domain.lane.StagingLane;
 import io.platinur.domain.lock.PullRequestNumber;
+import io.platinur.domain.preview.PreviewEnvironment;
+import io.platinur.domain.preview.PreviewInventory;
+import io.platinur.domain.preview.PreviewPlan;
 import io.platinur.domain.proposal.Proposal;
 import io.platinur.domain.proposal.RepoPath;
 import io.platinur.port.LaneChange;
+import io.platinur.port.PortFailure;
+import io.platinur.port.PreviewStore.StoredPreviews;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
@@ -51,16 +57,19 @@ final class PromotionsPage {
   private final ProposalCatalog catalog;
   private final Option<PromotionGateService> gate;
   private final Option<ReportedGateEvidence> reported;
+  private final Option<PreviewEnvironmentService> previews;
   private final boolean offline;
   private final Function<PullRequestNumber, Option<URI>> pullRequestLinks;
   private final int pollMillis;
 
   PromotionsPage(StagingLaneService lane, ProposalCatalog catalog, Option<PromotionGateService> gate,
-      Option<ReportedGateEvidence> reported, boolean offline, Function<PullRequestNumber, Option<URI>> pullRequestLinks, int pollMillis) {
+      Option<ReportedGateEvidence> reported, Option<PreviewEnvironmentService> previews, boolean offline,
+      Function<PullRequestNumber, Option<URI>> pullRequestLinks, int pollMillis) {
     this.lane = lane;
     this.catalog = catalog;
     this.gate = gate;
     this.reported = reported;
+    this.previews = previews;
     this.offline = offline;
     this.pullRequestLinks = pullRequestLinks;
     this.pollMillis = pollMillis;
@@ -119,8 +128,9 @@ final class PromotionsPage {
         + gate(current, csrf)
         + history(lane.history())
         + newProposal(csrf)
-        + "<section id=\"later\"><h2>Digest board and preview environments</h2><p>The digest board (environment × service) and the "
-        + "preview environments will be shown here once Platinur has them.</p></section>\n";
+        + previews(csrf)
+        + "<section id=\"later\"><h2>Digest board</h2><p>The digest board (environment × service, and what each next step waits for) "
+        + "will be shown here once Platinur promotes by digest.</p></section>\n";
   }
 
   // ---- lock banner ----------------------------------------------------------------------------
@@ -322,6 +332,57 @@ final class PromotionsPage {
         + "<label>File <input name=\"path\" required placeholder=\"models/orders.sql\"></label> "
         + "<label>Content <textarea name=\"content\" rows=\"3\"></textarea></label> "
         + "<button type=\"submit\">Add proposal</button></form></section>\n";
+  }
+
+  // ---- preview environments ------------------------------------------------------------------
+
+  private String previews(String csrf) {
+    if (previews.isEmpty()) {
+      return "<section id=\"previews\"><h2>Preview environments</h2><p class=\"empty\">No preview environments are configured for this "
+          + "console.</p></section>\n";
+    }
+    StringBuilder html = new StringBuilder("<section id=\"previews\"><h2>Preview environments</h2>");
+    Either<PortFailure, StoredPreviews> stored = previews.get().stored();
+    if (stored.isLeft()) {
+      html.append("<p class=\"failed\">The previews cannot be read: ").append(escape(stored.getLeft().message())).append("</p>");
+    } else {
+      PreviewInventory inventory = stored.get().inventory();
+      if (inventory.previews().isEmpty()) {
+        html.append("<p class=\"empty\">No preview environment is live.</p>");
+      } else {
+        html.append("<table><thead><tr><th>Pull request</th><th>Head</th><th>Digest</th><th>Created</th><th>Last updated</th></tr></thead><tbody>");
+        for (PreviewEnvironment preview : inventory.previews().values()) {
+          html.append("<tr id=\"preview-").append(preview.pr().value()).append("\"><td>").append(pullRequest(preview.pr()))
+              .append("</td><td><code>").append(escape(preview.headCommit().abbreviated())).append("</code></td><td><code>")
+              .append(escape(preview.digest().abbreviated())).append("</code></td><td>").append(time(preview.created()))
+              .append("</td><td>").append(time(preview.lastUpdated())).append("</td></tr>");
+        }
+        html.append("</tbody></table>");
+      }
+      inventory.pendingCleanups().values().forEach(pending -> html.append("<p class=\"pending\">The preview of PR ")
+          .append(pending.pr().value()).append(" was reaped; its cleanup is pending.</p>"));
+      inventory.leftAlone().forEach(left -> html.append("<p class=\"left-alone\">Left alone: <code>").append(escape(left.directory().value()))
+          .append("</code> (").append(escape(left.detail())).append(")</p>"));
+    }
+    Either<PortFailure, PreviewPlan> plan = previews.get().plan();
+    if (plan.isLeft()) {
+      html.append("<p class=\"failed\">The next reconcile cannot be planned: ").append(escape(plan.getLeft().message())).append("</p>");
+    } else {
+      html.append("<div id=\"preview-plan\"><h3>Next reconcile</h3>");
+      if (plan.get().isEmpty() && plan.get().cleanups().isEmpty()) {
+        html.append("<p>Nothing to change.</p>");
+      } else {
+        html.append("<ul>");
+        plan.get().actions().forEach(action -> html.append("<li>").append(escape(action.message())).append("</li>"));
+        plan.get().cleanups().forEach(cleanup -> html.append("<li>Clean up what the preview of PR ").append(cleanup.pr().value())
+            .append(" left outside Git.</li>"));
+        html.append("</ul>");
+      }
+      plan.get().holds().forEach(hold -> html.append("<p class=\"hold\">").append(escape(hold.message())).append("</p>"));
+      html.append("</div>");
+    }
+    html.append(form("reconcile-previews", csrf, "reconcile-previews", "Reconcile previews", Option.none()));
+    return html.append("</section>\n").toString();
   }
 
   // ---- helpers --------------------------------------------------------------------------------
