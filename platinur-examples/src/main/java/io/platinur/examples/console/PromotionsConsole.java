@@ -2,6 +2,7 @@ package io.platinur.examples.console;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.platinur.application.DigestPromotionService;
 import io.platinur.application.LaneFailure;
 import io.platinur.application.PreviewEnvironmentService;
 import io.platinur.application.PreviewReport;
@@ -96,8 +97,8 @@ public final class PromotionsConsole implements AutoCloseable {
     this.authorEmail = builder.authorEmail;
     this.clock = builder.clock;
     this.previews = builder.previews;
-    this.page = new PromotionsPage(lane, catalog, builder.gate, reported, previews, offlineHost.isDefined(), builder.pullRequestLinks,
-        builder.pollMillis);
+    this.page = new PromotionsPage(lane, catalog, builder.gate, reported, previews, builder.digests, offlineHost.isDefined(),
+        builder.pullRequestLinks, builder.pollMillis);
     int port = server.getAddress().getPort();
     this.allowedHosts = builder.allowRemote ? Option.none()
         : Option.some(Set.of("127.0.0.1:" + port, "localhost:" + port, "[::1]:" + port));
@@ -444,6 +445,7 @@ public final class PromotionsConsole implements AutoCloseable {
     private Option<PromotionGateService> gate = Option.none();
     private Option<ReportedGateEvidence> reported = Option.none();
     private Option<PreviewEnvironmentService> previews = Option.none();
+    private Option<DigestPromotionService> digests = Option.none();
     private Function<PullRequestNumber, Option<URI>> pullRequestLinks = pr -> Option.none();
     private int pollMillis = 1000;
 
@@ -497,6 +499,12 @@ public final class PromotionsConsole implements AutoCloseable {
     /** Shows these preview environments, what the next reconcile would do, and offers to reconcile. */
     public Builder previews(PreviewEnvironmentService previewEnvironments) {
       this.previews = Option.some(Objects.requireNonNull(previewEnvironments, "previewEnvironments"));
+      return this;
+    }
+
+    /** Shows the digest board: every environment's pins, the promotions, and what each next step waits for. */
+    public Builder digestBoard(DigestPromotionService digestPromotions) {
+      this.digests = Option.some(Objects.requireNonNull(digestPromotions, "digestPromotions"));
       return this;
     }
 

@@ -3,7 +3,10 @@ package io.platinur.examples.console;
 import static io.platinur.examples.console.Html.escape;
 
 import io.platinur.application.LaneFailure;
+import io.platinur.application.DigestPromotionService;
 import io.platinur.application.PreviewEnvironmentService;
+import io.platinur.application.PromotionBoard;
+import io.platinur.application.PromotionFailure;
 import io.platinur.application.PromotionGateService;
 import io.platinur.application.StagingLaneService;
 import io.platinur.domain.batch.StagedProposal;
@@ -20,6 +23,9 @@ import io.platinur.domain.lock.PullRequestNumber;
 import io.platinur.domain.preview.PreviewEnvironment;
 import io.platinur.domain.preview.PreviewInventory;
 import io.platinur.domain.preview.PreviewPlan;
+import io.platinur.domain.promotion.EnvironmentName;
+import io.platinur.domain.promotion.PromotionTarget;
+import io.platinur.domain.promotion.ServiceName;
 import io.platinur.domain.proposal.Proposal;
 import io.platinur.domain.proposal.RepoPath;
 import io.platinur.port.LaneChange;
@@ -58,18 +64,20 @@ final class PromotionsPage {
   private final Option<PromotionGateService> gate;
   private final Option<ReportedGateEvidence> reported;
   private final Option<PreviewEnvironmentService> previews;
+  private final Option<DigestPromotionService> digests;
   private final boolean offline;
   private final Function<PullRequestNumber, Option<URI>> pullRequestLinks;
   private final int pollMillis;
 
   PromotionsPage(StagingLaneService lane, ProposalCatalog catalog, Option<PromotionGateService> gate,
-      Option<ReportedGateEvidence> reported, Option<PreviewEnvironmentService> previews, boolean offline,
-      Function<PullRequestNumber, Option<URI>> pullRequestLinks, int pollMillis) {
+      Option<ReportedGateEvidence> reported, Option<PreviewEnvironmentService> previews, Option<DigestPromotionService> digests,
+      boolean offline, Function<PullRequestNumber, Option<URI>> pullRequestLinks, int pollMillis) {
     this.lane = lane;
     this.catalog = catalog;
     this.gate = gate;
     this.reported = reported;
     this.previews = previews;
+    this.digests = digests;
     this.offline = offline;
     this.pullRequestLinks = pullRequestLinks;
     this.pollMillis = pollMillis;
@@ -128,9 +136,8 @@ final class PromotionsPage {
         + gate(current, csrf)
         + history(lane.history())
         + newProposal(csrf)
-        + previews(csrf)
-        + "<section id=\"later\"><h2>Digest board</h2><p>The digest board (environment × service, and what each next step waits for) "
-        + "will be shown here once Platinur promotes by digest.</p></section>\n";
+        + digestBoard()
+        + previews(csrf);
   }
 
   // ---- lock banner ----------------------------------------------------------------------------
@@ -332,6 +339,45 @@ final class PromotionsPage {
         + "<label>File <input name=\"path\" required placeholder=\"models/orders.sql\"></label> "
         + "<label>Content <textarea name=\"content\" rows=\"3\"></textarea></label> "
         + "<button type=\"submit\">Add proposal</button></form></section>\n";
+  }
+
+  // ---- digest board ---------------------------------------------------------------------------
+
+  private String digestBoard() {
+    if (digests.isEmpty()) {
+      return "<section id=\"digest-board\"><h2>Digest board</h2><p class=\"empty\">No digest promotion is configured for this "
+          + "console.</p></section>\n";
+    }
+    StringBuilder html = new StringBuilder("<section id=\"digest-board\"><h2>Digest board</h2>");
+    Either<PromotionFailure, PromotionBoard> read = digests.get().board();
+    if (read.isLeft()) {
+      return html.append("<p class=\"failed\">The board cannot be read: ").append(escape(read.getLeft().message())).append("</p></section>\n")
+          .toString();
+    }
+    PromotionBoard board = read.get();
+    Seq<EnvironmentName> environments = board.path().environments();
+    html.append("<table class=\"board\"><thead><tr><th>Service</th>");
+    for (EnvironmentName environment : environments) {
+      html.append("<th>").append(escape(environment.value())).append(board.platformVersions().get(environment)
+          .map(version -> "<br><small>platform " + escape(version) + "</small>").getOrElse("")).append("</th>");
+    }
+    html.append("</tr></thead><tbody>");
+    for (ServiceName service : board.snapshot().pins().services()) {
+      html.append("<tr id=\"board-").append(escape(service.value())).append("\"><th>").append(escape(service.value())).append("</th>");
+      for (EnvironmentName environment : environments) {
+        PromotionTarget target = new PromotionTarget(service, environment);
+        html.append("<td id=\"board-").append(escape(service.value())).append("-").append(escape(environment.value())).append("\"><code>")
+            .append(board.snapshot().pins().pin(target).map(digest -> escape(digest.abbreviated())).getOrElse("—")).append("</code>");
+        board.promotions().get(target).forEach(promotion -> html.append("<div class=\"promotion\">").append(escape(promotion.describe()))
+            .append("</div>"));
+        board.nextSteps().get(target).forEach(next -> html.append("<div class=\"next\">Next: ").append(escape(next)).append("</div>"));
+        html.append("</td>");
+      }
+      html.append("</tr>");
+    }
+    html.append("</tbody></table>");
+    board.snapshot().problems().forEach(problem -> html.append("<p class=\"failed\">").append(escape(problem.message())).append("</p>"));
+    return html.append("</section>\n").toString();
   }
 
   // ---- preview environments ------------------------------------------------------------------
