@@ -237,6 +237,23 @@ public final class StagingLaneService {
         awaiting -> syncPromotions(actor)));
   }
 
+  /**
+   * Merge the open promotion PR at exactly the staging head the lane recorded and record the merge,
+   * without finalizing it: the lane waits for Sync Promotions (a merged promotion awaiting main
+   * sync), as it does when the forge's production branch has not reached the host yet.
+   */
+  public Either<LaneFailure, StagingLane> mergePromotionPrWithoutSync(String actor) {
+    return lane().flatMap(lane -> lane.lock().fold(
+        unlocked -> Either.left(new Rejected(Rejection.noPromotionPr())),
+        open -> pullRequests.merge(open.pr(), lane.stagingHead()).<LaneFailure>mapLeft(Unavailable::new)
+            .flatMap(mergeCommit -> transact(actor, current -> current.lock() instanceof ReleaseLock.PromotionPrOpen still
+                    && still.pr().equals(open.pr())
+                ? decided(current.promotionPrMerged(open.pr(), mergeCommit)).map(events ->
+                    new Step<>(current.after(events), events, "Merged promotion PR " + open.pr(), current.after(events)))
+                : Either.right(new Step<>(current, List.empty(), "Merged promotion PR " + open.pr(), current)))),
+        awaiting -> Either.right(lane)));
+  }
+
   /** Close the open promotion PR without merging, then sync: the lane unlocks and keeps its batch. */
   public Either<LaneFailure, SyncResult> closePromotionPr(String actor) {
     return lane().flatMap(lane -> lane.lock().fold(
@@ -254,6 +271,20 @@ public final class StagingLaneService {
    * times, concurrently.
    */
   public Either<LaneFailure, SyncResult> syncPromotions(String actor) {
+    Either<LaneFailure, Seq<String>> unlocked = repository.removeAbandonedLocks().mapLeft(Unavailable::new);
+    if (unlocked.isLeft()) {
+      return Either.left(unlocked.getLeft());
+    }
+    Either<LaneFailure, SyncResult> synced = synced(actor);
+    if (synced.isLeft() || unlocked.get().isEmpty()) {
+      return synced;
+    }
+    SyncResult result = synced.get();
+    return recordInHistory(actor, "Sync Promotions: " + unlocked.get().mkString(" "))
+        .map(recorded -> new SyncResult(result.lane(), result.events(), result.repaired(), unlocked.get().appendAll(result.notes())));
+  }
+
+  private Either<LaneFailure, SyncResult> synced(String actor) {
     Either<LaneFailure, Option<Seq<String>>> repaired = transact(actor, false, this::repairStep);
     if (repaired.isLeft()) {
       return Either.left(repaired.getLeft());
@@ -266,6 +297,31 @@ public final class StagingLaneService {
   }
 
   // ---- internals ----------------------------------------------------------------------------
+
+  /** Adds an entry to the lane's history for something done beside the lane (the lane stays as it is). */
+  private Either<LaneFailure, StagingLane> recordInHistory(String actor, String action) {
+    for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+      Either<PortFailure, Option<StoredLane>> loaded = store.load();
+      if (loaded.isLeft()) {
+        return Either.left(new Unavailable(loaded.getLeft()));
+      }
+      Option<StoredLane> stored = loaded.get();
+      Either<LaneFailure, StagingLane> current = stored.isDefined() ? Either.right(stored.get().lane()) : deriveFromGit();
+      if (current.isLeft()) {
+        return current;
+      }
+      Either<PortFailure, StoredLane> saved = store.save(
+          stored.map(StoredLane::version), current.get(), List.empty(), new AuditEntry(actor, time.now(), action));
+      if (saved.isRight()) {
+        return Either.right(current.get());
+      }
+      if (!saved.getLeft().isConflict()) {
+        return Either.left(new Unavailable(saved.getLeft()));
+      }
+    }
+    return Either.left(new Unavailable(PortFailure.of(PortFailure.Kind.CONFLICT,
+        "The staging lane kept changing while this ran (" + maxAttempts + " attempts). Sync Promotions, then try again.")));
+  }
 
   /**
    * Adopts the batch as Git records it when the lane and Git disagree: always while unlocked, and
