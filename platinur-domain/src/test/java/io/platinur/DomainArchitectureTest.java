@@ -100,7 +100,7 @@ class DomainArchitectureTest {
   @ArchTest
   static final ArchRule core_does_not_depend_on_adapters =
       noClasses().that().resideInAnyPackage(DOMAIN, PORT, APPLICATION)
-          .should().dependOnClassesThat().resideInAnyPackage("io.platinur.git..", "io.platinur.github..", "io.platinur.examples..");
+          .should().dependOnClassesThat().resideInAnyPackage("io.platinur.git..", "io.platinur.github..", "io.platinur.examples..", "io.platinur.cli..", "io.platinur.testkit..");
 
   @ArchTest
   static final ArchRule domain_does_not_depend_on_ports_or_use_cases =

@@ -1,7 +1,7 @@
 /**
- * The {@code platinur} command and programs a new user starts from: {@link io.platinur.examples.Main}
- * runs the command; the sub-packages hold the command itself ({@code cli}), the demo ({@code demo}) and
- * small programs showing how a host application embeds Platinur ({@code embed}, {@code gate},
- * {@code github}).
+ * Programs a new user starts from, showing how a host application embeds Platinur: {@code embed}
+ * (a lane on one bare repository), {@code github} (the lane on GitHub and a webhook receiver),
+ * {@code gate} (the ADR-005 gate against a live staging URL), {@code health} (pipeline health on a
+ * schedule) and {@code demo} (the seed scenario that {@code platinur demo} runs).
  */
 package io.platinur.examples;

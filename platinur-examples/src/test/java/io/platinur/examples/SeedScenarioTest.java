@@ -1,5 +1,6 @@
 package io.platinur.examples;
 
+import io.platinur.testkit.GitCli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.platinur.application.LaneFailure;

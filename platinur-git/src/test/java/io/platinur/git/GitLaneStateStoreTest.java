@@ -10,7 +10,7 @@ import io.platinur.port.LaneStateStore.LaneVersion;
 import io.platinur.port.LaneStateStore.StoredLane;
 import io.platinur.port.PortFailure;
 import io.platinur.port.StagingRepository;
-import io.platinur.port.contract.LaneStateStoreContract;
+import io.platinur.testkit.contract.LaneStateStoreContract;
 import io.vavr.Tuple3;
 import io.vavr.collection.Seq;
 import io.vavr.control.Option;

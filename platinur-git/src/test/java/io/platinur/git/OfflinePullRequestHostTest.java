@@ -8,7 +8,7 @@ import io.platinur.domain.repository.BranchName;
 import io.platinur.domain.repository.CommitId;
 import io.platinur.port.PortFailure;
 import io.platinur.port.PullRequestHost;
-import io.platinur.port.contract.PullRequestHostContract;
+import io.platinur.testkit.contract.PullRequestHostContract;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

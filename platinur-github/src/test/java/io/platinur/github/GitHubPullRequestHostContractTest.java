@@ -9,7 +9,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.platinur.domain.repository.BranchName;
 import io.platinur.domain.repository.CommitId;
 import io.platinur.port.PullRequestHost;
-import io.platinur.port.contract.PullRequestHostContract;
+import io.platinur.testkit.contract.PullRequestHostContract;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.platinur.application.SyncResult;
 import io.platinur.domain.proposal.ProposalId;
-import io.platinur.examples.GitCli;
+import io.platinur.testkit.GitCli;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;

@@ -3,7 +3,7 @@ package io.platinur.examples.gate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.platinur.examples.StagingServer;
+import io.platinur.testkit.StagingServer;
 import io.platinur.domain.gate.SmokeCheck;
 import io.platinur.domain.gate.SmokeOutcome;
 import io.platinur.domain.repository.CommitId;

@@ -11,7 +11,7 @@ import io.platinur.domain.gate.GateFailure;
 import io.platinur.domain.proposal.Proposal;
 import io.platinur.domain.proposal.ProposalId;
 import io.platinur.domain.repository.CommitAuthor;
-import io.platinur.examples.StagingServer;
+import io.platinur.testkit.StagingServer;
 import io.platinur.examples.demo.SeedScenarioDemo;
 import io.platinur.git.GitLaneConfig;
 import io.platinur.git.GitStaging;

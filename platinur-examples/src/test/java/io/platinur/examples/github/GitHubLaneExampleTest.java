@@ -6,7 +6,7 @@ import io.platinur.application.LaneFailure;
 import io.platinur.domain.proposal.Proposal;
 import io.platinur.domain.proposal.ProposalId;
 import io.platinur.domain.repository.CommitAuthor;
-import io.platinur.examples.GitCli;
+import io.platinur.testkit.GitCli;
 import io.platinur.examples.demo.SeedScenarioDemo;
 import io.platinur.git.GitLaneConfig;
 import io.platinur.git.GitStaging;

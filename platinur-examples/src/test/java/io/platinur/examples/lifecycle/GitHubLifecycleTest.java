@@ -33,7 +33,7 @@ import io.platinur.domain.proposal.ProposalId;
 import io.platinur.domain.repository.BranchName;
 import io.platinur.domain.repository.CommitAuthor;
 import io.platinur.domain.repository.CommitId;
-import io.platinur.examples.GitCli;
+import io.platinur.testkit.GitCli;
 import io.platinur.examples.demo.GitTransport;
 import io.platinur.git.GitLaneConfig;
 import io.platinur.git.GitRemote;
