@@ -24,7 +24,7 @@ abstract class LaneCommand extends Subcommand {
     Out out = new Out(spec.qualifiedName(" ").replaceFirst("^\\S+ ", ""), spec.commandLine().getOut(), spec.commandLine().getErr(), json);
     Duration wait;
     try {
-      if (!onGitHub()) {
+      if (!boundedWait() || !onGitHub()) {
         return answered(out);
       }
       wait = common.waitForGitHub();
@@ -60,6 +60,11 @@ abstract class LaneCommand extends Subcommand {
     } finally {
       worker.shutdown();
     }
+  }
+
+  /** Whether the command's whole run is bounded by {@code --wait} when it talks to GitHub. */
+  boolean boundedWait() {
+    return true;
   }
 
   /** Whether this command talks to GitHub: the lane was set up with it, or {@code --github} says so. */
