@@ -300,27 +300,7 @@ public final class StagingLaneService {
 
   /** Adds an entry to the lane's history for something done beside the lane (the lane stays as it is). */
   private Either<LaneFailure, StagingLane> recordInHistory(String actor, String action) {
-    for (int attempt = 1; attempt <= maxAttempts; attempt++) {
-      Either<PortFailure, Option<StoredLane>> loaded = store.load();
-      if (loaded.isLeft()) {
-        return Either.left(new Unavailable(loaded.getLeft()));
-      }
-      Option<StoredLane> stored = loaded.get();
-      Either<LaneFailure, StagingLane> current = stored.isDefined() ? Either.right(stored.get().lane()) : deriveFromGit();
-      if (current.isLeft()) {
-        return current;
-      }
-      Either<PortFailure, StoredLane> saved = store.save(
-          stored.map(StoredLane::version), current.get(), List.empty(), new AuditEntry(actor, time.now(), action));
-      if (saved.isRight()) {
-        return Either.right(current.get());
-      }
-      if (!saved.getLeft().isConflict()) {
-        return Either.left(new Unavailable(saved.getLeft()));
-      }
-    }
-    return Either.left(new Unavailable(PortFailure.of(PortFailure.Kind.CONFLICT,
-        "The staging lane kept changing while this ran (" + maxAttempts + " attempts). Sync Promotions, then try again.")));
+    return transact(actor, false, lane -> Either.right(new Step<>(lane, List.empty(), action, lane, true)));
   }
 
   /**
@@ -504,7 +484,7 @@ public final class StagingLaneService {
         return Either.left(decision.getLeft());
       }
       Step<T> step = decision.get();
-      if (stored.isDefined() && step.next().equals(stored.get().lane())) {
+      if (stored.isDefined() && !step.recordUnchanged() && step.next().equals(stored.get().lane())) {
         return Either.right(step.result());
       }
       Either<PortFailure, StoredLane> saved = store.save(
@@ -532,5 +512,10 @@ public final class StagingLaneService {
     return store.load().fold(failure -> false, now -> now.exists(s -> s.version().equals(stored.version())));
   }
 
-  private record Step<T>(StagingLane next, Seq<LaneEvent> events, String action, T result) {}
+  /** One decision: the lane after it, its events, the history's words, the caller's answer; saved only when it changes the lane, unless it must be recorded anyway. */
+  private record Step<T>(StagingLane next, Seq<LaneEvent> events, String action, T result, boolean recordUnchanged) {
+    Step(StagingLane next, Seq<LaneEvent> events, String action, T result) {
+      this(next, events, action, result, false);
+    }
+  }
 }
