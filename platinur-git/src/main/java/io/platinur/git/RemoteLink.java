@@ -41,7 +41,8 @@ final class RemoteLink {
       transport.fetch(NullProgressMonitor.INSTANCE, java.util.List.of(
           new RefSpec("+" + config.production().refName() + ":" + config.production().refName()),
           new RefSpec("+" + config.staging().refName() + ":" + config.staging().refName()),
-          new RefSpec("+refs/platinur/*:refs/platinur/*")));
+          new RefSpec("+refs/platinur/*:refs/platinur/*"),
+          new RefSpec("+refs/heads/platinur/*:refs/heads/platinur/*")));
       return Either.right(null);
     } catch (IOException e) {
       return Either.left(failure(e, Kind.UNAVAILABLE));
