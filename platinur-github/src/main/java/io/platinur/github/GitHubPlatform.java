@@ -2,6 +2,7 @@ package io.platinur.github;
 
 import io.platinur.port.ContinuousIntegration;
 import io.platinur.port.Deployments;
+import io.platinur.port.GatePublisher;
 import io.platinur.port.PipelineAlerts;
 import io.platinur.port.PullRequestHost;
 import java.io.IOException;
@@ -41,7 +42,9 @@ public final class GitHubPlatform {
   private final PullRequestHost pullRequests;
   private final ContinuousIntegration continuousIntegration;
   private final Deployments deployments;
+  private final GitHubDigestEvidence digestEvidence;
   private final PipelineAlerts alerts;
+  private final GatePublisher gatePublisher;
   private final Secrets secrets;
 
   GitHubPlatform(GitHubSettings settings, Sleeper sleeper, Clock clock) {
@@ -74,7 +77,9 @@ public final class GitHubPlatform {
     this.pullRequests = new GitHubPullRequestHost(repository, settings.owner(), settings.retryBudget(), sleeper);
     this.continuousIntegration = new GitHubContinuousIntegration(repository, settings.noChecksPolicy(), settings.requiredChecks());
     this.deployments = new GitHubDeployments(repository);
+    this.digestEvidence = new GitHubDigestEvidence(repository);
     this.alerts = new GitHubPipelineAlerts(repository, settings.alertLabels());
+    this.gatePublisher = new GitHubGatePublisher(repository, credentials.isApp());
   }
 
   /** A platform for the configured repository; sends no request until a port is used. */
@@ -97,6 +102,22 @@ public final class GitHubPlatform {
     return deployments;
   }
 
+  /**
+   * A promotion PR's reviews and author, for approval gates: approvals carry the head commit they
+   * were made on, so an approval of an older head never counts.
+   */
+  public io.platinur.port.PullRequestReviews reviews() {
+    return digestEvidence;
+  }
+
+  /**
+   * Deployment statuses of a service's digests, with GitHub's own times, for soak: deployments to
+   * the environment whose payload is {@code {"service": "<service>", "digest": "sha256:…"}}.
+   */
+  public io.platinur.port.DigestDeployments digestDeployments() {
+    return digestEvidence;
+  }
+
   /** Pipeline-health alerts as GitHub issues, one open issue per cause. */
   public PipelineAlerts alerts() {
     return alerts;
@@ -117,6 +138,16 @@ public final class GitHubPlatform {
           "No webhook secret is configured: set GitHubSettings.Builder.webhookSecret to receive webhooks.");
     }
     return GitHubWebhooks.withSecret(settings.webhookSecret().get(), secrets).forPromotionPrs(staging, production);
+  }
+
+  /**
+   * The promotion gate on GitHub: each decision as the commit status {@code platinur/promotion-gate}
+   * at its exact commit and, with GitHub App credentials, a check run of that name listing every
+   * condition with its evidence. Pass it to {@code PromotionGateService.withPublisher}; require the
+   * status (or check) in a ruleset or branch protection so that even a merge by hand honours the gate.
+   */
+  public GatePublisher gatePublisher() {
+    return gatePublisher;
   }
 
   public GitHubSettings settings() {
