@@ -49,38 +49,40 @@ final class LaneTransaction {
 
   private <T> Either<LaneFailure, T> run(
       String actor, boolean repairWhenBranchMovedAlone, Function<StagingLane, Either<LaneFailure, Decided<T>>> decide) {
-    for (int attempt = 1; attempt <= maxAttempts; attempt++) {
-      Either<PortFailure, Option<StoredLane>> loaded = store.load();
-      if (loaded.isLeft()) {
-        return Either.left(new Unavailable(loaded.getLeft()));
-      }
-      Option<StoredLane> stored = loaded.get();
-      Either<LaneFailure, Decided<T>> decision =
-          (stored.isDefined() ? Either.<LaneFailure, StagingLane>right(stored.get().lane()) : repair.deriveFromGit()).flatMap(decide);
-      if (decision.isLeft()) {
-        return Either.left(decision.getLeft());
-      }
-      Decided<T> decided = decision.get();
-      if (stored.isDefined() && decided.next().equals(stored.get().lane())) {
-        return Either.right(decided.result());
-      }
-      Either<PortFailure, StoredLane> saved = store.save(
-          stored.map(StoredLane::version), decided.next(), decided.events(), new AuditEntry(actor, time.now(), decided.action()));
-      if (saved.isRight()) {
-        return Either.right(decided.result());
-      }
-      if (!saved.getLeft().isConflict()) {
-        return Either.left(new Unavailable(saved.getLeft()));
-      }
-      if (repairWhenBranchMovedAlone && stored.isDefined() && stillStored(stored.get())) {
-        Either<LaneFailure, ?> repaired = runWithoutRepair(actor, repair::step);
-        if (repaired.isLeft()) {
-          return Either.left(repaired.getLeft());
-        }
-      }
+    return attempt(actor, repairWhenBranchMovedAlone, decide, 1);
+  }
+
+  /** One attempt: load, decide, and save unless nothing changed; a lost race goes to {@link #retry}. */
+  private <T> Either<LaneFailure, T> attempt(
+      String actor, boolean repairWhenBranchMovedAlone, Function<StagingLane, Either<LaneFailure, Decided<T>>> decide, int attempt) {
+    if (attempt > maxAttempts) {
+      return Either.left(new Unavailable(PortFailure.of(PortFailure.Kind.CONFLICT,
+          "The staging lane kept changing while this ran (" + maxAttempts + " attempts). Sync Promotions, then try again.")));
     }
-    return Either.left(new Unavailable(PortFailure.of(PortFailure.Kind.CONFLICT,
-        "The staging lane kept changing while this ran (" + maxAttempts + " attempts). Sync Promotions, then try again.")));
+    return store.load().<LaneFailure>mapLeft(Unavailable::new).flatMap(stored -> stored
+        .fold(repair::deriveFromGit, found -> Either.<LaneFailure, StagingLane>right(found.lane()))
+        .flatMap(decide)
+        .flatMap(decided -> stored.exists(found -> decided.next().equals(found.lane()))
+            ? Either.right(decided.result())
+            : store.save(stored.map(StoredLane::version), decided.next(), decided.events(),
+                    new AuditEntry(actor, time.now(), decided.action()))
+                .fold(
+                    failure -> failure.isConflict()
+                        ? retry(actor, repairWhenBranchMovedAlone, decide, attempt, stored)
+                        : Either.left(new Unavailable(failure)),
+                    saved -> Either.right(decided.result()))));
+  }
+
+  /**
+   * After a lost race: when nobody saved in between, the staging branch moved outside the lane (a
+   * crash between two updates, a hand-made push), so Git's batch is adopted first; then decide again.
+   */
+  private <T> Either<LaneFailure, T> retry(
+      String actor, boolean repairWhenBranchMovedAlone, Function<StagingLane, Either<LaneFailure, Decided<T>>> decide,
+      int attempt, Option<StoredLane> stored) {
+    boolean movedAlone = repairWhenBranchMovedAlone && stored.exists(this::stillStored);
+    Either<LaneFailure, ?> repaired = movedAlone ? runWithoutRepair(actor, repair::step) : Either.right(stored);
+    return repaired.flatMap(ignored -> attempt(actor, repairWhenBranchMovedAlone, decide, attempt + 1));
   }
 
   private boolean stillStored(StoredLane stored) {

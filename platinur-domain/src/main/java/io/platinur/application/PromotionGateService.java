@@ -85,17 +85,11 @@ public final class PromotionGateService {
    * decision, changing nothing.
    */
   public Either<LaneFailure, GateDecision> autoPromote(String actor, Option<Instant> healthySince) {
-    Either<LaneFailure, StagingLane> current = lane.lane();
-    if (current.isLeft()) {
-      return Either.left(current.getLeft());
-    }
-    if (!(current.get().lock() instanceof ReleaseLock.PromotionPrOpen)) {
-      return Either.left(new Rejected(Rejection.noPromotionPr()));
-    }
-    Either<LaneFailure, GateDecision> decision = evaluateAt(current.get().stagingHead(), Option.none(), healthySince);
-    if (decision.isLeft() || !decision.get().isAuthorized() || policy.requireManualApproval()) {
-      return decision;
-    }
-    return lane.mergePromotionPr(actor).map(synced -> decision.get());
+    return lane.lane().flatMap(current -> current.lock() instanceof ReleaseLock.PromotionPrOpen
+        ? evaluateAt(current.stagingHead(), Option.none(), healthySince).flatMap(decision ->
+            decision.isAuthorized() && !policy.requireManualApproval()
+                ? lane.mergePromotionPr(actor).map(synced -> decision)
+                : Either.right(decision))
+        : Either.left(new Rejected(Rejection.noPromotionPr())));
   }
 }

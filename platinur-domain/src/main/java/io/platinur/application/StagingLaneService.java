@@ -5,6 +5,8 @@ import io.platinur.application.LaneFailure.Unavailable;
 import io.platinur.domain.InvalidValueException;
 import io.platinur.domain.batch.StagedProposal;
 import io.platinur.domain.card.ProposalCard;
+import io.platinur.domain.environment.Capability;
+import io.platinur.domain.environment.Environment;
 import io.platinur.domain.environment.LaneConfiguration;
 import io.platinur.domain.lane.CommandRejection;
 import io.platinur.domain.lane.LaneEvent;
@@ -60,6 +62,7 @@ public final class StagingLaneService {
   private final TimeSource time;
   private final int maxAttempts;
   private final Option<StagingWorkspace> workspace;
+  private final EnvironmentGuard guard;
   private final LaneObserver observer;
   private final LaneRepair repair;
   private final LaneTransaction transaction;
@@ -70,7 +73,7 @@ public final class StagingLaneService {
       LaneStateStore store,
       PullRequestHost pullRequests,
       TimeSource time) {
-    this(config, repository, store, pullRequests, time, DEFAULT_ATTEMPTS, Option.none());
+    this(config, repository, store, pullRequests, time, DEFAULT_ATTEMPTS, Option.none(), EnvironmentGuard.policyOnly());
   }
 
   private StagingLaneService(
@@ -80,7 +83,8 @@ public final class StagingLaneService {
       PullRequestHost pullRequests,
       TimeSource time,
       int maxAttempts,
-      Option<StagingWorkspace> workspace) {
+      Option<StagingWorkspace> workspace,
+      EnvironmentGuard guard) {
     this.config = Objects.requireNonNull(config, "config");
     this.repository = Objects.requireNonNull(repository, "repository");
     this.store = Objects.requireNonNull(store, "store");
@@ -91,6 +95,7 @@ public final class StagingLaneService {
     }
     this.maxAttempts = maxAttempts;
     this.workspace = workspace;
+    this.guard = Objects.requireNonNull(guard, "guard");
     this.observer = new LaneObserver(config, repository, pullRequests);
     this.repair = new LaneRepair(repository, observer);
     this.transaction = new LaneTransaction(store, time, maxAttempts, repair);
@@ -98,13 +103,21 @@ public final class StagingLaneService {
 
   /** The same service, giving up after {@code attempts} lost compare-and-swap races (default 8). */
   public StagingLaneService withMaxAttempts(int attempts) {
-    return new StagingLaneService(config, repository, store, pullRequests, time, attempts, workspace);
+    return new StagingLaneService(config, repository, store, pullRequests, time, attempts, workspace, guard);
   }
 
   /** The same service, also resetting this workspace to production when a release is synced. */
   public StagingLaneService withWorkspace(StagingWorkspace stagingWorkspace) {
     return new StagingLaneService(
-        config, repository, store, pullRequests, time, maxAttempts, Option.some(stagingWorkspace));
+        config, repository, store, pullRequests, time, maxAttempts, Option.some(stagingWorkspace), guard);
+  }
+
+  /**
+   * The same service, asking this guard before applying: the author needs the permission to apply
+   * proposals in the environment (by default only the environments' policy is asked).
+   */
+  public StagingLaneService withGuard(EnvironmentGuard environmentGuard) {
+    return new StagingLaneService(config, repository, store, pullRequests, time, maxAttempts, workspace, environmentGuard);
   }
 
   public LaneConfiguration configuration() {
@@ -138,10 +151,20 @@ public final class StagingLaneService {
    * while the lane is locked or when a staged proposal changes any of the same files.
    */
   public Either<LaneFailure, StagedProposal> apply(Proposal proposal, CommitAuthor author) {
-    return transaction.run(author.name(), lane -> lane.apply(proposal).<LaneFailure>mapLeft(StagingLaneService::rejected)
-        .flatMap(accepted -> repository.writeProposalCommit(accepted.onto(), proposal, author).<LaneFailure>mapLeft(Unavailable::new)
-            .flatMap(commit -> Decided.of(lane, accepted.committedAs(commit), "Applied ‘" + proposal.title() + "’ to Staging",
-                next -> accepted.stagedAs(commit)))));
+    return apply(Environment.STAGING, proposal, author);
+  }
+
+  /**
+   * Apply a proposal in {@code environment}, as a host's "apply" action is asked: the environment
+   * guard refuses Prod (proposals reach it only through a promotion PR) and an author without the
+   * permission, with the exact message, before anything is written.
+   */
+  public Either<LaneFailure, StagedProposal> apply(Environment environment, Proposal proposal, CommitAuthor author) {
+    return guard.authorize(author.name(), environment, Capability.APPLY_PROPOSALS)
+        .flatMap(grant -> transaction.run(author.name(), lane -> lane.apply(proposal).<LaneFailure>mapLeft(StagingLaneService::rejected)
+            .flatMap(accepted -> repository.writeProposalCommit(accepted.onto(), proposal, author).<LaneFailure>mapLeft(Unavailable::new)
+                .flatMap(commit -> Decided.of(lane, accepted.committedAs(commit), "Applied ‘" + proposal.title() + "’ to Staging",
+                    next -> accepted.stagedAs(commit))))));
   }
 
   /**
