@@ -49,9 +49,38 @@ final class GitRepo {
     this.remote = remote;
   }
 
-  /** With a remote, makes the local lane refs what the remote says; without, does nothing. */
+  /**
+   * With a remote, makes the local lane refs what the remote says; without, does nothing.
+   *
+   * <p>A server lists its refs one by one, not as one snapshot, so a fetch that crosses another
+   * host's atomic push can bring the new lane state with the old staging branch, and then the
+   * staging head the state records is missing here. That read is torn: fetch again (bounded).
+   */
   Either<PortFailure, Void> refresh() {
-    return remote.isDefined() ? remote.get().fetch() : Either.right(null);
+    if (remote.isEmpty()) {
+      return Either.right(null);
+    }
+    Either<PortFailure, Void> fetched = remote.get().fetch();
+    for (int again = 0; again < TORN_READ_REFETCHES && fetched.isRight() && isTornRead(); again++) {
+      fetched = remote.get().fetch();
+    }
+    return fetched;
+  }
+
+  private static final int TORN_READ_REFETCHES = 8;
+
+  /** The lane state names a staging head this repository does not have. */
+  private boolean isTornRead() {
+    try {
+      Option<ObjectId> state = read(config.laneStateRef());
+      if (state.isEmpty()) {
+        return false;
+      }
+      Either<PortFailure, io.platinur.domain.lane.StagingLane> lane = GitLaneStateStore.readLane(repository, state.get());
+      return lane.isRight() && !repository.getObjectDatabase().has(objectId(lane.get().stagingHead()));
+    } catch (IOException e) {
+      return false; // the read that follows reports it
+    }
   }
 
   /** {@link #refresh()}, then {@code work}; a failed fetch is the answer. */
