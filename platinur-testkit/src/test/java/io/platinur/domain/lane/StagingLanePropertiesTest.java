@@ -35,6 +35,35 @@ class StagingLanePropertiesTest {
   }
 
   @Test
+  void a_lock_event_moves_the_lock_only_where_the_lock_allows_it_never_resetting_it() {
+    PullRequestNumber stranger = PullRequestNumber.of(4_242);
+    CommitId merge = CommitId.of("e".repeat(40));
+    theory().forAll(commandSequences(MAX_COMMANDS)).checkAssert(commands -> {
+      StagingLane lane = LaneRun.of(commands).lane();
+      ReleaseLock lock = lane.lock();
+      PullRequestNumber own = lock.fold(unlocked -> stranger, open -> open.pr(), awaiting -> awaiting.pr());
+      for (PullRequestNumber pr : List.of(own, stranger)) {
+        Seq<LaneEvent> lockEvents = List.of(
+            new LaneEvent.PromotionPrOpened(pr, lane.stagingHead()),
+            new LaneEvent.PromotionPrClosed(pr),
+            new LaneEvent.PromotionPrMerged(pr, merge),
+            new LaneEvent.PromotionFinalized(pr, List.empty(), merge));
+        Seq<Either<io.platinur.domain.lock.IllegalLockTransition, ReleaseLock>> byTheLock = List.of(
+            lock.onOpened(pr), lock.onClosedUnmerged(pr), lock.onMerged(pr, merge), lock.onSynced(pr));
+        lockEvents.zip(byTheLock).forEach(pair -> {
+          Either<IllegalLaneEvent, StagingLane> after = lane.after(pair._1);
+          assertThat(after.isRight()).as("%s on %s", pair._1, lock).isEqualTo(pair._2.isRight());
+          after.forEach(next -> assertThat(next.lock()).isEqualTo(pair._2.get()));
+          after.orElseRun(illegal -> assertThat(illegal.event()).isEqualTo(pair._1));
+        });
+      }
+      // An illegal event is refused, so replaying a merge the lane already took changes nothing silently.
+      assertThat(lane.after(new LaneEvent.PromotionPrMerged(own, merge)).isRight())
+          .isEqualTo(lock instanceof ReleaseLock.PromotionPrOpen);
+    });
+  }
+
+  @Test
   void no_two_staged_proposals_share_a_path_after_any_command_sequence() {
     theory().forAll(commandSequences(MAX_COMMANDS)).checkAssert(commands -> {
       for (LaneRun.Step step : LaneRun.of(commands).steps()) {
