@@ -10,9 +10,19 @@ import java.util.function.Function;
 
 /**
  * What one attempt of a use case decided on the freshly read lane: the lane after it, the events
- * to store, the audit action, and what the use case returns once stored.
+ * to store, the audit action, and what the use case returns once stored. It is saved only when it
+ * changes the lane, unless {@code recordUnchanged} asks for a history entry anyway.
  */
-record Decided<T>(StagingLane next, Seq<LaneEvent> events, String action, T result) {
+record Decided<T>(StagingLane next, Seq<LaneEvent> events, String action, T result, boolean recordUnchanged) {
+
+  Decided(StagingLane next, Seq<LaneEvent> events, String action, T result) {
+    this(next, events, action, result, false);
+  }
+
+  /** An entry in the lane's history for something done beside the lane (the lane stays as it is). */
+  static Decided<StagingLane> recorded(StagingLane lane, String action) {
+    return new Decided<>(lane, io.vavr.collection.List.empty(), action, lane, true);
+  }
 
   /**
    * The lane after the events a command decided on it. The lane's own commands produce only

@@ -62,7 +62,7 @@ final class LaneTransaction {
     return store.load().<LaneFailure>mapLeft(Unavailable::new).flatMap(stored -> stored
         .fold(repair::deriveFromGit, found -> Either.<LaneFailure, StagingLane>right(found.lane()))
         .flatMap(decide)
-        .flatMap(decided -> stored.exists(found -> decided.next().equals(found.lane()))
+        .flatMap(decided -> !decided.recordUnchanged() && stored.exists(found -> decided.next().equals(found.lane()))
             ? Either.right(decided.result())
             : store.save(stored.map(StoredLane::version), decided.next(), decided.events(),
                     new AuditEntry(actor, time.now(), decided.action()))

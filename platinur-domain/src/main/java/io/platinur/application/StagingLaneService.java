@@ -19,6 +19,7 @@ import io.platinur.domain.proposal.Proposal;
 import io.platinur.domain.proposal.ProposalId;
 import io.platinur.domain.repository.CommitAuthor;
 import io.platinur.domain.sync.SyncDecision;
+import io.platinur.domain.sync.SyncNote;
 import io.platinur.domain.sync.SyncPromotions;
 import io.platinur.port.LaneChange;
 import io.platinur.port.LaneStateStore;
@@ -26,6 +27,7 @@ import io.platinur.port.PullRequestHost;
 import io.platinur.port.StagingRepository;
 import io.platinur.port.StagingWorkspace;
 import io.platinur.port.TimeSource;
+import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
@@ -249,6 +251,23 @@ public final class StagingLaneService {
         awaiting -> syncPromotions(actor)));
   }
 
+  /**
+   * Merge the open promotion PR at exactly the staging head the lane recorded and record the merge,
+   * without finalizing it: the lane waits for Sync Promotions (a merged promotion awaiting main
+   * sync), as it does when the forge's production branch has not reached the host yet.
+   */
+  public Either<LaneFailure, StagingLane> mergePromotionPrWithoutSync(String actor) {
+    return lane().flatMap(lane -> lane.lock().fold(
+        unlocked -> Either.left(new Rejected(Rejection.noPromotionPr())),
+        open -> pullRequests.merge(open.pr(), lane.stagingHead()).<LaneFailure>mapLeft(Unavailable::new)
+            .flatMap(mergeCommit -> transaction.run(actor, current -> current.lock() instanceof ReleaseLock.PromotionPrOpen still
+                    && still.pr().equals(open.pr())
+                ? current.promotionPrMerged(open.pr(), mergeCommit).<LaneFailure>mapLeft(StagingLaneService::rejected)
+                    .flatMap(events -> Decided.of(current, events, "Merged promotion PR " + open.pr(), next -> next))
+                : Either.right(new Decided<>(current, List.empty(), "Merged promotion PR " + open.pr(), current)))),
+        awaiting -> Either.right(lane)));
+  }
+
   /** Close the open promotion PR without merging, then sync: the lane unlocks and keeps its batch. */
   public Either<LaneFailure, SyncResult> closePromotionPr(String actor) {
     return lane().flatMap(lane -> lane.lock().fold(
@@ -267,6 +286,16 @@ public final class StagingLaneService {
    * times, concurrently.
    */
   public Either<LaneFailure, SyncResult> syncPromotions(String actor) {
+    return repository.removeAbandonedLocks().<LaneFailure>mapLeft(Unavailable::new)
+        .flatMap(removed -> synced(actor).flatMap(result -> removed.isEmpty()
+            ? Either.right(result)
+            : transaction.runWithoutRepair(actor, lane -> Either.right(Decided.recorded(lane, "Sync Promotions: " + removed.mkString(" "))))
+                .map(recorded -> new SyncResult(result.lane(), result.events(), result.repaired(),
+                    removed.<SyncNote>map(SyncNote.LockFileRemoved::new).appendAll(result.notes())))));
+  }
+
+  /** Sync Promotions itself: repair from Git, then gather what Git and the forge show and decide. */
+  private Either<LaneFailure, SyncResult> synced(String actor) {
     return transaction.runWithoutRepair(actor, repair::step)
         .flatMap(repaired -> transaction.run(actor, lane -> observer.forSync(lane).flatMap(seen -> {
           SyncDecision decision = SyncPromotions.decide(lane, seen, config.stagingBranch(), config.productionBranch());

@@ -18,7 +18,8 @@ public sealed interface SyncNote
         SyncNote.ProposalMissedPromotion,
         SyncNote.MergeNotInProductionYet,
         SyncNote.Refused,
-        SyncNote.EventRefused {
+        SyncNote.EventRefused,
+        SyncNote.LockFileRemoved {
 
   /** The exact text to show. */
   String message();
@@ -123,6 +124,23 @@ public sealed interface SyncNote
     @Override
     public String message() {
       return illegal.message();
+    }
+
+    @Override
+    public String toString() {
+      return message();
+    }
+  }
+
+  /** A lock file a crashed writer left was removed before syncing; {@code sentence} is the adapter's account of it. */
+  record LockFileRemoved(String sentence) implements SyncNote {
+    public LockFileRemoved {
+      Objects.requireNonNull(sentence, "sentence");
+    }
+
+    @Override
+    public String message() {
+      return sentence;
     }
 
     @Override
