@@ -1,149 +1,18 @@
 package io.platinur.git;
 
-import io.platinur.domain.repository.CommitId;
-import io.platinur.port.PortFailure;
-import io.platinur.port.PortFailure.Kind;
-import io.vavr.collection.List;
-import io.vavr.collection.Seq;
-import io.vavr.control.Either;
 import io.vavr.control.Option;
-import java.io.File;
-import java.io.IOException;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import org.eclipse.jgit.lib.BatchRefUpdate;
-import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.NullProgressMonitor;
-import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.PersonIdent;
-import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.transport.ReceiveCommand;
 
-/**
- * The repository and the one way refs move here: an atomic batch of compare-and-swaps, as JGit's
- * BareSuperprojectWriter does it (objects first, then the refs, a lost race reported, never
- * retried behind the caller's back).
- */
-final class GitRepo {
-  /** Test hook: called between writing objects and moving refs, to simulate a crash there. */
-  interface CrashPoint {
-    void reached(String step);
-
-    CrashPoint NONE = step -> {};
-  }
-
-  final Repository repository;
+/** The repository of one lane: its refs (see {@link GitRefs}) and the lane's branches and limits. */
+final class GitRepo extends GitRefs {
   final GitLaneConfig config;
-  final Option<RemoteLink> remote;
-  volatile CrashPoint crashPoint = CrashPoint.NONE;
 
   GitRepo(Repository repository, GitLaneConfig config) {
     this(repository, config, Option.none());
   }
 
   GitRepo(Repository repository, GitLaneConfig config, Option<RemoteLink> remote) {
-    this.repository = repository;
+    super(repository, config.staleLockAfter(), remote);
     this.config = config;
-    this.remote = remote;
-  }
-
-  /** With a remote, makes the local lane refs what the remote says; without, does nothing. */
-  Either<PortFailure, Void> refresh() {
-    return remote.isDefined() ? remote.get().fetch() : Either.right(null);
-  }
-
-  /** {@link #refresh()}, then {@code work}; a failed fetch is the answer. */
-  <T> Either<PortFailure, T> fresh(java.util.function.Supplier<Either<PortFailure, T>> work) {
-    return refresh().flatMap(done -> work.get());
-  }
-
-  Option<ObjectId> read(String refName) throws IOException {
-    Ref ref = repository.getRefDatabase().exactRef(refName);
-    return ref == null || ref.getObjectId() == null ? Option.none() : Option.some(ref.getObjectId());
-  }
-
-  Either<PortFailure, ObjectId> require(String refName) throws IOException {
-    return read(refName)
-        .toEither(() -> PortFailure.of(Kind.NOT_FOUND, "The repository has no ref " + refName + "."));
-  }
-
-  /**
-   * Moves every ref in {@code moves} from its expected id to its next one, all or none. A ref that
-   * is not where the caller expected it, or a lock held by another writer, is a {@code CONFLICT};
-   * a lock file left behind by a crashed process is {@code REPOSITORY_DAMAGED}.
-   */
-  Either<PortFailure, Void> atomically(String why, Seq<RefMove> moves) throws IOException {
-    Option<PortFailure> stale = staleLock(moves);
-    if (stale.isDefined()) {
-      return Either.left(stale.get());
-    }
-    crashPoint.reached("objects-written");
-    if (remote.isDefined()) {
-      // The remote is the truth and its server the arbiter: one atomic push with expected old ids.
-      return remote.get().push(moves, crashPoint);
-    }
-    BatchRefUpdate update = repository.getRefDatabase().newBatchUpdate();
-    update.setAtomic(true);
-    update.setAllowNonFastForwards(true);
-    update.setRefLogIdent(new PersonIdent("Platinur", "platinur", Instant.now(), ZoneOffset.UTC));
-    update.setRefLogMessage("platinur: " + why, false);
-    java.util.List<ReceiveCommand> commands = new java.util.ArrayList<>();
-    for (RefMove move : moves) {
-      ReceiveCommand command = new ReceiveCommand(move.expected(), move.next(), move.refName());
-      commands.add(command);
-      update.addCommand(command);
-    }
-    try (RevWalk walk = new RevWalk(repository)) {
-      update.execute(walk, NullProgressMonitor.INSTANCE);
-    }
-    List<ReceiveCommand> done = List.ofAll(commands);
-    if (done.forAll(c -> c.getResult() == ReceiveCommand.Result.OK)) {
-      crashPoint.reached("refs-moved");
-      return Either.right(null);
-    }
-    if (done.exists(c -> c.getResult() == ReceiveCommand.Result.REJECTED_MISSING_OBJECT)) {
-      return Failures.fail(Kind.NOT_FOUND, "A commit to move " + names(moves) + " to does not exist in the repository.");
-    }
-    Option<PortFailure> staleNow = staleLock(moves);
-    if (staleNow.isDefined()) {
-      return Either.left(staleNow.get());
-    }
-    // A lock failure or a moved ref: both mean another writer got there first. Nothing changed.
-    return Failures.fail(Kind.CONFLICT,
-        names(moves) + " changed since it was read (" + why + "); re-read the lane and check again.");
-  }
-
-  private static String names(Seq<RefMove> moves) {
-    return moves.map(RefMove::refName).mkString(" and ");
-  }
-
-  /** A lock file on one of the refs (or on packed-refs) older than the configured age. */
-  private Option<PortFailure> staleLock(Seq<RefMove> moves) {
-    File dir = repository.getDirectory();
-    Seq<File> locks = moves.map(m -> new File(dir, m.refName() + ".lock")).append(new File(dir, "packed-refs.lock"));
-    long now = System.currentTimeMillis();
-    for (File lock : locks) {
-      long modified = lock.lastModified();
-      if (modified != 0L && now - modified > config.staleLockAfter().toMillis()) {
-        return Option.some(PortFailure.of(Kind.REPOSITORY_DAMAGED,
-            "Lock file " + dir.toPath().relativize(lock.toPath()) + " was left behind, probably by a crashed process. "
-                + "Check that no Git process is running on the repository, then delete it."));
-      }
-    }
-    return Option.none();
-  }
-
-  static CommitId commitId(ObjectId id) {
-    return CommitId.of(id.name());
-  }
-
-  static ObjectId objectId(CommitId id) {
-    return ObjectId.fromString(id.hex());
-  }
-
-  static boolean isValidRefName(String name) {
-    return Repository.isValidRefName(name) && name.startsWith(Constants.R_REFS);
   }
 }

@@ -76,24 +76,7 @@ public final class GitStaging implements AutoCloseable {
    * working tree could be changed under the lane's feet) or cannot be read.
    */
   public static Either<PortFailure, GitStaging> open(Path bareRepository, GitLaneConfig config) {
-    if (!Files.isDirectory(bareRepository)) {
-      return Failures.fail(Kind.NOT_FOUND, "There is no repository at " + bareRepository + ".");
-    }
-    if (Files.exists(bareRepository.resolve(Constants.DOT_GIT))) {
-      return Failures.fail(Kind.REPOSITORY_DAMAGED,
-          bareRepository + " is a working tree, not a bare repository; clone it with --bare.");
-    }
-    Repository repository;
-    try {
-      repository = new FileRepositoryBuilder().setGitDir(bareRepository.toFile()).setMustExist(true).build();
-    } catch (IOException | IllegalArgumentException e) {
-      return Failures.fail(Kind.NOT_FOUND, "There is no Git repository at " + bareRepository + ".");
-    }
-    if (!repository.isBare()) {
-      repository.close();
-      return Failures.fail(Kind.REPOSITORY_DAMAGED, bareRepository + " is not a bare repository; clone it with --bare.");
-    }
-    return Either.right(new GitStaging(new GitRepo(repository, config)));
+    return GitRefs.openBare(bareRepository).map(repository -> new GitStaging(new GitRepo(repository, config)));
   }
 
   /**
@@ -106,28 +89,16 @@ public final class GitStaging implements AutoCloseable {
    * {@code UNAUTHORIZED}.
    */
   public static Either<PortFailure, GitStaging> openWithRemote(Path localCache, GitRemote remote, GitLaneConfig config) {
-    Repository repository;
-    try {
-      if (!Files.exists(localCache.resolve("HEAD"))) {
-        try (Repository created = new FileRepositoryBuilder().setGitDir(localCache.toFile()).setBare().build()) {
-          created.create(true);
-        }
+    return GitRefs.openCache(localCache).flatMap(repository -> {
+      GitRepo git = new GitRepo(repository, config,
+          io.vavr.control.Option.some(new RemoteLink(repository, remote, List.of(config.production().refName(), config.staging().refName()))));
+      Either<PortFailure, Void> fetched = git.refresh();
+      if (fetched.isLeft()) {
+        repository.close();
+        return Either.left(fetched.getLeft());
       }
-      repository = new FileRepositoryBuilder().setGitDir(localCache.toFile()).setMustExist(true).build();
-    } catch (IOException | IllegalStateException e) {
-      return Failures.fail(Kind.INVALID_REQUEST, "Could not create or open the local cache at " + localCache + ".");
-    }
-    if (!repository.isBare()) {
-      repository.close();
-      return Failures.fail(Kind.REPOSITORY_DAMAGED, localCache + " is not a bare repository.");
-    }
-    GitRepo git = new GitRepo(repository, config, io.vavr.control.Option.some(new RemoteLink(repository, remote, config)));
-    Either<PortFailure, Void> fetched = git.refresh();
-    if (fetched.isLeft()) {
-      repository.close();
-      return Either.left(fetched.getLeft());
-    }
-    return Either.right(new GitStaging(git));
+      return Either.right(new GitStaging(git));
+    });
   }
 
   /**

@@ -24,18 +24,18 @@ class GitAdapterSurfaceTest {
       .importPackages("io.platinur.git");
 
   @Test
-  void exposes_the_entry_point_its_configuration_and_the_remote_only() {
+  void exposes_the_entry_points_the_lane_configuration_and_the_remote_only() {
     Set<String> publicTypes = ADAPTER.stream()
         .filter(c -> c.getModifiers().contains(JavaModifier.PUBLIC))
         .map(c -> c.getName().substring("io.platinur.git.".length()))
         .collect(Collectors.toSet());
 
-    assertThat(publicTypes).containsExactlyInAnyOrder("GitStaging", "GitLaneConfig", "GitRemote");
+    assertThat(publicTypes).containsExactlyInAnyOrder("GitStaging", "GitLaneConfig", "GitRemote", "GitPreviews");
   }
 
   @Test
   void speaks_in_domain_and_port_types_never_jgit_types() {
-    Stream<Method> api = Stream.of(GitStaging.class, GitLaneConfig.class, GitRemote.class)
+    Stream<Method> api = Stream.of(GitStaging.class, GitLaneConfig.class, GitRemote.class, GitPreviews.class)
         .flatMap(type -> Arrays.stream(type.getDeclaredMethods()))
         .filter(method -> Modifier.isPublic(method.getModifiers()));
 
