@@ -151,7 +151,12 @@ final class GitLaneStateStore implements LaneStateStore {
   }
 
   private Either<PortFailure, StagingLane> readLane(ObjectId stateCommit) throws IOException {
-    try (ObjectReader reader = git.repository.newObjectReader(); RevWalk walk = new RevWalk(reader)) {
+    return readLane(git.repository, stateCommit);
+  }
+
+  /** The lane a state commit records. */
+  static Either<PortFailure, StagingLane> readLane(org.eclipse.jgit.lib.Repository repository, ObjectId stateCommit) throws IOException {
+    try (ObjectReader reader = repository.newObjectReader(); RevWalk walk = new RevWalk(reader)) {
       RevCommit commit = walk.parseCommit(stateCommit);
       try (TreeWalk tree = TreeWalk.forPath(reader, LANE_FILE, commit.getTree())) {
         if (tree == null) {

@@ -58,15 +58,17 @@ public final class GitPreviews implements AutoCloseable {
 
   /**
    * Previews on {@code branch} of a shared remote repository, cached in the local bare repository
-   * at {@code localCache} (created when missing). Failures as for {@link GitStaging#openWithRemote}.
+   * at {@code localCache} (created when missing). Failures as for {@link GitStaging#openWithRemote};
+   * a server that does not take atomic pushes is refused with {@code REJECTED}, as a preview commit
+   * and the list of pending cleanups move together.
    */
   public static Either<PortFailure, GitPreviews> openWithRemote(Path localCache, GitRemote remote, BranchName branch, PreviewLayout layout) {
     Objects.requireNonNull(branch, "branch");
     Objects.requireNonNull(layout, "layout");
     return GitRefs.openCache(localCache).flatMap(repository -> {
-      GitRefs git = new GitRefs(repository, GitLaneConfig.DEFAULT_STALE_LOCK_AFTER,
-          Option.some(new RemoteLink(repository, remote, List.of(branch.refName()))));
-      Either<PortFailure, Void> fetched = git.refresh();
+      RemoteLink link = new RemoteLink(repository, remote, List.of(branch.refName()));
+      GitRefs git = new GitRefs(repository, GitLaneConfig.DEFAULT_STALE_LOCK_AFTER, Option.some(link));
+      Either<PortFailure, Void> fetched = git.refresh().flatMap(done -> link.checkAtomicPush());
       if (fetched.isLeft()) {
         repository.close();
         return Either.left(fetched.getLeft());

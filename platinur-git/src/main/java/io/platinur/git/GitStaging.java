@@ -86,13 +86,15 @@ public final class GitStaging implements AutoCloseable {
    * each ref states the id it expects to replace, so the remote's server decides races. A lost race
    * is {@code CONFLICT}; a connection lost during a push is {@code UNKNOWN_OUTCOME} (read again to
    * learn what happened); an unreachable remote is {@code UNAVAILABLE}; refused credentials are
-   * {@code UNAUTHORIZED}.
+   * {@code UNAUTHORIZED}. Opening checks that the server takes atomic pushes, which keep the staging
+   * branch and the lane state together: a server that does not is refused here with
+   * {@code REJECTED}, before anything is written.
    */
   public static Either<PortFailure, GitStaging> openWithRemote(Path localCache, GitRemote remote, GitLaneConfig config) {
     return GitRefs.openCache(localCache).flatMap(repository -> {
-      GitRepo git = new GitRepo(repository, config,
-          io.vavr.control.Option.some(new RemoteLink(repository, remote, List.of(config.production().refName(), config.staging().refName()))));
-      Either<PortFailure, Void> fetched = git.refresh();
+      RemoteLink link = new RemoteLink(repository, remote, List.of(config.production().refName(), config.staging().refName()));
+      GitRepo git = new GitRepo(repository, config, io.vavr.control.Option.some(link));
+      Either<PortFailure, Void> fetched = git.refresh().flatMap(done -> link.checkAtomicPush());
       if (fetched.isLeft()) {
         repository.close();
         return Either.left(fetched.getLeft());

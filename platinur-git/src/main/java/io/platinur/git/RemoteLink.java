@@ -12,6 +12,7 @@ import org.eclipse.jgit.errors.TransportException;
 import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.transport.PushConnection;
 import org.eclipse.jgit.transport.PushResult;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
@@ -40,6 +41,25 @@ final class RemoteLink {
       transport.setRemoveDeletedRefs(true);
       transport.fetch(NullProgressMonitor.INSTANCE, branchRefs.map(ref -> new RefSpec("+" + ref + ":" + ref))
           .append(new RefSpec("+refs/platinur/*:refs/platinur/*")).toJavaList());
+      return Either.right(null);
+    } catch (IOException e) {
+      return Either.left(failure(e, Kind.UNAVAILABLE));
+    }
+  }
+
+  /**
+   * Makes sure the remote takes atomic pushes before anything is written: the lane moves the
+   * staging branch and its state ref together, and a server that would apply one without the other
+   * could split them. Opens a push connection (so this also checks the right to push) and sends no
+   * ref update; JGit refuses there when the server does not advertise the {@code atomic}
+   * capability.
+   */
+  Either<PortFailure, Void> checkAtomicPush() {
+    try (Transport transport = open()) {
+      transport.setPushAtomic(true);
+      try (PushConnection connection = transport.openPush()) {
+        connection.push(NullProgressMonitor.INSTANCE, java.util.Map.of());
+      }
       return Either.right(null);
     } catch (IOException e) {
       return Either.left(failure(e, Kind.UNAVAILABLE));
@@ -108,6 +128,11 @@ final class RemoteLink {
 
   /** Never passes JGit's message on: it may quote the URL with its user information. */
   private PortFailure failure(IOException e, Kind otherwise) {
+    if (isAtomicPushRefusal(e)) {
+      return PortFailure.of(Kind.REJECTED, remote.describe() + " does not support atomic pushes. Platinur moves the staging "
+          + "branch and the lane state together and never pushes them one by one; enable atomic pushes on the server "
+          + "(receive.advertiseAtomic).");
+    }
     if (e instanceof NotSupportedException) {
       return PortFailure.of(Kind.INVALID_REQUEST, "No Git transport for " + remote.describe() + " is available.");
     }
@@ -123,6 +148,12 @@ final class RemoteLink {
           "The connection to " + remote.describe() + " failed during a push; fetch to learn whether it took effect.");
     }
     return PortFailure.of(otherwise, remote.describe() + " could not be reached.");
+  }
+
+  /** JGit refuses an atomic push, before sending anything, to a server without the capability. */
+  private static boolean isAtomicPushRefusal(IOException e) {
+    String text = e.getMessage() == null ? "" : e.getMessage().toLowerCase(java.util.Locale.ROOT);
+    return e instanceof TransportException && text.contains("atomic push not supported");
   }
 
   private static String names(Seq<RefMove> moves) {

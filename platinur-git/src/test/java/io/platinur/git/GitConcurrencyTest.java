@@ -37,7 +37,11 @@ class GitConcurrencyTest {
 
   /** Writer w's k-th proposal: its own file, and every odd one also one of a few shared files. */
   static List<String> plan(int writer) {
-    return List.range(0, PER_WRITER).map(k -> {
+    return plan(writer, PER_WRITER);
+  }
+
+  static List<String> plan(int writer, int perWriter) {
+    return List.range(0, perWriter).map(k -> {
       String own = "own/w" + writer + "/p" + k + ".sql";
       return "w" + writer + "-p" + k + "=" + (k % 2 == 1 ? own + ",shared/s" + ((writer + k) % SHARED_FILES) + ".sql" : own);
     });
@@ -53,28 +57,28 @@ class GitConcurrencyTest {
     Fixtures.init(dir).close();
     Path repo = dir.resolve("lane.git");
     // each writer opens the repository itself, as a separate host instance would
-    verify(repo, runWriters(writer -> GitStaging.open(repo, Fixtures.CONFIG).get()));
+    verify(repo, runWriters(WRITERS, PER_WRITER, writer -> GitStaging.open(repo, Fixtures.CONFIG).get()), WRITERS, PER_WRITER);
   }
 
   @Test
   void eight_threads_each_with_its_own_clone_of_one_remote_end_with_a_lane_as_if_they_had_taken_turns() throws Exception {
     Fixtures.init(dir).close();
     Path repo = dir.resolve("lane.git");
-    verify(repo, runWriters(writer -> GitRemoteTest.host(dir, "writer" + writer)));
+    verify(repo, runWriters(WRITERS, PER_WRITER, writer -> GitRemoteTest.host(dir, "writer" + writer)), WRITERS, PER_WRITER);
   }
 
-  /** Runs the eight writers at once, each on the lane {@code open} gives it; returns every outcome by id. */
-  private static Map<String, String> runWriters(java.util.function.IntFunction<GitStaging> open) throws Exception {
+  /** Runs {@code writers} writers at once, each on the lane {@code open} gives it; returns every outcome by id. */
+  static Map<String, String> runWriters(int writers, int perWriter, java.util.function.IntFunction<GitStaging> open) throws Exception {
     ConcurrentHashMap<String, String> outcomes = new ConcurrentHashMap<>();
-    ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
+    ExecutorService pool = Executors.newFixedThreadPool(writers);
     CountDownLatch start = new CountDownLatch(1);
     java.util.List<Future<?>> running = new ArrayList<>();
-    for (int w = 0; w < WRITERS; w++) {
+    for (int w = 0; w < writers; w++) {
       int writer = w;
       running.add(pool.submit(() -> {
         try (GitStaging git = open.apply(writer)) {
           start.await();
-          for (String spec : plan(writer)) {
+          for (String spec : plan(writer, perWriter)) {
             String id = spec.substring(0, spec.indexOf('='));
             outcomes.put(id, LaneWriterMain.describe(id, LaneWriter.apply(git, proposal(spec), "writer" + writer)));
           }
@@ -121,11 +125,12 @@ class GitConcurrencyTest {
       }
     }
 
-    verify(repo, outcomes);
+    verify(repo, outcomes, WRITERS, PER_WRITER);
   }
 
-  private void verify(Path repo, Map<String, String> outcomes) {
-    List<String> all = List.range(0, WRITERS).flatMap(GitConcurrencyTest::plan).map(s -> s.substring(0, s.indexOf('=')));
+  /** The lane in {@code repo} is as if the writers had taken turns, and agrees with their {@code outcomes}. */
+  static void verify(Path repo, Map<String, String> outcomes, int writers, int perWriter) {
+    List<String> all = List.range(0, writers).flatMap(w -> plan(w, perWriter)).map(s -> s.substring(0, s.indexOf('=')));
     assertThat(outcomes.keySet()).containsExactlyInAnyOrderElementsOf(all);
     assertThat(outcomes.values().filter(o -> o.startsWith("failed"))).as("no writer gave up or failed").isEmpty();
     Map<String, String> applied = outcomes.filter(e -> e._2.startsWith("applied ")).mapValues(o -> o.split(" ")[2]);
@@ -149,7 +154,7 @@ class GitConcurrencyTest {
       for (int s = 0; s < SHARED_FILES; s++) {
         assertThat(paths).contains("shared/s" + s + ".sql");
       }
-      assertThat(applied.keySet().filter(id -> id.endsWith("p0") || id.endsWith("p2"))).hasSize(WRITERS * PER_WRITER / 2);
+      assertThat(applied.keySet().filter(id -> id.endsWith("p0") || id.endsWith("p2"))).hasSize(writers * ((perWriter + 1) / 2));
       // the state ref agrees with the branch
       StagingLane lane = git.laneStateStore().load().get().get().lane();
       assertThat(lane.batch().proposals()).containsExactlyElementsOf(batch.proposals());

@@ -41,28 +41,38 @@ class LaneServiceConcurrencyTest {
     java.util.List<Future<?>> running = new ArrayList<>();
     for (int w = 0; w < WORKERS; w++) {
       int worker = w;
-      running.add(pool.submit(() -> LaneServiceWorkers.run(remote, dir, worker, outcomes::add)));
+      running.add(pool.submit(() -> LaneServiceWorkers.run(GitRemote.of(remote.toUri().toString()), dir, worker, outcomes::add)));
     }
     for (Future<?> f : running) {
       f.get(240, TimeUnit.SECONDS);
     }
     pool.shutdown();
-    verify(remote, List.ofAll(outcomes));
+    verify(remote, List.ofAll(outcomes), WORKERS);
   }
 
   @Test
   void two_jvms_keep_every_invariant() throws Exception {
     Path remote = initRemote();
+    verify(remote, runTwoJvms(WORKERS, remote.toString(), java.util.Map.of(), dir), WORKERS);
+  }
+
+  /**
+   * Runs {@code workers} workers, split over two JVMs, against {@code remote} (a path or URL), with {@code environment}
+   * added to theirs (how credentials reach them: never on a command line); returns every outcome.
+   */
+  static List<String> runTwoJvms(int workers, String remote, java.util.Map<String, String> environment, Path dir) throws Exception {
     java.util.List<Process> processes = new ArrayList<>();
     for (int jvm = 0; jvm < 2; jvm++) {
       java.util.List<String> command = new ArrayList<>(java.util.List.of(
           Path.of(System.getProperty("java.home"), "bin", "java").toString(),
           "-cp", System.getProperty("java.class.path"), "-XX:TieredStopAtLevel=1",
-          LaneServiceWorkers.class.getName(), remote.toString(), dir.resolve("jvm" + jvm).toString()));
-      for (int w = jvm; w < WORKERS; w += 2) {
+          LaneServiceWorkers.class.getName(), remote, dir.resolve("jvm" + jvm).toString()));
+      for (int w = jvm; w < workers; w += 2) {
         command.add(Integer.toString(w));
       }
-      processes.add(new ProcessBuilder(command).redirectErrorStream(true).start());
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+      builder.environment().putAll(environment);
+      processes.add(builder.start());
     }
     java.util.List<String> outcomes = new ArrayList<>();
     for (Process process : processes) {
@@ -71,7 +81,7 @@ class LaneServiceConcurrencyTest {
       assertThat(process.exitValue()).as(output).isZero();
       output.lines().filter(l -> l.startsWith("ok ") || l.startsWith("rejected ") || l.startsWith("failed ")).forEach(outcomes::add);
     }
-    verify(remote, List.ofAll(outcomes));
+    return List.ofAll(outcomes);
   }
 
   private Path initRemote() {
@@ -79,10 +89,11 @@ class LaneServiceConcurrencyTest {
     return dir.resolve("lane.git");
   }
 
-  private void verify(Path remote, List<String> outcomes) {
+  /** Every invariant holds on the lane in {@code remote} (a bare repository) after the workers' {@code outcomes}. */
+  static void verify(Path remote, List<String> outcomes, int workers) {
     assertThat(outcomes.filter(o -> o.startsWith("failed"))).as("no host gave up or failed").isEmpty();
     assertThat(outcomes.filter(o -> o.startsWith("ok apply") || o.startsWith("rejected apply")))
-        .hasSize(WORKERS * LaneServiceWorkers.STEPS);
+        .hasSize(workers * LaneServiceWorkers.STEPS);
     List<String> applied = ids(outcomes, "ok apply ");
     List<String> unapplied = ids(outcomes, "ok unapply ");
     List<String> rejected = ids(outcomes, "rejected apply ");

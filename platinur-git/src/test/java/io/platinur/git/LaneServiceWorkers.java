@@ -20,6 +20,8 @@ import java.util.function.Consumer;
  */
 final class LaneServiceWorkers {
   static final int STEPS = 4;
+  static final String USER_VARIABLE = "PLATINUR_TEST_GIT_USER";
+  static final String PASSWORD_VARIABLE = "PLATINUR_TEST_GIT_PASSWORD";
   static final LaneConfiguration LANE = laneConfiguration();
 
   private LaneServiceWorkers() {}
@@ -41,10 +43,9 @@ final class LaneServiceWorkers {
   }
 
   /** Runs worker {@code worker} against the lane in {@code remote}, reporting every outcome. */
-  static void run(Path remote, Path cacheRoot, int worker, Consumer<String> report) {
+  static void run(GitRemote remote, Path cacheRoot, int worker, Consumer<String> report) {
     String actor = "worker" + worker;
-    try (GitStaging git = GitStaging.openWithRemote(cacheRoot.resolve(actor + "-cache.git"),
-        GitRemote.of(remote.toUri().toString()), Fixtures.CONFIG).getOrElseThrow(f -> new IllegalStateException(f.toString()))) {
+    try (GitStaging git = GitStaging.openWithRemote(cacheRoot.resolve(actor + "-cache.git"), remote, Fixtures.CONFIG).getOrElseThrow(f -> new IllegalStateException(f.toString()))) {
       StagingLaneService lane = new StagingLaneService(LANE, git.staging(), git.laneStateStore(), git.offlinePullRequests(),
           () -> Instant.parse("2026-11-24T12:00:00Z")).withMaxAttempts(400);
       CommitAuthor author = new CommitAuthor(actor, actor + "@example.com", Instant.parse("2026-11-24T12:00:00Z"));
@@ -83,12 +84,20 @@ final class LaneServiceWorkers {
         ok -> "ok " + what);
   }
 
-  /** Run in a separate JVM: arguments are the remote, the cache root, then worker numbers. */
+  /**
+   * Run in a separate JVM: arguments are the remote (a bare repository's path, or a URL), the cache
+   * root, then worker numbers. Credentials for a URL come from the environment
+   * ({@value #USER_VARIABLE}, {@value #PASSWORD_VARIABLE}), never from the command line.
+   */
   public static void main(String[] args) throws Exception {
+    GitRemote remote = args[0].contains("://") ? GitRemote.of(args[0]) : GitRemote.of(Path.of(args[0]).toUri().toString());
+    String user = System.getenv(USER_VARIABLE);
+    String password = System.getenv(PASSWORD_VARIABLE);
+    GitRemote authenticated = user == null || password == null ? remote : remote.withCredentials(user, password.toCharArray());
     List<Thread> threads = new ArrayList<>();
     for (int i = 2; i < args.length; i++) {
       int worker = Integer.parseInt(args[i]);
-      Thread thread = new Thread(() -> run(Path.of(args[0]), Path.of(args[1]), worker, line -> {
+      Thread thread = new Thread(() -> run(authenticated, Path.of(args[1]), worker, line -> {
         synchronized (System.out) {
           System.out.println(line);
         }

@@ -28,14 +28,16 @@ final class AppInstallationTokens implements AuthorizationProvider {
   private final GitHubCredentials app;
   private final GitHubConnector network;
   private final Clock clock;
+  private final Secrets secrets;
   private String token;
   private Instant expiresAt = Instant.MIN;
 
-  AppInstallationTokens(URI apiEndpoint, GitHubCredentials app, GitHubConnector network, Clock clock) {
+  AppInstallationTokens(URI apiEndpoint, GitHubCredentials app, GitHubConnector network, Clock clock, Secrets secrets) {
     this.tokenUrl = URI.create(apiEndpoint + "/app/installations/" + app.installationId() + "/access_tokens");
     this.app = app;
     this.network = network;
     this.clock = clock;
+    this.secrets = secrets;
   }
 
   @Override
@@ -49,10 +51,11 @@ final class AppInstallationTokens implements AuthorizationProvider {
 
   private void refresh(Instant now) throws IOException {
     String jwt = AppJwt.sign(app.appId(), app.appKey(), now);
+    secrets.learn(jwt);
     BufferedRequest request = BufferedRequest.of("POST", tokenUrl.toURL(), Map.of(
         "Authorization", "Bearer " + jwt,
         "Accept", "application/vnd.github+json",
-        "X-GitHub-Api-Version", "2022-11-28"), new byte[0], "application/json");
+        "X-GitHub-Api-Version", "2022-11-28"), new byte[0], "application/json", true);
     BufferedResponse response = (BufferedResponse) network.send(request);
     String who = "GitHub App " + app.appId() + ", installation " + app.installationId();
     if (response.statusCode() != 201 && response.statusCode() != 200) {
@@ -69,6 +72,7 @@ final class AppInstallationTokens implements AuthorizationProvider {
       if (fresh.isEmpty() || fresh.chars().anyMatch(c -> c <= 0x20 || c == 0x7f)) {
         throw new IOException("no token");
       }
+      secrets.learn(fresh);
       token = fresh;
       expiresAt = expiry;
     } catch (IOException | DateTimeParseException e) {

@@ -20,13 +20,16 @@ final class BufferedRequest implements GitHubConnectorRequest {
   private final Map<String, List<String>> headers;
   private final byte[] body;
   private final String contentType;
+  private final boolean resendable;
 
-  private BufferedRequest(String method, URL url, Map<String, List<String>> headers, byte[] body, String contentType) {
+  private BufferedRequest(String method, URL url, Map<String, List<String>> headers, byte[] body, String contentType,
+      boolean resendable) {
     this.method = method;
     this.url = url;
     this.headers = headers;
     this.body = body;
     this.contentType = contentType;
+    this.resendable = resendable;
   }
 
   static BufferedRequest of(GitHubConnectorRequest request) throws IOException {
@@ -41,28 +44,45 @@ final class BufferedRequest implements GitHubConnectorRequest {
         body = in == null ? new byte[0] : in.readAllBytes();
       }
     }
-    return new BufferedRequest(request.method(), request.url(), Collections.unmodifiableMap(headers), body, request.contentType());
+    String method = request.method();
+    return new BufferedRequest(method, request.url(), Collections.unmodifiableMap(headers), body, request.contentType(),
+        "GET".equals(method) || "HEAD".equals(method));
   }
 
-  static BufferedRequest of(String method, URL url, Map<String, String> headers, byte[] body, String contentType) {
+  /**
+   * A request built by the adapter itself; {@code resendable} says whether sending it twice is
+   * harmless (see {@link #mayResend()}).
+   */
+  static BufferedRequest of(String method, URL url, Map<String, String> headers, byte[] body, String contentType,
+      boolean resendable) {
     Map<String, List<String>> all = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     headers.forEach((k, v) -> all.put(k, List.of(v)));
     if (contentType != null) {
       all.put("Content-Type", List.of(contentType));
     }
-    return new BufferedRequest(method, url, Collections.unmodifiableMap(all), body, contentType);
+    return new BufferedRequest(method, url, Collections.unmodifiableMap(all), body, contentType, resendable);
   }
 
   BufferedRequest withHeader(String name, String value) {
     Map<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     copy.putAll(headers);
     copy.put(name, List.of(value));
-    return new BufferedRequest(method, url, Collections.unmodifiableMap(copy), body, contentType);
+    return new BufferedRequest(method, url, Collections.unmodifiableMap(copy), body, contentType, resendable);
   }
 
-  /** GET and HEAD, and PUT, PATCH and DELETE as this adapter uses them, may be sent twice safely. */
-  boolean isIdempotent() {
-    return !"POST".equals(method);
+  /**
+   * Whether this request may be sent again after an answer that leaves its outcome open (a 5xx, a
+   * timeout, a connection lost after sending). Reads may; a write may not, whatever its method: a
+   * merge answered 502 may have merged. Only writes the adapter marks harmless to repeat (minting an
+   * installation token) may. Every request may be sent again when it never reached GitHub, or when
+   * GitHub refused it for a rate limit without acting on it.
+   */
+  boolean mayResend() {
+    return resendable;
+  }
+
+  boolean isWrite() {
+    return !("GET".equals(method) || "HEAD".equals(method));
   }
 
   /** Method and path, as shown in messages: no query, no headers, nothing secret. */

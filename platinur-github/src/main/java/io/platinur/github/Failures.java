@@ -70,6 +70,20 @@ final class Failures {
     return PortFailure.of(Kind.UNAVAILABLE, operation + ": the call to GitHub failed (" + thrown.getClass().getSimpleName() + ").");
   }
 
+  /**
+   * A write whose outcome was unknown, settled by reading GitHub: it did not take effect, so the
+   * failure is {@link Kind#UNAVAILABLE} (changed nothing, safe to try again).
+   */
+  static PortFailure settled(PortFailure unknown, String whatTheReadShowed) {
+    return PortFailure.of(Kind.UNAVAILABLE, unknown.message() + " Read back: " + whatTheReadShowed + ".");
+  }
+
+  /** A write whose outcome was unknown, and reading GitHub back failed too: still unknown. */
+  static PortFailure stillUnknown(PortFailure unknown, PortFailure readFailure) {
+    return PortFailure.of(Kind.UNKNOWN_OUTCOME, unknown.message()
+        + " Reading it back failed too (" + readFailure.kind() + "); the next sync settles it.");
+  }
+
   static PortFailure malformed(String operation, String what) {
     return PortFailure.of(Kind.MALFORMED_RESPONSE, operation + ": " + what + ".");
   }
@@ -101,7 +115,8 @@ final class Failures {
       if (joined.isEmpty()) {
         return Option.none();
       }
-      joined = joined.replaceAll("\\p{Cntrl}", " ");
+      // credentials are hidden here too, before the text is cut, whatever the connector already hid
+      joined = Secrets.scrubShapes(joined).replaceAll("\\p{Cntrl}", " ");
       return Option.some(joined.length() > 200 ? joined.substring(0, 200) + "…" : joined);
     } catch (IOException | RuntimeException e) {
       return Option.none();

@@ -2,6 +2,7 @@ package io.platinur.github;
 
 import io.platinur.domain.InvalidValueException;
 import java.security.interfaces.RSAPrivateKey;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -17,12 +18,14 @@ public final class GitHubCredentials {
   private final long appId;
   private final RSAPrivateKey appKey;
   private final long installationId;
+  private final String appKeyPem;
 
-  private GitHubCredentials(String token, long appId, RSAPrivateKey appKey, long installationId) {
+  private GitHubCredentials(String token, long appId, RSAPrivateKey appKey, long installationId, String appKeyPem) {
     this.token = token;
     this.appId = appId;
     this.appKey = appKey;
     this.installationId = installationId;
+    this.appKeyPem = appKeyPem;
   }
 
   /** A token sent as {@code Authorization: Bearer <token>}; it needs pull request, issue and status read/write. */
@@ -33,7 +36,7 @@ public final class GitHubCredentials {
     if (token.strip().chars().anyMatch(c -> c <= 0x20 || c == 0x7f)) {
       throw new InvalidValueException("A GitHub token must not contain spaces or control characters.");
     }
-    return new GitHubCredentials(token.strip(), 0, null, 0);
+    return new GitHubCredentials(token.strip(), 0, null, 0, null);
   }
 
   /**
@@ -45,7 +48,7 @@ public final class GitHubCredentials {
     if (appId <= 0 || installationId <= 0) {
       throw new InvalidValueException("A GitHub App id and installation id must be positive.");
     }
-    return new GitHubCredentials(null, appId, AppJwt.readPrivateKey(privateKeyPem), installationId);
+    return new GitHubCredentials(null, appId, AppJwt.readPrivateKey(privateKeyPem), installationId, privateKeyPem);
   }
 
   boolean isApp() {
@@ -66,6 +69,11 @@ public final class GitHubCredentials {
 
   long installationId() {
     return installationId;
+  }
+
+  /** The secret texts to hide wherever they are echoed: the token, or the key as given and as PKCS#8. */
+  List<String> secretTexts() {
+    return isApp() ? List.of(appKeyPem, Secrets.pemBody(appKey.getEncoded())) : List.of(token);
   }
 
   @Override

@@ -39,15 +39,27 @@ final class GitHubPipelineAlerts implements PipelineAlerts {
       Option<GHIssue> open = findOpen(alert.cause());
       String text = "At commit `" + alert.commit().hex() + "`:\n\n" + alert.details();
       if (open.isDefined()) {
-        open.get().comment(text);
-        return Either.right(false);
+        return comment(open.get(), text, operation).map(commented -> false);
       }
       GHIssueBuilder issue = repository.get().createIssue(alert.cause().title() + " at " + alert.commit().abbreviated())
           .body(marker(alert.cause()) + "\n" + text);
       for (String label : labels) {
         issue = issue.label(label);
       }
-      issue.create();
+      try {
+        issue.create();
+      } catch (IOException e) {
+        PortFailure failure = Failures.from(operation, e);
+        if (failure.kind() != PortFailure.Kind.UNKNOWN_OUTCOME) {
+          throw e;
+        }
+        // the POST may have opened the issue: look for it instead of opening a second one
+        return Failures.attempt(operation, () -> Either.right(findOpen(alert.cause()))).fold(
+            unread -> Either.left(Failures.stillUnknown(failure, unread)),
+            found -> found.isDefined()
+                ? Either.right(true)
+                : Either.left(Failures.settled(failure, "no open alert issue for this cause, so none was opened")));
+      }
       return Either.right(true);
     });
   }
@@ -61,11 +73,45 @@ final class GitHubPipelineAlerts implements PipelineAlerts {
         return Either.right(false);
       }
       if (note != null && !note.isBlank()) {
-        open.get().comment(note);
+        Either<PortFailure, Boolean> commented = comment(open.get(), note, operation);
+        if (commented.isLeft()) {
+          return commented;
+        }
       }
-      open.get().close();
+      try {
+        open.get().close();
+      } catch (IOException e) {
+        PortFailure failure = Failures.from(operation, e);
+        if (failure.kind() != PortFailure.Kind.UNKNOWN_OUTCOME) {
+          throw e;
+        }
+        return Failures.attempt(operation, () -> Either.right(findOpen(cause))).fold(
+            unread -> Either.left(Failures.stillUnknown(failure, unread)),
+            found -> found.isEmpty()
+                ? Either.right(true)
+                : Either.left(Failures.settled(failure, "the alert issue is still open, so it was not closed")));
+      }
       return Either.right(true);
     });
+  }
+
+  /** Comments once; after an unknown outcome, the issue's comments tell whether it was written. */
+  private static Either<PortFailure, Boolean> comment(GHIssue issue, String text, String operation) throws IOException {
+    try {
+      issue.comment(text);
+      return Either.right(true);
+    } catch (IOException e) {
+      PortFailure failure = Failures.from(operation, e);
+      if (failure.kind() != PortFailure.Kind.UNKNOWN_OUTCOME) {
+        throw e;
+      }
+      return Failures.attempt(operation, () -> Either.right(
+              issue.getComments().stream().anyMatch(c -> text.equals(c.getBody())))).fold(
+          unread -> Either.left(Failures.stillUnknown(failure, unread)),
+          written -> written
+              ? Either.right(true)
+              : Either.left(Failures.settled(failure, "the comment is not on the issue, so it was not written")));
+    }
   }
 
   /** The oldest open issue (not pull request) with the alert label and the cause's marker. */

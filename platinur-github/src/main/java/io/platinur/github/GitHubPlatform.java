@@ -42,18 +42,20 @@ public final class GitHubPlatform {
   private final ContinuousIntegration continuousIntegration;
   private final Deployments deployments;
   private final PipelineAlerts alerts;
+  private final Secrets secrets;
 
   GitHubPlatform(GitHubSettings settings, Sleeper sleeper, Clock clock) {
     this.settings = Objects.requireNonNull(settings, "settings");
+    this.secrets = Secrets.of(settings.credentials(), settings.webhookSecret());
     GitHubConnector network = new RetryingConnector(
-        new JdkHttpConnector(settings.connectTimeout(), settings.requestTimeout()),
+        new ScrubbingConnector(new JdkHttpConnector(settings.connectTimeout(), settings.requestTimeout()), secrets),
         settings.retryBudget(), sleeper, clock);
     GitHubConnector connector = settings.conditionalCacheEntries() == 0
         ? network
         : new ConditionalRequestConnector(network, settings.conditionalCacheEntries());
     GitHubCredentials credentials = settings.credentials();
     AuthorizationProvider authorization = credentials.isApp()
-        ? new AppInstallationTokens(settings.apiEndpoint(), credentials, network, clock)
+        ? new AppInstallationTokens(settings.apiEndpoint(), credentials, network, clock, secrets)
         : new BearerToken(credentials.token());
     GitHub gitHub;
     try {
@@ -98,6 +100,23 @@ public final class GitHubPlatform {
   /** Pipeline-health alerts as GitHub issues, one open issue per cause. */
   public PipelineAlerts alerts() {
     return alerts;
+  }
+
+  /**
+   * A receiver for this repository's webhook deliveries, signed with the configured
+   * {@link GitHubSettings.Builder#webhookSecret webhook secret}, reporting pull-request events only
+   * for promotion PRs from {@code staging} into {@code production} of this repository. Its messages
+   * are scrubbed of every secret the platform holds.
+   *
+   * @throws io.platinur.domain.InvalidValueException when no webhook secret is configured
+   */
+  public GitHubWebhooks webhooks(io.platinur.domain.repository.BranchName staging,
+      io.platinur.domain.repository.BranchName production) {
+    if (settings.webhookSecret().isEmpty()) {
+      throw new io.platinur.domain.InvalidValueException(
+          "No webhook secret is configured: set GitHubSettings.Builder.webhookSecret to receive webhooks.");
+    }
+    return GitHubWebhooks.withSecret(settings.webhookSecret().get(), secrets).forPromotionPrs(staging, production);
   }
 
   public GitHubSettings settings() {

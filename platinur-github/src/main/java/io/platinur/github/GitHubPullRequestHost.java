@@ -63,11 +63,11 @@ final class GitHubPullRequestHost implements PullRequestHost {
         }
         PortFailure failure = Failures.from(operation, e);
         if (failure.kind() == Kind.UNKNOWN_OUTCOME) {
-          // the POST may have opened it: a read settles that now rather than at the next sync
-          Either<PortFailure, Option<PromotionPullRequest>> open = findOpenPromotionPr(head, base);
-          if (open.isRight() && open.get().isDefined()) {
-            return Either.right(open.get().get());
-          }
+          // the POST may have opened it: a read settles that now, and the POST is never sent again
+          return findOpenPromotionPr(head, base).fold(
+              unread -> Either.left(Failures.stillUnknown(failure, unread)),
+              open -> open.<Either<PortFailure, PromotionPullRequest>>map(Either::right).getOrElse(() ->
+                  Either.left(Failures.settled(failure, "no PR from " + head + " into " + base + " is open, so none was opened"))));
         }
         return Either.left(failure);
       }
@@ -87,7 +87,7 @@ final class GitHubPullRequestHost implements PullRequestHost {
           .withPageSize(100)
           .toList();
       Option<GHPullRequest> first = Option.ofOptional(open.stream()
-          .filter(pr -> pointsAt(pr.getHead(), head) && pointsAt(pr.getBase(), base))
+          .filter(pr -> pointsAt(pr.getHead(), head) && pointsAt(pr.getBase(), base) && headInBaseRepository(pr))
           .min(Comparator.comparingInt(GHPullRequest::getNumber)));
       if (first.isEmpty()) {
         return Either.right(Option.none());
@@ -133,6 +133,9 @@ final class GitHubPullRequestHost implements PullRequestHost {
         } catch (IOException e) {
           Option<Integer> status = Failures.status(e);
           PortFailure failure = Failures.from(operation, e);
+          if (failure.kind() == Kind.UNKNOWN_OUTCOME) {
+            return settleMerge(pr, operation, failure);
+          }
           if (status.contains(409)) {
             return Either.left(PortFailure.of(Kind.CONFLICT, failure.message()));
           }
@@ -167,9 +170,37 @@ final class GitHubPullRequestHost implements PullRequestHost {
       if (state.isLeft() || !(state.get() instanceof PullRequestState.Open)) {
         return state;
       }
-      read.get().pr.close();
+      try {
+        read.get().pr.close();
+      } catch (IOException e) {
+        PortFailure failure = Failures.from(operation, e);
+        if (failure.kind() != Kind.UNKNOWN_OUTCOME) {
+          throw e;
+        }
+        // the PATCH may have closed it: read instead of sending it again
+        return Failures.attempt(operation, () -> read(pr)).flatMap(after -> after.state(operation)).fold(
+            unread -> Either.left(Failures.stillUnknown(failure, unread)),
+            after -> after instanceof PullRequestState.Open
+                ? Either.left(Failures.settled(failure, "the PR is still open, so it was not closed"))
+                : Either.right(after));
+      }
       return read(pr).flatMap(after -> after.state(operation));
     });
+  }
+
+  /**
+   * A merge whose answer was lost or a 5xx: the PUT is never sent again (it may have merged).
+   * Reading the PR tells: merged (the merge took effect, or another host's did), still open (nothing
+   * was merged; merging again is safe, since a merge names the head), or closed.
+   */
+  private Either<PortFailure, CommitId> settleMerge(PullRequestNumber pr, String operation, PortFailure failure) {
+    return Failures.attempt(operation, () -> read(pr)).flatMap(after -> after.state(operation)).fold(
+        unread -> Either.left(Failures.stillUnknown(failure, unread)),
+        after -> after.fold(
+            open -> Either.left(Failures.settled(failure,
+                "the PR is still open at " + open.head().abbreviated() + ", so nothing was merged")),
+            closed -> Either.left(PortFailure.of(Kind.REJECTED, operation + ": it was closed without merging.")),
+            merged -> Either.right(merged.mergeCommit())));
   }
 
   /**
@@ -211,6 +242,19 @@ final class GitHubPullRequestHost implements PullRequestHost {
     GHCommitPointer head = found.getHead();
     return Either.right(new ReadPr(found, found.getState(), found.isMerged(), found.getMergeCommitSha(),
         head == null ? null : head.getSha(), found.getMergeableState()));
+  }
+
+  /** A fork's branch may be named like staging; a promotion PR's head is in the base repository. */
+  private static boolean headInBaseRepository(GHPullRequest pr) {
+    org.kohsuke.github.GHRepository headRepo = pr.getHead().getRepository();
+    org.kohsuke.github.GHRepository baseRepo = pr.getBase().getRepository();
+    if (headRepo == null || baseRepo == null) {
+      return false; // a deleted fork's PR has no head repository
+    }
+    if (headRepo.getId() != 0 && baseRepo.getId() != 0) {
+      return headRepo.getId() == baseRepo.getId();
+    }
+    return headRepo.getFullName() != null && headRepo.getFullName().equalsIgnoreCase(baseRepo.getFullName());
   }
 
   private static boolean pointsAt(GHCommitPointer pointer, BranchName branch) {

@@ -45,6 +45,7 @@ public final class GitHubSettings {
   private final Set<String> requiredChecks;
   private final Seq<String> alertLabels;
   private final int conditionalCacheEntries;
+  private final io.vavr.control.Option<String> webhookSecret;
 
   private GitHubSettings(Builder b) {
     this.apiEndpoint = b.apiEndpoint;
@@ -58,6 +59,7 @@ public final class GitHubSettings {
     this.requiredChecks = b.requiredChecks;
     this.alertLabels = b.alertLabels;
     this.conditionalCacheEntries = b.conditionalCacheEntries;
+    this.webhookSecret = io.vavr.control.Option.of(b.webhookSecret);
   }
 
   public static Builder builder() {
@@ -122,6 +124,11 @@ public final class GitHubSettings {
     return conditionalCacheEntries;
   }
 
+  /** The webhook secret, if one is configured; package-private so it is never handed out. */
+  io.vavr.control.Option<String> webhookSecret() {
+    return webhookSecret;
+  }
+
   @Override
   public String toString() {
     return "GitHubSettings[" + fullName() + " at " + apiEndpoint + ", " + credentials
@@ -142,6 +149,7 @@ public final class GitHubSettings {
     private Set<String> requiredChecks = TreeSet.empty();
     private Seq<String> alertLabels = List.of("platinur-alert");
     private int conditionalCacheEntries = 512;
+    private String webhookSecret;
 
     private Builder() {}
 
@@ -197,6 +205,15 @@ public final class GitHubSettings {
       return this;
     }
 
+    /**
+     * The secret of the repository's webhook, for {@link GitHubPlatform#webhooks}; it is also
+     * scrubbed from every text GitHub sends back, like the credentials.
+     */
+    public Builder webhookSecret(String secret) {
+      this.webhookSecret = secret;
+      return this;
+    }
+
     /** Checks everything and reports every problem at once in an {@link InvalidValueException}. */
     public GitHubSettings build() {
       java.util.List<String> problems = new ArrayList<>();
@@ -238,6 +255,9 @@ public final class GitHubSettings {
         problems.add("At least one alert label is required.");
       } else if (alertLabels.exists(l -> l == null || !LABEL.matcher(l).matches())) {
         problems.add("Alert labels must be 1 to 50 characters, without commas or control characters.");
+      }
+      if (webhookSecret != null && webhookSecret.isEmpty()) {
+        problems.add("A webhook secret must not be empty.");
       }
       if (conditionalCacheEntries < 0) {
         problems.add("The conditional request cache size must not be negative.");

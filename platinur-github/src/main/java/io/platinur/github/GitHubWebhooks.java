@@ -44,22 +44,30 @@ public final class GitHubWebhooks {
   private static final String PREFIX = "sha256=";
 
   private final SecretKeySpec key;
+  private final Secrets secrets;
   private final Option<BranchName> promotionHead;
   private final Option<BranchName> promotionBase;
 
-  private GitHubWebhooks(SecretKeySpec key, Option<BranchName> head, Option<BranchName> base) {
+  private GitHubWebhooks(SecretKeySpec key, Secrets secrets, Option<BranchName> head, Option<BranchName> base) {
     this.key = key;
+    this.secrets = secrets;
     this.promotionHead = head;
     this.promotionBase = base;
   }
 
   /** A receiver for deliveries signed with {@code secret} (the webhook's secret in GitHub). */
   public static GitHubWebhooks withSecret(String secret) {
+    return withSecret(secret, null);
+  }
+
+  /** As {@link #withSecret(String)}, hiding {@code platformSecrets} as well from every message. */
+  static GitHubWebhooks withSecret(String secret, Secrets platformSecrets) {
     if (secret == null || secret.isEmpty()) {
       throw new InvalidValueException("A webhook secret is required: unsigned deliveries are never accepted.");
     }
+    Secrets secrets = platformSecrets != null ? platformSecrets : Secrets.of(null, java.util.List.of(secret));
     return new GitHubWebhooks(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"),
-        Option.none(), Option.none());
+        secrets, Option.none(), Option.none());
   }
 
   /**
@@ -67,7 +75,7 @@ public final class GitHubWebhooks {
    * {@code base} (production); others become {@link WebhookEvent.Ignored}.
    */
   public GitHubWebhooks forPromotionPrs(BranchName head, BranchName base) {
-    return new GitHubWebhooks(key, Option.some(Objects.requireNonNull(head)), Option.some(Objects.requireNonNull(base)));
+    return new GitHubWebhooks(key, secrets, Option.some(Objects.requireNonNull(head)), Option.some(Objects.requireNonNull(base)));
   }
 
   /**
@@ -137,6 +145,10 @@ public final class GitHubWebhooks {
         && !(promotionHead.get().name().equals(head) && promotionBase.get().name().equals(base))) {
       return ignore("pull_request", "not a promotion PR (" + printable(head) + " into " + printable(base) + ")");
     }
+    if (!headInBaseRepository(pr)) {
+      // a fork's branch may carry the staging branch's name; a promotion PR's head is in the base repository
+      return ignore("pull_request", "not a promotion PR: its head " + printable(head) + " is in another repository");
+    }
     if (!merged.booleanValue()) {
       return accept(new WebhookEvent.PromotionPrClosed(PullRequestNumber.of(number)));
     }
@@ -147,7 +159,24 @@ public final class GitHubWebhooks {
     return accept(new WebhookEvent.PromotionPrMerged(PullRequestNumber.of(number), CommitId.of(mergeCommit.asText())));
   }
 
-  private static Either<WebhookRefusal, WebhookEvent> completed(String eventName, JsonNode payload, String field) {
+  /**
+   * Whether the PR's head branch lives in its base repository (same repository id, or, without
+   * ids, the same full name). A head repository that is gone (a deleted fork) is not the base.
+   */
+  static boolean headInBaseRepository(JsonNode pr) {
+    JsonNode headRepo = pr.path("head").path("repo");
+    JsonNode baseRepo = pr.path("base").path("repo");
+    if (!headRepo.isObject() || !baseRepo.isObject()) {
+      return false;
+    }
+    if (headRepo.path("id").isIntegralNumber() && baseRepo.path("id").isIntegralNumber()) {
+      return headRepo.path("id").asLong() == baseRepo.path("id").asLong();
+    }
+    String headName = headRepo.path("full_name").asText("");
+    return !headName.isEmpty() && headName.equalsIgnoreCase(baseRepo.path("full_name").asText(""));
+  }
+
+  private Either<WebhookRefusal, WebhookEvent> completed(String eventName, JsonNode payload, String field) {
     String action = payload.path("action").asText("");
     if (!action.equals("completed")) {
       return ignore(eventName, "action ‘" + printable(action) + "’ is not a completion");
@@ -159,7 +188,7 @@ public final class GitHubWebhooks {
     return accept(new WebhookEvent.ChecksCompleted(CommitId.of(sha.asText())));
   }
 
-  private static Either<WebhookRefusal, WebhookEvent> deploymentStatus(JsonNode payload) {
+  private Either<WebhookRefusal, WebhookEvent> deploymentStatus(JsonNode payload) {
     JsonNode status = payload.path("deployment_status");
     JsonNode deployment = payload.path("deployment");
     String state = status.path("state").asText("");
@@ -204,7 +233,8 @@ public final class GitHubWebhooks {
     }
   }
 
-  private static String printable(String text) {
+  private String printable(String text) {
+    text = secrets.scrub(text); // before cutting, so no part of a secret survives
     String cut = text.length() > 60 ? text.substring(0, 60) + "…" : text;
     return cut.replaceAll("\\p{Cntrl}", "?");
   }
@@ -213,12 +243,13 @@ public final class GitHubWebhooks {
     return Either.right(event);
   }
 
-  private static Either<WebhookRefusal, WebhookEvent> ignore(String eventName, String why) {
-    return Either.right(new WebhookEvent.Ignored(eventName, why));
+  /** Every text of a delivery may echo a secret: it is scrubbed before it leaves. */
+  private Either<WebhookRefusal, WebhookEvent> ignore(String eventName, String why) {
+    return Either.right(new WebhookEvent.Ignored(secrets.scrub(eventName), secrets.scrub(why)));
   }
 
-  private static Either<WebhookRefusal, WebhookEvent> refuse(Reason reason, String message) {
-    return Either.left(new WebhookRefusal(reason, message));
+  private Either<WebhookRefusal, WebhookEvent> refuse(Reason reason, String message) {
+    return Either.left(new WebhookRefusal(reason, secrets.scrub(message)));
   }
 
   @Override

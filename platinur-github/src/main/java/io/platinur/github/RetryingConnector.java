@@ -26,9 +26,12 @@ import org.slf4j.LoggerFactory;
  *       header or a secondary-rate-limit message): wait what GitHub asks ({@code retry-after},
  *       else until {@code x-ratelimit-reset}, else one minute, as GitHub documents) when that fits
  *       the budget; otherwise fail at once as {@link Kind#RATE_LIMITED} with that wait.
- *   <li>5xx and lost connections: back off and retry, for idempotent requests only. A POST that
- *       may have reached GitHub is never repeated: it fails as {@link Kind#UNKNOWN_OUTCOME}.
- *   <li>A connection that was never made is retried for every method.
+ *   <li>5xx, timeouts and lost connections: back off and retry reads (and the few writes marked
+ *       {@link BufferedRequest#mayResend() resendable}). A write that may have reached GitHub is
+ *       never sent again, whatever its method (a merge answered 502 may have merged): it fails as
+ *       {@link Kind#UNKNOWN_OUTCOME}, and the port operation reads GitHub to learn the outcome.
+ *   <li>A connection that was never made, and a request refused for a rate limit (GitHub did not
+ *       act on it), are retried for every method.
  * </ul>
  */
 final class RetryingConnector implements GitHubConnector {
@@ -64,9 +67,9 @@ final class RetryingConnector implements GitHubConnector {
             || e.getCause() instanceof ConnectException;
         String what = e instanceof HttpTimeoutException ? "did not answer " + request.describe() + " in time"
             : "could not be reached for " + request.describe() + " (" + e.getClass().getSimpleName() + ")";
-        if (!neverSent && !request.isIdempotent()) {
+        if (!neverSent && !request.mayResend()) {
           throw failure(Kind.UNKNOWN_OUTCOME, "GitHub " + what
-              + "; the request may or may not have taken effect. Sync to find out.");
+              + "; it may or may not have taken effect.");
         }
         Duration pause = backoff(attempt);
         if (fits(attempt, waited, pause)) {
@@ -92,9 +95,9 @@ final class RetryingConnector implements GitHubConnector {
       }
       int status = response.statusCode();
       if (status >= 500) {
-        if (!request.isIdempotent()) {
+        if (!request.mayResend()) {
           throw failure(Kind.UNKNOWN_OUTCOME, "GitHub answered " + status + " to " + request.describe()
-              + "; it may or may not have taken effect. Sync to find out.");
+              + "; it may or may not have taken effect.");
         }
         Duration pause = retryAfter(response).getOrElse(backoff(attempt));
         if (fits(attempt, waited, pause)) {

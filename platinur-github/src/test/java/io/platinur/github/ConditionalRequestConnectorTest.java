@@ -30,7 +30,8 @@ class ConditionalRequestConnectorTest {
   static BufferedRequest request(String method, String path) throws Exception {
     return BufferedRequest.of(method, new URL("http://github.test" + path),
         Map.of("Authorization", "Bearer secret-token", "Accept", "application/vnd.github+json"),
-        method.equals("GET") ? null : new byte[0], method.equals("GET") ? null : "application/json");
+        method.equals("GET") ? null : new byte[0], method.equals("GET") ? null : "application/json",
+        method.equals("GET"));
   }
 
   @Nested

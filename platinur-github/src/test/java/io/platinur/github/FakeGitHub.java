@@ -36,7 +36,7 @@ final class FakeGitHub {
         .apiEndpoint(URI.create(wm.baseUrl()))
         .repository(GitHubExamples.OWNER, GitHubExamples.REPO)
         .credentials(GitHubCredentials.token(TOKEN))
-        .requestTimeout(Duration.ofSeconds(2))
+        .requestTimeout(Duration.ofSeconds(10))
         .retryBudget(new RetryBudget(3, Duration.ofSeconds(10), Duration.ofMillis(100)));
   }
 

@@ -197,14 +197,15 @@ class GitHubFaultsTest {
     }
 
     @Test
-    void never_repeats_a_post_whose_outcome_is_unknown() {
+    void never_repeats_a_post_and_settles_its_outcome_by_reading() {
       wm.stubFor(post(urlPathEqualTo(REPO_PATH + "/pulls")).willReturn(aResponse().withStatus(502)));
       wm.stubFor(get(urlPathEqualTo(REPO_PATH + "/pulls")).willReturn(json(200, "[]")));
 
       PortFailure failure = github.platform().pullRequests()
           .openPromotionPr(BranchName.of("staging"), BranchName.of("main"), "Promote", "").getLeft();
 
-      assertThat(failure.kind()).isEqualTo(Kind.UNKNOWN_OUTCOME);
+      // the read shows no PR open: nothing was opened, so trying again is safe
+      assertThat(failure.kind()).isEqualTo(Kind.UNAVAILABLE);
       assertThat(wm.findAll(postRequestedFor(urlEqualTo(REPO_PATH + "/pulls")))).hasSize(1);
     }
 
@@ -238,7 +239,7 @@ class GitHubFaultsTest {
     }
 
     @Test
-    void a_post_that_times_out_has_an_unknown_outcome_and_is_sent_once() {
+    void a_post_that_times_out_is_sent_once_and_settled_by_reading() {
       wm.stubFor(post(urlPathEqualTo(REPO_PATH + "/pulls")).willReturn(openPr().withStatus(201).withFixedDelay(1_000)));
       wm.stubFor(get(urlPathEqualTo(REPO_PATH + "/pulls")).willReturn(json(200, "[]")));
       GitHubPlatform impatient = github.platform(github.settings().requestTimeout(Duration.ofMillis(150)).build());
@@ -246,7 +247,7 @@ class GitHubFaultsTest {
       PortFailure failure = impatient.pullRequests()
           .openPromotionPr(BranchName.of("staging"), BranchName.of("main"), "Promote", "").getLeft();
 
-      assertThat(failure.kind()).isEqualTo(Kind.UNKNOWN_OUTCOME);
+      assertThat(failure.kind()).isEqualTo(Kind.UNAVAILABLE);
       assertThat(wm.findAll(postRequestedFor(urlEqualTo(REPO_PATH + "/pulls")))).hasSize(1);
     }
 

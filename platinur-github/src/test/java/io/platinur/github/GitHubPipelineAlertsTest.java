@@ -142,4 +142,34 @@ class GitHubPipelineAlertsTest {
       wm.verify(1, patchRequestedFor(urlEqualTo(ISSUES + "/7")).withRequestBody(equalToJson("{\"state\":\"closed\"}", false, true)));
     }
   }
+
+  @Nested
+  class when_a_write_has_no_clear_answer {
+
+    @Test
+    void an_issue_post_answered_502_is_sent_once_and_found_when_it_did_open_the_issue() {
+      wm.stubFor(get(urlPathEqualTo(ISSUES)).inScenario("alert").whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+          .willReturn(json(200, GitHubExamples.JSON.createArrayNode())));
+      wm.stubFor(post(urlPathEqualTo(ISSUES)).inScenario("alert").willSetStateTo("opened")
+          .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(502)));
+      wm.stubFor(get(urlPathEqualTo(ISSUES)).inScenario("alert").whenScenarioStateIs("opened")
+          .willReturn(json(200, GitHubExamples.JSON.createArrayNode()
+              .add(issue(12, GitHubPipelineAlerts.marker(AlertCause.CI_RED) + "\nAt commit", false)))));
+
+      assertThat(alerts.raise(CI_RED).get()).isTrue();
+      wm.verify(1, com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(urlPathEqualTo(ISSUES)));
+    }
+
+    @Test
+    void an_issue_post_answered_502_that_opened_nothing_is_unavailable_after_one_post() {
+      serveOpenAlerts();
+      wm.stubFor(post(urlPathEqualTo(ISSUES)).willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(502)));
+
+      io.platinur.port.PortFailure failure = alerts.raise(CI_RED).getLeft();
+
+      assertThat(failure.kind()).isEqualTo(io.platinur.port.PortFailure.Kind.UNAVAILABLE);
+      assertThat(failure.message()).contains("none was opened");
+      wm.verify(1, com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(urlPathEqualTo(ISSUES)));
+    }
+  }
 }

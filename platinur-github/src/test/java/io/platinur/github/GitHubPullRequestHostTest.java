@@ -106,6 +106,17 @@ class GitHubPullRequestHostTest {
     }
 
     @Test
+    void does_not_take_an_open_fork_pr_from_a_branch_named_like_staging_for_the_promotion_pr() {
+      com.fasterxml.jackson.databind.node.ObjectNode fork =
+          github.examples.pullRequest(7, "staging", "main", HEAD, "open", false, null, "clean");
+      ((com.fasterxml.jackson.databind.node.ObjectNode) fork.get("head").get("repo"))
+          .put("id", 999999001).put("full_name", "acme/platform-fork");
+      wm.stubFor(get(urlPathEqualTo(REPO_PATH + "/pulls")).willReturn(json(200, GitHubExamples.JSON.createArrayNode().add(fork))));
+
+      assertThat(host.findOpenPromotionPr(STAGING, MAIN)).isEqualTo(Either.right(Option.none()));
+    }
+
+    @Test
     void reports_nothing_to_change_when_github_finds_no_commits_between_the_branches() {
       wm.stubFor(post(urlPathEqualTo(REPO_PATH + "/pulls")).willReturn(json(422,
           "{\"message\":\"Validation Failed\",\"errors\":[{\"resource\":\"PullRequest\",\"code\":\"custom\","

@@ -156,6 +156,51 @@ class GitHubWebhooksTest {
     }
   }
 
+  /** GitHub's closed-PR example as a fork sends it: the head branch, same name, in another repository. */
+  static byte[] fromFork(byte[] body, boolean headRepoDeleted) throws Exception {
+    ObjectNode payload = (ObjectNode) GitHubExamples.JSON.readTree(body);
+    ObjectNode head = (ObjectNode) payload.get("pull_request").get("head");
+    if (headRepoDeleted) {
+      head.putNull("repo");
+    } else {
+      ObjectNode repo = (ObjectNode) head.get("repo");
+      repo.put("id", 999999001).put("name", "Hello-World").put("full_name", "mallory/Hello-World");
+      ((ObjectNode) repo.get("owner")).put("login", "mallory");
+      head.put("label", "mallory:changes");
+    }
+    return GitHubExamples.JSON.writeValueAsBytes(payload);
+  }
+
+  @Nested
+  class reading_pull_request_deliveries_from_forks {
+    final GitHubWebhooks promotions = webhooks.forPromotionPrs(BranchName.of("changes"), BranchName.of("master"));
+
+    @Test
+    void a_merged_fork_pr_named_like_staging_is_ignored_not_promotion_pr_merged() throws Exception {
+      byte[] body = fromFork(merged(example("pull_request.closed.unmerged"), "c4295bd74fb0f4fda03689c3df3f2803b658fd85"), false);
+
+      WebhookEvent event = promotions.receive("pull_request", sign(SECRET, body), body).get();
+
+      assertThat(event).isInstanceOf(WebhookEvent.Ignored.class);
+      assertThat(((WebhookEvent.Ignored) event).why()).contains("another repository");
+    }
+
+    @Test
+    void a_closed_fork_pr_is_ignored_with_or_without_promotion_branches_set() throws Exception {
+      byte[] body = fromFork(example("pull_request.closed.unmerged"), false);
+
+      assertThat(promotions.receive("pull_request", sign(SECRET, body), body).get()).isInstanceOf(WebhookEvent.Ignored.class);
+      assertThat(accepted("pull_request", body)).isInstanceOf(WebhookEvent.Ignored.class);
+    }
+
+    @Test
+    void a_pr_whose_fork_was_deleted_is_ignored() throws Exception {
+      byte[] body = fromFork(example("pull_request.closed.unmerged"), true);
+
+      assertThat(promotions.receive("pull_request", sign(SECRET, body), body).get()).isInstanceOf(WebhookEvent.Ignored.class);
+    }
+  }
+
   @Nested
   class reading_checks_and_deployments {
 

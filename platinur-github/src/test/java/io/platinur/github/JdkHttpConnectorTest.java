@@ -28,7 +28,7 @@ class JdkHttpConnectorTest {
 
   BufferedRequest get(String path) throws Exception {
     return BufferedRequest.of("GET", new URL(wm.baseUrl() + path),
-        Map.of("Accept-Encoding", "gzip", "X-GitHub-Api-Version", "2022-11-28"), null, null);
+        Map.of("Accept-Encoding", "gzip", "X-GitHub-Api-Version", "2022-11-28"), null, null, true);
   }
 
   @Nested

@@ -33,9 +33,17 @@ public final class GitTransport {
 
   /** Pushes {@code branch} from {@code lane} to {@code host}, fast-forward only. */
   public static void push(Path lane, Path host, BranchName branch) throws IOException {
+    push(lane, host, branch, false);
+  }
+
+  /**
+   * Pushes {@code branch} from {@code lane} to {@code host}; with {@code force}, also when the
+   * lane's branch was rewritten (an unapply rebuilds the staging branch).
+   */
+  public static void push(Path lane, Path host, BranchName branch, boolean force) throws IOException {
     try (Git git = Git.open(lane.toFile())) {
       Iterable<PushResult> results = git.push().setRemote(host.toUri().toString())
-          .setRefSpecs(new RefSpec(branch.refName() + ":" + branch.refName())).call();
+          .setRefSpecs(new RefSpec((force ? "+" : "") + branch.refName() + ":" + branch.refName())).call();
       for (PushResult result : results) {
         for (RemoteRefUpdate update : result.getRemoteUpdates()) {
           if (update.getStatus() != RemoteRefUpdate.Status.OK && update.getStatus() != RemoteRefUpdate.Status.UP_TO_DATE) {

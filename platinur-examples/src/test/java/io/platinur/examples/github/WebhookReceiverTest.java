@@ -79,7 +79,9 @@ class WebhookReceiverTest {
 
   static String merged(long number, CommitId merge) {
     return "{\"action\":\"closed\",\"number\":" + number + ",\"pull_request\":{\"number\":" + number + ",\"merged\":true,"
-        + "\"merge_commit_sha\":\"" + merge.hex() + "\",\"head\":{\"ref\":\"staging\"},\"base\":{\"ref\":\"main\"}}}";
+        + "\"merge_commit_sha\":\"" + merge.hex() + "\",\"head\":{\"ref\":\"staging\","
+        + "\"repo\":{\"id\":1296269,\"full_name\":\"acme/analytics\"}},"
+        + "\"base\":{\"ref\":\"main\",\"repo\":{\"id\":1296269,\"full_name\":\"acme/analytics\"}}}}";
   }
 
   @Nested

@@ -1,0 +1,238 @@
+package io.platinur.git;
+
+import io.platinur.domain.promotion.PinFileProblem;
+import io.platinur.domain.promotion.PinKey;
+import io.platinur.domain.proposal.RepoPath;
+import io.vavr.collection.Seq;
+import io.vavr.control.Either;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.regex.Pattern;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.common.ScalarStyle;
+import org.snakeyaml.engine.v2.events.Event;
+import org.snakeyaml.engine.v2.events.ScalarEvent;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
+
+/**
+ * Reads and rewrites one scalar in a YAML file — a pin such as {@code image.digest} in a values
+ * file — changing only that scalar's bytes: comments, key order, indentation, quoting, anchors,
+ * line endings and every other byte stay as they were.
+ *
+ * <p>The scalar is found by its position, as SnakeYAML Engine's parser reports it, under a path of
+ * mapping keys from the document's root. Refused, with a {@link PinFileProblem} and nothing
+ * changed: a file that is not UTF-8, that does not parse, that holds more than one document; a key
+ * that is missing, given twice, or whose value is a mapping or a list; and a value Platinur does not
+ * rewrite in place — an alias, an anchored or tagged scalar (whatever aliases it would change too),
+ * a block scalar ({@code |} or {@code >}).
+ *
+ * <p>A new value keeps the scalar's quoting style: plain stays plain when the value can be written
+ * plain (otherwise it is double-quoted), single-quoted stays single-quoted, double-quoted stays
+ * double-quoted. Every rewrite is read back before it is returned.
+ *
+ * <p>Thread-safe: it holds no state.
+ */
+public final class YamlScalarEditor {
+  private static final Pattern PLAIN_SAFE = Pattern.compile("[A-Za-z_./@+][A-Za-z0-9_./@+:=-]*");
+  /** Plain words YAML reads as something other than a string. */
+  private static final Pattern PLAIN_NOT_A_STRING = Pattern.compile("(?i)true|false|null|yes|no|on|off|y|n|\\.nan|\\.inf");
+
+  private YamlScalarEditor() {}
+
+  /** The scalar's value at {@code key} in {@code content} (the bytes of {@code file}). */
+  public static Either<PinFileProblem, String> read(RepoPath file, byte[] content, PinKey key) {
+    return locate(file, content, key).map(found -> found.event.getValue());
+  }
+
+  /**
+   * {@code content} with the scalar at {@code key} set to {@code value}, every other byte unchanged.
+   * The same bytes come back when the scalar already holds {@code value}.
+   */
+  public static Either<PinFileProblem, byte[]> write(RepoPath file, byte[] content, PinKey key, String value) {
+    return locate(file, content, key).flatMap(found -> {
+      if (found.event.getValue().equals(value)) {
+        return Either.right(content);
+      }
+      String text = found.text;
+      String rewritten;
+      if (found.event.getValue().isEmpty() && found.event.getScalarStyle() == ScalarStyle.PLAIN) {
+        // an empty value has no bytes of its own: write it right after its key's colon
+        int colon = text.indexOf(':', text.offsetByCodePoints(0, found.key.getEndMark().get().getIndex()));
+        int at = colon + 1 < text.length() && text.charAt(colon + 1) == ' ' ? colon + 2 : colon + 1;
+        rewritten = text.substring(0, at) + (at == colon + 1 ? " " : "") + render(ScalarStyle.PLAIN, value) + text.substring(at);
+      } else {
+        int start = text.offsetByCodePoints(0, found.event.getStartMark().get().getIndex());
+        int end = text.offsetByCodePoints(0, found.event.getEndMark().get().getIndex());
+        rewritten = text.substring(0, start) + render(found.event.getScalarStyle(), value) + text.substring(end);
+      }
+      byte[] bytes = rewritten.getBytes(StandardCharsets.UTF_8);
+      Either<PinFileProblem, String> readBack = read(file, bytes, key);
+      if (readBack.isLeft() || !readBack.get().equals(value)) {
+        throw new IllegalStateException("A pin rewrite did not read back as written in " + file + ".");
+      }
+      return Either.right(bytes);
+    });
+  }
+
+  // ---- finding the scalar ---------------------------------------------------------------------
+
+  private static final class Found {
+    final String text;
+    final Event key;
+    final ScalarEvent event;
+
+    Found(String text, Event key, ScalarEvent event) {
+      this.text = text;
+      this.key = key;
+      this.event = event;
+    }
+  }
+
+  /** What the walk over the events found at the key's path. */
+  private static final class Search {
+    final Seq<String> segments;
+    Event key;
+    Event value;
+    int matches;
+
+    Search(Seq<String> segments) {
+      this.segments = segments;
+    }
+  }
+
+  private static Either<PinFileProblem, Found> locate(RepoPath file, byte[] content, PinKey key) {
+    String text;
+    try {
+      text = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(content))
+          .toString();
+    } catch (CharacterCodingException notUtf8) {
+      return Either.left(new PinFileProblem.NotUtf8(file));
+    }
+    Search search = new Search(key.segments());
+    int documents = 0;
+    try {
+      LoadSettings settings = LoadSettings.builder().setLabel(file.value()).setUseMarks(true).build();
+      Iterator<Event> events = new ParserImpl(settings, new StreamReader(settings, new StringReader(text)));
+      while (events.hasNext()) {
+        Event event = events.next();
+        if (event.getEventId() == Event.ID.DocumentStart) {
+          documents++;
+          walk(events.next(), events, search, 0);
+        }
+      }
+    } catch (MarkedYamlEngineException invalid) {
+      Mark mark = invalid.getProblemMark().or(invalid::getContextMark).orElse(null);
+      return Either.left(new PinFileProblem.Unparseable(file, mark == null ? 0 : mark.getLine() + 1,
+          mark == null ? 0 : mark.getColumn() + 1, problem(invalid.getProblem())));
+    } catch (YamlEngineException invalid) {
+      return Either.left(new PinFileProblem.Unparseable(file, 0, 0, problem(invalid.getMessage())));
+    }
+    if (documents > 1) {
+      return Either.left(new PinFileProblem.SeveralDocuments(file, documents));
+    }
+    if (search.matches == 0) {
+      return Either.left(new PinFileProblem.KeyMissing(file, key));
+    }
+    if (search.matches > 1) {
+      return Either.left(new PinFileProblem.DuplicateKey(file, key));
+    }
+    Event value = search.value;
+    switch (value.getEventId()) {
+      case MappingStart:
+        return Either.left(new PinFileProblem.NotAScalar(file, key, "a mapping"));
+      case SequenceStart:
+        return Either.left(new PinFileProblem.NotAScalar(file, key, "a list"));
+      case Alias:
+        return Either.left(new PinFileProblem.UnsupportedScalar(file, key, "an alias"));
+      default:
+        break;
+    }
+    ScalarEvent scalar = (ScalarEvent) value;
+    if (scalar.getAnchor().isPresent()) {
+      return Either.left(new PinFileProblem.UnsupportedScalar(file, key, "an anchored scalar"));
+    }
+    if (scalar.getTag().isPresent()) {
+      return Either.left(new PinFileProblem.UnsupportedScalar(file, key, "a tagged scalar"));
+    }
+    if (scalar.getScalarStyle() == ScalarStyle.LITERAL || scalar.getScalarStyle() == ScalarStyle.FOLDED) {
+      return Either.left(new PinFileProblem.UnsupportedScalar(file, key, "a block scalar"));
+    }
+    return Either.right(new Found(text, search.key, scalar));
+  }
+
+  /**
+   * Walks the node that starts with {@code first}. {@code depth} is how many of the key's segments
+   * lead to this node (-1 when it is off the path); the node at the full path is recorded, not
+   * entered.
+   */
+  private static void walk(Event first, Iterator<Event> events, Search search, int depth) {
+    switch (first.getEventId()) {
+      case MappingStart: {
+        Event key = events.next();
+        while (key.getEventId() != Event.ID.MappingEnd) {
+          boolean onPath = depth >= 0 && key instanceof ScalarEvent scalar && scalar.getValue().equals(search.segments.get(depth));
+          walk(key, events, search, -1);
+          Event value = events.next();
+          if (onPath && depth == search.segments.size() - 1) {
+            search.matches++;
+            search.key = key;
+            search.value = value;
+            walk(value, events, search, -1);
+          } else {
+            walk(value, events, search, onPath ? depth + 1 : -1);
+          }
+          key = events.next();
+        }
+        return;
+      }
+      case SequenceStart: {
+        Event item = events.next();
+        while (item.getEventId() != Event.ID.SequenceEnd) {
+          walk(item, events, search, -1);
+          item = events.next();
+        }
+        return;
+      }
+      default:
+        return; // a scalar or an alias: nothing inside
+    }
+  }
+
+  private static String problem(String text) {
+    String trimmed = text == null ? "" : text.strip().replaceAll("[.]+$", "");
+    return trimmed.isEmpty() ? "it does not parse" : trimmed;
+  }
+
+  // ---- writing a value ------------------------------------------------------------------------
+
+  private static String render(ScalarStyle style, String value) {
+    if (style == ScalarStyle.SINGLE_QUOTED) {
+      return "'" + value.replace("'", "''") + "'";
+    }
+    if (style == ScalarStyle.PLAIN && PLAIN_SAFE.matcher(value).matches() && !PLAIN_NOT_A_STRING.matcher(value).matches()) {
+      return value;
+    }
+    StringBuilder quoted = new StringBuilder("\"");
+    value.codePoints().forEach(c -> {
+      if (c == '"' || c == '\\') {
+        quoted.append('\\').appendCodePoint(c);
+      } else if (c < 0x20 || c == 0x7f) {
+        quoted.append(String.format("\\x%02x", c));
+      } else {
+        quoted.appendCodePoint(c);
+      }
+    });
+    return quoted.append('"').toString();
+  }
+}
