@@ -2,6 +2,7 @@ package io.platinur.git;
 
 import io.platinur.domain.repository.CommitAuthor;
 import io.platinur.port.LaneStateStore;
+import io.platinur.port.OpenPullRequests;
 import io.platinur.port.PortFailure;
 import io.platinur.port.PortFailure.Kind;
 import io.platinur.port.PullRequestHost;
@@ -197,6 +198,14 @@ public final class GitStaging implements AutoCloseable {
    * branch by compare-and-swap.
    */
   public PullRequestHost offlinePullRequests() {
+    return pulls;
+  }
+
+  /**
+   * The same offline pull requests, listed for preview environments: every open one at its head
+   * branch's tip, updated at the later of its record's and its head's commit times, without labels.
+   */
+  public OpenPullRequests offlineOpenPullRequests() {
     return pulls;
   }
 

@@ -3,10 +3,12 @@ package io.platinur.git;
 import io.platinur.domain.lock.PromotionPullRequest;
 import io.platinur.domain.lock.PullRequestNumber;
 import io.platinur.domain.lock.PullRequestState;
+import io.platinur.domain.preview.OpenPullRequest;
 import io.platinur.domain.repository.BranchName;
 import io.platinur.domain.repository.CommitId;
 import io.platinur.port.PortFailure;
 import io.platinur.port.PortFailure.Kind;
+import io.platinur.port.OpenPullRequests;
 import io.platinur.port.PullRequestHost;
 import io.vavr.collection.List;
 import io.vavr.control.Either;
@@ -37,8 +39,11 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * commit of the head branch into the base branch and moves the base branch and the record in one
  * atomic compare-and-swap; closing moves only the record. Numbers are taken by creating the next
  * free ref, so two machines opening at once get one pull request between them.
+ *
+ * <p>For previews it lists the open pull requests: each at its head branch's tip, updated when its
+ * record or its head last changed (the later commit time). Offline pull requests carry no labels.
  */
-final class OfflinePullRequestHost implements PullRequestHost {
+final class OfflinePullRequestHost implements PullRequestHost, OpenPullRequests {
   static final String PULLS = "refs/platinur/pulls/";
   private static final String RECORD_FILE = "pull";
   private static final String FORMAT = "platinur-pull 1";
@@ -121,6 +126,34 @@ final class OfflinePullRequestHost implements PullRequestHost {
         }
       }
       return Either.right(Option.none());
+    }));
+  }
+
+  @Override
+  public Either<PortFailure, io.vavr.collection.Seq<OpenPullRequest>> listOpen() {
+    return git.fresh(() -> Failures.guard(() -> {
+      List<OpenPullRequest> open = List.empty();
+      try (RevWalk walk = new RevWalk(git.repository)) {
+        for (Long n : numbers().sorted()) {
+          Option<ObjectId> id = git.read(ref(PullRequestNumber.of(n)));
+          if (id.isEmpty()) {
+            continue;
+          }
+          Either<PortFailure, Record> record = read(id.get());
+          if (record.isLeft()) {
+            return Either.left(record.getLeft());
+          }
+          Record r = record.get();
+          if (!r.state().equals("open")) {
+            continue;
+          }
+          ObjectId head = git.read(r.head().refName()).getOrElse(GitRepo.objectId(r.openedAt()));
+          int updated = Math.max(walk.parseCommit(id.get()).getCommitTime(), walk.parseCommit(head).getCommitTime());
+          open = open.append(new OpenPullRequest(r.number(), r.head(), r.base(), GitRepo.commitId(head),
+              io.vavr.collection.TreeSet.empty(), Instant.ofEpochSecond(updated)));
+        }
+      }
+      return Either.right(open);
     }));
   }
 
