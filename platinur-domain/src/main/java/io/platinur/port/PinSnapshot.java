@@ -1,0 +1,26 @@
+package io.platinur.port;
+
+import io.platinur.domain.promotion.PinFileProblem;
+import io.platinur.domain.promotion.Pins;
+import io.platinur.domain.proposal.RepoPath;
+import io.platinur.domain.repository.CommitId;
+import io.vavr.collection.Seq;
+import io.vavr.control.Option;
+import java.util.Objects;
+
+/**
+ * The pins of a GitOps branch at one commit: every values file the layout places, read; and every
+ * file that could not be read, with why (its pin is missing from {@code pins}).
+ */
+public record PinSnapshot(CommitId commit, Pins pins, Seq<PinFileProblem> problems) {
+  public PinSnapshot {
+    Objects.requireNonNull(commit, "commit");
+    Objects.requireNonNull(pins, "pins");
+    Objects.requireNonNull(problems, "problems");
+  }
+
+  /** The problem with {@code file}, if it could not be read. */
+  public Option<PinFileProblem> problemWith(RepoPath file) {
+    return problems.find(problem -> problem.file().equals(file));
+  }
+}

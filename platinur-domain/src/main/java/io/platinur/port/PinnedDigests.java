@@ -1,0 +1,24 @@
+package io.platinur.port;
+
+import io.platinur.domain.promotion.PinKey;
+import io.platinur.domain.promotion.PromotionDiff;
+import io.platinur.domain.proposal.RepoPath;
+import io.platinur.domain.repository.CommitId;
+import io.vavr.control.Either;
+
+/**
+ * Reads the pins of a GitOps repository: which digest each environment pins for each service, on
+ * its main branch, and what a promotion or rollback branch changes.
+ */
+public interface PinnedDigests {
+
+  /** The pins at the head of the GitOps branch now. */
+  Either<PortFailure, PinSnapshot> current();
+
+  /**
+   * What {@code head} changes compared with the GitOps branch commit it was written on: every
+   * changed path, the pin left at {@code key} in {@code pinFile}, and whether that file changed in
+   * anything but the scalar's bytes.
+   */
+  Either<PortFailure, PromotionDiff> diff(CommitId head, RepoPath pinFile, PinKey key);
+}

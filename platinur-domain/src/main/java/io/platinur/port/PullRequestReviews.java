@@ -1,0 +1,16 @@
+package io.platinur.port;
+
+import io.platinur.domain.lock.PullRequestNumber;
+import io.platinur.domain.promotion.Review;
+import io.vavr.collection.Seq;
+import io.vavr.control.Either;
+
+/** Who opened a pull request and how it was reviewed, for approval gates. */
+public interface PullRequestReviews {
+
+  /** Every review of the pull request, each with the head commit it was made on. */
+  Either<PortFailure, Seq<Review>> reviews(PullRequestNumber pr);
+
+  /** The login of whoever opened the pull request. */
+  Either<PortFailure, String> author(PullRequestNumber pr);
+}

@@ -1,0 +1,363 @@
+package io.platinur.testkit.memory;
+
+import io.platinur.domain.gate.CiState;
+import io.platinur.domain.gate.DeploymentState;
+import io.platinur.domain.lock.PromotionPullRequest;
+import io.platinur.domain.lock.PullRequestNumber;
+import io.platinur.domain.lock.PullRequestState;
+import io.platinur.domain.promotion.CanaryVerdict;
+import io.platinur.domain.promotion.DigestDeployment;
+import io.platinur.domain.promotion.EnvironmentName;
+import io.platinur.domain.promotion.ImageDigest;
+import io.platinur.domain.promotion.PinKey;
+import io.platinur.domain.promotion.PinLayout;
+import io.platinur.domain.promotion.Pins;
+import io.platinur.domain.promotion.Promotion;
+import io.platinur.domain.promotion.PromotionDiff;
+import io.platinur.domain.promotion.PromotionTarget;
+import io.platinur.domain.promotion.Review;
+import io.platinur.domain.promotion.ReviewState;
+import io.platinur.domain.promotion.RollbackPlan;
+import io.platinur.domain.promotion.ServiceName;
+import io.platinur.domain.proposal.RepoPath;
+import io.platinur.domain.repository.BranchName;
+import io.platinur.domain.repository.CommitId;
+import io.platinur.port.CanaryAnalysis;
+import io.platinur.port.ContinuousIntegration;
+import io.platinur.port.DigestDeployments;
+import io.platinur.port.PinBranches;
+import io.platinur.port.PinSnapshot;
+import io.platinur.port.PinnedDigests;
+import io.platinur.port.PortFailure;
+import io.platinur.port.PullRequestHost;
+import io.platinur.port.PullRequestReviews;
+import io.platinur.port.TimeSource;
+import io.vavr.collection.HashMap;
+import io.vavr.collection.List;
+import io.vavr.collection.Map;
+import io.vavr.collection.Seq;
+import io.vavr.collection.TreeSet;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A GitOps repository and its forge in memory, for tests of code that drives digest promotion:
+ * commits hold the pins (and any other files a test adds); promotion and rollback branches are one
+ * commit on the GitOps branch; PRs open, merge (applying the branch's change onto the GitOps
+ * branch's head, as a squash merge does) and close; CI, reviews, deployment statuses and canary
+ * verdicts are whatever the test sets. On merge, the new pin is recorded as deployed healthy at the
+ * time source's now, as a CD pipeline would.
+ */
+public final class InMemoryGitOps
+    implements PinnedDigests, PinBranches, PullRequestHost, PullRequestReviews, ContinuousIntegration, DigestDeployments, CanaryAnalysis {
+
+  private record Commit(Option<CommitId> parent, Pins pins, Map<String, String> otherFiles) {}
+
+  private record Pull(PullRequestNumber number, BranchName head, BranchName base, String author, PullRequestState state) {}
+
+  private final BranchName main;
+  private final PinLayout layout;
+  private final TimeSource time;
+  private Map<CommitId, Commit> commits = HashMap.empty();
+  private Map<BranchName, CommitId> branches = HashMap.empty();
+  private Map<PullRequestNumber, Pull> pulls = HashMap.empty();
+  private Map<PullRequestNumber, Seq<Review>> reviews = HashMap.empty();
+  private Seq<DigestDeployment> deployments = List.empty();
+  private Map<CommitId, CiState> ci = HashMap.empty();
+  private CiState defaultCi = CiState.GREEN;
+  private Map<PromotionTarget, CanaryVerdict> verdicts = HashMap.empty();
+  private String prAuthor = "platinur-bot";
+  private int counter;
+
+  public InMemoryGitOps(BranchName main, PinLayout layout, Pins initial, TimeSource time) {
+    this.main = Objects.requireNonNull(main, "main");
+    this.layout = Objects.requireNonNull(layout, "layout");
+    this.time = Objects.requireNonNull(time, "time");
+    CommitId root = nextId();
+    commits = commits.put(root, new Commit(Option.none(), initial, HashMap.empty()));
+    branches = branches.put(main, root);
+  }
+
+  // ---- what a test sets ---------------------------------------------------------------------
+
+  /** Records a deployment status. */
+  public synchronized void deploy(EnvironmentName environment, ServiceName service, ImageDigest digest, DeploymentState state, Instant at) {
+    deployments = deployments.append(new DigestDeployment(environment, service, digest, state, at));
+  }
+
+  /** Pins {@code digest} directly on the GitOps branch (a new build landing in the first environment), deployed healthy now. */
+  public synchronized CommitId pinDirectly(EnvironmentName environment, ServiceName service, ImageDigest digest) {
+    CommitId head = branches.get(main).get();
+    Commit base = commits.get(head).get();
+    CommitId next = nextId();
+    commits = commits.put(next, new Commit(Option.some(head), base.pins().with(environment, service, digest), base.otherFiles()));
+    branches = branches.put(main, next);
+    deploy(environment, service, digest, DeploymentState.SUCCESS, time.now());
+    return next;
+  }
+
+  public synchronized void ciAt(CommitId commit, CiState state) {
+    ci = ci.put(commit, state);
+  }
+
+  public synchronized void defaultCi(CiState state) {
+    defaultCi = state;
+  }
+
+  public synchronized void canary(PromotionTarget target, CanaryVerdict verdict) {
+    verdicts = verdicts.put(target, verdict);
+  }
+
+  public synchronized void prAuthor(String login) {
+    prAuthor = login;
+  }
+
+  /** {@code login} approves (or otherwise reviews) the PR's current head. */
+  public synchronized void review(PullRequestNumber pr, String login, ReviewState state) {
+    CommitId head = branches.get(pulls.get(pr).get().head()).get();
+    reviews = reviews.put(pr, reviews.get(pr).getOrElse(List.empty()).append(new Review(login, state, head, time.now())));
+  }
+
+  /** Adds a file to a branch in a new commit (a PR that changes more than the pin). */
+  public synchronized CommitId addFile(BranchName branch, String path, String content) {
+    CommitId head = branches.get(branch).get();
+    Commit tip = commits.get(head).get();
+    CommitId next = nextId();
+    commits = commits.put(next, new Commit(Option.some(head), tip.pins(), tip.otherFiles().put(path, content)));
+    branches = branches.put(branch, next);
+    return next;
+  }
+
+  public synchronized CommitId head(BranchName branch) {
+    return branches.get(branch).get();
+  }
+
+  public synchronized Pins pinsAt(CommitId commit) {
+    return commits.get(commit).get().pins();
+  }
+
+  public synchronized int pullCount() {
+    return pulls.size();
+  }
+
+  public synchronized Option<BranchName> headBranchOf(PullRequestNumber pr) {
+    return pulls.get(pr).map(Pull::head);
+  }
+
+  // ---- PinnedDigests ------------------------------------------------------------------------
+
+  @Override
+  public synchronized Either<PortFailure, PinSnapshot> current() {
+    CommitId head = branches.get(main).get();
+    return Either.right(new PinSnapshot(head, commits.get(head).get().pins(), List.empty()));
+  }
+
+  @Override
+  public synchronized Either<PortFailure, PromotionDiff> diff(CommitId head, RepoPath pinFile, PinKey key) {
+    Option<Commit> tip = commits.get(head);
+    if (tip.isEmpty()) {
+      return Either.left(PortFailure.of(PortFailure.Kind.NOT_FOUND, "No commit " + head + "."));
+    }
+    Commit base = forkPoint(head);
+    TreeSet<RepoPath> changed = TreeSet.empty();
+    for (EnvironmentName env : tip.get().pins().byEnvironment().keySet().addAll(base.pins().byEnvironment().keySet())) {
+      for (ServiceName service : tip.get().pins().services().addAll(base.pins().services())) {
+        if (!tip.get().pins().pin(env, service).equals(base.pins().pin(env, service))) {
+          changed = changed.add(layout.pinPath(env, service));
+        }
+      }
+    }
+    for (String path : tip.get().otherFiles().keySet().addAll(base.otherFiles().keySet())) {
+      if (!tip.get().otherFiles().get(path).equals(base.otherFiles().get(path))) {
+        changed = changed.add(RepoPath.of(path));
+      }
+    }
+    Option<ImageDigest> pinAfter = Option.none();
+    for (EnvironmentName env : tip.get().pins().byEnvironment().keySet()) {
+      for (ServiceName service : tip.get().pins().services()) {
+        if (layout.pinPath(env, service).equals(pinFile)) {
+          pinAfter = tip.get().pins().pin(env, service);
+        }
+      }
+    }
+    return Either.right(new PromotionDiff(changed, pinAfter, false));
+  }
+
+  /** The first commit on the way back from {@code head} that the GitOps branch's history holds. */
+  private Commit forkPoint(CommitId head) {
+    java.util.Set<CommitId> onMain = new java.util.HashSet<>();
+    Option<CommitId> walk = Option.some(branches.get(main).get());
+    while (walk.isDefined()) {
+      onMain.add(walk.get());
+      walk = commits.get(walk.get()).get().parent();
+    }
+    CommitId at = head;
+    while (!onMain.contains(at)) {
+      at = commits.get(at).get().parent().get();
+    }
+    return commits.get(at).get();
+  }
+
+  // ---- PinBranches --------------------------------------------------------------------------
+
+  @Override
+  public synchronized Either<PortFailure, BranchName> writePromotion(Promotion promotion, CommitId base) {
+    PromotionTarget target = promotion.target();
+    return write(BranchName.of("platinur/promote/" + target.service() + "/" + target.environment()), base,
+        commits.get(base).get().pins().with(target.environment(), target.service(), promotion.digest()));
+  }
+
+  @Override
+  public synchronized Either<PortFailure, BranchName> writeRollback(RollbackPlan plan, CommitId base) {
+    PromotionTarget target = plan.promotion().target();
+    if (plan.promotion().previous().isEmpty()) {
+      return Either.left(PortFailure.of(PortFailure.Kind.INVALID_REQUEST, "This in-memory repository cannot remove a pin."));
+    }
+    return write(BranchName.of("platinur/rollback/" + target.service() + "/" + target.environment()), base,
+        commits.get(base).get().pins().with(target.environment(), target.service(), plan.promotion().previous().get()));
+  }
+
+  private Either<PortFailure, BranchName> write(BranchName branch, CommitId base, Pins pins) {
+    Option<CommitId> existing = branches.get(branch);
+    if (existing.isDefined()) {
+      Commit tip = commits.get(existing.get()).get();
+      if (tip.parent().contains(base) && tip.pins().equals(pins)) {
+        return Either.right(branch);
+      }
+    }
+    CommitId next = nextId();
+    commits = commits.put(next, new Commit(Option.some(base), pins, commits.get(base).get().otherFiles()));
+    branches = branches.put(branch, next);
+    return Either.right(branch);
+  }
+
+  // ---- PullRequestHost ----------------------------------------------------------------------
+
+  @Override
+  public synchronized Either<PortFailure, PromotionPullRequest> openPromotionPr(BranchName head, BranchName base, String title, String body) {
+    Option<PromotionPullRequest> open = openBetween(head, base);
+    if (open.isDefined()) {
+      return Either.right(open.get());
+    }
+    PullRequestNumber number = PullRequestNumber.of(pulls.size() + 1);
+    pulls = pulls.put(number, new Pull(number, head, base, prAuthor, new PullRequestState.Open(branches.get(head).get())));
+    return Either.right(pr(pulls.get(number).get()));
+  }
+
+  @Override
+  public synchronized Either<PortFailure, Option<PromotionPullRequest>> findOpenPromotionPr(BranchName head, BranchName base) {
+    return Either.right(openBetween(head, base));
+  }
+
+  private Option<PromotionPullRequest> openBetween(BranchName head, BranchName base) {
+    return pulls.values().find(p -> p.head().equals(head) && p.base().equals(base) && p.state() instanceof PullRequestState.Open)
+        .map(this::pr);
+  }
+
+  private PromotionPullRequest pr(Pull pull) {
+    return new PromotionPullRequest(pull.number(), pull.head(), pull.base(), branches.get(pull.head()).get(), Option.none());
+  }
+
+  @Override
+  public synchronized Either<PortFailure, PullRequestState> state(PullRequestNumber pr) {
+    return pulls.get(pr).<Either<PortFailure, PullRequestState>>map(pull -> Either.right(pull.state() instanceof PullRequestState.Open
+            ? new PullRequestState.Open(branches.get(pull.head()).get())
+            : pull.state()))
+        .getOrElse(Either.left(PortFailure.of(PortFailure.Kind.NOT_FOUND, "No pull request " + pr + ".")));
+  }
+
+  @Override
+  public synchronized Either<PortFailure, CommitId> merge(PullRequestNumber number, CommitId expectedHead) {
+    Option<Pull> found = pulls.get(number);
+    if (found.isEmpty()) {
+      return Either.left(PortFailure.of(PortFailure.Kind.NOT_FOUND, "No pull request " + number + "."));
+    }
+    Pull pull = found.get();
+    if (pull.state() instanceof PullRequestState.Merged merged) {
+      return Either.right(merged.mergeCommit());
+    }
+    if (pull.state() instanceof PullRequestState.ClosedUnmerged) {
+      return Either.left(PortFailure.of(PortFailure.Kind.REJECTED, "Pull request " + number + " is closed."));
+    }
+    CommitId head = branches.get(pull.head()).get();
+    if (!head.equals(expectedHead)) {
+      return Either.left(PortFailure.of(PortFailure.Kind.CONFLICT, "Pull request " + number + " moved to " + head + "."));
+    }
+    // squash: apply what the branch changes (against where it forked) onto the base's head
+    Commit fork = forkPoint(head);
+    Commit tip = commits.get(head).get();
+    CommitId baseHead = branches.get(pull.base()).get();
+    Commit onto = commits.get(baseHead).get();
+    Pins pins = onto.pins();
+    Seq<DigestDeployment> deployed = List.empty();
+    for (EnvironmentName env : tip.pins().byEnvironment().keySet()) {
+      for (ServiceName service : tip.pins().services()) {
+        Option<ImageDigest> after = tip.pins().pin(env, service);
+        if (after.isDefined() && !after.equals(fork.pins().pin(env, service))) {
+          pins = pins.with(env, service, after.get());
+          deployed = deployed.append(new DigestDeployment(env, service, after.get(), DeploymentState.SUCCESS, time.now()));
+        }
+      }
+    }
+    Map<String, String> files = onto.otherFiles();
+    for (String path : tip.otherFiles().keySet()) {
+      if (!tip.otherFiles().get(path).equals(fork.otherFiles().get(path))) {
+        files = files.put(path, tip.otherFiles().get(path).get());
+      }
+    }
+    CommitId mergeCommit = nextId();
+    commits = commits.put(mergeCommit, new Commit(Option.some(baseHead), pins, files));
+    branches = branches.put(pull.base(), mergeCommit);
+    pulls = pulls.put(number, new Pull(number, pull.head(), pull.base(), pull.author(), new PullRequestState.Merged(mergeCommit)));
+    deployments = deployments.appendAll(deployed);
+    return Either.right(mergeCommit);
+  }
+
+  @Override
+  public synchronized Either<PortFailure, PullRequestState> close(PullRequestNumber number) {
+    Option<Pull> found = pulls.get(number);
+    if (found.isEmpty()) {
+      return Either.left(PortFailure.of(PortFailure.Kind.NOT_FOUND, "No pull request " + number + "."));
+    }
+    Pull pull = found.get();
+    if (pull.state() instanceof PullRequestState.Open) {
+      pulls = pulls.put(number, new Pull(number, pull.head(), pull.base(), pull.author(), new PullRequestState.ClosedUnmerged()));
+    }
+    return Either.right(pulls.get(number).get().state());
+  }
+
+  // ---- reviews, CI, deployments, canary -------------------------------------------------------
+
+  @Override
+  public synchronized Either<PortFailure, Seq<Review>> reviews(PullRequestNumber pr) {
+    return Either.right(reviews.get(pr).getOrElse(List.empty()));
+  }
+
+  @Override
+  public synchronized Either<PortFailure, String> author(PullRequestNumber pr) {
+    return pulls.get(pr).<Either<PortFailure, String>>map(pull -> Either.right(pull.author()))
+        .getOrElse(Either.left(PortFailure.of(PortFailure.Kind.NOT_FOUND, "No pull request " + pr + ".")));
+  }
+
+  @Override
+  public synchronized Either<PortFailure, CiState> stateAt(CommitId commit) {
+    return Either.right(ci.get(commit).getOrElse(defaultCi));
+  }
+
+  @Override
+  public synchronized Either<PortFailure, Seq<DigestDeployment>> statuses(EnvironmentName environment, ServiceName service) {
+    return Either.right(deployments.filter(d -> d.environment().equals(environment) && d.service().equals(service)));
+  }
+
+  @Override
+  public synchronized Either<PortFailure, CanaryVerdict> verdict(PromotionTarget target, ImageDigest digest) {
+    return Either.right(verdicts.get(target).getOrElse(CanaryVerdict.RUNNING));
+  }
+
+  private CommitId nextId() {
+    counter++;
+    return CommitId.of(String.format("%040x", 0xc0ffee0000L + counter));
+  }
+}
