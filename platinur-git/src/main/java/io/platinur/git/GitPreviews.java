@@ -10,7 +10,6 @@ import io.vavr.control.Either;
 import io.vavr.control.Option;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -22,7 +21,6 @@ import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 
 /**
  * Preview environments kept in a GitOps repository: the entry point of the Git adapter for
@@ -97,15 +95,11 @@ public final class GitPreviews implements AutoCloseable {
    */
   public static Either<PortFailure, GitPreviews> init(Path directory, BranchName branch, PreviewLayout layout) {
     try {
-      if (Files.exists(directory)) {
-        try (var entries = Files.list(directory)) {
-          if (entries.findAny().isPresent()) {
-            return Failures.fail(Kind.INVALID_REQUEST, directory + " is not empty; choose a new directory.");
-          }
-        }
+      Either<PortFailure, Repository> created = GitRefs.createBare(directory);
+      if (created.isLeft()) {
+        return Either.left(created.getLeft());
       }
-      try (Repository repository = new FileRepositoryBuilder().setGitDir(directory.toFile()).setBare().build()) {
-        repository.create(true);
+      try (Repository repository = created.get()) {
         ObjectId commit;
         try (ObjectInserter inserter = repository.newObjectInserter(); ObjectReader reader = repository.newObjectReader()) {
           ObjectId readme = inserter.insert(Constants.OBJ_BLOB,
@@ -125,10 +119,10 @@ public final class GitPreviews implements AutoCloseable {
         } catch (TreeRewriter.Refused e) {
           return Either.left(e.failure());
         }
-        Either<PortFailure, Void> created = new GitRefs(repository, GitLaneConfig.DEFAULT_STALE_LOCK_AFTER, Option.none())
+        Either<PortFailure, Void> started = new GitRefs(repository, GitLaneConfig.DEFAULT_STALE_LOCK_AFTER, Option.none())
             .atomically("start " + branch, List.of(RefMove.create(branch.refName(), commit)));
-        if (created.isLeft()) {
-          return Either.left(created.getLeft());
+        if (started.isLeft()) {
+          return Either.left(started.getLeft());
         }
         repository.updateRef(Constants.HEAD).link(branch.refName());
       }

@@ -161,6 +161,25 @@ class GitRefs {
     return Either.right(repository);
   }
 
+  /**
+   * Creates a bare repository at {@code directory}, which must not exist or be empty, with a reflog
+   * for every ref; the caller closes it.
+   */
+  static Either<PortFailure, Repository> createBare(Path directory) throws IOException {
+    if (Files.exists(directory)) {
+      try (var entries = Files.list(directory)) {
+        if (entries.findAny().isPresent()) {
+          return Failures.fail(Kind.INVALID_REQUEST, directory + " is not empty; choose a new directory.");
+        }
+      }
+    }
+    Repository repository = new FileRepositoryBuilder().setGitDir(directory.toFile()).setBare().build();
+    repository.create(true);
+    repository.getConfig().setString("core", null, "logallrefupdates", "true");
+    repository.getConfig().save();
+    return Either.right(repository);
+  }
+
   /** Opens the local bare cache of a remote at {@code localCache}, creating it when missing. */
   static Either<PortFailure, Repository> openCache(Path localCache) {
     Repository repository;

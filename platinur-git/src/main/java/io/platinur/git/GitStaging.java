@@ -12,7 +12,6 @@ import io.vavr.collection.List;
 import io.vavr.control.Either;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
@@ -22,7 +21,6 @@ import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.TreeFormatter;
-import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 
 /**
  * A staging lane on a bare Git repository: the entry point of Platinur's Git adapter.
@@ -111,17 +109,11 @@ public final class GitStaging implements AutoCloseable {
    */
   public static Either<PortFailure, GitStaging> init(Path directory, GitLaneConfig config, CommitAuthor author) {
     try {
-      if (Files.exists(directory)) {
-        try (var entries = Files.list(directory)) {
-          if (entries.findAny().isPresent()) {
-            return Failures.fail(Kind.INVALID_REQUEST, directory + " is not empty; choose a new directory.");
-          }
-        }
+      Either<PortFailure, Repository> created = GitRefs.createBare(directory);
+      if (created.isLeft()) {
+        return Either.left(created.getLeft());
       }
-      try (Repository repository = new FileRepositoryBuilder().setGitDir(directory.toFile()).setBare().build()) {
-        repository.create(true);
-        repository.getConfig().setString("core", null, "logallrefupdates", "true");
-        repository.getConfig().save();
+      try (Repository repository = created.get()) {
         ObjectId commit;
         try (ObjectInserter inserter = repository.newObjectInserter()) {
           ObjectId readme = inserter.insert(Constants.OBJ_BLOB,
@@ -139,10 +131,10 @@ public final class GitStaging implements AutoCloseable {
           inserter.flush();
         }
         GitRepo git = new GitRepo(repository, config);
-        Either<PortFailure, Void> created = git.atomically("start lane", List.of(
+        Either<PortFailure, Void> started = git.atomically("start lane", List.of(
             RefMove.create(config.production().refName(), commit), RefMove.create(config.staging().refName(), commit)));
-        if (created.isLeft()) {
-          return Either.left(created.getLeft());
+        if (started.isLeft()) {
+          return Either.left(started.getLeft());
         }
         repository.updateRef(Constants.HEAD).link(config.production().refName());
       }

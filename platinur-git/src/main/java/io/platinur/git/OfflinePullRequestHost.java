@@ -109,52 +109,33 @@ final class OfflinePullRequestHost implements PullRequestHost, OpenPullRequests 
 
   @Override
   public Either<PortFailure, Option<PromotionPullRequest>> findOpenPromotionPr(BranchName head, BranchName base) {
-    return git.fresh(() -> Failures.guard(() -> {
-      for (Long n : numbers().sorted()) {
-        Option<ObjectId> id = git.read(ref(PullRequestNumber.of(n)));
-        if (id.isEmpty()) {
-          continue;
-        }
-        Either<PortFailure, Record> record = read(id.get());
-        if (record.isLeft()) {
-          return Either.left(record.getLeft());
-        }
-        Record r = record.get();
+    return git.fresh(() -> Failures.guard(() -> records().flatMap(records -> Failures.guard(() -> {
+      for (io.vavr.Tuple2<ObjectId, Record> record : records) {
+        Record r = record._2;
         if (r.state().equals("open") && r.head().equals(head) && r.base().equals(base)) {
           CommitId headNow = git.read(head.refName()).map(GitRepo::commitId).getOrElse(r.openedAt());
           return Either.right(Option.some(new PromotionPullRequest(r.number(), head, base, headNow, Option.none())));
         }
       }
-      return Either.right(Option.none());
-    }));
+      return Either.right(Option.<PromotionPullRequest>none());
+    }))));
   }
 
   @Override
   public Either<PortFailure, io.vavr.collection.Seq<OpenPullRequest>> listOpen() {
-    return git.fresh(() -> Failures.guard(() -> {
+    return git.fresh(() -> Failures.guard(() -> records().flatMap(records -> Failures.guard(() -> {
       List<OpenPullRequest> open = List.empty();
       try (RevWalk walk = new RevWalk(git.repository)) {
-        for (Long n : numbers().sorted()) {
-          Option<ObjectId> id = git.read(ref(PullRequestNumber.of(n)));
-          if (id.isEmpty()) {
-            continue;
-          }
-          Either<PortFailure, Record> record = read(id.get());
-          if (record.isLeft()) {
-            return Either.left(record.getLeft());
-          }
-          Record r = record.get();
-          if (!r.state().equals("open")) {
-            continue;
-          }
+        for (io.vavr.Tuple2<ObjectId, Record> record : records.filter(r -> r._2.state().equals("open"))) {
+          Record r = record._2;
           ObjectId head = git.read(r.head().refName()).getOrElse(GitRepo.objectId(r.openedAt()));
-          int updated = Math.max(walk.parseCommit(id.get()).getCommitTime(), walk.parseCommit(head).getCommitTime());
+          int updated = Math.max(walk.parseCommit(record._1).getCommitTime(), walk.parseCommit(head).getCommitTime());
           open = open.append(new OpenPullRequest(r.number(), r.head(), r.base(), GitRepo.commitId(head),
               io.vavr.collection.TreeSet.empty(), Instant.ofEpochSecond(updated)));
         }
       }
       return Either.right(open);
-    }));
+    }))));
   }
 
   @Override
@@ -283,6 +264,23 @@ final class OfflinePullRequestHost implements PullRequestHost, OpenPullRequests 
       return Failures.fail(Kind.NOT_FOUND, "Pull request " + pr + " does not exist.");
     }
     return read(id.get()).map(record -> new io.vavr.Tuple2<>(id.get(), record));
+  }
+
+  /** Every pull request's record (with its record commit), in number order. */
+  private Either<PortFailure, List<io.vavr.Tuple2<ObjectId, Record>>> records() throws IOException {
+    List<io.vavr.Tuple2<ObjectId, Record>> out = List.empty();
+    for (Long n : numbers().sorted()) {
+      Option<ObjectId> id = git.read(ref(PullRequestNumber.of(n)));
+      if (id.isEmpty()) {
+        continue;
+      }
+      Either<PortFailure, Record> record = read(id.get());
+      if (record.isLeft()) {
+        return Either.left(record.getLeft());
+      }
+      out = out.append(new io.vavr.Tuple2<>(id.get(), record.get()));
+    }
+    return Either.right(out);
   }
 
   private List<Long> numbers() throws IOException {
