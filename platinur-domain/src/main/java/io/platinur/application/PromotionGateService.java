@@ -6,6 +6,7 @@ import io.platinur.domain.gate.CiResult;
 import io.platinur.domain.gate.GateDecision;
 import io.platinur.domain.gate.GateEvidence;
 import io.platinur.domain.gate.GatePolicy;
+import io.platinur.domain.gate.GateReport;
 import io.platinur.domain.gate.PromotionGate;
 import io.platinur.domain.gate.SmokeCheck;
 import io.platinur.domain.gate.StagingDeploy;
@@ -16,6 +17,7 @@ import io.platinur.domain.repository.CommitId;
 import io.platinur.port.ContinuousIntegration;
 import io.platinur.port.DeployExitCodes;
 import io.platinur.port.Deployments;
+import io.platinur.port.GatePublisher;
 import io.platinur.port.SmokeTests;
 import io.platinur.port.TimeSource;
 import io.vavr.control.Either;
@@ -38,6 +40,7 @@ public final class PromotionGateService {
   private final ContinuousIntegration ci;
   private final GatePolicy policy;
   private final TimeSource time;
+  private final GatePublisher publisher;
 
   /**
    * @param stagingEnvironment the forge's name for the staging environment (for deployments)
@@ -59,6 +62,28 @@ public final class PromotionGateService {
     this.ci = Objects.requireNonNull(ci, "ci");
     this.policy = Objects.requireNonNull(policy, "policy");
     this.time = Objects.requireNonNull(time, "time");
+    this.publisher = GatePublisher.NONE;
+  }
+
+  private PromotionGateService(PromotionGateService base, GatePublisher publisher) {
+    this.lane = base.lane;
+    this.stagingEnvironment = base.stagingEnvironment;
+    this.exitCodes = base.exitCodes;
+    this.deployments = base.deployments;
+    this.smokeTests = base.smokeTests;
+    this.ci = base.ci;
+    this.policy = base.policy;
+    this.time = base.time;
+    this.publisher = Objects.requireNonNull(publisher, "publisher");
+  }
+
+  /**
+   * The same gate, publishing every decision it reaches at its exact commit (on GitHub, a commit
+   * status and a check run that branch rules can require). A publication that fails makes the
+   * evaluation fail as {@code Unavailable}: a gate that could not be shown is not relied upon.
+   */
+  public PromotionGateService withPublisher(GatePublisher publisher) {
+    return new PromotionGateService(this, publisher);
   }
 
   /** Evaluates the gate at the lane's staging head, with a manual approval when one was given. */
@@ -75,8 +100,9 @@ public final class PromotionGateService {
             .flatMap((SmokeCheck smoke) -> ci.stateAt(candidate)
                 .map(state -> new GateEvidence(candidate, Option.some(deploy), Option.some(smoke),
                     Option.some(new CiResult(candidate, state)), approvedBy, healthySince, time.now()))))
-        .<LaneFailure>mapLeft(Unavailable::new)
-        .map(evidence -> PromotionGate.evaluate(policy, evidence));
+        .map(evidence -> PromotionGate.report(policy, evidence))
+        .flatMap(report -> publisher.publish(report).map(written -> report.decision()))
+        .<LaneFailure>mapLeft(Unavailable::new);
   }
 
   /**

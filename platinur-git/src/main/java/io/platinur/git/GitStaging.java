@@ -212,6 +212,31 @@ public final class GitStaging implements AutoCloseable {
     return new GitCheckoutWorkspace(checkout, git);
   }
 
+  /**
+   * Promote by digest in this repository, whose {@code gitopsBranch} holds one directory per
+   * environment: the pins as {@code layout} places them ({@link io.platinur.port.PinnedDigests}),
+   * the promotion and rollback branches ({@link io.platinur.port.PinBranches}: one commit that
+   * changes only the pin scalar's bytes) and deployment statuses read from the branch's history
+   * ({@link io.platinur.port.DigestDeployments}: a pin counts as deployed healthy from the time of
+   * the commit that set it). Promotion PRs go through {@link #offlinePullRequests()} or a forge.
+   */
+  public DigestPins digestPins(io.platinur.domain.repository.BranchName gitopsBranch, io.platinur.domain.promotion.PinLayout layout) {
+    GitDigestPins pins = new GitDigestPins(git, gitopsBranch, layout);
+    return new DigestPins(pins, pins, pins);
+  }
+
+  /** The three faces of a GitOps repository's pins; see {@link #digestPins}. */
+  public record DigestPins(
+      io.platinur.port.PinnedDigests pinned, io.platinur.port.PinBranches branches, io.platinur.port.DigestDeployments deployments) {}
+
+  /**
+   * The latest promotion of every target in {@code refs/platinur/digest-promotions}, saved by
+   * compare-and-swap: the store to use when several processes or machines promote.
+   */
+  public io.platinur.port.DigestPromotionStore digestPromotionStore() {
+    return new GitDigestPromotionStore(git);
+  }
+
   /** The configuration this lane was opened with. */
   public GitLaneConfig config() {
     return git.config;

@@ -40,7 +40,8 @@ final class RemoteLink {
     try (Transport transport = open()) {
       transport.setRemoveDeletedRefs(true);
       transport.fetch(NullProgressMonitor.INSTANCE, branchRefs.map(ref -> new RefSpec("+" + ref + ":" + ref))
-          .append(new RefSpec("+refs/platinur/*:refs/platinur/*")).toJavaList());
+          .append(new RefSpec("+refs/platinur/*:refs/platinur/*"))
+          .append(new RefSpec("+refs/heads/platinur/*:refs/heads/platinur/*")).toJavaList());
       return Either.right(null);
     } catch (IOException e) {
       return Either.left(failure(e, Kind.UNAVAILABLE));

@@ -30,7 +30,8 @@ class GitAdapterSurfaceTest {
         .map(c -> c.getName().substring("io.platinur.git.".length()))
         .collect(Collectors.toSet());
 
-    assertThat(publicTypes).containsExactlyInAnyOrder("GitStaging", "GitLaneConfig", "GitRemote", "YamlScalarEditor", "GitPreviews");
+    assertThat(publicTypes).containsExactlyInAnyOrder(
+        "GitStaging", "GitStaging$DigestPins", "GitLaneConfig", "GitRemote", "YamlScalarEditor", "GitPreviews");
   }
 
   @Test

@@ -57,6 +57,9 @@ final class GitHubContinuousIntegration implements ContinuousIntegration {
       if (context == null || status.getState() == null) {
         return Either.left(Failures.malformed(operation, "a commit status lacks its context or state"));
       }
+      if (GitHubGatePublisher.CONTEXT.equals(context)) {
+        continue; // the gate's own status is its output, not CI
+      }
       latest.merge(context, status, (a, b) -> a.getId() >= b.getId() ? a : b);
     }
     return Either.right(List.ofAll(latest.values()).map(s -> new Report(s.getContext(), verdict(s))));
@@ -80,6 +83,9 @@ final class GitHubContinuousIntegration implements ContinuousIntegration {
     for (GHCheckRun run : repo.getCheckRuns(commit.hex(), Map.of("filter", "latest")).withPageSize(100)) {
       if (run.getName() == null || run.getStatus() == null) {
         return Either.left(Failures.malformed(operation, "a check run lacks its name or status"));
+      }
+      if (GitHubGatePublisher.CONTEXT.equals(run.getName())) {
+        continue; // the gate's own check run
       }
       if (run.getHeadSha() != null && !run.getHeadSha().equalsIgnoreCase(commit.hex())) {
         return Either.left(Failures.malformed(operation, "GitHub listed a check run of another commit"));

@@ -2,6 +2,7 @@ package io.platinur.github;
 
 import io.platinur.port.ContinuousIntegration;
 import io.platinur.port.Deployments;
+import io.platinur.port.GatePublisher;
 import io.platinur.port.OpenPullRequests;
 import io.platinur.port.PipelineAlerts;
 import io.platinur.port.PullRequestHost;
@@ -44,6 +45,7 @@ public final class GitHubPlatform {
   private final ContinuousIntegration continuousIntegration;
   private final Deployments deployments;
   private final PipelineAlerts alerts;
+  private final GatePublisher gatePublisher;
   private final Secrets secrets;
 
   GitHubPlatform(GitHubSettings settings, Sleeper sleeper, Clock clock) {
@@ -78,6 +80,7 @@ public final class GitHubPlatform {
     this.continuousIntegration = new GitHubContinuousIntegration(repository, settings.noChecksPolicy(), settings.requiredChecks());
     this.deployments = new GitHubDeployments(repository);
     this.alerts = new GitHubPipelineAlerts(repository, settings.alertLabels());
+    this.gatePublisher = new GitHubGatePublisher(repository, credentials.isApp());
   }
 
   /** A platform for the configured repository; sends no request until a port is used. */
@@ -128,6 +131,16 @@ public final class GitHubPlatform {
           "No webhook secret is configured: set GitHubSettings.Builder.webhookSecret to receive webhooks.");
     }
     return GitHubWebhooks.withSecret(settings.webhookSecret().get(), secrets).forPromotionPrs(staging, production);
+  }
+
+  /**
+   * The promotion gate on GitHub: each decision as the commit status {@code platinur/promotion-gate}
+   * at its exact commit and, with GitHub App credentials, a check run of that name listing every
+   * condition with its evidence. Pass it to {@code PromotionGateService.withPublisher}; require the
+   * status (or check) in a ruleset or branch protection so that even a merge by hand honours the gate.
+   */
+  public GatePublisher gatePublisher() {
+    return gatePublisher;
   }
 
   public GitHubSettings settings() {

@@ -86,6 +86,14 @@ class GitHubContinuousIntegrationTest {
   class with_everything_completed {
 
     @Test
+    void leaves_out_the_promotion_gates_own_status_and_check_run() {
+      serve(List.of(status(1, "continuous-integration/jenkins", "success"), status(2, GitHubGatePublisher.CONTEXT, "failure")),
+          List.of(checkRun(1, "build", "completed", "success"), checkRun(2, GitHubGatePublisher.CONTEXT, "in_progress", null)));
+
+      assertThat(ci()).isEqualTo(CiState.GREEN);
+    }
+
+    @Test
     void is_green_when_statuses_succeeded_and_runs_succeeded_were_neutral_or_skipped() {
       serve(List.of(status(1, "continuous-integration/jenkins", "success")),
           List.of(checkRun(1, "build", "completed", "success"), checkRun(2, "lint", "completed", "neutral"),

@@ -85,6 +85,39 @@ class PromotionGateServiceTest {
   }
 
   @Test
+  void publishes_each_decision_at_its_exact_commit_before_acting_on_it() {
+    lane.apply(proposal("p-1", "Add orders", "models/orders.sql"), ANA).get();
+    lane.openPromotionPr("gate").get();
+    CommitId head = forge.head(STAGING);
+    java.util.List<io.platinur.domain.gate.GateReport> published = new ArrayList<>();
+    ci = CiState.PENDING;
+
+    gate(GatePolicy.automated()).withPublisher(report -> {
+      published.add(report);
+      return Either.right(true);
+    }).autoPromote("gate", Option.none()).get();
+
+    assertThat(published).hasSize(1);
+    assertThat(published.get(0).candidate()).isEqualTo(head);
+    assertThat(published.get(0).verdict()).isEqualTo(io.platinur.domain.gate.GateReport.Verdict.AWAITED);
+    assertThat(published.get(0).unmet().map(c -> c.condition())).containsExactly(io.platinur.domain.gate.GateCondition.CI);
+  }
+
+  @Test
+  void a_decision_that_could_not_be_published_is_unavailable_and_merges_nothing() {
+    lane.apply(proposal("p-1", "Add orders", "models/orders.sql"), ANA).get();
+    lane.openPromotionPr("gate").get();
+    CommitId production = forge.head(MAIN);
+
+    LaneFailure failure = gate(GatePolicy.automated())
+        .withPublisher(report -> Either.left(PortFailure.of(PortFailure.Kind.UNAVAILABLE, "GitHub answered 503.")))
+        .autoPromote("gate", Option.none()).getLeft();
+
+    assertThat(failure).isInstanceOf(LaneFailure.Unavailable.class);
+    assertThat(forge.head(MAIN)).isEqualTo(production);
+  }
+
+  @Test
   void a_manual_approval_policy_never_merges_by_itself() {
     lane.apply(proposal("p-1", "Add orders", "models/orders.sql"), ANA).get();
     lane.openPromotionPr("gate").get();

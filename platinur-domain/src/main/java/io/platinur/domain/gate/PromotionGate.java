@@ -29,6 +29,66 @@ public final class PromotionGate {
         : new GateDecision.Blocked(candidate, failures);
   }
 
+  /**
+   * The decision with every condition the policy asks for, each with its verdict and evidence: a
+   * condition that does not hold is {@link GateReport.Verdict#FAILED failed} when it failed at this
+   * commit (deploy exit code not 0, a failed or errored deployment, smoke checks failed or staging
+   * unreachable, CI red) and {@link GateReport.Verdict#AWAITED awaited} otherwise (not yet recorded,
+   * still running, or waiting for an approval, the soak time or a sync window).
+   */
+  public static GateReport report(GatePolicy policy, GateEvidence evidence) {
+    GateDecision decision = evaluate(policy, evidence);
+    Seq<GateFailure> failures = decision.fold(authorized -> List.<GateFailure>empty(), GateDecision.Blocked::failures);
+    List<GateCondition> asked = List.of(GateCondition.STAGING_DEPLOY, GateCondition.DEPLOYMENT_STATUS,
+        GateCondition.SMOKE_AND_E2E, GateCondition.CI);
+    if (policy.requireManualApproval()) {
+      asked = asked.append(GateCondition.MANUAL_APPROVAL);
+    }
+    if (!policy.minimumSoak().isZero()) {
+      asked = asked.append(GateCondition.SOAK_TIME);
+    }
+    if (!policy.syncWindows().isEmpty()) {
+      asked = asked.append(GateCondition.SYNC_WINDOW);
+    }
+    return new GateReport(decision, asked.map(condition -> {
+      Seq<GateFailure> unmet = failures.filter(f -> f.condition() == condition);
+      return unmet.isEmpty()
+          ? new GateReport.ConditionOutcome(condition, GateReport.Verdict.MET, metEvidence(condition, policy, evidence))
+          : new GateReport.ConditionOutcome(condition, unmetVerdict(condition, evidence),
+              unmet.map(GateFailure::message).mkString(" "));
+    }));
+  }
+
+  private static GateReport.Verdict unmetVerdict(GateCondition condition, GateEvidence evidence) {
+    CommitId candidate = evidence.candidate();
+    boolean failed = switch (condition) {
+      case STAGING_DEPLOY -> evidence.stagingDeploy().exists(d -> d.commit().equals(candidate)
+          && d.exitCode().isDefined() && d.exitCode().get() != 0);
+      case DEPLOYMENT_STATUS -> evidence.stagingDeploy().exists(d -> d.status() == DeploymentState.FAILURE
+          || d.status() == DeploymentState.ERROR || d.status() == DeploymentState.INACTIVE);
+      case SMOKE_AND_E2E -> evidence.smoke().exists(s -> s.commit().equals(candidate) && s.outcome() != SmokeOutcome.PASSED);
+      case CI -> evidence.ci().exists(c -> c.commit().equals(candidate) && c.state() == CiState.RED);
+      case MANUAL_APPROVAL, SOAK_TIME, SYNC_WINDOW -> false;
+    };
+    return failed ? GateReport.Verdict.FAILED : GateReport.Verdict.AWAITED;
+  }
+
+  private static String metEvidence(GateCondition condition, GatePolicy policy, GateEvidence evidence) {
+    String at = evidence.candidate().abbreviated();
+    return switch (condition) {
+      case STAGING_DEPLOY -> "The staging deploy of " + at + " exited with code 0.";
+      case DEPLOYMENT_STATUS -> "The staging deployment status is success.";
+      case SMOKE_AND_E2E -> "Smoke and E2E checks passed against the live staging URL"
+          + evidence.smoke().map(s -> detail(s.detail())).getOrElse(".");
+      case CI -> evidence.ci().exists(c -> c.state() == CiState.GREEN)
+          ? "CI is green at " + at + "."
+          : "No CI checks reported at " + at + "; the policy counts that as green.";
+      case MANUAL_APPROVAL -> "Approved by " + evidence.approvedBy().getOrElse("someone") + ".";
+      case SOAK_TIME -> "Staging has stayed healthy for at least " + words(policy.minimumSoak()) + ".";
+      case SYNC_WINDOW -> "A sync window is open now.";
+    };
+  }
+
   private static Seq<GateFailure> deployFailures(CommitId candidate, Option<StagingDeploy> recorded) {
     if (recorded.isEmpty()) {
       return List.of(fail(GateCondition.STAGING_DEPLOY, "No staging deploy of " + candidate.abbreviated() + " is recorded."));

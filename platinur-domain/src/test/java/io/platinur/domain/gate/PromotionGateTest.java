@@ -129,4 +129,44 @@ class PromotionGateTest {
   private static Seq<GateFailure> failures(GateDecision decision) {
     return decision.fold(authorized -> io.vavr.collection.List.empty(), GateDecision.Blocked::failures);
   }
+
+  @ParameterizedTest
+  @MethodSource("every_combination")
+  void its_report_agrees_with_the_decision_and_names_failed_and_awaited_conditions(
+      Option<Integer> exit, DeploymentState status, SmokeOutcome smoke, CiState ci) {
+    GateEvidence evidence =
+        GateEvidence.of(HEAD, deploy(exit, status), new SmokeCheck(HEAD, smoke, ""), new CiResult(HEAD, ci), NOW);
+
+    GateReport report = PromotionGate.report(GatePolicy.automated(), evidence);
+
+    assertThat(report.decision()).isEqualTo(PromotionGate.evaluate(GatePolicy.automated(), evidence));
+    assertThat(report.conditions().map(GateReport.ConditionOutcome::condition)).containsExactly(
+        GateCondition.STAGING_DEPLOY, GateCondition.DEPLOYMENT_STATUS, GateCondition.SMOKE_AND_E2E, GateCondition.CI);
+    assertThat(report.verdict() == GateReport.Verdict.MET).isEqualTo(report.decision().isAuthorized());
+    boolean definiteFailure = exit.isDefined() && !exit.contains(0)
+        || EnumSet.of(DeploymentState.FAILURE, DeploymentState.ERROR, DeploymentState.INACTIVE).contains(status)
+        || smoke != SmokeOutcome.PASSED || ci == CiState.RED;
+    assertThat(report.verdict() == GateReport.Verdict.FAILED).isEqualTo(definiteFailure);
+    assertThat(report.unmet().map(GateReport.ConditionOutcome::condition))
+        .containsExactlyElementsOf(failures(report.decision()).map(GateFailure::condition).distinct());
+  }
+
+  @Test
+  void its_report_shows_the_evidence_of_every_condition_and_the_policys_own() {
+    GatePolicy policy = GatePolicy.builder().requireManualApproval(true).minimumSoak(Duration.ofMinutes(30)).build();
+    GateEvidence evidence = new GateEvidence(HEAD, Option.some(deploy(Option.some(0), DeploymentState.SUCCESS)),
+        Option.some(new SmokeCheck(HEAD, SmokeOutcome.PASSED, "12 checks")), Option.some(new CiResult(HEAD, CiState.PENDING)),
+        Option.some("ana"), Option.some(NOW.minus(Duration.ofMinutes(10))), NOW);
+
+    GateReport report = PromotionGate.report(policy, evidence);
+
+    assertThat(report.conditions().map(c -> c.condition().words() + ": " + c.verdict() + ": " + c.evidence())).containsExactly(
+        "staging deploy: MET: The staging deploy of aaaaaaa exited with code 0.",
+        "deployment status: MET: The staging deployment status is success.",
+        "smoke and E2E: MET: Smoke and E2E checks passed against the live staging URL: 12 checks.",
+        "CI: AWAITED: CI is still running at aaaaaaa.",
+        "manual approval: MET: Approved by ana.",
+        "soak time: AWAITED: Staging must stay healthy for 30 min before promotion; it has for 10 min.");
+    assertThat(report.verdict()).isEqualTo(GateReport.Verdict.AWAITED);
+  }
 }
