@@ -221,9 +221,9 @@ final class GitPreviewStore implements PreviewStore {
         return Either.left(new UnmanagedDirectory(directory, Option.some(number), UnmanagedDirectory.Kind.DOES_NOT_PARSE,
             "its " + layout.valuesFileName() + " is larger than Platinur writes"));
       }
-      String text = new String(reader.open(file.getObjectId(0), Constants.OBJ_BLOB).getBytes(), StandardCharsets.UTF_8);
-      return PreviewCodec.readValues(text, number).mapLeft(problem -> new UnmanagedDirectory(directory, Option.some(number), problem.kind(),
-          problem.kind() == UnmanagedDirectory.Kind.DOES_NOT_PARSE ? layout.valuesFileName() + ": " + problem.detail() : problem.detail()));
+      byte[] content = reader.open(file.getObjectId(0), Constants.OBJ_BLOB).getBytes();
+      return PreviewCodec.readValues(layout.valuesFileOf(number), content, number)
+          .mapLeft(problem -> new UnmanagedDirectory(directory, Option.some(number), problem.kind(), problem.detail()));
     }
   }
 

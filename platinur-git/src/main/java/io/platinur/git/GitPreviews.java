@@ -119,8 +119,9 @@ public final class GitPreviews implements AutoCloseable {
         } catch (TreeRewriter.Refused e) {
           return Either.left(e.failure());
         }
-        Either<PortFailure, Void> started = new GitRefs(repository, GitLaneConfig.DEFAULT_STALE_LOCK_AFTER, Option.none())
-            .atomically("start " + branch, List.of(RefMove.create(branch.refName(), commit)));
+        GitRefs refs = new GitRefs(repository, GitLaneConfig.DEFAULT_STALE_LOCK_AFTER, Option.none());
+        Either<PortFailure, Void> started = refs.atomically("start " + branch, List.of(RefMove.create(branch.refName(), commit)));
+        refs.packer.close();
         if (started.isLeft()) {
           return Either.left(started.getLeft());
         }
@@ -148,6 +149,7 @@ public final class GitPreviews implements AutoCloseable {
 
   @Override
   public void close() {
+    git.packer.close();
     git.repository.close();
   }
 

@@ -29,7 +29,8 @@ import org.eclipse.jgit.transport.ReceiveCommand;
  * A repository and the one way refs move in it: an atomic batch of compare-and-swaps, as JGit's
  * BareSuperprojectWriter does it (objects first, then the refs, a lost race reported, never
  * retried behind the caller's back). With a remote, the remote is the truth: reads fetch first and
- * every move is one atomic push. The lane ({@link GitRepo}) and the previews both move refs here.
+ * every move is one atomic push. After each successful move the {@link LoosePacker} may start
+ * packing in the background. The lane ({@link GitRepo}) and the previews both move refs here.
  */
 class GitRefs {
   /** Test hook: called between writing objects and moving refs, to simulate a crash there. */
@@ -41,18 +42,30 @@ class GitRefs {
 
   final Repository repository;
   final Option<RemoteLink> remote;
-  private final Duration staleLockAfter;
+  final LoosePacker packer;
+  final Duration staleLockAfter;
   volatile CrashPoint crashPoint = CrashPoint.NONE;
+
+  /** A writer holds a ref lock for milliseconds; a lock file older than this is reported, not retried. */
+  static final Duration HELD_LONGER_THAN_A_WRITE = Duration.ofSeconds(2);
+
+  final java.util.concurrent.atomic.AtomicInteger writesInProgress = new java.util.concurrent.atomic.AtomicInteger();
 
   GitRefs(Repository repository, Duration staleLockAfter, Option<RemoteLink> remote) {
     this.repository = repository;
     this.staleLockAfter = staleLockAfter;
     this.remote = remote;
+    this.packer = new LoosePacker(repository);
   }
 
   /** With a remote, makes the local refs what the remote says; without, does nothing. */
   Either<PortFailure, Void> refresh() {
     return remote.isDefined() ? remote.get().fetch() : Either.right(null);
+  }
+
+  /** How a lock file left behind is removed, as the end of a sentence: {@code Sync Promotions removes it}. */
+  String abandonedLockRemedy() {
+    return "delete it once no Git process is running on the repository";
   }
 
   /** {@link #refresh()}, then {@code work}; a failed fetch is the answer. */
@@ -72,18 +85,29 @@ class GitRefs {
 
   /**
    * Moves every ref in {@code moves} from its expected id to its next one, all or none. A ref that
-   * is not where the caller expected it, or a lock held by another writer, is a {@code CONFLICT};
-   * a lock file left behind by a crashed process is {@code REPOSITORY_DAMAGED}.
+   * is not where the caller expected it, or a lock held by another writer for a moment, is a
+   * {@code CONFLICT}; a lock file held longer than a write takes is {@code UNAVAILABLE}, and one
+   * older than the stale age, left behind by a crashed process, {@code REPOSITORY_DAMAGED}.
    */
   Either<PortFailure, Void> atomically(String why, Seq<RefMove> moves) throws IOException {
-    Option<PortFailure> stale = staleLock(moves);
-    if (stale.isDefined()) {
-      return Either.left(stale.get());
+    // A lock file older than any write holds one is not a race to retry: say at once what it is.
+    Option<PortFailure> held = heldLock(moves, HELD_LONGER_THAN_A_WRITE);
+    if (held.isDefined()) {
+      return Either.left(held.get());
     }
+    writesInProgress.incrementAndGet();
+    try {
+      return move(why, moves);
+    } finally {
+      writesInProgress.decrementAndGet();
+    }
+  }
+
+  private Either<PortFailure, Void> move(String why, Seq<RefMove> moves) throws IOException {
     crashPoint.reached("objects-written");
     if (remote.isDefined()) {
       // The remote is the truth and its server the arbiter: one atomic push with expected old ids.
-      return remote.get().push(moves, crashPoint);
+      return remote.get().push(moves, crashPoint).peek(done -> packer.afterWrite());
     }
     BatchRefUpdate update = repository.getRefDatabase().newBatchUpdate();
     update.setAtomic(true);
@@ -102,14 +126,15 @@ class GitRefs {
     List<ReceiveCommand> done = List.ofAll(commands);
     if (done.forAll(c -> c.getResult() == ReceiveCommand.Result.OK)) {
       crashPoint.reached("refs-moved");
+      packer.afterWrite();
       return Either.right(null);
     }
     if (done.exists(c -> c.getResult() == ReceiveCommand.Result.REJECTED_MISSING_OBJECT)) {
       return Failures.fail(Kind.NOT_FOUND, "A commit to move " + names(moves) + " to does not exist in the repository.");
     }
-    Option<PortFailure> staleNow = staleLock(moves);
-    if (staleNow.isDefined()) {
-      return Either.left(staleNow.get());
+    Option<PortFailure> heldNow = heldLock(moves, HELD_LONGER_THAN_A_WRITE);
+    if (heldNow.isDefined()) {
+      return Either.left(heldNow.get());
     }
     // A lock failure or a moved ref: both mean another writer got there first. Nothing changed.
     return Failures.fail(Kind.CONFLICT,
@@ -120,20 +145,45 @@ class GitRefs {
     return moves.map(RefMove::refName).mkString(" and ");
   }
 
-  /** A lock file on one of the refs (or on packed-refs) older than the configured age. */
-  private Option<PortFailure> staleLock(Seq<RefMove> moves) {
+  /**
+   * A lock file on one of the refs (or on packed-refs) older than {@code heldFor}: a writer holds a
+   * ref lock for milliseconds, so one held longer is reported as what it is, with its age, instead
+   * of being retried as a lost race. One older than the stale age was left by a crashed process.
+   */
+  private Option<PortFailure> heldLock(Seq<RefMove> moves, Duration heldFor) {
     File dir = repository.getDirectory();
     Seq<File> locks = moves.map(m -> new File(dir, m.refName() + ".lock")).append(new File(dir, "packed-refs.lock"));
     long now = System.currentTimeMillis();
     for (File lock : locks) {
       long modified = lock.lastModified();
-      if (modified != 0L && now - modified > staleLockAfter.toMillis()) {
-        return Option.some(PortFailure.of(Kind.REPOSITORY_DAMAGED,
-            "Lock file " + dir.toPath().relativize(lock.toPath()) + " was left behind, probably by a crashed process. "
-                + "Check that no Git process is running on the repository, then delete it."));
+      if (modified == 0L || now - modified <= heldFor.toMillis()) {
+        continue;
       }
+      String name = relative(lock);
+      Duration age = Duration.ofMillis(now - modified);
+      if (age.compareTo(staleLockAfter) > 0) {
+        String remedy = abandonedLockRemedy();
+        return Option.some(PortFailure.of(Kind.REPOSITORY_DAMAGED, "Lock file " + name + " was left behind "
+            + words(age) + " ago, probably by a crashed process. " + Character.toUpperCase(remedy.charAt(0)) + remedy.substring(1) + "."));
+      }
+      return Option.some(PortFailure.of(Kind.UNAVAILABLE, "Lock file " + name + " is held (" + words(age)
+          + " old): another Git process is writing to the repository, or one crashed. Try again shortly; "
+          + "once it is " + words(staleLockAfter) + " old, " + abandonedLockRemedy() + "."));
     }
     return Option.none();
+  }
+
+  String relative(File lock) {
+    return repository.getDirectory().toPath().relativize(lock.toPath()).toString().replace(File.separatorChar, '/');
+  }
+
+  /** An age in words: seconds below two minutes, minutes below two hours, then hours. */
+  static String words(Duration age) {
+    long seconds = age.toSeconds();
+    if (seconds < 120) {
+      return seconds + " s";
+    }
+    return seconds < 7200 ? seconds / 60 + " min" : seconds / 3600 + " h";
   }
 
   /**

@@ -1,16 +1,19 @@
 package io.platinur.git;
 
+import io.platinur.domain.repository.CommitId;
 import io.platinur.port.PortFailure;
+import io.vavr.collection.List;
+import io.vavr.collection.Seq;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
+import java.io.File;
 import java.io.IOException;
+import java.time.Duration;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 
 /** The repository of one lane: its refs (see {@link GitRefs}) and the lane's branches and limits. */
 final class GitRepo extends GitRefs {
-  private static final int TORN_READ_REFETCHES = 8;
-
   final GitLaneConfig config;
 
   GitRepo(Repository repository, GitLaneConfig config) {
@@ -41,6 +44,8 @@ final class GitRepo extends GitRefs {
     return fetched;
   }
 
+  private static final int TORN_READ_REFETCHES = 8;
+
   /** The lane state names a staging head this repository does not have. */
   private boolean isTornRead() {
     try {
@@ -48,10 +53,47 @@ final class GitRepo extends GitRefs {
       if (state.isEmpty()) {
         return false;
       }
-      Either<PortFailure, io.platinur.domain.lane.StagingLane> lane = GitLaneStateStore.readLane(repository, state.get());
-      return lane.isRight() && !repository.getObjectDatabase().has(objectId(lane.get().stagingHead()));
+      Either<PortFailure, CommitId> head = GitLaneStateStore.stagingHead(repository, state.get());
+      return head.isRight() && !repository.getObjectDatabase().has(objectId(head.get()));
     } catch (IOException e) {
       return false; // the read that follows reports it
     }
+  }
+
+  @Override
+  String abandonedLockRemedy() {
+    return "Sync Promotions removes it";
+  }
+
+  /**
+   * Deletes the lock files on the lane's refs (its branches, its state and pull-request refs, and
+   * packed-refs) that are older than the stale age, while no write of this repository is in
+   * progress. No writer holds a ref lock that long, so such a file was left by a crashed one.
+   * Returns one sentence per file removed.
+   */
+  Seq<String> removeAbandonedLocks() throws IOException {
+    File dir = repository.getDirectory();
+    java.util.List<File> candidates = new java.util.ArrayList<>(java.util.List.of(new File(dir, "packed-refs.lock"),
+        new File(dir, config.staging().refName() + ".lock"), new File(dir, config.production().refName() + ".lock")));
+    java.nio.file.Path platinurRefs = dir.toPath().resolve("refs/platinur");
+    if (java.nio.file.Files.isDirectory(platinurRefs)) {
+      try (java.util.stream.Stream<java.nio.file.Path> walk = java.nio.file.Files.walk(platinurRefs)) {
+        walk.filter(p -> p.getFileName().toString().endsWith(".lock")).forEach(p -> candidates.add(p.toFile()));
+      }
+    }
+    List<String> removed = List.empty();
+    for (File lock : candidates) {
+      long modified = lock.lastModified();
+      long now = System.currentTimeMillis();
+      if (modified == 0L || now - modified <= config.staleLockAfter().toMillis() || writesInProgress.get() > 0) {
+        continue;
+      }
+      // Deleted only if it is still the same file, untouched since it was looked at.
+      if (lock.lastModified() == modified && lock.delete()) {
+        removed = removed.append("Removed lock file " + relative(lock) + ", left behind " + words(Duration.ofMillis(now - modified))
+            + " ago by a crashed writer.");
+      }
+    }
+    return removed;
   }
 }

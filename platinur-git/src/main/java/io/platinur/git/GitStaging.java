@@ -53,8 +53,9 @@ import org.eclipse.jgit.lib.TreeFormatter;
  * cannot hold ({@code con.sql}, a trailing dot) and files over
  * {@link GitLaneConfig#maxFileBytes()} are refused with {@code INVALID_REQUEST}.
  *
- * <p>Objects are written loose, as {@code git} itself does; run {@code git gc} on the repository
- * from time to time, as for any busy repository.
+ * <p>Objects are written loose, as {@code git} itself does, and packed in the background once
+ * the loose ones pass the repository's {@code gc.auto} threshold (6,700 by default, as for
+ * {@code git gc --auto}; set it to 0 to pack on your own schedule). Writers never wait for it.
  */
 public final class GitStaging implements AutoCloseable {
   private final GitRepo git;
@@ -133,6 +134,7 @@ public final class GitStaging implements AutoCloseable {
         GitRepo git = new GitRepo(repository, config);
         Either<PortFailure, Void> started = git.atomically("start lane", List.of(
             RefMove.create(config.production().refName(), commit), RefMove.create(config.staging().refName(), commit)));
+        git.packer.close();
         if (started.isLeft()) {
           return Either.left(started.getLeft());
         }
@@ -242,6 +244,11 @@ public final class GitStaging implements AutoCloseable {
     return git.config;
   }
 
+  /** Test hook: waits for a background packing run in progress, if any. */
+  void awaitPacking() throws Exception {
+    git.packer.awaitIdle();
+  }
+
   /** Test hook: see {@link GitRepo.CrashPoint}. */
   void crashAt(GitRepo.CrashPoint point) {
     git.crashPoint = point;
@@ -249,6 +256,7 @@ public final class GitStaging implements AutoCloseable {
 
   @Override
   public void close() {
+    git.packer.close();
     git.repository.close();
   }
 

@@ -120,7 +120,7 @@ class GitPreviewsTest {
     assertThat(report.plan().leftAlone().map(UnmanagedDirectory::message)).containsExactly(
         "previews/pr-06 is left alone: Platinur did not create it (Platinur does not name directories so).",
         "previews/pr-4 is left alone: Platinur did not create it (its values file has no Platinur mark).",
-        "previews/pr-5 is left alone: it does not parse (values.yaml: platinur.preview.pullRequest is not a pull request number).");
+        "previews/pr-5 is left alone: it does not parse (previews/pr-5/values.yaml: platinur.preview.pullRequest is not a pull request number).");
     assertThat(report.plan().holds().map(PreviewHold::reason))
         .containsExactly(PreviewHold.Reason.DIRECTORY_OCCUPIED, PreviewHold.Reason.DIRECTORY_OCCUPIED);
 
@@ -129,6 +129,18 @@ class GitPreviewsTest {
     pulls.close(5);
     assertThat(service.reconcile().get().written()).isFalse();
     assertThat(repo.git.revParse("main")).isEqualTo(before);
+  }
+
+  @Test
+  void a_values_file_edited_by_hand_but_still_complete_reads_back_as_platinur_s_preview() {
+    repo.pushFile("previews/pr-8/values.yaml", "image:\n  digest: '" + BUILD_A.value() + "'   # pinned\n"
+        + "platinur:\n  preview:\n    updated: 2026-12-01T10:00:00Z\n    created: 2026-12-01T10:00:00Z\n"
+        + "    headCommit: " + HEAD_A.hex() + "\n    pullRequest: 8\n", "Reformatted by hand");
+    pulls.open(8, "main", HEAD_A);
+    PreviewReport report = service.reconcile().get();
+    assertThat(report.plan().leftAlone()).isEmpty();
+    assertThat(report.written()).isFalse();
+    assertThat(previews.store().load().get().inventory().previews().get(PullRequestNumber.of(8)).get().digest()).isEqualTo(BUILD_A);
   }
 
   @Test
