@@ -3,6 +3,7 @@ package io.platinur.github;
 import io.platinur.port.ContinuousIntegration;
 import io.platinur.port.Deployments;
 import io.platinur.port.GatePublisher;
+import io.platinur.port.OpenPullRequests;
 import io.platinur.port.PipelineAlerts;
 import io.platinur.port.PullRequestHost;
 import java.io.IOException;
@@ -40,6 +41,7 @@ import org.kohsuke.github.connector.GitHubConnector;
 public final class GitHubPlatform {
   private final GitHubSettings settings;
   private final PullRequestHost pullRequests;
+  private final OpenPullRequests openPullRequests;
   private final ContinuousIntegration continuousIntegration;
   private final Deployments deployments;
   private final GitHubDigestEvidence digestEvidence;
@@ -75,6 +77,7 @@ public final class GitHubPlatform {
     }
     RepositoryHandle repository = new RepositoryHandle(gitHub, settings.fullName());
     this.pullRequests = new GitHubPullRequestHost(repository, settings.owner(), settings.retryBudget(), sleeper);
+    this.openPullRequests = new GitHubOpenPullRequests(repository, pullRequests);
     this.continuousIntegration = new GitHubContinuousIntegration(repository, settings.noChecksPolicy(), settings.requiredChecks());
     this.deployments = new GitHubDeployments(repository);
     this.digestEvidence = new GitHubDigestEvidence(repository);
@@ -90,6 +93,14 @@ public final class GitHubPlatform {
   /** Promotion PRs: open (idempotently), find, read, merge at an exact head, close. */
   public PullRequestHost pullRequests() {
     return pullRequests;
+  }
+
+  /**
+   * The open pull requests with their heads, bases, labels and update times, for preview
+   * environments ({@code PreviewEnvironmentService}).
+   */
+  public OpenPullRequests openPullRequests() {
+    return openPullRequests;
   }
 
   /** Commit statuses and check runs at an exact commit, reduced to one {@code CiState}. */
