@@ -5,6 +5,7 @@ import io.platinur.port.Deployments;
 import io.platinur.port.GatePublisher;
 import io.platinur.port.PipelineAlerts;
 import io.platinur.port.PullRequestHost;
+import io.vavr.control.Option;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -74,7 +75,10 @@ public final class GitHubPlatform {
     }
     RepositoryHandle repository = new RepositoryHandle(gitHub, settings.fullName());
     this.pullRequests = new GitHubPullRequestHost(repository, settings.owner(), settings.retryBudget(), sleeper);
-    this.continuousIntegration = new GitHubContinuousIntegration(repository, settings.noChecksPolicy(), settings.requiredChecks());
+    RestCalls rest = new RestCalls(settings.apiEndpoint(), connector, authorization);
+    Option<BranchRules> rules = settings.productionBranch().map(branch -> new BranchRules(rest, settings.fullName(), branch));
+    this.continuousIntegration = new GitHubContinuousIntegration(
+        repository, settings.noChecksPolicy(), settings.requiredChecks(), rules);
     this.deployments = new GitHubDeployments(repository);
     this.alerts = new GitHubPipelineAlerts(repository, settings.alertLabels());
     this.gatePublisher = new GitHubGatePublisher(repository, credentials.isApp());
