@@ -53,13 +53,20 @@ public final class GitHubPlatform {
     GitHubConnector network = new RetryingConnector(
         new ScrubbingConnector(new JdkHttpConnector(settings.connectTimeout(), settings.requestTimeout()), secrets),
         settings.retryBudget(), sleeper, clock);
-    GitHubConnector connector = settings.conditionalCacheEntries() == 0
+    GitHubConnector conditional = settings.conditionalCacheEntries() == 0
         ? network
         : new ConditionalRequestConnector(network, settings.conditionalCacheEntries());
     GitHubCredentials credentials = settings.credentials();
-    AuthorizationProvider authorization = credentials.isApp()
-        ? new AppInstallationTokens(settings.apiEndpoint(), credentials, network, clock, secrets)
-        : new BearerToken(credentials.token());
+    AuthorizationProvider authorization;
+    GitHubConnector connector;
+    if (credentials.isApp()) {
+      AppInstallationTokens tokens = new AppInstallationTokens(settings.apiEndpoint(), credentials, network, clock, secrets);
+      authorization = tokens;
+      connector = new TokenRefreshingConnector(conditional, tokens);
+    } else {
+      authorization = new BearerToken(credentials.token());
+      connector = conditional;
+    }
     GitHub gitHub;
     try {
       gitHub = new GitHubBuilder()
