@@ -81,9 +81,10 @@ public final class GitHubPlatform {
       throw new UncheckedIOException("Could not set up the GitHub client for " + settings.fullName(), e);
     }
     RepositoryHandle repository = new RepositoryHandle(gitHub, settings.fullName());
-    this.pullRequests = new GitHubPullRequestHost(repository, settings.owner(), settings.retryBudget(), sleeper);
+
     RestCalls rest = new RestCalls(settings.apiEndpoint(), connector, authorization);
     Option<BranchRules> rules = settings.productionBranch().map(branch -> new BranchRules(rest, settings.fullName(), branch));
+    this.pullRequests = new GitHubPullRequestHost(repository, settings.owner(), settings.retryBudget(), sleeper, rest, rules);
     this.continuousIntegration = new GitHubContinuousIntegration(
         repository, settings.noChecksPolicy(), settings.requiredChecks(), rules);
     this.deployments = new GitHubDeployments(repository);
