@@ -32,6 +32,31 @@ public interface LaneStateStore {
   /** Every saved change of the lane, oldest first: the lane's audit history. */
   Either<PortFailure, Seq<LaneChange>> history();
 
+  /**
+   * One page of the lane's history, newest first: at most {@code limit} changes saved before the
+   * change {@code before} (from the newest when none). Page on by passing the version of a page's
+   * last change; an empty page means the history is exhausted. {@code INVALID_REQUEST} when
+   * {@code limit} is below 1, {@code NOT_FOUND} when {@code before} is no change of this lane.
+   *
+   * <p>This default reads the whole history; a store that keeps it as a chain reads only the page.
+   */
+  default Either<PortFailure, Seq<LaneChange>> history(Option<LaneVersion> before, int limit) {
+    if (limit < 1) {
+      return Either.left(PortFailure.of(PortFailure.Kind.INVALID_REQUEST,
+          "A page of the lane's history holds at least one change; asked for " + limit + "."));
+    }
+    return history().flatMap(all -> {
+      Seq<LaneChange> newestFirst = all.reverse();
+      if (before.isEmpty()) {
+        return Either.right(newestFirst.take(limit));
+      }
+      int at = newestFirst.indexWhere(change -> change.version().equals(before.get()));
+      return at < 0
+          ? Either.left(PortFailure.of(PortFailure.Kind.NOT_FOUND, "No change of this lane has version " + before.get().token() + "."))
+          : Either.right(newestFirst.drop(at + 1).take(limit));
+    });
+  }
+
   /** A stored lane and the version to name when saving over it. */
   record StoredLane(LaneVersion version, StagingLane lane) {
     public StoredLane {

@@ -24,7 +24,8 @@ import org.eclipse.jgit.transport.ReceiveCommand;
 /**
  * The repository and the one way refs move here: an atomic batch of compare-and-swaps, as JGit's
  * BareSuperprojectWriter does it (objects first, then the refs, a lost race reported, never
- * retried behind the caller's back).
+ * retried behind the caller's back). After each successful move the {@link LoosePacker} may start
+ * packing in the background.
  */
 final class GitRepo {
   /** Test hook: called between writing objects and moving refs, to simulate a crash there. */
@@ -37,6 +38,7 @@ final class GitRepo {
   final Repository repository;
   final GitLaneConfig config;
   final Option<RemoteLink> remote;
+  final LoosePacker packer;
   volatile CrashPoint crashPoint = CrashPoint.NONE;
 
   GitRepo(Repository repository, GitLaneConfig config) {
@@ -47,6 +49,7 @@ final class GitRepo {
     this.repository = repository;
     this.config = config;
     this.remote = remote;
+    this.packer = new LoosePacker(repository);
   }
 
   /**
@@ -76,8 +79,8 @@ final class GitRepo {
       if (state.isEmpty()) {
         return false;
       }
-      Either<PortFailure, io.platinur.domain.lane.StagingLane> lane = GitLaneStateStore.readLane(repository, state.get());
-      return lane.isRight() && !repository.getObjectDatabase().has(objectId(lane.get().stagingHead()));
+      Either<PortFailure, CommitId> head = GitLaneStateStore.stagingHead(repository, state.get());
+      return head.isRight() && !repository.getObjectDatabase().has(objectId(head.get()));
     } catch (IOException e) {
       return false; // the read that follows reports it
     }
@@ -111,7 +114,7 @@ final class GitRepo {
     crashPoint.reached("objects-written");
     if (remote.isDefined()) {
       // The remote is the truth and its server the arbiter: one atomic push with expected old ids.
-      return remote.get().push(moves, crashPoint);
+      return remote.get().push(moves, crashPoint).peek(done -> packer.afterWrite());
     }
     BatchRefUpdate update = repository.getRefDatabase().newBatchUpdate();
     update.setAtomic(true);
@@ -130,6 +133,7 @@ final class GitRepo {
     List<ReceiveCommand> done = List.ofAll(commands);
     if (done.forAll(c -> c.getResult() == ReceiveCommand.Result.OK)) {
       crashPoint.reached("refs-moved");
+      packer.afterWrite();
       return Either.right(null);
     }
     if (done.exists(c -> c.getResult() == ReceiveCommand.Result.REJECTED_MISSING_OBJECT)) {

@@ -54,8 +54,9 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
  * cannot hold ({@code con.sql}, a trailing dot) and files over
  * {@link GitLaneConfig#maxFileBytes()} are refused with {@code INVALID_REQUEST}.
  *
- * <p>Objects are written loose, as {@code git} itself does; run {@code git gc} on the repository
- * from time to time, as for any busy repository.
+ * <p>Objects are written loose, as {@code git} itself does, and packed in the background once
+ * the loose ones pass the repository's {@code gc.auto} threshold (6,700 by default, as for
+ * {@code git gc --auto}; set it to 0 to pack on your own schedule). Writers never wait for it.
  */
 public final class GitStaging implements AutoCloseable {
   private final GitRepo git;
@@ -170,6 +171,7 @@ public final class GitStaging implements AutoCloseable {
         GitRepo git = new GitRepo(repository, config);
         Either<PortFailure, Void> created = git.atomically("start lane", List.of(
             RefMove.create(config.production().refName(), commit), RefMove.create(config.staging().refName(), commit)));
+        git.packer.close();
         if (created.isLeft()) {
           return Either.left(created.getLeft());
         }
@@ -241,9 +243,39 @@ public final class GitStaging implements AutoCloseable {
     return new GitCheckoutWorkspace(checkout, git);
   }
 
+  /**
+   * Promote by digest in this repository, whose {@code gitopsBranch} holds one directory per
+   * environment: the pins as {@code layout} places them ({@link io.platinur.port.PinnedDigests}),
+   * the promotion and rollback branches ({@link io.platinur.port.PinBranches}: one commit that
+   * changes only the pin scalar's bytes) and deployment statuses read from the branch's history
+   * ({@link io.platinur.port.DigestDeployments}: a pin counts as deployed healthy from the time of
+   * the commit that set it). Promotion PRs go through {@link #offlinePullRequests()} or a forge.
+   */
+  public DigestPins digestPins(io.platinur.domain.repository.BranchName gitopsBranch, io.platinur.domain.promotion.PinLayout layout) {
+    GitDigestPins pins = new GitDigestPins(git, gitopsBranch, layout);
+    return new DigestPins(pins, pins, pins);
+  }
+
+  /** The three faces of a GitOps repository's pins; see {@link #digestPins}. */
+  public record DigestPins(
+      io.platinur.port.PinnedDigests pinned, io.platinur.port.PinBranches branches, io.platinur.port.DigestDeployments deployments) {}
+
+  /**
+   * The latest promotion of every target in {@code refs/platinur/digest-promotions}, saved by
+   * compare-and-swap: the store to use when several processes or machines promote.
+   */
+  public io.platinur.port.DigestPromotionStore digestPromotionStore() {
+    return new GitDigestPromotionStore(git);
+  }
+
   /** The configuration this lane was opened with. */
   public GitLaneConfig config() {
     return git.config;
+  }
+
+  /** Test hook: waits for a background packing run in progress, if any. */
+  void awaitPacking() throws Exception {
+    git.packer.awaitIdle();
   }
 
   /** Test hook: see {@link GitRepo.CrashPoint}. */
@@ -253,6 +285,7 @@ public final class GitStaging implements AutoCloseable {
 
   @Override
   public void close() {
+    git.packer.close();
     git.repository.close();
   }
 

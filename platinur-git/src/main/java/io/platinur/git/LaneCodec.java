@@ -20,10 +20,13 @@ import java.time.Instant;
 /**
  * The text form of a lane, its events and audit entries, as kept in the lane state ref. One record
  * per line, fields separated by tabs; {@code %}, tab, CR and LF inside a field are percent-encoded,
- * so any title or action survives the round trip. The first line names the format version.
+ * so any title or action survives the round trip. The first line names the format version: in
+ * format 1 one text holds the whole lane; in format 2 it holds the base and the lock, and each
+ * staged proposal and deployed id has its own entry in the state tree ({@link LaneTree}).
  */
 final class LaneCodec {
   static final String FORMAT = "platinur-lane 1";
+  static final String FORMAT_2 = "platinur-lane 2";
 
   /** A line the codec cannot read: the stored state was written by something else or is damaged. */
   static final class Unreadable extends Exception {
@@ -68,12 +71,7 @@ final class LaneCodec {
         List<String> f = fields(line);
         switch (f.head()) {
           case "base" -> base = CommitId.of(f.get(1));
-          case "lock" -> lock = switch (f.get(1)) {
-            case "unlocked" -> ReleaseLock.unlocked();
-            case "open" -> new ReleaseLock.PromotionPrOpen(PullRequestNumber.of(Long.parseLong(f.get(2))));
-            case "merged" -> new ReleaseLock.AwaitingMainSync(PullRequestNumber.of(Long.parseLong(f.get(2))), CommitId.of(f.get(3)));
-            default -> throw new Unreadable("Unknown lock state in the lane state.");
-          };
+          case "lock" -> lock = lock(f);
           case "staged" -> staged = staged.append(stagedFrom(f, 0));
           case "deployed" -> deployed = deployed.add(ProposalId.of(f.get(1)));
           default -> throw new Unreadable("Unknown record ‘" + f.head() + "’ in the lane state.");
@@ -90,6 +88,75 @@ final class LaneCodec {
     } catch (RuntimeException e) {
       throw new Unreadable("The stored batch is inconsistent: " + e.getMessage());
     }
+  }
+
+  /** Format 2's head record: the base, the lock and the staging head (derived, kept for a cheap read). */
+  record Head(CommitId base, ReleaseLock lock, CommitId stagingHead) {}
+
+  static String encodeHead(StagingLane lane) {
+    StringBuilder out = new StringBuilder(FORMAT_2).append('\n');
+    line(out, "base", lane.base().hex());
+    line(out, "head", lane.stagingHead().hex());
+    lane.lock().fold(
+        unlocked -> line(out, "lock", "unlocked"),
+        open -> line(out, "lock", "open", Long.toString(open.pr().value())),
+        awaiting -> line(out, "lock", "merged", Long.toString(awaiting.pr().value()), awaiting.mergeCommit().hex()));
+    return out.toString();
+  }
+
+  static Head decodeHead(String text) throws Unreadable {
+    List<String> lines = List.of(text.split("\n"));
+    if (lines.isEmpty() || !lines.head().equals(FORMAT_2)) {
+      throw new Unreadable("The lane state is not in format ‘" + FORMAT_2 + "’.");
+    }
+    CommitId base = null;
+    CommitId head = null;
+    ReleaseLock lock = null;
+    for (String line : lines.tail()) {
+      try {
+        List<String> f = fields(line);
+        switch (f.head()) {
+          case "base" -> base = CommitId.of(f.get(1));
+          case "head" -> head = CommitId.of(f.get(1));
+          case "lock" -> lock = lock(f);
+          default -> throw new Unreadable("Unknown record ‘" + f.head() + "’ in the lane state.");
+        }
+      } catch (RuntimeException e) {
+        throw new Unreadable("A record of the lane state is malformed: " + e.getMessage());
+      }
+    }
+    if (base == null || head == null || lock == null) {
+      throw new Unreadable("The lane state lacks its base, its staging head or its lock.");
+    }
+    return new Head(base, lock, head);
+  }
+
+  /** One staged proposal, one line. */
+  static String encodeStaged(StagedProposal staged) {
+    StringBuilder out = new StringBuilder();
+    line(out, staged(staged));
+    return out.toString();
+  }
+
+  static StagedProposal decodeStaged(String text) throws Unreadable {
+    try {
+      List<String> f = fields(text.endsWith("\n") ? text.substring(0, text.length() - 1) : text);
+      if (!f.head().equals("staged")) {
+        throw new Unreadable("A staged proposal of the lane state is malformed.");
+      }
+      return stagedFrom(f, 0);
+    } catch (RuntimeException e) {
+      throw new Unreadable("A staged proposal of the lane state is malformed: " + e.getMessage());
+    }
+  }
+
+  private static ReleaseLock lock(List<String> f) throws Unreadable {
+    return switch (f.get(1)) {
+      case "unlocked" -> ReleaseLock.unlocked();
+      case "open" -> new ReleaseLock.PromotionPrOpen(PullRequestNumber.of(Long.parseLong(f.get(2))));
+      case "merged" -> new ReleaseLock.AwaitingMainSync(PullRequestNumber.of(Long.parseLong(f.get(2))), CommitId.of(f.get(3)));
+      default -> throw new Unreadable("Unknown lock state in the lane state.");
+    };
   }
 
   // ---- events and audit -------------------------------------------------------------------------

@@ -37,9 +37,18 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * commit of the head branch into the base branch and moves the base branch and the record in one
  * atomic compare-and-swap; closing moves only the record. Numbers are taken by creating the next
  * free ref, so two machines opening at once get one pull request between them.
+ *
+ * <p>Nothing here reads every pull request: an open pull request is also named by
+ * {@code refs/platinur/open-pulls/<head>/<base>} (created with it, deleted in the same atomic update
+ * that merges or closes it, so there is at most one per pair of branches), and
+ * {@code refs/platinur/pulls-last} points at the newest one, whose number the next takes. A
+ * repository whose pull requests predate these refs is scanned once, until the next pull request
+ * is opened.
  */
 final class OfflinePullRequestHost implements PullRequestHost {
   static final String PULLS = "refs/platinur/pulls/";
+  static final String OPEN = "refs/platinur/open-pulls/";
+  static final String LAST = "refs/platinur/pulls-last";
   private static final String RECORD_FILE = "pull";
   private static final String FORMAT = "platinur-pull 1";
   private static final int ATTEMPTS = 8;
@@ -86,10 +95,24 @@ final class OfflinePullRequestHost implements PullRequestHost {
             return Failures.fail(Kind.REJECTED, "‘" + base + "’ already contains every commit of ‘" + head + "’; nothing to promote.");
           }
         }
-        PullRequestNumber number = PullRequestNumber.of(numbers().max().getOrElse(0L) + 1);
+        Option<ObjectId> last = git.read(LAST);
+        long lastNumber;
+        if (last.isDefined()) {
+          Either<PortFailure, Record> newest = read(last.get());
+          if (newest.isLeft()) {
+            return Either.left(newest.getLeft());
+          }
+          lastNumber = newest.get().number().value();
+        } else {
+          lastNumber = numbers().max().getOrElse(0L);
+        }
+        PullRequestNumber number = PullRequestNumber.of(lastNumber + 1);
         Record record = new Record(number, head, base, "open", Option.none(), GitRepo.commitId(headId.get()), title, body);
         ObjectId written = write(record, Option.none());
-        Either<PortFailure, Void> created = git.atomically("open pull request " + number, List.of(RefMove.create(ref(number), written)));
+        Either<PortFailure, Void> created = git.atomically("open pull request " + number, List.of(
+            RefMove.create(ref(number), written),
+            RefMove.create(openRef(head, base), written),
+            new RefMove(LAST, last.getOrElse(ObjectId.zeroId()), written)));
         if (created.isRight()) {
           return Either.right(new PromotionPullRequest(number, head, base, record.openedAt(), Option.none()));
         }
@@ -105,23 +128,47 @@ final class OfflinePullRequestHost implements PullRequestHost {
   @Override
   public Either<PortFailure, Option<PromotionPullRequest>> findOpenPromotionPr(BranchName head, BranchName base) {
     return git.fresh(() -> Failures.guard(() -> {
-      for (Long n : numbers().sorted()) {
-        Option<ObjectId> id = git.read(ref(PullRequestNumber.of(n)));
-        if (id.isEmpty()) {
-          continue;
-        }
-        Either<PortFailure, Record> record = read(id.get());
-        if (record.isLeft()) {
-          return Either.left(record.getLeft());
-        }
-        Record r = record.get();
-        if (r.state().equals("open") && r.head().equals(head) && r.base().equals(base)) {
-          CommitId headNow = git.read(head.refName()).map(GitRepo::commitId).getOrElse(r.openedAt());
-          return Either.right(Option.some(new PromotionPullRequest(r.number(), head, base, headNow, Option.none())));
-        }
+      Option<ObjectId> index = git.read(openRef(head, base));
+      if (index.isEmpty()) {
+        return git.read(LAST).isEmpty() ? scanForOpen(head, base) : Either.right(Option.none());
       }
-      return Either.right(Option.none());
+      Either<PortFailure, Record> opened = read(index.get());
+      if (opened.isLeft()) {
+        return Either.left(opened.getLeft());
+      }
+      Either<PortFailure, io.vavr.Tuple2<ObjectId, Record>> current = load(opened.get().number());
+      if (current.isLeft()) {
+        return Either.left(current.getLeft());
+      }
+      return Either.right(open(current.get()._2, head, base));
     }));
+  }
+
+  /** For pull requests opened before the open-pulls refs existed: reads each. */
+  private Either<PortFailure, Option<PromotionPullRequest>> scanForOpen(BranchName head, BranchName base) throws IOException {
+    for (Long n : numbers().sorted()) {
+      Option<ObjectId> id = git.read(ref(PullRequestNumber.of(n)));
+      if (id.isEmpty()) {
+        continue;
+      }
+      Either<PortFailure, Record> record = read(id.get());
+      if (record.isLeft()) {
+        return Either.left(record.getLeft());
+      }
+      Option<PromotionPullRequest> found = open(record.get(), head, base);
+      if (found.isDefined()) {
+        return Either.right(found);
+      }
+    }
+    return Either.right(Option.none());
+  }
+
+  private Option<PromotionPullRequest> open(Record r, BranchName head, BranchName base) throws IOException {
+    if (r.state().equals("open") && r.head().equals(head) && r.base().equals(base)) {
+      CommitId headNow = git.read(head.refName()).map(GitRepo::commitId).getOrElse(r.openedAt());
+      return Option.some(new PromotionPullRequest(r.number(), head, base, headNow, Option.none()));
+    }
+    return Option.none();
   }
 
   @Override
@@ -190,7 +237,7 @@ final class OfflinePullRequestHost implements PullRequestHost {
       ObjectId nextRecord = write(merged, Option.some(recordId));
       Either<PortFailure, Void> moved = git.atomically("merge pull request " + pr, List.of(
           new RefMove(record.base().refName(), baseId.get(), mergeCommit),
-          new RefMove(ref(pr), recordId, nextRecord)));
+          new RefMove(ref(pr), recordId, nextRecord)).appendAll(closeIndex(record)));
       if (moved.isLeft() && moved.getLeft().isConflict()) {
         // A concurrent merge of the same pull request is success for both callers.
         git.refresh();
@@ -221,7 +268,7 @@ final class OfflinePullRequestHost implements PullRequestHost {
         }
         ObjectId next = write(record.with("closed", Option.none()), Option.some(loaded.get()._1));
         Either<PortFailure, Void> moved = git.atomically("close pull request " + pr,
-            List.of(new RefMove(ref(pr), loaded.get()._1, next)));
+            List.of(new RefMove(ref(pr), loaded.get()._1, next)).appendAll(closeIndex(record)));
         if (moved.isRight()) {
           return Either.right(new PullRequestState.ClosedUnmerged());
         }
@@ -265,6 +312,28 @@ final class OfflinePullRequestHost implements PullRequestHost {
 
   private static String ref(PullRequestNumber pr) {
     return PULLS + pr.value();
+  }
+
+  /** The ref naming the open pull request from {@code head} into {@code base}; {@code /} and {@code %} escaped. */
+  static String openRef(BranchName head, BranchName base) {
+    return OPEN + escapeRefPart(head.name()) + "/" + escapeRefPart(base.name());
+  }
+
+  private static String escapeRefPart(String name) {
+    return name.replace("%", "%25").replace("/", "%2F");
+  }
+
+  /** Deletes the open-pulls ref of {@code record}'s branches, when it names this pull request. */
+  private Option<RefMove> closeIndex(Record record) throws IOException {
+    String name = openRef(record.head(), record.base());
+    Option<ObjectId> index = git.read(name);
+    if (index.isEmpty()) {
+      return Option.none();
+    }
+    Either<PortFailure, Record> opened = read(index.get());
+    return opened.isRight() && opened.get().number().equals(record.number())
+        ? Option.some(new RefMove(name, index.get(), ObjectId.zeroId()))
+        : Option.none();
   }
 
   private ObjectId write(Record record, Option<ObjectId> previous) throws IOException {

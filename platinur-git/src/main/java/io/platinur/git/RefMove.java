@@ -5,7 +5,7 @@ import org.eclipse.jgit.lib.ObjectId;
 
 /**
  * One compare-and-swap on a ref: from {@code expected} (zero id: the ref must not exist) to
- * {@code next}.
+ * {@code next} (zero id: delete the ref).
  */
 record RefMove(String refName, ObjectId expected, ObjectId next) {
   RefMove {

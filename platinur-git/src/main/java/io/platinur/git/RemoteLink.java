@@ -11,6 +11,7 @@ import org.eclipse.jgit.errors.NotSupportedException;
 import org.eclipse.jgit.errors.TransportException;
 import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.transport.PushConnection;
 import org.eclipse.jgit.transport.PushResult;
@@ -41,7 +42,8 @@ final class RemoteLink {
       transport.fetch(NullProgressMonitor.INSTANCE, java.util.List.of(
           new RefSpec("+" + config.production().refName() + ":" + config.production().refName()),
           new RefSpec("+" + config.staging().refName() + ":" + config.staging().refName()),
-          new RefSpec("+refs/platinur/*:refs/platinur/*")));
+          new RefSpec("+refs/platinur/*:refs/platinur/*"),
+          new RefSpec("+refs/heads/platinur/*:refs/heads/platinur/*")));
       return Either.right(null);
     } catch (IOException e) {
       return Either.left(failure(e, Kind.UNAVAILABLE));
@@ -103,9 +105,13 @@ final class RemoteLink {
       // Best effort: a local ref left behind is overwritten by the next fetch.
       try {
         RefUpdate update = local.updateRef(move.refName());
-        update.setNewObjectId(move.next());
         update.setForceUpdate(true);
-        update.update();
+        if (move.next().equals(ObjectId.zeroId())) {
+          update.delete();
+        } else {
+          update.setNewObjectId(move.next());
+          update.update();
+        }
       } catch (IOException e) {
         // the remote has it; the next fetch settles the cache
       }

@@ -30,7 +30,7 @@ class GitAdapterSurfaceTest {
         .map(c -> c.getName().substring("io.platinur.git.".length()))
         .collect(Collectors.toSet());
 
-    assertThat(publicTypes).containsExactlyInAnyOrder("GitStaging", "GitLaneConfig", "GitRemote", "YamlScalarEditor");
+    assertThat(publicTypes).containsExactlyInAnyOrder("GitStaging", "GitStaging$DigestPins", "GitLaneConfig", "GitRemote", "YamlScalarEditor");
   }
 
   @Test

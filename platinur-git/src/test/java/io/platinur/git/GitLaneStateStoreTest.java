@@ -78,6 +78,56 @@ class GitLaneStateStoreTest extends LaneStateStoreContract {
   }
 
   @Test
+  void a_save_writes_only_the_entries_of_the_lane_that_changed() {
+    StagingLane lane = StagingLane.start(production);
+    Option<LaneVersion> version = Option.none();
+    for (int i = 0; i < 3; i++) {
+      Staged next = stage(lane, "p-" + i, "Model " + i, "models/m" + i + ".sql");
+      lane = next.lane();
+      version = Option.some(ok(store.save(version, lane, next.events(), AUDIT)).version());
+    }
+    String before = version.get().token();
+    Staged fourth = stage(lane, "p-3", "Model 3", "models/m3.sql");
+    String after = ok(store.save(version, fourth.lane(), fourth.events(), AUDIT)).version().token();
+
+    // the new proposal's entry, and the head record naming the new staging head
+    assertThat(cli.run("diff-tree", "-r", "--name-only", before + "^{tree}", after + "^{tree}").strip().split("\n"))
+        .containsExactly("batch/000/003", "lane");
+    assertThat(cli.run("ls-tree", "-r", "--name-only", after).strip().split("\n"))
+        .containsExactly("batch/000/000", "batch/000/001", "batch/000/002", "batch/000/003", "lane");
+  }
+
+  @Test
+  void another_store_on_the_same_repository_follows_every_save() {
+    try (GitStaging other = GitStaging.open(dir.resolve("lane.git"), Fixtures.CONFIG).get()) {
+      LaneStateStore follower = other.laneStateStore();
+      StagingLane lane = StagingLane.start(production);
+      Option<LaneVersion> version = Option.none();
+      for (int i = 0; i < 4; i++) {
+        Staged next = stage(lane, "p-" + i, "Model " + i, "models/m" + i + ".sql");
+        lane = next.lane();
+        version = Option.some(ok(store.save(version, lane, next.events(), AUDIT)).version());
+        assertThat(ok(follower.load()).get().lane()).isEqualTo(lane);
+      }
+      Seq<LaneEvent> opened = lane.openPromotionPr(io.platinur.domain.lock.PullRequestNumber.of(1)).get();
+      StagingLane locked = lane.after(opened);
+      Seq<LaneEvent> merged = locked.promotionPrMerged(io.platinur.domain.lock.PullRequestNumber.of(1), locked.stagingHead()).get();
+      StagingLane awaiting = locked.after(merged);
+      Seq<LaneEvent> synced = awaiting.sync(lane.stagingHead()).get();
+      StagingLane released = awaiting.after(synced);
+      // the follower saves this time, from the state it last read
+      StoredLane saved = ok(follower.save(version, released, opened.appendAll(merged).appendAll(synced), AUDIT));
+
+      StoredLane loaded = ok(store.load()).get();
+      assertThat(loaded).isEqualTo(saved);
+      assertThat(loaded.lane().deployed()).hasSize(4);
+      assertThat(loaded.lane().batch().isEmpty()).isTrue();
+      assertThat(cli.run("ls-tree", "-r", "--name-only", saved.version().token()).strip().split("\n"))
+          .hasSize(5).contains("lane").noneMatch(path -> path.startsWith("batch/"));
+    }
+  }
+
+  @Test
   void a_stale_lock_on_the_state_ref_is_reported_and_nothing_moves() throws Exception {
     Staged first = stage(StagingLane.start(production), "p-1", "Orders", "models/orders.sql");
     Path lock = dir.resolve("lane.git/refs/platinur/lanes/staging.lock");

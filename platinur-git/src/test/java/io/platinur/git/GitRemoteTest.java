@@ -68,7 +68,7 @@ class GitRemoteTest {
 
       CommitId commit = ((LaneWriter.Applied) outcome).commit();
       assertThat(server.revParse("staging")).isEqualTo(commit.hex());
-      assertThat(server.run("show", "refs/platinur/lanes/staging:lane")).contains("staged\tp-1\t" + commit.hex());
+      assertThat(server.run("show", "refs/platinur/lanes/staging:batch/000/000")).startsWith("staged\tp-1\t" + commit.hex());
       StagingLane seenByB = b.laneStateStore().load().get().get().lane();
       assertThat(seenByB.stagingHead()).isEqualTo(commit);
       assertThat(b.staging().readBatch().get().proposals().map(p -> p.id().value())).containsExactly("p-1");

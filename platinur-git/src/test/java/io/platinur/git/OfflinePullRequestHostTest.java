@@ -103,6 +103,50 @@ class OfflinePullRequestHostTest extends PullRequestHostContract {
   }
 
   @Test
+  void an_open_pr_is_named_by_one_ref_for_its_branches_until_it_is_merged_or_closed() {
+    world.advanceStaging("a.sql");
+    PromotionPullRequest first = open();
+    String openRef = "refs/platinur/open-pulls/staging/main";
+    assertThat(cli.run("for-each-ref", "--format=%(refname)", "refs/platinur/open-pulls/").strip()).isEqualTo(openRef);
+    ok(host.close(first.number()));
+    assertThat(cli.run("for-each-ref", "refs/platinur/open-pulls/")).isEmpty();
+
+    PromotionPullRequest second = open();
+    assertThat(second.number().value()).isEqualTo(first.number().value() + 1);
+    assertThat(cli.run("for-each-ref", "--format=%(refname)", "refs/platinur/open-pulls/").strip()).isEqualTo(openRef);
+    ok(host.merge(second.number(), world.advanceStaging("b.sql")));
+    assertThat(cli.run("for-each-ref", "refs/platinur/open-pulls/")).isEmpty();
+    assertThat(ok(host.findOpenPromotionPr(Fixtures.STAGING, Fixtures.MAIN))).isEmpty();
+  }
+
+  @Test
+  void finding_the_open_pr_reads_no_other_pull_request() {
+    world.advanceStaging("a.sql");
+    PromotionPullRequest pr = open();
+    // a damaged record under another number: a search that read every pull request would stumble on it
+    String blob = cli.runWithInput("not a pull request\n", "hash-object", "-w", "--stdin").strip();
+    String tree = cli.runWithInput("100644 blob " + blob + "\tpull\n", "mktree").strip();
+    cli.run("update-ref", "refs/platinur/pulls/999", cli.run("commit-tree", tree, "-m", "junk").strip());
+
+    assertThat(ok(host.findOpenPromotionPr(Fixtures.STAGING, Fixtures.MAIN)).map(PromotionPullRequest::number)).contains(pr.number());
+    cli.run("update-ref", "-d", "refs/platinur/pulls/999");
+  }
+
+  @Test
+  void a_pr_opened_before_the_open_pulls_refs_existed_is_still_found() {
+    world.advanceStaging("a.sql");
+    PromotionPullRequest pr = open();
+    cli.run("update-ref", "-d", "refs/platinur/open-pulls/staging/main");
+    cli.run("update-ref", "-d", "refs/platinur/pulls-last");
+
+    assertThat(ok(host.findOpenPromotionPr(Fixtures.STAGING, Fixtures.MAIN)).map(PromotionPullRequest::number)).contains(pr.number());
+    assertThat(ok(host.openPromotionPr(Fixtures.STAGING, Fixtures.MAIN, "Again", "")).number()).isEqualTo(pr.number());
+    ok(host.close(pr.number()));
+    world.advanceStaging("b.sql");
+    assertThat(open().number().value()).isEqualTo(pr.number().value() + 1);
+  }
+
+  @Test
   void a_pr_with_nothing_to_promote_is_refused() {
     PortFailure failure = failed(host.openPromotionPr(Fixtures.STAGING, Fixtures.MAIN, "Empty", ""));
     assertThat(failure.kind()).isEqualTo(PortFailure.Kind.REJECTED);

@@ -43,6 +43,7 @@ public final class GitHubPlatform {
   private final PullRequestHost pullRequests;
   private final ContinuousIntegration continuousIntegration;
   private final Deployments deployments;
+  private final GitHubDigestEvidence digestEvidence;
   private final PipelineAlerts alerts;
   private final GatePublisher gatePublisher;
   private final Secrets secrets;
@@ -88,6 +89,7 @@ public final class GitHubPlatform {
     this.continuousIntegration = new GitHubContinuousIntegration(
         repository, settings.noChecksPolicy(), settings.requiredChecks(), rules);
     this.deployments = new GitHubDeployments(repository);
+    this.digestEvidence = new GitHubDigestEvidence(repository);
     this.alerts = new GitHubPipelineAlerts(repository, settings.alertLabels());
     this.gatePublisher = new GitHubGatePublisher(repository, credentials.isApp());
   }
@@ -110,6 +112,22 @@ public final class GitHubPlatform {
   /** The latest status of the latest deployment of a commit to an environment. */
   public Deployments deployments() {
     return deployments;
+  }
+
+  /**
+   * A promotion PR's reviews and author, for approval gates: approvals carry the head commit they
+   * were made on, so an approval of an older head never counts.
+   */
+  public io.platinur.port.PullRequestReviews reviews() {
+    return digestEvidence;
+  }
+
+  /**
+   * Deployment statuses of a service's digests, with GitHub's own times, for soak: deployments to
+   * the environment whose payload is {@code {"service": "<service>", "digest": "sha256:…"}}.
+   */
+  public io.platinur.port.DigestDeployments digestDeployments() {
+    return digestEvidence;
   }
 
   /** Pipeline-health alerts as GitHub issues, one open issue per cause. */

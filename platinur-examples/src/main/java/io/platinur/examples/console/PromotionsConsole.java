@@ -2,7 +2,10 @@ package io.platinur.examples.console;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.platinur.application.DigestPromotionService;
 import io.platinur.application.LaneFailure;
+import io.platinur.application.PreviewEnvironmentService;
+import io.platinur.application.PreviewReport;
 import io.platinur.application.PromotionGateService;
 import io.platinur.application.StagingLaneService;
 import io.platinur.application.SyncResult;
@@ -75,6 +78,7 @@ public final class PromotionsConsole implements AutoCloseable {
   private final ProposalCatalog catalog;
   private final Option<OfflineHost> offlineHost;
   private final Option<ReportedGateEvidence> reported;
+  private final Option<PreviewEnvironmentService> previews;
   private final String authorName;
   private final String authorEmail;
   private final Clock clock;
@@ -92,7 +96,9 @@ public final class PromotionsConsole implements AutoCloseable {
     this.authorName = builder.authorName;
     this.authorEmail = builder.authorEmail;
     this.clock = builder.clock;
-    this.page = new PromotionsPage(lane, catalog, builder.gate, reported, offlineHost.isDefined(), builder.pullRequestLinks, builder.pollMillis);
+    this.previews = builder.previews;
+    this.page = new PromotionsPage(lane, catalog, builder.gate, reported, previews, builder.digests, offlineHost.isDefined(),
+        builder.pullRequestLinks, builder.pollMillis);
     int port = server.getAddress().getPort();
     this.allowedHosts = builder.allowRemote ? Option.none()
         : Option.some(Set.of("127.0.0.1:" + port, "localhost:" + port, "[::1]:" + port));
@@ -197,6 +203,7 @@ public final class PromotionsConsole implements AutoCloseable {
       actions.put("/close", form -> answer(lane.closePromotionPr(authorName), synced -> "Closed the promotion PR without merging. " + synced(synced)));
     });
     reported.forEach(evidence -> actions.put("/gate-evidence", form -> report(evidence, form)));
+    previews.forEach(service -> actions.put("/reconcile-previews", form -> reconcilePreviews(service)));
     return actions;
   }
 
@@ -292,6 +299,18 @@ public final class PromotionsConsole implements AutoCloseable {
     }
     evidence.report(new ReportedGateEvidence.Report(head.get(), exit, deployment, smoke, ci));
     return new Answer("done", "Reported gate evidence for " + head.get().abbreviated() + ".");
+  }
+
+  private static Answer reconcilePreviews(PreviewEnvironmentService service) {
+    Either<PortFailure, PreviewReport> reconciled = service.reconcile();
+    if (reconciled.isLeft()) {
+      return new Answer("failed", reconciled.getLeft().message());
+    }
+    PreviewReport report = reconciled.get();
+    StringBuilder text = new StringBuilder(report.plan().actions().isEmpty() ? "Previews reconciled: nothing to change." : "Previews reconciled:");
+    report.plan().actions().forEach(action -> text.append(' ').append(action.message()));
+    report.cleanupFailures().forEach(failure -> text.append(' ').append(failure.message()));
+    return new Answer(report.cleanupFailures().isEmpty() ? "done" : "failed", text.toString());
   }
 
   private <T> Answer answer(Either<LaneFailure, T> outcome, Function<T, String> done) {
@@ -425,6 +444,8 @@ public final class PromotionsConsole implements AutoCloseable {
     private Option<OfflineHost> offlineHost = Option.none();
     private Option<PromotionGateService> gate = Option.none();
     private Option<ReportedGateEvidence> reported = Option.none();
+    private Option<PreviewEnvironmentService> previews = Option.none();
+    private Option<DigestPromotionService> digests = Option.none();
     private Function<PullRequestNumber, Option<URI>> pullRequestLinks = pr -> Option.none();
     private int pollMillis = 1000;
 
@@ -472,6 +493,18 @@ public final class PromotionsConsole implements AutoCloseable {
     /** Offers a form to report gate evidence by hand (for a gate wired to these reports). */
     public Builder reportedEvidence(ReportedGateEvidence evidence) {
       this.reported = Option.some(Objects.requireNonNull(evidence, "evidence"));
+      return this;
+    }
+
+    /** Shows these preview environments, what the next reconcile would do, and offers to reconcile. */
+    public Builder previews(PreviewEnvironmentService previewEnvironments) {
+      this.previews = Option.some(Objects.requireNonNull(previewEnvironments, "previewEnvironments"));
+      return this;
+    }
+
+    /** Shows the digest board: every environment's pins, the promotions, and what each next step waits for. */
+    public Builder digestBoard(DigestPromotionService digestPromotions) {
+      this.digests = Option.some(Objects.requireNonNull(digestPromotions, "digestPromotions"));
       return this;
     }
 

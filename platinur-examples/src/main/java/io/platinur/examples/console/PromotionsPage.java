@@ -3,6 +3,10 @@ package io.platinur.examples.console;
 import static io.platinur.examples.console.Html.escape;
 
 import io.platinur.application.LaneFailure;
+import io.platinur.application.DigestPromotionService;
+import io.platinur.application.PreviewEnvironmentService;
+import io.platinur.application.PromotionBoard;
+import io.platinur.application.PromotionFailure;
 import io.platinur.application.PromotionGateService;
 import io.platinur.application.StagingLaneService;
 import io.platinur.domain.batch.StagedProposal;
@@ -16,9 +20,17 @@ import io.platinur.domain.gate.SmokeOutcome;
 import io.platinur.domain.lane.LaneEvent;
 import io.platinur.domain.lane.StagingLane;
 import io.platinur.domain.lock.PullRequestNumber;
+import io.platinur.domain.preview.PreviewEnvironment;
+import io.platinur.domain.preview.PreviewInventory;
+import io.platinur.domain.preview.PreviewPlan;
+import io.platinur.domain.promotion.EnvironmentName;
+import io.platinur.domain.promotion.PromotionTarget;
+import io.platinur.domain.promotion.ServiceName;
 import io.platinur.domain.proposal.Proposal;
 import io.platinur.domain.proposal.RepoPath;
 import io.platinur.port.LaneChange;
+import io.platinur.port.PortFailure;
+import io.platinur.port.PreviewStore.StoredPreviews;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
@@ -51,16 +63,21 @@ final class PromotionsPage {
   private final ProposalCatalog catalog;
   private final Option<PromotionGateService> gate;
   private final Option<ReportedGateEvidence> reported;
+  private final Option<PreviewEnvironmentService> previews;
+  private final Option<DigestPromotionService> digests;
   private final boolean offline;
   private final Function<PullRequestNumber, Option<URI>> pullRequestLinks;
   private final int pollMillis;
 
   PromotionsPage(StagingLaneService lane, ProposalCatalog catalog, Option<PromotionGateService> gate,
-      Option<ReportedGateEvidence> reported, boolean offline, Function<PullRequestNumber, Option<URI>> pullRequestLinks, int pollMillis) {
+      Option<ReportedGateEvidence> reported, Option<PreviewEnvironmentService> previews, Option<DigestPromotionService> digests,
+      boolean offline, Function<PullRequestNumber, Option<URI>> pullRequestLinks, int pollMillis) {
     this.lane = lane;
     this.catalog = catalog;
     this.gate = gate;
     this.reported = reported;
+    this.previews = previews;
+    this.digests = digests;
     this.offline = offline;
     this.pullRequestLinks = pullRequestLinks;
     this.pollMillis = pollMillis;
@@ -119,8 +136,8 @@ final class PromotionsPage {
         + gate(current, csrf)
         + history(lane.history())
         + newProposal(csrf)
-        + "<section id=\"later\"><h2>Digest board and preview environments</h2><p>The digest board (environment × service) and the "
-        + "preview environments will be shown here once Platinur has them.</p></section>\n";
+        + digestBoard()
+        + previews(csrf);
   }
 
   // ---- lock banner ----------------------------------------------------------------------------
@@ -322,6 +339,96 @@ final class PromotionsPage {
         + "<label>File <input name=\"path\" required placeholder=\"models/orders.sql\"></label> "
         + "<label>Content <textarea name=\"content\" rows=\"3\"></textarea></label> "
         + "<button type=\"submit\">Add proposal</button></form></section>\n";
+  }
+
+  // ---- digest board ---------------------------------------------------------------------------
+
+  private String digestBoard() {
+    if (digests.isEmpty()) {
+      return "<section id=\"digest-board\"><h2>Digest board</h2><p class=\"empty\">No digest promotion is configured for this "
+          + "console.</p></section>\n";
+    }
+    StringBuilder html = new StringBuilder("<section id=\"digest-board\"><h2>Digest board</h2>");
+    Either<PromotionFailure, PromotionBoard> read = digests.get().board();
+    if (read.isLeft()) {
+      return html.append("<p class=\"failed\">The board cannot be read: ").append(escape(read.getLeft().message())).append("</p></section>\n")
+          .toString();
+    }
+    PromotionBoard board = read.get();
+    Seq<EnvironmentName> environments = board.path().environments();
+    html.append("<table class=\"board\"><thead><tr><th>Service</th>");
+    for (EnvironmentName environment : environments) {
+      html.append("<th>").append(escape(environment.value())).append(board.platformVersions().get(environment)
+          .map(version -> "<br><small>platform " + escape(version) + "</small>").getOrElse("")).append("</th>");
+    }
+    html.append("</tr></thead><tbody>");
+    for (ServiceName service : board.snapshot().pins().services()) {
+      html.append("<tr id=\"board-").append(escape(service.value())).append("\"><th>").append(escape(service.value())).append("</th>");
+      for (EnvironmentName environment : environments) {
+        PromotionTarget target = new PromotionTarget(service, environment);
+        html.append("<td id=\"board-").append(escape(service.value())).append("-").append(escape(environment.value())).append("\"><code>")
+            .append(board.snapshot().pins().pin(target).map(digest -> escape(digest.abbreviated())).getOrElse("—")).append("</code>");
+        board.promotions().get(target).forEach(promotion -> html.append("<div class=\"promotion\">").append(escape(promotion.describe()))
+            .append("</div>"));
+        board.nextSteps().get(target).forEach(next -> html.append("<div class=\"next\">Next: ").append(escape(next)).append("</div>"));
+        html.append("</td>");
+      }
+      html.append("</tr>");
+    }
+    html.append("</tbody></table>");
+    board.snapshot().problems().forEach(problem -> html.append("<p class=\"failed\">").append(escape(problem.message())).append("</p>"));
+    return html.append("</section>\n").toString();
+  }
+
+  // ---- preview environments ------------------------------------------------------------------
+
+  private String previews(String csrf) {
+    if (previews.isEmpty()) {
+      return "<section id=\"previews\"><h2>Preview environments</h2><p class=\"empty\">No preview environments are configured for this "
+          + "console.</p></section>\n";
+    }
+    StringBuilder html = new StringBuilder("<section id=\"previews\"><h2>Preview environments</h2>");
+    Either<PortFailure, StoredPreviews> stored = previews.get().stored();
+    if (stored.isLeft()) {
+      html.append("<p class=\"failed\">The previews cannot be read: ").append(escape(stored.getLeft().message())).append("</p>");
+    } else {
+      PreviewInventory inventory = stored.get().inventory();
+      if (inventory.previews().isEmpty()) {
+        html.append("<p class=\"empty\">No preview environment is live.</p>");
+      } else {
+        html.append("<table><thead><tr><th>Pull request</th><th>Head</th><th>Digest</th><th>Created</th><th>Last updated</th></tr></thead><tbody>");
+        for (PreviewEnvironment preview : inventory.previews().values()) {
+          html.append("<tr id=\"preview-").append(preview.pr().value()).append("\"><td>").append(pullRequest(preview.pr()))
+              .append("</td><td><code>").append(escape(preview.headCommit().abbreviated())).append("</code></td><td><code>")
+              .append(escape(preview.digest().abbreviated())).append("</code></td><td>").append(time(preview.created()))
+              .append("</td><td>").append(time(preview.lastUpdated())).append("</td></tr>");
+        }
+        html.append("</tbody></table>");
+      }
+      inventory.pendingCleanups().values().forEach(pending -> html.append("<p class=\"pending\">The preview of PR ")
+          .append(pending.pr().value()).append(" was reaped; its cleanup is pending.</p>"));
+      inventory.leftAlone().forEach(left -> html.append("<p class=\"left-alone\">Left alone: <code>").append(escape(left.directory().value()))
+          .append("</code> (").append(escape(left.detail())).append(")</p>"));
+    }
+    Either<PortFailure, PreviewPlan> plan = previews.get().plan();
+    if (plan.isLeft()) {
+      html.append("<p class=\"failed\">The next reconcile cannot be planned: ").append(escape(plan.getLeft().message())).append("</p>");
+    } else {
+      html.append("<div id=\"preview-plan\"><h3>Next reconcile</h3>");
+      if (plan.get().isEmpty() && plan.get().cleanups().isEmpty()) {
+        html.append("<p>Nothing to change.</p>");
+      } else {
+        html.append("<ul>");
+        plan.get().actions().forEach(action -> html.append("<li>").append(escape(action.message())).append("</li>"));
+        plan.get().cleanups().forEach(cleanup -> html.append("<li>Clean up what the preview of PR ").append(cleanup.pr().value())
+            .append(" left outside Git.</li>"));
+        html.append("</ul>");
+      }
+      plan.get().holds().forEach(hold -> html.append("<p class=\"hold\">").append(escape(hold.message())).append("</p>"));
+      html.append("</div>");
+    }
+    html.append(form("reconcile-previews", csrf, "reconcile-previews", "Reconcile previews", Option.none()));
+    return html.append("</section>\n").toString();
   }
 
   // ---- helpers --------------------------------------------------------------------------------

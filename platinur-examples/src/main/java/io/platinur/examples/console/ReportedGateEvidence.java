@@ -48,20 +48,24 @@ public final class ReportedGateEvidence {
     return latest.get().filter(report -> report.commit().equals(commit));
   }
 
+  /** The deploy's exit code as reported for the commit asked about; none otherwise. */
   public DeployExitCodes exitCodes() {
     return (environment, commit) -> Either.right(about(commit).flatMap(Report::deployExit));
   }
 
+  /** The deployment status as reported for the commit asked about; {@code NOT_FOUND} otherwise. */
   public Deployments deployments() {
     return (environment, commit) -> Either.right(about(commit).map(Report::deployment).getOrElse(DeploymentState.NOT_FOUND));
   }
 
+  /** The smoke and E2E outcome as reported for the commit asked about; unreachable (blocking) otherwise. */
   public SmokeTests smokeTests() {
     return commit -> Either.right(about(commit).flatMap(Report::smoke)
         .map(outcome -> new SmokeCheck(commit, outcome, "reported " + outcome.name().toLowerCase(java.util.Locale.ROOT)))
         .getOrElse(() -> new SmokeCheck(commit, SmokeOutcome.UNREACHABLE, "no smoke check was reported")));
   }
 
+  /** CI as reported for the commit asked about; {@code NO_CHECKS} otherwise. */
   public ContinuousIntegration continuousIntegration() {
     return commit -> Either.right(about(commit).map(Report::ci).getOrElse(CiState.NO_CHECKS));
   }

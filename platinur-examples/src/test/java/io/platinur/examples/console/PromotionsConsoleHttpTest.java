@@ -80,6 +80,50 @@ class PromotionsConsoleHttpTest {
     assertThat(get("/version").body()).isNotEqualTo(before);
   }
 
+  @Test
+  void answers_unapply_discard_and_close_in_the_seeds_words() throws Exception {
+    assertThat(post("/apply", "csrf=" + token + "&id=p-1", cookie).statusCode()).isEqualTo(303);
+    post("/open-pr", "csrf=" + token, cookie);
+    assertThat(answer()).isEqualTo("done: Opened promotion PR #1; Staging is locked until the release completes.");
+
+    post("/unapply", "csrf=" + token + "&id=p-1", cookie);
+    assertThat(answer()).isEqualTo("rejected: A promotion PR exists for the staged batch. Unapply is available only until a promotion PR exists.");
+    post("/discard", "csrf=" + token, cookie);
+    assertThat(answer()).isEqualTo("rejected: A promotion PR exists for the staged batch. Discard is available only until a promotion PR exists.");
+    post("/apply", "csrf=" + token + "&id=p-2", cookie);
+    assertThat(answer()).isEqualTo("rejected: A promotion PR is open. Merge or close it in GitHub before applying more staging changes.");
+
+    post("/close", "csrf=" + token, cookie);
+    assertThat(answer()).isEqualTo("done: Closed the promotion PR without merging. Sync Promotions: Staging is unlocked.");
+    assertThat(lane().batch().size()).isEqualTo(1);
+
+    post("/unapply", "csrf=" + token + "&id=p-1", cookie);
+    assertThat(answer()).isEqualTo("done: Unapplied p-1 from Staging.");
+    assertThat(lane().batch().isEmpty()).isTrue();
+    post("/discard", "csrf=" + token, cookie);
+    assertThat(answer()).isEqualTo("done: Discarded the staged batch; Staging is back at its base.");
+  }
+
+  @Test
+  void shows_the_gate_condition_by_condition_from_reported_evidence() throws Exception {
+    post("/apply", "csrf=" + token + "&id=p-1", cookie);
+    String blocked = get("/").body();
+    assertThat(blocked).contains("<p id=\"gate-decision\" class=\"blocked\">", "<tr id=\"gate-CI\" class=\"fails\">");
+
+    post("/gate-evidence", "csrf=" + token + "&deploy-exit=0&deployment=SUCCESS&smoke=PASSED&ci=RED", cookie);
+    String red = get("/").body();
+    assertThat(red).contains("<tr id=\"gate-STAGING_DEPLOY\" class=\"holds\">", "<tr id=\"gate-DEPLOYMENT_STATUS\" class=\"holds\">",
+        "<tr id=\"gate-SMOKE_AND_E2E\" class=\"holds\">", "<tr id=\"gate-CI\" class=\"fails\"><th>CI green at this commit</th><td>✗ CI is red at ");
+
+    post("/gate-evidence", "csrf=" + token + "&deploy-exit=0&deployment=SUCCESS&smoke=PASSED&ci=GREEN", cookie);
+    assertThat(get("/").body()).contains("<p id=\"gate-decision\" class=\"authorized\">Authorized: every condition holds at this exact commit.</p>")
+        .doesNotContain("class=\"fails\"");
+
+    // Evidence is about one exact commit: a new staging head has none.
+    post("/apply", "csrf=" + token + "&id=p-2", cookie);
+    assertThat(get("/").body()).contains("<p id=\"gate-decision\" class=\"blocked\">");
+  }
+
   @Nested
   class Refuses_and_changes_nothing {
     @AfterEach
@@ -205,6 +249,13 @@ class PromotionsConsoleHttpTest {
   private static void assertRefused(HttpResponse<String> response, int status, String message) {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
     assertThat(response.body()).contains("<p id=\"error\">").contains(message);
+  }
+
+  /** The kind and text of the session's last answer, as the page shows it. */
+  private String answer() throws IOException, InterruptedException {
+    Matcher shown = Pattern.compile("<p id=\"answer\" class=\"answer (\\w+)\" role=\"status\">([^<]*)</p>").matcher(get("/").body());
+    assertThat(shown.find()).as("an answer on the page").isTrue();
+    return shown.group(1) + ": " + shown.group(2).replace("&#39;", "'");
   }
 
   private StagingLane lane() {

@@ -178,6 +178,30 @@ public abstract class LaneStateStoreContract {
   }
 
   @Test
+  void pages_the_history_newest_first_and_each_page_names_where_the_next_starts() {
+    StagingLane lane = StagingLane.start(production);
+    Option<LaneVersion> version = Option.none();
+    for (int i = 0; i < 5; i++) {
+      Staged next = stage(lane, "p-" + i, "Model " + i, "models/m" + i + ".sql");
+      lane = next.lane();
+      version = Option.some(ok(store.save(version, lane, next.events(), AUDIT)).version());
+    }
+    Seq<LaneVersion> all = ok(store.history()).map(LaneChange::version).reverse();
+
+    Seq<LaneChange> first = ok(store.history(Option.none(), 2));
+    Seq<LaneChange> second = ok(store.history(Option.some(first.last().version()), 2));
+    Seq<LaneChange> third = ok(store.history(Option.some(second.last().version()), 2));
+
+    assertThat(first.map(LaneChange::version)).containsExactlyElementsOf(all.take(2));
+    assertThat(second.map(LaneChange::version)).containsExactlyElementsOf(all.drop(2).take(2));
+    assertThat(third.map(LaneChange::version)).containsExactlyElementsOf(all.drop(4));
+    assertThat(ok(store.history(Option.some(third.last().version()), 2))).isEmpty();
+    assertThat(first.head().events()).isEqualTo(ok(store.history()).last().events());
+    assertThat(failed(store.history(Option.none(), 0)).kind()).isEqualTo(PortFailure.Kind.INVALID_REQUEST);
+    assertThat(failed(store.history(Option.some(new LaneVersion("no such version")), 2)).kind()).isEqualTo(PortFailure.Kind.NOT_FOUND);
+  }
+
+  @Test
   void stores_every_part_of_a_lane_through_a_whole_release() {
     Staged first = stage(StagingLane.start(production), "p-1", "50% off — ‘quoted’ ünïcode", "models/a b/örders.sql", "x.sql");
     StoredLane v1 = ok(store.save(Option.none(), first.lane(), first.events(), AUDIT));

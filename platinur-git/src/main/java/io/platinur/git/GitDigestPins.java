@@ -1,0 +1,274 @@
+package io.platinur.git;
+
+import io.platinur.domain.gate.DeploymentState;
+import io.platinur.domain.promotion.DigestDeployment;
+import io.platinur.domain.promotion.EnvironmentName;
+import io.platinur.domain.promotion.ImageDigest;
+import io.platinur.domain.promotion.PinFileProblem;
+import io.platinur.domain.promotion.PinKey;
+import io.platinur.domain.promotion.PinLayout;
+import io.platinur.domain.promotion.Pins;
+import io.platinur.domain.promotion.Promotion;
+import io.platinur.domain.promotion.PromotionDiff;
+import io.platinur.domain.promotion.PromotionTarget;
+import io.platinur.domain.promotion.RollbackPlan;
+import io.platinur.domain.promotion.ServiceName;
+import io.platinur.domain.proposal.RepoPath;
+import io.platinur.domain.repository.BranchName;
+import io.platinur.domain.repository.CommitId;
+import io.platinur.port.DigestDeployments;
+import io.platinur.port.PinBranches;
+import io.platinur.port.PinSnapshot;
+import io.platinur.port.PinnedDigests;
+import io.platinur.port.PortFailure;
+import io.platinur.port.PortFailure.Kind;
+import io.vavr.collection.List;
+import io.vavr.collection.Seq;
+import io.vavr.collection.TreeSet;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.revwalk.filter.RevFilter;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.PathFilter;
+import org.eclipse.jgit.treewalk.filter.TreeFilter;
+
+/**
+ * Pins in a GitOps repository: read from the values files the {@link PinLayout} places on the
+ * GitOps branch; promotion and rollback branches written as one commit whose only change is the pin
+ * scalar's bytes (a path-only tree edit, {@link YamlScalarEditor} for the bytes); and deployment
+ * statuses read from the branch's own history, for hosts without a deployment API: a GitOps branch
+ * is what runs, so a pin counts as deployed healthy from the time of the commit that set it.
+ */
+final class GitDigestPins implements PinnedDigests, PinBranches, DigestDeployments {
+  /** How far back the history-based deployment statuses look. */
+  private static final int HISTORY_LIMIT = 500;
+
+  private final GitRepo git;
+  private final BranchName gitops;
+  private final PinLayout layout;
+  private final Pattern pinPaths;
+
+  GitDigestPins(GitRepo git, BranchName gitops, PinLayout layout) {
+    this.git = git;
+    this.gitops = gitops;
+    this.layout = layout;
+    String name = "[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?";
+    StringBuilder regex = new StringBuilder();
+    for (String part : layout.pathTemplate().split("(?=\\{env\\}|\\{service\\})|(?<=\\{env\\}|\\{service\\})")) {
+      regex.append(part.equals(PinLayout.ENV) ? "(?<env>" + name + ")"
+          : part.equals(PinLayout.SERVICE) ? "(?<service>" + name + ")"
+          : Pattern.quote(part));
+    }
+    this.pinPaths = Pattern.compile(regex.toString());
+  }
+
+  // ---- reading pins -------------------------------------------------------------------------
+
+  @Override
+  public Either<PortFailure, PinSnapshot> current() {
+    return git.fresh(() -> Failures.guard(() -> {
+      Either<PortFailure, ObjectId> head = git.require(gitops.refName());
+      return head.isLeft() ? Either.left(head.getLeft()) : pinsAt(head.get());
+    }));
+  }
+
+  private Either<PortFailure, PinSnapshot> pinsAt(ObjectId commit) throws IOException {
+    Pins pins = Pins.none();
+    Seq<PinFileProblem> problems = List.empty();
+    try (RevWalk walk = new RevWalk(git.repository); TreeWalk tree = new TreeWalk(git.repository)) {
+      tree.addTree(walk.parseCommit(commit).getTree());
+      tree.setRecursive(true);
+      while (tree.next()) {
+        Matcher matcher = pinPaths.matcher(tree.getPathString());
+        if (!matcher.matches()) {
+          continue;
+        }
+        EnvironmentName env = EnvironmentName.of(matcher.group("env"));
+        ServiceName service = ServiceName.of(matcher.group("service"));
+        RepoPath file = RepoPath.of(tree.getPathString());
+        byte[] content = git.repository.open(tree.getObjectId(0)).getCachedBytes(16 * 1024 * 1024);
+        Either<PinFileProblem, ImageDigest> pin = readPin(file, content);
+        if (pin.isRight()) {
+          pins = pins.with(env, service, pin.get());
+        } else {
+          problems = problems.append(pin.getLeft());
+        }
+      }
+    }
+    return Either.right(new PinSnapshot(GitRepo.commitId(commit), pins, problems));
+  }
+
+  private Either<PinFileProblem, ImageDigest> readPin(RepoPath file, byte[] content) {
+    PinKey key = layout.key();
+    return YamlScalarEditor.read(file, content, key).flatMap(text -> ImageDigest.parse(text).toEither()
+        .<PinFileProblem>mapLeft(problem -> new PinFileProblem.NotADigest(file, key, problem)));
+  }
+
+  @Override
+  public Either<PortFailure, PromotionDiff> diff(CommitId head, RepoPath pinFile, PinKey key) {
+    return git.fresh(() -> Failures.guard(() -> {
+      Either<PortFailure, ObjectId> main = git.require(gitops.refName());
+      if (main.isLeft()) {
+        return Either.left(main.getLeft());
+      }
+      try (RevWalk walk = new RevWalk(git.repository)) {
+        RevCommit tip = walk.parseCommit(GitRepo.objectId(head));
+        walk.setRevFilter(RevFilter.MERGE_BASE);
+        walk.markStart(tip);
+        walk.markStart(walk.parseCommit(main.get()));
+        RevCommit base = walk.next();
+        if (base == null) {
+          return Failures.fail(Kind.INVALID_REQUEST, head.abbreviated() + " shares no history with " + gitops + ".");
+        }
+        TreeSet<RepoPath> changed = TreeSet.empty();
+        try (TreeWalk tree = new TreeWalk(git.repository)) {
+          tree.addTree(walk.parseCommit(base).getTree());
+          tree.addTree(tip.getTree());
+          tree.setRecursive(true);
+          tree.setFilter(TreeFilter.ANY_DIFF);
+          while (tree.next()) {
+            changed = changed.add(RepoPath.of(tree.getPathString()));
+          }
+        }
+        Option<byte[]> after = blob(tip, pinFile);
+        Option<byte[]> before = blob(walk.parseCommit(base), pinFile);
+        Option<ImageDigest> pinAfter = after.flatMap(bytes -> readPin(pinFile, bytes).toOption());
+        boolean elsewhere = false;
+        if (after.isDefined() && before.isDefined()) {
+          Either<PinFileProblem, String> value = YamlScalarEditor.read(pinFile, after.get(), key);
+          elsewhere = value.isLeft() || YamlScalarEditor.write(pinFile, before.get(), key, value.get())
+              .map(expected -> !java.util.Arrays.equals(expected, after.get())).getOrElse(true);
+        }
+        return Either.right(new PromotionDiff(changed, pinAfter, elsewhere));
+      }
+    }));
+  }
+
+  private Option<byte[]> blob(RevCommit commit, RepoPath path) throws IOException {
+    try (TreeWalk walk = TreeWalk.forPath(git.repository, path.value(), commit.getTree())) {
+      return walk == null ? Option.none() : Option.some(git.repository.open(walk.getObjectId(0)).getCachedBytes(16 * 1024 * 1024));
+    }
+  }
+
+  // ---- writing branches ---------------------------------------------------------------------
+
+  @Override
+  public Either<PortFailure, BranchName> writePromotion(Promotion promotion, CommitId base) {
+    PromotionTarget target = promotion.target();
+    BranchName branch = BranchName.of("platinur/promote/" + target.service() + "/" + target.environment());
+    String message = "Promote " + target.service() + " to " + target.environment() + ": " + promotion.digest().abbreviated() + "\n\n"
+        + "Pins " + promotion.digest() + ", pinned and deployed healthy in " + promotion.from() + ".\n\n"
+        + "Platinur-Promotion: " + target.service() + "/" + target.environment() + "\n"
+        + "Platinur-Digest: " + promotion.digest() + "\n";
+    return writePin(branch, base, target, promotion.digest().value(), message);
+  }
+
+  @Override
+  public Either<PortFailure, BranchName> writeRollback(RollbackPlan plan, CommitId base) {
+    PromotionTarget target = plan.promotion().target();
+    if (plan.promotion().previous().isEmpty()) {
+      return Failures.fail(Kind.INVALID_REQUEST, target.service() + " had no pin in " + target.environment()
+          + " before the promotion; remove it by hand, Platinur only rewrites a pin.");
+    }
+    BranchName branch = BranchName.of("platinur/rollback/" + target.service() + "/" + target.environment());
+    String message = "Roll back " + target.service() + " in " + target.environment() + " to " + plan.promotion().previous().get().abbreviated()
+        + "\n\nThis reverts commit " + plan.mergeCommit() + " (PR " + plan.pr() + ") because " + plan.reason().words() + ".\n\n"
+        + "Platinur-Rollback: " + target.service() + "/" + target.environment() + "\n";
+    return writePin(branch, base, target, plan.promotion().previous().get().value(), message);
+  }
+
+  private Either<PortFailure, BranchName> writePin(BranchName branch, CommitId base, PromotionTarget target, String value, String message) {
+    RepoPath file = layout.pinPath(target.environment(), target.service());
+    return git.fresh(() -> Failures.guard(() -> {
+      ObjectId baseId = GitRepo.objectId(base);
+      ObjectId commit;
+      ObjectId treeId;
+      try (ObjectInserter inserter = git.repository.newObjectInserter(); ObjectReader reader = inserter.newReader();
+          RevWalk walk = new RevWalk(reader)) {
+        RevCommit parent = walk.parseCommit(baseId);
+        Option<byte[]> content = blob(parent, file);
+        if (content.isEmpty()) {
+          return Failures.fail(Kind.INVALID_REQUEST, new PinFileProblem.FileMissing(file).message());
+        }
+        Either<PinFileProblem, byte[]> edited = YamlScalarEditor.write(file, content.get(), layout.key(), value);
+        if (edited.isLeft()) {
+          return Failures.fail(Kind.INVALID_REQUEST, edited.getLeft().message());
+        }
+        SortedMap<String, TreeRewriter.Edit> edits = new TreeMap<>();
+        edits.put(file.value(), TreeRewriter.Edit.write(inserter.insert(Constants.OBJ_BLOB, edited.get())));
+        try {
+          treeId = new TreeRewriter(reader, inserter).rewrite(parent.getTree(), edits);
+        } catch (TreeRewriter.Refused refused) {
+          return Either.left(refused.failure());
+        }
+        Option<ObjectId> existing = git.read(branch.refName());
+        if (existing.isDefined()) {
+          RevCommit tip = walk.parseCommit(existing.get());
+          if (tip.getParentCount() == 1 && tip.getParent(0).equals(baseId) && tip.getTree().equals(treeId)) {
+            return Either.right(branch); // the same change on the same base: written already
+          }
+        }
+        CommitBuilder builder = new CommitBuilder();
+        builder.setTreeId(treeId);
+        builder.setParentId(baseId);
+        PersonIdent ident = new PersonIdent("Platinur", "platinur", Instant.now(), ZoneOffset.UTC);
+        builder.setAuthor(ident);
+        builder.setCommitter(ident);
+        builder.setEncoding(StandardCharsets.UTF_8);
+        builder.setMessage(message);
+        commit = inserter.insert(builder);
+        inserter.flush();
+        Either<PortFailure, Void> moved = git.atomically("write " + branch,
+            List.of(new RefMove(branch.refName(), existing.getOrElse(ObjectId.zeroId()), commit)));
+        return moved.map(done -> branch);
+      }
+    }));
+  }
+
+  // ---- deployment statuses from history -------------------------------------------------------
+
+  @Override
+  public Either<PortFailure, Seq<DigestDeployment>> statuses(EnvironmentName environment, ServiceName service) {
+    RepoPath file = layout.pinPath(environment, service);
+    return git.fresh(() -> Failures.guard(() -> {
+      Either<PortFailure, ObjectId> head = git.require(gitops.refName());
+      if (head.isLeft()) {
+        return Either.left(head.getLeft());
+      }
+      List<DigestDeployment> newestFirst = List.empty();
+      try (RevWalk walk = new RevWalk(git.repository)) {
+        walk.setTreeFilter(PathFilter.create(file.value()));
+        walk.setFirstParent(true);
+        walk.markStart(walk.parseCommit(head.get()));
+        int seen = 0;
+        for (RevCommit commit : walk) {
+          if (++seen > HISTORY_LIMIT) {
+            break;
+          }
+          Option<ImageDigest> pin = blob(walk.parseCommit(commit), file).flatMap(bytes -> readPin(file, bytes).toOption());
+          if (pin.isDefined()) {
+            newestFirst = newestFirst.append(new DigestDeployment(environment, service, pin.get(), DeploymentState.SUCCESS,
+                Instant.ofEpochSecond(commit.getCommitTime())));
+          }
+        }
+      }
+      return Either.right(newestFirst.reverse());
+    }));
+  }
+}

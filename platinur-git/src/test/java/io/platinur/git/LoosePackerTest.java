@@ -1,0 +1,94 @@
+package io.platinur.git;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.platinur.domain.proposal.Proposal;
+import io.platinur.domain.proposal.ProposalId;
+import io.platinur.domain.repository.CommitId;
+import io.platinur.port.StagingRepository;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Loose objects are packed in the background once they pass {@code gc.auto}, counted as Git counts
+ * them (in the fan-out directory {@code 17}), and the lane reads on. With {@code gc.auto} at 1 the
+ * second loose object there starts a run; the proposals below write files whose blobs land there.
+ */
+class LoosePackerTest {
+  @TempDir Path dir;
+
+  @Test
+  void packs_what_the_lane_wrote_once_loose_objects_pass_gc_auto() throws Exception {
+    Path repo = dir.resolve("lane.git");
+    Fixtures.init(dir).close();
+    GitCli cli = new GitCli(repo);
+    cli.run("config", "gc.auto", "1");
+    try (GitStaging git = GitStaging.open(repo, Fixtures.CONFIG).get()) {
+      apply(git.staging(), 0);
+      git.awaitPacking();
+      assertThat(packs(repo)).isZero();
+
+      apply(git.staging(), 1);
+      git.awaitPacking();
+
+      assertThat(packs(repo)).isPositive();
+      // every object the branch references is in the pack now, none is left loose
+      assertThat(cli.run("rev-list", "--objects", "staging").lines()
+          .map(line -> line.split(" ")[0])
+          .filter(id -> Files.exists(repo.resolve("objects/" + id.substring(0, 2) + "/" + id.substring(2)))))
+          .isEmpty();
+      cli.assertFsckClean();
+      apply(git.staging(), 2);
+      assertThat(git.staging().readBatch().get().proposals()).hasSize(3);
+    }
+  }
+
+  @Test
+  void gc_auto_zero_never_packs() throws Exception {
+    Path repo = dir.resolve("lane.git");
+    Fixtures.init(dir).close();
+    new GitCli(repo).run("config", "gc.auto", "0");
+    try (GitStaging git = GitStaging.open(repo, Fixtures.CONFIG).get()) {
+      for (int i = 0; i < 3; i++) {
+        apply(git.staging(), i);
+      }
+      git.awaitPacking();
+      assertThat(packs(repo)).isZero();
+    }
+  }
+
+  /** Applies a proposal writing one file whose blob lands in the fan-out directory {@code 17}. */
+  private static void apply(StagingRepository staging, int n) {
+    CommitId head = staging.heads().get().staging();
+    Proposal proposal = Proposal.builder(ProposalId.of("p-" + n), "P " + n).write("m/" + n + ".sql", contentIn17(n)).build();
+    CommitId next = staging.writeProposalCommit(head, proposal, Fixtures.AUTHOR).get();
+    staging.moveStaging(head, next).get();
+  }
+
+  private static String contentIn17(int n) {
+    ObjectInserter.Formatter formatter = new ObjectInserter.Formatter();
+    int found = -1;
+    for (int i = 0; ; i++) {
+      String text = "select " + i + ";\n";
+      if (formatter.idFor(Constants.OBJ_BLOB, text.getBytes(StandardCharsets.UTF_8)).name().startsWith("17") && ++found == n) {
+        return text;
+      }
+    }
+  }
+
+  private static long packs(Path repo) throws Exception {
+    Path pack = repo.resolve("objects/pack");
+    if (!Files.isDirectory(pack)) {
+      return 0;
+    }
+    try (Stream<Path> files = Files.list(pack)) {
+      return files.filter(f -> f.toString().endsWith(".pack")).count();
+    }
+  }
+}
