@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 final class CheckCredentialsCommand extends LaneCommand {
   @Override
   int run(Out out) throws IOException {
-    LaneHome home = new LaneHome(common.dir);
+    LaneHome home = new LaneHome(common.dir());
     if (!home.exists() && common.github != null) {
       // Before init there is no lane to try the token on: say whether it is there at all.
       String token = common.env.apply(common.tokenEnv);

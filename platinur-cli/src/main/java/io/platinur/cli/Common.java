@@ -11,12 +11,20 @@ import picocli.CommandLine.Option;
 final class Common {
   private static final Pattern AUTHOR = Pattern.compile("\\s*([^<>]+?)\\s*<([^<>\\s]+)>\\s*");
 
-  @Option(names = {"-C", "--dir"}, paramLabel = "DIR", defaultValue = ".",
-      description = "The lane's working directory, where .platinur/ lives (default: the current directory).")
+  @Option(names = {"-C", "--dir"}, paramLabel = "DIR",
+      description = "Run as if started in DIR: the lane's working directory, where .platinur/ lives, and where relative paths start"
+          + " (also before the command: platinur -C DIR status).")
   Path dir;
 
-  @Option(names = "--json", description = "Print one JSON object on standard output instead of text.")
-  boolean json;
+  @Option(names = "--wait", paramLabel = "SECONDS",
+      description = "With GitHub: the longest the command waits for GitHub in all (default: $PLATINUR_WAIT, else "
+          + Common.DEFAULT_WAIT_SECONDS + ").")
+  Integer waitSeconds;
+
+  static final int DEFAULT_WAIT_SECONDS = 10;
+
+  /** Where the command runs: {@code -C} given before the command, if any; set before {@link #dir()} is read. */
+  Path start = Path.of("");
 
   @Option(names = "--author", paramLabel = "'NAME <EMAIL>'",
       description = "Who makes the change (default: $PLATINUR_AUTHOR, else your user name).")
@@ -37,6 +45,39 @@ final class Common {
   @Option(names = "--git-url", paramLabel = "URL",
       description = "Where the repository's Git data lives (default: derived from --github and --github-api).")
   String gitUrl;
+
+  /** The directory the command runs in: {@code -C} before the command, then {@code -C} after it, each relative to the last. */
+  Path dir() {
+    return dir == null ? start : start.resolve(dir);
+  }
+
+  /** A path the user typed, as if the command had been started in {@link #dir()}. */
+  Path resolve(Path typed) {
+    return dir().resolve(typed);
+  }
+
+  /** How long the command may wait for GitHub in all. */
+  java.time.Duration waitForGitHub() {
+    if (waitSeconds != null) {
+      if (waitSeconds < 1 || waitSeconds > 600) {
+        throw new BadInput("--wait must be 1 to 600 seconds, got " + waitSeconds + ".");
+      }
+      return java.time.Duration.ofSeconds(waitSeconds);
+    }
+    String given = env.apply("PLATINUR_WAIT");
+    if (given == null || given.isBlank()) {
+      return java.time.Duration.ofSeconds(DEFAULT_WAIT_SECONDS);
+    }
+    try {
+      int seconds = Integer.parseInt(given.strip());
+      if (seconds >= 1 && seconds <= 600) {
+        return java.time.Duration.ofSeconds(seconds);
+      }
+    } catch (NumberFormatException e) {
+      // refused below
+    }
+    throw new BadInput("PLATINUR_WAIT must be a whole number of seconds from 1 to 600, got ‘" + given + "’.");
+  }
 
   /** The process environment; tests give their own. */
   java.util.function.Function<String, String> env = System::getenv;

@@ -44,13 +44,19 @@ final class ConsoleCommand extends LaneCommand {
       description = "Where a fresh lane's repositories go when -C has no lane (default: a new temporary directory).")
   Path workDir;
 
+  /** The console serves until stopped: the bound on a command's wait for GitHub applies to each page, not to it. */
+  @Override
+  boolean boundedWait() {
+    return false;
+  }
+
   @Override
   int run(Out out) throws IOException {
     if (port < 0 || port > 65_535) {
       throw new Common.BadInput("--port must be between 0 and 65535, got " + port + ".");
     }
-    if (!new LaneHome(common.dir).exists()) {
-      Path dir = workDir != null ? workDir : Files.createTempDirectory("platinur-console-");
+    if (!new LaneHome(common.dir()).exists()) {
+      Path dir = workDir != null ? common.resolve(workDir) : Files.createTempDirectory("platinur-console-");
       try (ConsoleMain.Running running = ConsoleMain.start(dir, port, 1000, clock)) {
         out.out().println("Promotions console on a fresh lane: " + running.console().url());
         out.out().println("  lane repository: " + running.lane().laneRepository());
@@ -108,11 +114,12 @@ final class ConsoleCommand extends LaneCommand {
 
     @Override
     public Seq<Proposal> proposals() {
-      Either<String, Seq<Proposal>> stored = home.proposals();
+      Either<String, Seq<LaneHome.Stored>> stored = home.proposals();
       if (stored.isLeft()) {
         throw new IllegalStateException(stored.getLeft());
       }
-      return stored.get();
+      // A stored proposal that is not valid cannot be a card here; `platinur status` names it and why.
+      return stored.get().flatMap(entry -> entry.proposal().toOption());
     }
 
     @Override

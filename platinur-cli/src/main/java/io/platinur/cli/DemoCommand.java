@@ -15,14 +15,14 @@ import picocli.CommandLine.Option;
     description = {"Walk the whole staging → production scenario on fresh Git repositories, printing each step.",
         "Two disjoint proposals staged, an overlapping one rejected, the promotion PR opened, apply rejected while it is open,",
         "the PR merged, apply rejected while the merge awaits sync, Sync Promotions, and a second batch."})
-final class DemoCommand extends LaneCommand {
+final class DemoCommand extends Subcommand {
   @Option(names = "--work-dir", paramLabel = "DIR",
       description = "Where to create the repositories: a new or empty directory (default: a new temporary directory, kept for you to look at).")
   Path workDir;
 
   @Override
   int run(Out out) throws IOException {
-    Path dir = workDir != null ? workDir : Files.createTempDirectory("platinur-demo-");
+    Path dir = workDir != null ? start().resolve(workDir) : Files.createTempDirectory("platinur-demo-");
     if (Files.exists(dir) && !Files.isDirectory(dir)) {
       throw new Common.BadInput(dir + " is a file; the demo needs a new or empty directory.");
     }

@@ -47,9 +47,9 @@ final class InitCommand extends LaneCommand {
 
   @Override
   int run(Out out) throws IOException {
-    LaneHome home = new LaneHome(common.dir);
-    if (!Files.isDirectory(common.dir)) {
-      throw new Common.BadInput("There is no directory " + common.dir + ".");
+    LaneHome home = new LaneHome(common.dir());
+    if (!Files.isDirectory(common.dir())) {
+      throw new Common.BadInput("There is no directory " + common.dir() + ".");
     }
     if (home.exists()) {
       throw new Common.BadInput("This directory already has a lane (" + home.configFile() + "); remove .platinur/ to start again.");
@@ -57,7 +57,7 @@ final class InitCommand extends LaneCommand {
     BranchName productionBranch = BranchName.of(production);
     BranchName stagingBranch = BranchName.of(staging);
     GitLaneConfig gitConfig = GitLaneConfig.of(productionBranch, stagingBranch);
-    Path repo = repository.toAbsolutePath().normalize();
+    Path repo = common.resolve(repository).toAbsolutePath().normalize();
     LaneHome.Config config = new LaneHome.Config(repo, productionBranch, stagingBranch,
         List.ofAll(stagingSchemas), List.ofAll(productionSchemas), io.vavr.control.Option.none(),
         io.vavr.control.Option.none(), io.vavr.control.Option.none());

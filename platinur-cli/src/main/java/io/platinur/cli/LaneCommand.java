@@ -1,48 +1,81 @@
 package io.platinur.cli;
 
-import io.platinur.domain.InvalidValueException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.time.Clock;
-import java.util.concurrent.Callable;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /**
- * What every {@code platinur} command shares: the common options, the way it answers, and the
- * rule that bad input is one line on standard error, exit code 1, with nothing changed.
+ * A command on a lane: the common options, and with GitHub a bound on the command's total wait, so
+ * a hung API costs seconds, not minutes, and the user learns what it waited for.
  */
-abstract class LaneCommand implements Callable<Integer> {
+abstract class LaneCommand extends Subcommand {
   @Mixin
   Common common;
 
-  @Spec
-  CommandSpec spec;
-
-  Clock clock = Clock.systemUTC();
-
   @Override
   public final Integer call() {
-    Out out = new Out(spec.qualifiedName(" ").replaceFirst("^\\S+ ", ""),
-        spec.commandLine().getOut(), spec.commandLine().getErr(), common.json);
+    common.start = start();
+    Out out = new Out(spec.qualifiedName(" ").replaceFirst("^\\S+ ", ""), spec.commandLine().getOut(), spec.commandLine().getErr(), json);
+    Duration wait;
     try {
-      return run(out);
-    } catch (Common.BadInput | InvalidValueException e) {
+      if (!boundedWait() || !onGitHub()) {
+        return answered(out);
+      }
+      wait = common.waitForGitHub();
+    } catch (Common.BadInput e) {
       return out.error("BAD_INPUT", e.getMessage());
-    } catch (IOException e) {
-      return out.error("IO", e.getMessage());
-    } catch (UncheckedIOException e) {
-      return out.error("IO", e.getCause().getMessage());
+    }
+    ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
+      Thread thread = new Thread(runnable, "platinur-command");
+      thread.setDaemon(true);
+      return thread;
+    });
+    try {
+      Future<Integer> answer = worker.submit(() -> answered(out));
+      try {
+        return answer.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        // The work goes on in a daemon thread that dies with the process; it may print nothing more.
+        String waitingFor = out.stopAnswering();
+        return out.errorNow("UNAVAILABLE", "GitHub did not answer within " + wait.toSeconds() + " s" + (waitingFor.isEmpty() ? "" : ", while "
+            + Character.toLowerCase(waitingFor.charAt(0)) + waitingFor.substring(1)) + "; stopped waiting. Run ‘platinur sync’ to see where the lane is, or allow longer with --wait SECONDS.");
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return out.errorNow("UNAVAILABLE", "Interrupted while waiting for GitHub.");
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException unexpected) {
+          throw unexpected;
+        }
+        if (e.getCause() instanceof Error error) {
+          throw error;
+        }
+        throw new IllegalStateException(e.getCause());
+      }
+    } finally {
+      worker.shutdown();
     }
   }
 
-  abstract int run(Out out) throws IOException;
+  /** Whether the command's whole run is bounded by {@code --wait} when it talks to GitHub. */
+  boolean boundedWait() {
+    return true;
+  }
+
+  /** Whether this command talks to GitHub: the lane was set up with it, or {@code --github} says so. */
+  private boolean onGitHub() {
+    return common.github != null || new LaneHome(common.dir()).config().map(config -> config.github().isDefined()).getOrElse(false);
+  }
 
   /** Runs {@code body} on the opened lane, or reports why the lane could not be opened. */
   int withLane(Out out, LaneBody body) throws IOException {
     // Opening a GitHub lane fetches from GitHub first, which can take a moment.
-    var opened = out.during("Opening the lane", () -> LaneContext.open(common, clock));
+    var opened = out.during(onGitHub() ? "Fetching the lane from GitHub" : "Opening the lane", () -> LaneContext.open(common, clock));
     if (opened.isLeft()) {
       return out.error("NO_LANE", opened.getLeft());
     }

@@ -2,6 +2,7 @@ package io.platinur.cli;
 
 import io.platinur.application.LaneFailure;
 import io.platinur.application.SyncResult;
+import io.platinur.domain.batch.PromotionBatch;
 import io.platinur.domain.batch.StagedProposal;
 import io.platinur.domain.card.CardStatus;
 import io.platinur.domain.card.ProposalCard;
@@ -12,6 +13,8 @@ import io.platinur.domain.proposal.ProposalId;
 import io.platinur.domain.repository.BranchHeads;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
+import io.vavr.control.Option;
+import java.nio.file.Files;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -56,6 +59,15 @@ final class LaneCommands {
     int run(Out out) throws java.io.IOException {
       ProposalId proposalId = LaneHome.parseId(id).getOrElseThrow(Common.BadInput::new);
       return withLane(out, lane -> {
+        Either<LaneFailure, StagingLane> before = lane.service.lane();
+        if (before.isLeft()) {
+          return out.failed(before.getLeft());
+        }
+        // An id the lane never heard of is bad input (exit 1), as for apply; a known one not staged is the rule's answer.
+        if (!Files.isDirectory(lane.home.proposalDir(proposalId)) && !before.get().batch().contains(proposalId)
+            && !before.get().deployed().contains(proposalId)) {
+          throw new Common.BadInput(lane.home.unknown(proposalId));
+        }
         Either<LaneFailure, StagingLane> done = out.during("Unapplying " + proposalId,
             () -> lane.service.unapply(proposalId, common.author(clock.instant())));
         if (done.isLeft()) {
@@ -73,12 +85,22 @@ final class LaneCommands {
     @Override
     int run(Out out) throws java.io.IOException {
       return withLane(out, lane -> {
+        Either<LaneFailure, StagingLane> before = lane.service.lane();
+        if (before.isLeft()) {
+          return out.failed(before.getLeft());
+        }
+        if (before.get().batch().isEmpty() && !before.get().lock().isLocked()) {
+          return out.done("Nothing is staged: there is no batch to discard; " + lane.config.staging() + " is at "
+              + before.get().stagingHead().abbreviated() + ".", Json.object().put("discarded", java.util.List.of())
+              .put("lane", Words.lane(before.get())));
+        }
         Either<LaneFailure, StagingLane> done = out.during("Discarding the batch", () -> lane.service.discardBatch(common.actor()));
         if (done.isLeft()) {
           return out.failed(done.getLeft());
         }
-        return out.done("Discarded the staged batch; " + lane.config.staging() + " is back at "
-            + done.get().stagingHead().abbreviated() + ".", Json.object().put("lane", Words.lane(done.get())));
+        return out.done("Discarded the staged batch (" + before.get().batch().proposals().map(p -> p.id().value()).mkString(", ") + "); "
+            + lane.config.staging() + " is back at " + done.get().stagingHead().abbreviated() + ".",
+            Json.object().put("discarded", before.get().batch().proposals().map(p -> p.id().value())).put("lane", Words.lane(done.get())));
       });
     }
   }
@@ -89,40 +111,76 @@ final class LaneCommands {
     @Override
     int run(Out out) throws java.io.IOException {
       return withLane(out, lane -> {
-        Seq<Proposal> proposals = lane.home.proposals().getOrElseThrow(Common.BadInput::new);
-        Either<LaneFailure, StagingLane> current = lane.service.lane();
-        if (current.isLeft()) {
-          return out.failed(current.getLeft());
-        }
+        Seq<LaneHome.Stored> stored = lane.home.proposals().getOrElseThrow(Common.BadInput::new);
+        Seq<Proposal> proposals = stored.flatMap(s -> s.proposal().toOption());
         Either<LaneFailure, BranchHeads> heads = lane.git.staging().heads().mapLeft(LaneFailure.Unavailable::new);
         if (heads.isLeft()) {
           return out.failed(heads.getLeft());
         }
-        StagingLane state = current.get();
+        Either<LaneFailure, StagingLane> current = lane.service.lane();
+        // The staging branch moved outside Platinur: apply first adopts the batch as Git records it,
+        // and refuses when it cannot. The cards say what apply would do, never more.
+        Option<String> blocked = Option.none();
+        StagingLane state;
+        if (current.isRight()) {
+          state = current.get();
+        } else if (current.getLeft() instanceof LaneFailure.Unavailable unreadable) {
+          // Nothing stored yet and Git's batch cannot be read: what apply would say, on every card.
+          state = StagingLane.start(heads.get().production());
+          blocked = Option.some(unreadable.message());
+        } else {
+          return out.failed(current.getLeft());
+        }
+        if (blocked.isEmpty() && !heads.get().staging().equals(state.stagingHead())) {
+          var recorded = lane.git.staging().readBatch();
+          if (recorded.isLeft()) {
+            blocked = Option.some(recorded.getLeft().message());
+          } else {
+            try {
+              state = StagingLane.restore(recorded.get().base(), PromotionBatch.of(recorded.get().proposals()), state.lock(), state.deployed());
+            } catch (io.platinur.domain.InvalidValueException e) {
+              blocked = Option.some("The staging branch holds a batch Platinur cannot accept: " + e.getMessage());
+            }
+          }
+        }
         Seq<ProposalCard> cards = ProposalCard.of(state, proposals);
         StringBuilder text = new StringBuilder();
         text.append("Lane ").append(lane.config.staging()).append(" → ").append(lane.config.production())
             .append(" in ").append(lane.config.repository()).append('\n');
         text.append("  ").append(lane.config.staging()).append(" at ").append(heads.get().staging().abbreviated())
             .append(", ").append(lane.config.production()).append(" at ").append(heads.get().production().abbreviated()).append('\n');
+        blocked.forEach(reason -> text.append("  ").append(lane.config.staging()).append(" was changed outside Platinur: ")
+            .append(reason).append('\n'));
         text.append("Lock: ").append(Words.lock(state.lock())).append('\n');
         text.append("Batch: ").append(state.batch().isEmpty() ? "empty" : state.batch().size() + " staged proposal(s)").append('\n');
         state.batch().proposals().forEach(p -> text.append("  ").append(p.id()).append("  ‘").append(p.title()).append("’  ")
-            .append(p.commit().abbreviated()).append("  ").append(p.files().mkString(", ")).append('\n'));
-        text.append("Proposals:").append(cards.isEmpty() ? " none stored (use ‘platinur propose’)" : "").append('\n');
-        cards.forEach(card -> {
-          text.append("  ").append(card.id()).append("  ‘").append(card.title()).append("’ — ").append(card.status().label()).append('\n');
+            .append(p.commit().abbreviated()).append('\n').append(Words.paths(p.files().map(Object::toString), "      ")));
+        text.append("Proposals:").append(stored.isEmpty() ? " none stored (use ‘platinur propose’)" : "").append('\n');
+        java.util.List<Json> cardsJson = new java.util.ArrayList<>();
+        for (LaneHome.Stored entry : stored) {
+          if (entry.proposal().isLeft()) {
+            text.append("  ").append(entry.id()).append("  — Invalid\n      ").append(entry.proposal().getLeft()).append('\n');
+            cardsJson.add(Json.object().put("id", entry.id()).put("title", null).put("status", "Invalid").put("canApply", false)
+                .put("applyDisabledReason", entry.proposal().getLeft()));
+            continue;
+          }
+          ProposalCard card = cards.find(c -> c.id().value().equals(entry.id())).get();
+          Option<String> refused = card.canApply() ? blocked : Option.none();
+          String status = refused.isDefined() ? "Blocked" : card.status().label();
+          text.append("  ").append(card.id()).append("  ‘").append(card.title()).append("’ — ").append(status).append('\n');
           // Staged and deployed cards explain themselves; the reason matters on the others.
-          card.applyDisabledReason().filter(reason -> card.status() != CardStatus.STAGED && card.status() != CardStatus.DEPLOYED)
+          refused.orElse(card.applyDisabledReason().filter(reason -> card.status() != CardStatus.STAGED && card.status() != CardStatus.DEPLOYED))
               .forEach(reason -> text.append("      ").append(reason).append('\n'));
-        });
+          cardsJson.add(refused.isEmpty() ? Words.card(card) : Json.object().put("id", card.id().value()).put("title", card.title())
+              .put("status", status).put("canApply", false).put("applyDisabledReason", refused.get()));
+        }
         return out.done(text.toString().stripTrailing(), Json.object()
             .put("repository", lane.config.repository().toString())
             .put("stagingBranch", lane.config.staging().name())
             .put("productionBranch", lane.config.production().name())
             .put("heads", Json.object().put("staging", heads.get().staging().hex()).put("production", heads.get().production().hex()))
             .put("lane", Words.lane(state))
-            .put("cards", cards.map(Words::card)));
+            .put("cards", cardsJson));
       });
     }
   }
@@ -195,12 +253,34 @@ final class LaneCommands {
     }
 
     @Command(name = "merge", mixinStandardHelpOptions = true,
-        description = "Merge the open promotion PR at the staging head the lane recorded, then Sync Promotions.")
+        description = {"Merge the open promotion PR at the staging head the lane recorded, then Sync Promotions.",
+            "With --no-sync the merge is only recorded: Staging stays locked, waiting for main sync, until ‘platinur sync’."})
     static final class Merge extends LaneCommand {
+      @picocli.CommandLine.Option(names = "--no-sync",
+          description = "Merge only; leave the merged promotion waiting for ‘platinur sync’ (as when production has not caught up yet).")
+      boolean noSync;
+
       @Override
       int run(Out out) throws java.io.IOException {
-        return withLane(out, lane -> lane.github.isDefined() ? notOffline(out, "merge") : synced(out, out.during("Merging the promotion PR",
-            () -> lane.service.mergePromotionPr(common.actor()))));
+        return withLane(out, lane -> {
+          if (lane.github.isDefined()) {
+            return notOffline(out, "merge");
+          }
+          if (!noSync) {
+            return synced(out, out.during("Merging the promotion PR", () -> lane.service.mergePromotionPr(common.actor())));
+          }
+          Either<LaneFailure, StagingLane> merged = out.during("Merging the promotion PR",
+              () -> lane.service.mergePromotionPrWithoutSync(common.actor()));
+          if (merged.isLeft()) {
+            return out.failed(merged.getLeft());
+          }
+          return out.done(merged.get().lock().fold(
+                  unlocked -> "",
+                  open -> "",
+                  awaiting -> "Promotion PR " + awaiting.pr() + " was merged as " + awaiting.mergeCommit().abbreviated()
+                      + ". Staging stays locked until Promotions are synced: run ‘platinur sync’.\n")
+              + "Lock: " + Words.lock(merged.get().lock()), Json.object().put("lane", Words.lane(merged.get())));
+        });
       }
     }
 

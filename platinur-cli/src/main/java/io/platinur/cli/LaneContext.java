@@ -53,9 +53,9 @@ final class LaneContext implements AutoCloseable {
     return builder.build();
   }
 
-  /** Opens the lane of {@code common.dir}, or says in one line why it cannot be opened. */
+  /** Opens the lane of {@code common.dir()}, or says in one line why it cannot be opened. */
   static Either<String, LaneContext> open(Common common, Clock clock) {
-    LaneHome home = new LaneHome(common.dir);
+    LaneHome home = new LaneHome(common.dir());
     Either<String, LaneHome.Config> stored = home.config();
     if (stored.isLeft()) {
       return Either.left(stored.getLeft());
@@ -106,8 +106,14 @@ final class LaneContext implements AutoCloseable {
       }
       try {
         URI api = URI.create(config.githubApi().getOrElse(GitHubSettings.GITHUB_COM.toString()));
+        // Each call, its retries included, fits in the command's total wait for GitHub.
+        java.time.Duration wait = common.waitForGitHub();
         GitHubSettings settings = GitHubSettings.builder().apiEndpoint(api).repository(parts[0], parts[1])
-            .credentials(GitHubCredentials.token(token)).build();
+            .credentials(GitHubCredentials.token(token))
+            .connectTimeout(wait.compareTo(java.time.Duration.ofSeconds(5)) < 0 ? wait : java.time.Duration.ofSeconds(5))
+            .requestTimeout(wait)
+            .retryBudget(new io.platinur.github.RetryBudget(2, wait.dividedBy(2), java.time.Duration.ofMillis(500)))
+            .build();
         String url = config.gitUrl().getOrElse(() -> defaultGitUrl(api, parts[0], parts[1]));
         GitRemote remote = GitRemote.of(url);
         // Git over http(s) authenticates with the same token; a file:// remote needs none.

@@ -4,6 +4,7 @@ import io.platinur.domain.InvalidValueException;
 import io.platinur.domain.proposal.Proposal;
 import io.platinur.domain.proposal.ProposalId;
 import io.platinur.domain.repository.BranchName;
+import io.platinur.git.GitLaneConfig;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
@@ -16,9 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.Map;
 import java.util.Properties;
-import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -137,6 +136,18 @@ final class LaneHome {
       return Either.left("Proposal " + proposal.id() + " already exists in " + dir + ".");
     }
     Path staging = Files.createTempDirectory(root.resolve("proposals"), ".new-");
+    try {
+      write(proposal, staging);
+      // Appear whole or not at all: a crash half-way leaves only a hidden .new- directory.
+      Files.move(staging, dir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException | RuntimeException e) {
+      deleteTree(staging);
+      throw e;
+    }
+    return Either.right(proposal);
+  }
+
+  private static void write(Proposal proposal, Path staging) throws IOException {
     Properties properties = new Properties();
     properties.setProperty("id", proposal.id().value());
     properties.setProperty("title", proposal.title());
@@ -149,7 +160,7 @@ final class LaneHome {
       entry._2.fold(
           write -> {
             try {
-              Path file = staging.resolve("files").resolve(path);
+              Path file = LocalFiles.resolve(staging.resolve("files"), path);
               Files.createDirectories(file.getParent());
               Files.write(file, write.content());
             } catch (IOException e) {
@@ -160,13 +171,24 @@ final class LaneHome {
           delete -> deletes.append(path).append('\n'));
     }
     Files.writeString(staging.resolve("deletes"), deletes.toString(), StandardCharsets.UTF_8);
-    // Appear whole or not at all: a crash half-way leaves only a hidden .new- directory.
-    Files.move(staging, dir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    return Either.right(proposal);
   }
 
-  /** Every stored proposal, in id order (numeric parts compared as numbers). */
-  Either<String, Seq<Proposal>> proposals() {
+  private static void deleteTree(Path dir) {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException | java.io.UncheckedIOException e) {
+      // Best effort: what is left is a hidden .new- directory that no listing reads.
+    }
+  }
+
+  /** A stored proposal as read back: the proposal, or why it cannot be used (one line). */
+  record Stored(String id, Either<String, Proposal> proposal) {}
+
+  /**
+   * Every stored proposal, in id order (numeric parts compared as numbers); one that cannot be
+   * read or is not valid is listed with its reason, and does not hide the others.
+   */
+  Either<String, Seq<Stored>> proposals() {
     Path dir = root.resolve("proposals");
     if (!Files.isDirectory(dir)) {
       return Either.right(List.empty());
@@ -174,15 +196,7 @@ final class LaneHome {
     try (Stream<Path> entries = Files.list(dir)) {
       List<String> ids = List.ofAll(entries.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).toList())
           .sorted(NATURAL);
-      Seq<Proposal> out = List.empty();
-      for (String id : ids) {
-        Either<String, Proposal> proposal = load(ProposalId.of(id));
-        if (proposal.isLeft()) {
-          return Either.left(proposal.getLeft());
-        }
-        out = out.append(proposal.get());
-      }
-      return Either.right(out);
+      return Either.right(ids.map(id -> new Stored(id, parseId(id).flatMap(this::load))));
     } catch (IOException e) {
       return Either.left("Could not list " + dir + ": " + e.getMessage());
     }
@@ -191,9 +205,7 @@ final class LaneHome {
   Either<String, Proposal> load(ProposalId id) {
     Path dir = proposalDir(id);
     if (!Files.isDirectory(dir)) {
-      Seq<String> known = knownIds();
-      return Either.left("Unknown proposal ‘" + id + "’" + (known.isEmpty() ? ": none is stored yet (use ‘platinur propose’)."
-          : "; known: " + known.mkString(", ") + "."));
+      return Either.left(unknown(id));
     }
     try {
       Properties properties = new Properties();
@@ -203,12 +215,9 @@ final class LaneHome {
       Proposal.Builder builder = Proposal.builder(id, properties.getProperty("title", ""));
       Path files = dir.resolve("files");
       if (Files.isDirectory(files)) {
-        Map<String, Path> sorted = new TreeMap<>();
-        try (Stream<Path> walk = Files.walk(files)) {
-          walk.filter(Files::isRegularFile).forEach(f -> sorted.put(relative(files, f), f));
-        }
-        for (Map.Entry<String, Path> file : sorted.entrySet()) {
-          builder.write(file.getKey(), Files.readAllBytes(file.getValue()));
+        for (LocalFiles.Found file : LocalFiles.regularFiles(files, ".platinur/proposals/" + id + "/files",
+            GitLaneConfig.DEFAULT_MAX_FILE_BYTES, folder -> false).values()) {
+          builder.write(file.path(), Files.readAllBytes(file.file()));
         }
       }
       Path deletes = dir.resolve("deletes");
@@ -222,9 +231,16 @@ final class LaneHome {
       Validation<Seq<String>, Proposal> valid = builder.validate();
       return valid.isValid() ? Either.right(valid.get())
           : Either.left("Proposal " + id + " in " + dir + " is not valid: " + valid.getError().mkString(" "));
-    } catch (IOException | InvalidValueException e) {
+    } catch (IOException | InvalidValueException | Common.BadInput e) {
       return Either.left("Proposal " + id + " in " + dir + " is unreadable: " + e.getMessage());
     }
+  }
+
+  /** Says that no proposal {@code id} is stored, and which are. */
+  String unknown(ProposalId id) {
+    Seq<String> known = knownIds();
+    return "Unknown proposal ‘" + id + "’" + (known.isEmpty() ? ": none is stored yet (use ‘platinur propose’)."
+        : "; known: " + known.mkString(", ") + ".");
   }
 
   private Seq<String> knownIds() {
@@ -233,10 +249,6 @@ final class LaneHome {
     } catch (IOException e) {
       return List.empty();
     }
-  }
-
-  static String relative(Path base, Path file) {
-    return base.relativize(file).toString().replace(java.io.File.separatorChar, '/');
   }
 
   /** p-2 before p-10. */

@@ -36,11 +36,40 @@ final class Out {
   }
 
   <T> T during(String what, Supplier<T> work) {
-    return progress.during(what, work);
+    String before = waitingFor;
+    waitingFor = what;
+    try {
+      return progress.during(what, work);
+    } finally {
+      waitingFor = before;
+    }
+  }
+
+  /** What the command is doing now, in the words progress shows ("" between steps). */
+  private volatile String waitingFor = "";
+
+  /** Set when the command stopped waiting for its work: nothing the work says afterwards is printed. */
+  private boolean stopped;
+
+  /** Stops printing what the work says from now on; returns what it was doing. */
+  synchronized String stopAnswering() {
+    stopped = true;
+    return waitingFor;
+  }
+
+  /** An error printed even after {@link #stopAnswering()}: the command's own last word. */
+  synchronized int errorNow(String kind, String message) {
+    stopped = false;
+    int exit = error(kind, message);
+    stopped = true;
+    return exit;
   }
 
   /** Success: the text, or the JSON object with {@code ok} and {@code command} first. */
-  int done(String text, Json fields) {
+  synchronized int done(String text, Json fields) {
+    if (stopped) {
+      return ERROR;
+    }
     if (json) {
       Json answer = Json.object().put("ok", true).put("command", command);
       fields.forEach(answer::put);
@@ -64,7 +93,10 @@ final class Out {
   }
 
   /** A rejection with more fields for {@code --json}. */
-  int rejected(String reason, String message, Json extra) {
+  synchronized int rejected(String reason, String message, Json extra) {
+    if (stopped) {
+      return REJECTED;
+    }
     err.println(message);
     err.flush();
     if (json) {
@@ -78,7 +110,10 @@ final class Out {
   }
 
   /** Something went wrong that is not a rule: one line on standard error, exit 1. */
-  int error(String kind, String message) {
+  synchronized int error(String kind, String message) {
+    if (stopped) {
+      return ERROR;
+    }
     err.println("platinur " + command + ": " + message);
     err.flush();
     if (json) {

@@ -4,10 +4,12 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -26,6 +28,15 @@ import picocli.CommandLine.Spec;
 public final class PlatinurCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
+
+  @Option(names = {"-C", "--dir"}, paramLabel = "DIR",
+      description = "Run as if started in DIR (before or after the command; relative paths start there).")
+  Path dir;
+
+  /** The directory given before the command, or the current directory. */
+  Path dir() {
+    return dir == null ? Path.of("") : dir;
+  }
 
   @Override
   public Integer call() {
@@ -50,6 +61,8 @@ public final class PlatinurCommand implements Callable<Integer> {
         return made;
       }
     };
+    // Asked for before the line is understood, so that a line picocli refuses still answers in JSON.
+    boolean json = java.util.Arrays.asList(args).contains("--json");
     PrintWriter stdout = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
     PrintWriter stderr = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
     CommandLine commandLine = new CommandLine(new PlatinurCommand(), factory)
@@ -58,19 +71,26 @@ public final class PlatinurCommand implements Callable<Integer> {
         .setCaseInsensitiveEnumValuesAllowed(true)
         .setParameterExceptionHandler((problem, arguments) -> {
           CommandLine where = problem.getCommandLine();
-          where.getErr().println("platinur: " + problem.getMessage() + " (see ‘" + where.getCommandSpec().qualifiedName() + " --help’)");
-          where.getErr().flush();
-          return 1;
+          return usageError(where, json, "USAGE", problem.getMessage() + " (see ‘" + where.getCommandSpec().qualifiedName() + " --help’)");
         })
-        .setExecutionExceptionHandler((problem, where, parsed) -> {
-          where.getErr().println("platinur: unexpected " + problem.getClass().getSimpleName()
-              + (problem.getMessage() == null ? "" : ": " + problem.getMessage()));
-          where.getErr().flush();
-          return 1;
-        });
+        .setExecutionExceptionHandler((problem, where, parsed) -> usageError(where, json, "UNEXPECTED",
+            "unexpected " + problem.getClass().getSimpleName() + (problem.getMessage() == null ? "" : ": " + problem.getMessage())));
     int exit = commandLine.execute(args);
     stdout.flush();
     stderr.flush();
     return exit;
+  }
+
+  /** A line picocli could not take, or an unexpected failure: one line on standard error, exit 1, and with --json one object. */
+  private static int usageError(CommandLine where, boolean json, String kind, String message) {
+    where.getErr().println("platinur: " + message);
+    where.getErr().flush();
+    if (json) {
+      String command = where.getCommandSpec().qualifiedName(" ").replaceFirst("^\\S+ ?", "");
+      where.getOut().println(Json.object().put("ok", false).put("command", command.isEmpty() ? "platinur" : command)
+          .put("outcome", "error").put("kind", kind).put("message", message));
+      where.getOut().flush();
+    }
+    return Out.ERROR;
   }
 }

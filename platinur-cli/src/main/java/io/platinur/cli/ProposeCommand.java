@@ -10,11 +10,8 @@ import io.vavr.control.Validation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheBuilder;
@@ -72,14 +69,16 @@ final class ProposeCommand extends LaneCommand {
         throw new Common.BadInput("Proposal " + proposalId + " already exists; choose another --id.");
       }
       Proposal.Builder builder = Proposal.builder(proposalId, title);
+      long limit = lane.git.config().maxFileBytes();
+      java.util.Set<String> leftOut = new java.util.TreeSet<>();
       if (source.from != null) {
-        fromDirectory(builder, source.from);
+        fromDirectory(builder, lane, limit, leftOut);
       } else {
         Either<LaneFailure, io.platinur.domain.lane.StagingLane> current = lane.service.lane();
         if (current.isLeft()) {
           return out.failed(current.getLeft());
         }
-        fromDiff(builder, source.diff, lane.config.repository(), current.get().stagingHead());
+        fromDiff(builder, common.resolve(source.diff), source.diff, limit, lane.config.repository(), current.get().stagingHead());
       }
       Validation<Seq<String>, Proposal> valid = builder.validate();
       if (valid.isInvalid()) {
@@ -87,43 +86,73 @@ final class ProposeCommand extends LaneCommand {
       }
       Proposal proposal = lane.home.save(valid.get()).getOrElseThrow(Common.BadInput::new);
       return out.done("Stored proposal " + proposal.id() + " ‘" + proposal.title() + "’ changing "
-          + proposal.fileSet().size() + " file(s): " + proposal.fileSet().mkString(", ") + ".\n"
+          + proposal.fileSet().size() + " file(s):\n" + Words.paths(proposal.fileSet().map(Object::toString), "  ")
+          + (leftOut.isEmpty() ? "" : "Left out Git's and Platinur's own files: " + String.join(", ", leftOut) + "\n")
           + "Apply it with: platinur apply " + proposal.id(),
           Json.object().put("id", proposal.id().value()).put("title", proposal.title())
               .put("files", proposal.fileSet().map(Object::toString))
+              .put("leftOut", leftOut)
               .put("stored", lane.home.proposalDir(proposal.id()).toString()));
     });
   }
 
-  private static void fromDirectory(Proposal.Builder builder, Path dir) throws IOException {
+  /**
+   * Every regular file under {@code --from}, at its path relative to it. Git's and Platinur's own
+   * files (any {@code .git}, the lane's {@code .platinur/} and its repository) are left out and
+   * named; a symbolic link, a name that is not UTF-8 or a file over the limit is refused before
+   * anything is read.
+   */
+  private void fromDirectory(Proposal.Builder builder, LaneContext lane, long limit, java.util.Set<String> leftOut) throws IOException {
+    Path typed = source.from;
+    Path dir = common.resolve(typed);
     if (!Files.isDirectory(dir)) {
-      throw new Common.BadInput("There is no directory " + dir + ".");
+      throw new Common.BadInput("There is no directory " + typed + ".");
     }
-    Map<String, Path> files = new TreeMap<>();
-    try (Stream<Path> walk = Files.walk(dir)) {
-      walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).forEach(p -> files.put(LaneHome.relative(dir, p), p));
-    }
+    Path root = dir.toRealPath();
+    String shown = typed.toString();
+    Map<String, LocalFiles.Found> files = LocalFiles.regularFiles(root, shown, limit, folder -> {
+      boolean own = folder.getFileName().toString().equals(".git") || same(folder, lane.home.root()) || same(folder, lane.config.repository());
+      if (own) {
+        leftOut.add(LocalFiles.name(root, folder, shown) + "/");
+      }
+      return own;
+    });
     if (files.isEmpty()) {
-      throw new Common.BadInput(dir + " holds no files; a proposal needs at least one change.");
+      throw new Common.BadInput(typed + " holds no files; a proposal needs at least one change.");
     }
-    for (Map.Entry<String, Path> file : files.entrySet()) {
-      builder.write(file.getKey(), Files.readAllBytes(file.getValue()));
+    for (LocalFiles.Found file : files.values()) {
+      builder.write(file.path(), Files.readAllBytes(file.file()));
     }
   }
 
-  private static void fromDiff(Proposal.Builder builder, Path diff, Path repository, CommitId base) throws IOException {
+  private static boolean same(Path a, Path b) {
+    try {
+      return Files.exists(b) && Files.isSameFile(a, b);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** The largest diff file read: a diff is text about files of at most the size limit each. */
+  static final long MAX_DIFF_BYTES = 64L * 1024 * 1024;
+
+  private static void fromDiff(Proposal.Builder builder, Path diff, Path typed, long limit, Path repository, CommitId base) throws IOException {
     if (!Files.isRegularFile(diff)) {
-      throw new Common.BadInput("There is no file " + diff + ".");
+      throw new Common.BadInput("There is no file " + typed + ".");
+    }
+    if (Files.size(diff) > MAX_DIFF_BYTES) {
+      throw new Common.BadInput(typed + " is " + LocalFiles.size(Files.size(diff)) + ", over the limit of "
+          + LocalFiles.size(MAX_DIFF_BYTES) + " for a diff.");
     }
     Patch patch = new Patch();
     try (InputStream in = Files.newInputStream(diff)) {
       patch.parse(in);
     }
     if (!patch.getErrors().isEmpty()) {
-      throw new Common.BadInput(diff + " is not a unified diff: " + patch.getErrors().get(0).getMessage());
+      throw new Common.BadInput(typed + " is not a unified diff: " + patch.getErrors().get(0).getMessage());
     }
     if (patch.getFiles().isEmpty()) {
-      throw new Common.BadInput(diff + " holds no file changes.");
+      throw new Common.BadInput(typed + " holds no file changes.");
     }
     // The diff is applied in memory, to a copy of just the files it touches: the lane's repository
     // gets no objects from a proposal that is only being stored (or refused).
@@ -174,6 +203,11 @@ final class ProposeCommand extends LaneCommand {
           if (tree.getFileMode(1) == org.eclipse.jgit.lib.FileMode.MISSING) {
             builder.delete(tree.getPathString());
           } else {
+            long size = reader.getObjectSize(tree.getObjectId(1), Constants.OBJ_BLOB);
+            if (size > limit) {
+              throw new Common.BadInput(tree.getPathString() + " would be " + LocalFiles.size(size) + " after the diff, over the limit of "
+                  + LocalFiles.size(limit) + " for one file of a proposal.");
+            }
             builder.write(tree.getPathString(), reader.open(tree.getObjectId(1)).getBytes());
           }
         }

@@ -12,6 +12,22 @@ import io.vavr.collection.Seq;
 final class Words {
   private Words() {}
 
+  /** The most paths listed one a line before the list is shortened: about a screenful. */
+  static final int PATHS_SHOWN = 20;
+
+  /**
+   * Paths one a line, each after {@code indent}; past {@link #PATHS_SHOWN} the list stops with a
+   * count of the rest (--json lists them all).
+   */
+  static String paths(io.vavr.collection.Traversable<String> paths, String indent) {
+    StringBuilder text = new StringBuilder();
+    paths.take(paths.size() > PATHS_SHOWN ? PATHS_SHOWN - 1 : PATHS_SHOWN).forEach(path -> text.append(indent).append(path).append('\n'));
+    if (paths.size() > PATHS_SHOWN) {
+      text.append(indent).append("… and ").append(paths.size() - PATHS_SHOWN + 1).append(" more file(s); --json lists them all\n");
+    }
+    return text.toString();
+  }
+
   static String lock(ReleaseLock lock) {
     return lock.fold(
         unlocked -> "unlocked",

@@ -119,7 +119,7 @@ class CommandLineIT {
               + "\"applyDisabledReason\":\"" + PR_OPEN.strip() + "\"}");
       assertThat(ok("status").out()).contains(
           "Lock: locked: promotion PR #1 is open\n",
-          "Batch: 2 staged proposal(s)\n  p-1  ‘Add orders model’  " + p1.substring(0, 7) + "  models/orders.sql\n",
+          "Batch: 2 staged proposal(s)\n  p-1  ‘Add orders model’  " + p1.substring(0, 7) + "\n      models/orders.sql\n",
           "  p-4  ‘Explain sync’ — Waiting for open PR\n      " + PR_OPEN);
 
       assertThat(rejected("gate")).isEqualTo("Promotion of " + p2.substring(0, 7) + " is blocked:\n"
@@ -150,7 +150,7 @@ class CommandLineIT {
       assertThat(git.revParse("main")).isEqualTo(merge);
       assertThat(ok("unapply", "p-3").out()).isEqualTo("Unapplied p-3 from Staging; 1 proposal(s) remain staged.\n");
       assertThat(git.subjects("main..staging")).containsExactly("Explain sync");
-      assertThat(ok("discard").out()).isEqualTo("Discarded the staged batch; staging is back at " + merge.substring(0, 7) + ".\n");
+      assertThat(ok("discard").out()).isEqualTo("Discarded the staged batch (p-4); staging is back at " + merge.substring(0, 7) + ".\n");
       assertThat(git.revParse("staging")).isEqualTo(merge);
       assertThat(rejected("promote")).isEqualTo("Nothing is staged. Apply a proposal to Staging before opening a promotion PR.\n");
       assertThat(rejected("unapply", "p-3")).isEqualTo("Proposal p-3 is not staged.\n");

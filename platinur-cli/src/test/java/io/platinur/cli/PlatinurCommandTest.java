@@ -39,11 +39,11 @@ class PlatinurCommandTest {
   Run run(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
+    // The lane's directory given before the command, as `platinur -C DIR status` does.
     String[] all = new String[args.length + 2];
-    all[0] = args[0];
-    System.arraycopy(args, 1, all, 1, args.length - 1);
-    all[args.length] = "--dir";
-    all[args.length + 1] = dir.toString();
+    all[0] = "--dir";
+    all[1] = dir.toString();
+    System.arraycopy(args, 0, all, 2, args.length);
     boolean help = List.of(args).contains("--help") || args[0].equals("pr") && args.length == 1;
     int exit = PlatinurCommand.run(help ? args : all, out, err, env::get);
     return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));

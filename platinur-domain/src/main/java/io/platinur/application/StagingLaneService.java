@@ -237,6 +237,23 @@ public final class StagingLaneService {
         awaiting -> syncPromotions(actor)));
   }
 
+  /**
+   * Merge the open promotion PR at exactly the staging head the lane recorded and record the merge,
+   * without finalizing it: the lane waits for Sync Promotions (a merged promotion awaiting main
+   * sync), as it does when the forge's production branch has not reached the host yet.
+   */
+  public Either<LaneFailure, StagingLane> mergePromotionPrWithoutSync(String actor) {
+    return lane().flatMap(lane -> lane.lock().fold(
+        unlocked -> Either.left(new Rejected(Rejection.noPromotionPr())),
+        open -> pullRequests.merge(open.pr(), lane.stagingHead()).<LaneFailure>mapLeft(Unavailable::new)
+            .flatMap(mergeCommit -> transact(actor, current -> current.lock() instanceof ReleaseLock.PromotionPrOpen still
+                    && still.pr().equals(open.pr())
+                ? decided(current.promotionPrMerged(open.pr(), mergeCommit)).map(events ->
+                    new Step<>(current.after(events), events, "Merged promotion PR " + open.pr(), current.after(events)))
+                : Either.right(new Step<>(current, List.empty(), "Merged promotion PR " + open.pr(), current)))),
+        awaiting -> Either.right(lane)));
+  }
+
   /** Close the open promotion PR without merging, then sync: the lane unlocks and keeps its batch. */
   public Either<LaneFailure, SyncResult> closePromotionPr(String actor) {
     return lane().flatMap(lane -> lane.lock().fold(
@@ -254,6 +271,20 @@ public final class StagingLaneService {
    * times, concurrently.
    */
   public Either<LaneFailure, SyncResult> syncPromotions(String actor) {
+    Either<LaneFailure, Seq<String>> unlocked = repository.removeAbandonedLocks().mapLeft(Unavailable::new);
+    if (unlocked.isLeft()) {
+      return Either.left(unlocked.getLeft());
+    }
+    Either<LaneFailure, SyncResult> synced = synced(actor);
+    if (synced.isLeft() || unlocked.get().isEmpty()) {
+      return synced;
+    }
+    SyncResult result = synced.get();
+    return recordInHistory(actor, "Sync Promotions: " + unlocked.get().mkString(" "))
+        .map(recorded -> new SyncResult(result.lane(), result.events(), result.repaired(), unlocked.get().appendAll(result.notes())));
+  }
+
+  private Either<LaneFailure, SyncResult> synced(String actor) {
     Either<LaneFailure, Option<Seq<String>>> repaired = transact(actor, false, this::repairStep);
     if (repaired.isLeft()) {
       return Either.left(repaired.getLeft());
@@ -266,6 +297,11 @@ public final class StagingLaneService {
   }
 
   // ---- internals ----------------------------------------------------------------------------
+
+  /** Adds an entry to the lane's history for something done beside the lane (the lane stays as it is). */
+  private Either<LaneFailure, StagingLane> recordInHistory(String actor, String action) {
+    return transact(actor, false, lane -> Either.right(new Step<>(lane, List.empty(), action, lane, true)));
+  }
 
   /**
    * Adopts the batch as Git records it when the lane and Git disagree: always while unlocked, and
@@ -448,7 +484,7 @@ public final class StagingLaneService {
         return Either.left(decision.getLeft());
       }
       Step<T> step = decision.get();
-      if (stored.isDefined() && step.next().equals(stored.get().lane())) {
+      if (stored.isDefined() && !step.recordUnchanged() && step.next().equals(stored.get().lane())) {
         return Either.right(step.result());
       }
       Either<PortFailure, StoredLane> saved = store.save(
@@ -476,5 +512,10 @@ public final class StagingLaneService {
     return store.load().fold(failure -> false, now -> now.exists(s -> s.version().equals(stored.version())));
   }
 
-  private record Step<T>(StagingLane next, Seq<LaneEvent> events, String action, T result) {}
+  /** One decision: the lane after it, its events, the history's words, the caller's answer; saved only when it changes the lane, unless it must be recorded anyway. */
+  private record Step<T>(StagingLane next, Seq<LaneEvent> events, String action, T result, boolean recordUnchanged) {
+    Step(StagingLane next, Seq<LaneEvent> events, String action, T result) {
+      this(next, events, action, result, false);
+    }
+  }
 }

@@ -45,6 +45,17 @@ public interface StagingRepository {
   /** Whether {@code ancestor} is reachable from {@code descendant} (or is it). */
   Either<PortFailure, Boolean> isAncestor(CommitId ancestor, CommitId descendant);
 
+  /**
+   * Removes lock files that a crashed writer left on the lane's refs: only those older than the
+   * adapter's stale age, and only while none of its own writes is in progress. Returns one sentence
+   * per file removed, for the user and the lane's history. Sync Promotions calls it first, so a
+   * crash never blocks the lane until a person deletes a file. Stores without lock files remove
+   * nothing.
+   */
+  default Either<PortFailure, Seq<String>> removeAbandonedLocks() {
+    return Either.right(io.vavr.collection.List.empty());
+  }
+
   /** The batch read back from Git: the commit it is built on and its proposals, oldest first. */
   record RecordedBatch(CommitId base, Seq<StagedProposal> proposals) {}
 }

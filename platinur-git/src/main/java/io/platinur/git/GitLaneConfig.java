@@ -13,8 +13,10 @@ import java.util.Objects;
  * @param maxFileBytes the largest file a proposal may write; larger writes are refused with
  *     {@code INVALID_REQUEST} before anything is written
  * @param staleLockAfter a Git {@code .lock} file older than this is taken as left behind by a crashed
- *     process: updates then fail with {@code REPOSITORY_DAMAGED} (remove the file after checking no
- *     Git process is running) instead of being retried as a race
+ *     process: updates fail with {@code REPOSITORY_DAMAGED} naming it, and Sync Promotions removes it
+ *     (recorded in the lane's history). A younger lock file held longer than a write takes (two
+ *     seconds) fails updates at once with {@code UNAVAILABLE}, naming the file and its age, instead
+ *     of being retried as a race
  */
 public record GitLaneConfig(BranchName production, BranchName staging, long maxFileBytes, Duration staleLockAfter) {
 

@@ -9,6 +9,7 @@ import io.vavr.control.Either;
 import io.vavr.control.Option;
 import java.io.File;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.eclipse.jgit.lib.BatchRefUpdate;
@@ -40,6 +41,11 @@ final class GitRepo {
   final Option<RemoteLink> remote;
   final LoosePacker packer;
   volatile CrashPoint crashPoint = CrashPoint.NONE;
+
+  /** A writer holds a ref lock for milliseconds; a lock file older than this is reported, not retried. */
+  static final Duration HELD_LONGER_THAN_A_WRITE = Duration.ofSeconds(2);
+
+  private final java.util.concurrent.atomic.AtomicInteger writesInProgress = new java.util.concurrent.atomic.AtomicInteger();
 
   GitRepo(Repository repository, GitLaneConfig config) {
     this(repository, config, Option.none());
@@ -103,14 +109,25 @@ final class GitRepo {
 
   /**
    * Moves every ref in {@code moves} from its expected id to its next one, all or none. A ref that
-   * is not where the caller expected it, or a lock held by another writer, is a {@code CONFLICT};
-   * a lock file left behind by a crashed process is {@code REPOSITORY_DAMAGED}.
+   * is not where the caller expected it, or a lock held by another writer for a moment, is a
+   * {@code CONFLICT}; a lock file held longer than a write takes is {@code UNAVAILABLE}, and one
+   * older than the stale age, left behind by a crashed process, {@code REPOSITORY_DAMAGED}.
    */
   Either<PortFailure, Void> atomically(String why, Seq<RefMove> moves) throws IOException {
-    Option<PortFailure> stale = staleLock(moves);
-    if (stale.isDefined()) {
-      return Either.left(stale.get());
+    // A lock file older than any write holds one is not a race to retry: say at once what it is.
+    Option<PortFailure> held = heldLock(moves, HELD_LONGER_THAN_A_WRITE);
+    if (held.isDefined()) {
+      return Either.left(held.get());
     }
+    writesInProgress.incrementAndGet();
+    try {
+      return move(why, moves);
+    } finally {
+      writesInProgress.decrementAndGet();
+    }
+  }
+
+  private Either<PortFailure, Void> move(String why, Seq<RefMove> moves) throws IOException {
     crashPoint.reached("objects-written");
     if (remote.isDefined()) {
       // The remote is the truth and its server the arbiter: one atomic push with expected old ids.
@@ -139,9 +156,9 @@ final class GitRepo {
     if (done.exists(c -> c.getResult() == ReceiveCommand.Result.REJECTED_MISSING_OBJECT)) {
       return Failures.fail(Kind.NOT_FOUND, "A commit to move " + names(moves) + " to does not exist in the repository.");
     }
-    Option<PortFailure> staleNow = staleLock(moves);
-    if (staleNow.isDefined()) {
-      return Either.left(staleNow.get());
+    Option<PortFailure> heldNow = heldLock(moves, HELD_LONGER_THAN_A_WRITE);
+    if (heldNow.isDefined()) {
+      return Either.left(heldNow.get());
     }
     // A lock failure or a moved ref: both mean another writer got there first. Nothing changed.
     return Failures.fail(Kind.CONFLICT,
@@ -152,20 +169,76 @@ final class GitRepo {
     return moves.map(RefMove::refName).mkString(" and ");
   }
 
-  /** A lock file on one of the refs (or on packed-refs) older than the configured age. */
-  private Option<PortFailure> staleLock(Seq<RefMove> moves) {
+  /**
+   * A lock file on one of the refs (or on packed-refs) older than {@code heldFor}: a writer holds a
+   * ref lock for milliseconds, so one held longer is reported as what it is, with its age, instead
+   * of being retried as a lost race. One older than the stale age was left by a crashed process.
+   */
+  private Option<PortFailure> heldLock(Seq<RefMove> moves, Duration heldFor) {
     File dir = repository.getDirectory();
     Seq<File> locks = moves.map(m -> new File(dir, m.refName() + ".lock")).append(new File(dir, "packed-refs.lock"));
     long now = System.currentTimeMillis();
     for (File lock : locks) {
       long modified = lock.lastModified();
-      if (modified != 0L && now - modified > config.staleLockAfter().toMillis()) {
-        return Option.some(PortFailure.of(Kind.REPOSITORY_DAMAGED,
-            "Lock file " + dir.toPath().relativize(lock.toPath()) + " was left behind, probably by a crashed process. "
-                + "Check that no Git process is running on the repository, then delete it."));
+      if (modified == 0L || now - modified <= heldFor.toMillis()) {
+        continue;
       }
+      String name = relative(lock);
+      Duration age = Duration.ofMillis(now - modified);
+      if (age.compareTo(config.staleLockAfter()) > 0) {
+        return Option.some(PortFailure.of(Kind.REPOSITORY_DAMAGED, "Lock file " + name + " was left behind "
+            + words(age) + " ago, probably by a crashed process. Sync Promotions removes it."));
+      }
+      return Option.some(PortFailure.of(Kind.UNAVAILABLE, "Lock file " + name + " is held (" + words(age)
+          + " old): another Git process is writing to the repository, or one crashed. Try again shortly; "
+          + "once it is " + words(config.staleLockAfter()) + " old, Sync Promotions removes it."));
     }
     return Option.none();
+  }
+
+  /**
+   * Deletes the lock files on the lane's refs (its branches, its state and pull-request refs, and
+   * packed-refs) that are older than the stale age, while no write of this repository is in
+   * progress. No writer holds a ref lock that long, so such a file was left by a crashed one.
+   * Returns one sentence per file removed.
+   */
+  Seq<String> removeAbandonedLocks() throws IOException {
+    File dir = repository.getDirectory();
+    java.util.List<File> candidates = new java.util.ArrayList<>(java.util.List.of(new File(dir, "packed-refs.lock"),
+        new File(dir, config.staging().refName() + ".lock"), new File(dir, config.production().refName() + ".lock")));
+    java.nio.file.Path platinurRefs = dir.toPath().resolve("refs/platinur");
+    if (java.nio.file.Files.isDirectory(platinurRefs)) {
+      try (java.util.stream.Stream<java.nio.file.Path> walk = java.nio.file.Files.walk(platinurRefs)) {
+        walk.filter(p -> p.getFileName().toString().endsWith(".lock")).forEach(p -> candidates.add(p.toFile()));
+      }
+    }
+    List<String> removed = List.empty();
+    for (File lock : candidates) {
+      long modified = lock.lastModified();
+      long now = System.currentTimeMillis();
+      if (modified == 0L || now - modified <= config.staleLockAfter().toMillis() || writesInProgress.get() > 0) {
+        continue;
+      }
+      // Deleted only if it is still the same file, untouched since it was looked at.
+      if (lock.lastModified() == modified && lock.delete()) {
+        removed = removed.append("Removed lock file " + relative(lock) + ", left behind " + words(Duration.ofMillis(now - modified))
+            + " ago by a crashed writer.");
+      }
+    }
+    return removed;
+  }
+
+  private String relative(File lock) {
+    return repository.getDirectory().toPath().relativize(lock.toPath()).toString().replace(File.separatorChar, '/');
+  }
+
+  /** An age in words: seconds below two minutes, minutes below two hours, then hours. */
+  static String words(Duration age) {
+    long seconds = age.toSeconds();
+    if (seconds < 120) {
+      return seconds + " s";
+    }
+    return seconds < 7200 ? seconds / 60 + " min" : seconds / 3600 + " h";
   }
 
   static CommitId commitId(ObjectId id) {

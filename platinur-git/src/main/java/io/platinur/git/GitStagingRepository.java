@@ -220,6 +220,11 @@ final class GitStagingRepository implements StagingRepository {
   }
 
   @Override
+  public Either<PortFailure, Seq<String>> removeAbandonedLocks() {
+    return Failures.guard(() -> Either.right(git.removeAbandonedLocks()));
+  }
+
+  @Override
   public Either<PortFailure, CommitId> moveStaging(CommitId expected, CommitId next) {
     return Failures.guard(() -> git.atomically("move " + git.config.staging(),
             List.of(new RefMove(git.config.staging().refName(), GitRepo.objectId(expected), GitRepo.objectId(next))))

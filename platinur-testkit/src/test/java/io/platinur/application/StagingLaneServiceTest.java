@@ -127,6 +127,31 @@ class StagingLaneServiceTest {
     }
 
     @Test
+    void merging_without_sync_leaves_the_merged_promotion_awaiting_sync_until_sync_finalizes_it() {
+      lane.apply(ORDERS, ANA).get();
+      PromotionPullRequest pr = lane.openPromotionPr("ana").get();
+
+      StagingLane merged = lane.mergePromotionPrWithoutSync("ana").get();
+
+      assertThat(merged.lock()).isEqualTo(new ReleaseLock.AwaitingMainSync(pr.number(), forge.head(MAIN)));
+      assertThat(lane.lane().get()).isEqualTo(merged);
+      assertThat(rejection(lane.apply(CUSTOMERS, ANA))).isEqualTo(
+          "A merged promotion is being finalized from GitHub main. Sync Promotions before applying another staging change.");
+      assertThat(lane.cards(List.of(CUSTOMERS)).get().head().status().label()).isEqualTo("Waiting for main sync");
+      assertThat(lane.mergePromotionPrWithoutSync("ana").get()).isEqualTo(merged);
+
+      SyncResult synced = lane.syncPromotions("ana").get();
+      assertThat(synced.lane().deployed()).containsExactly(ORDERS.id());
+      assertThat(synced.lane().lock().isLocked()).isFalse();
+      assertConsistentWithGit();
+    }
+
+    @Test
+    void merging_without_sync_needs_an_open_promotion_pr() {
+      assertThat(rejection(lane.mergePromotionPrWithoutSync("ana"))).isEqualTo("No promotion PR is open for the staged batch.");
+    }
+
+    @Test
     void refuses_to_merge_when_the_pr_head_moved_and_changes_nothing() {
       lane.apply(ORDERS, ANA).get();
       lane.openPromotionPr("ana").get();

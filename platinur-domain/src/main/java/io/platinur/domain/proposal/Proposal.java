@@ -40,6 +40,8 @@ public final class Proposal {
   }
 
   /** Checks every rule at once and returns all problems found, or the proposal. */
+  private static final String NO_CHANGE = "A proposal must change at least one file.";
+
   public static Validation<Seq<String>, Proposal> validate(
       ProposalId id, String title, LinkedHashMap<RepoPath, Change> changes) {
     List<String> problems = List.empty();
@@ -48,7 +50,7 @@ public final class Proposal {
     }
     problems = problems.appendAll(titleProblems(title));
     if (changes == null || changes.isEmpty()) {
-      problems = problems.append("A proposal must change at least one file.");
+      problems = problems.append(NO_CHANGE);
     } else {
       problems = problems.appendAll(caseCollisions(changes.keySet()));
       problems =
@@ -175,7 +177,8 @@ public final class Proposal {
       if (pathProblems.isEmpty()) {
         return checked;
       }
-      return Validation.invalid(pathProblems.appendAll(checked.fold(p -> p, ok -> List.empty())));
+      // A refused path is why nothing is left to change: that is said once, by the path's problem.
+      return Validation.invalid(pathProblems.appendAll(checked.fold(p -> p.remove(NO_CHANGE), ok -> List.empty())));
     }
 
     /** The proposal, or {@link InvalidValueException} listing every problem. */

@@ -133,6 +133,15 @@ class ProposalTest {
     }
 
     @Test
+    void a_refused_path_is_the_only_problem_named_when_it_was_the_only_change() {
+      assertThat(problems(Proposal.builder(ID, "t").write("x/a b\\c.sql", "1")))
+          .containsExactly("Repository path ‘x/a b\\c.sql’ contains a backslash; use ‘/’ between components.");
+      assertThat(problems(Proposal.builder(ID, " t").write("/abs", "1"))).hasSize(2)
+          .contains("A proposal title must not start or end with white space.")
+          .doesNotContain("A proposal must change at least one file.");
+    }
+
+    @Test
     void refuses_a_proposal_without_id() {
       assertThat(problems(Proposal.builder(null, "t").write("a", "x"))).containsExactly("A proposal needs an id.");
     }

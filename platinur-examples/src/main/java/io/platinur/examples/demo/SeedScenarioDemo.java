@@ -123,7 +123,9 @@ public final class SeedScenarioDemo {
         CommitId merge = demand(forge.offlinePullRequests().merge(pr.number(), stagingHead));
         out.println("  ✓ merged as " + merge.abbreviated() + "; the host's " + MAIN + " now contains the batch");
 
-        heading("Sync Promotions while the lane's " + MAIN + " has not caught up with the host");
+        heading("Sync Promotions before the merge has reached the lane's own " + MAIN);
+        out.println("    (the lane works in its own repository, a copy of the host's: the host's " + MAIN
+            + " has the merge, the lane's " + MAIN + " gets it only when it next fetches " + MAIN + ")");
         GitTransport.fetch(laneRepo, host, MAIN, "refs/remotes/host/" + MAIN);
         SyncResult waiting = demandLane(service.syncPromotions("ana"));
         expect(waiting.lane().lock() instanceof ReleaseLock.AwaitingMainSync, "the lane to await main sync", waiting.lane().lock());
@@ -134,7 +136,7 @@ public final class SeedScenarioDemo {
         rejected(service.apply(REWORK, author(ana)));
         card(service, REWORK);
 
-        heading("The lane's " + MAIN + " catches up with the host; Sync Promotions");
+        heading("The lane fetches the host's " + MAIN + ", merge included; Sync Promotions");
         GitTransport.fetch(laneRepo, host, MAIN, MAIN.refName());
         SyncResult synced = demandLane(service.syncPromotions("ana"));
         expect(!synced.lane().lock().isLocked(), "the lane to be unlocked", synced.lane().lock());
