@@ -96,11 +96,16 @@ final class BenchLane implements AutoCloseable {
     if (!Files.isDirectory(template)) {
       Path building = cache.resolve(name + ".building");
       delete(building);
-      try (BenchLane lane = generate(files)) {
-        build.accept(lane);
-        copy(lane.dir, building);
-      }
-      pack(building.resolve("repo.git"));
+      BenchLane lane = generate(files);
+      // no background packing while the template is built and copied: it is packed once, below
+      run("git", "--git-dir=" + lane.repo, "config", "gc.auto", "0");
+      build.accept(lane);
+      lane.git.close();
+      copy(lane.dir, building);
+      delete(lane.dir);
+      Path repo = building.resolve("repo.git");
+      pack(repo);
+      run("git", "--git-dir=" + repo, "config", "--unset", "gc.auto");
       try {
         Files.move(building, template, StandardCopyOption.ATOMIC_MOVE);
       } catch (IOException e) {

@@ -70,15 +70,17 @@ public class LaneBatchBenchmark {
   }
 
   @Benchmark
-  public StagedProposal apply() {
+  public StagedProposal apply(CpuTime cpu) {
     long n = ++round;
     applied = lane.tenFiles("p-" + n, n);
-    return BenchLane.ok(lane.service.apply(applied, BenchLane.AUTHOR));
+    long started = cpu.start();
+    return cpu.stop(started, BenchLane.ok(lane.service.apply(applied, BenchLane.AUTHOR)));
   }
 
   @Benchmark
-  public Seq<ProposalCard> cards() {
-    return BenchLane.ok(lane.service.cards(candidates));
+  public Seq<ProposalCard> cards(CpuTime cpu) {
+    long started = cpu.start();
+    return cpu.stop(started, BenchLane.ok(lane.service.cards(candidates)));
   }
 
   @TearDown(Level.Invocation)

@@ -68,27 +68,31 @@ public class LaneHistoryBenchmark {
   }
 
   @Benchmark
-  public StagedProposal apply() {
+  public StagedProposal apply(CpuTime cpu) {
     long n = ++round;
     applied = lane.tenFiles("p-" + n, n);
-    return BenchLane.ok(lane.service.apply(applied, BenchLane.AUTHOR));
+    long started = cpu.start();
+    return cpu.stop(started, BenchLane.ok(lane.service.apply(applied, BenchLane.AUTHOR)));
   }
 
   @Benchmark
-  public SyncResult syncUnchanged() {
-    return BenchLane.ok(lane.service.syncPromotions("bench"));
+  public SyncResult syncUnchanged(CpuTime cpu) {
+    long started = cpu.start();
+    return cpu.stop(started, BenchLane.ok(lane.service.syncPromotions("bench")));
   }
 
   @Benchmark
-  public Seq<ProposalCard> cards() {
-    return BenchLane.ok(lane.service.cards(listed));
+  public Seq<ProposalCard> cards(CpuTime cpu) {
+    long started = cpu.start();
+    return cpu.stop(started, BenchLane.ok(lane.service.cards(listed)));
   }
 
   /** The floor for a sync of an unchanged lane: both branch heads and the stored lane state. */
   @Benchmark
-  public void readHeadsAndState(Blackhole sink) {
+  public Object readHeadsAndState(CpuTime cpu, Blackhole sink) {
+    long started = cpu.start();
     sink.consume(BenchLane.ok(lane.staging.heads()));
-    sink.consume(BenchLane.ok(lane.git.laneStateStore().load()));
+    return cpu.stop(started, BenchLane.ok(lane.git.laneStateStore().load()));
   }
 
   @TearDown(Level.Invocation)

@@ -52,20 +52,22 @@ public class UseCaseApplyBenchmark {
 
   /** The adapter alone: read the heads, write the proposal commit, move staging by compare-and-swap. */
   @Benchmark
-  public CommitId bareCommitWrite() {
+  public CommitId bareCommitWrite(CpuTime cpu) {
     long n = ++round;
     Proposal proposal = lane.tenFiles("p-" + n, n);
+    long started = cpu.start();
     CommitId head = BenchLane.ok(lane.staging.heads()).staging();
     CommitId commit = BenchLane.ok(lane.staging.writeProposalCommit(head, proposal, BenchLane.AUTHOR));
-    return BenchLane.ok(lane.staging.moveStaging(head, commit));
+    return cpu.stop(started, BenchLane.ok(lane.staging.moveStaging(head, commit)));
   }
 
   /** The use case a host calls. */
   @Benchmark
-  public StagedProposal serviceApply() {
+  public StagedProposal serviceApply(CpuTime cpu) {
     long n = ++round;
     applied = lane.tenFiles("p-" + n, n);
-    return BenchLane.ok(lane.service.apply(applied, BenchLane.AUTHOR));
+    long started = cpu.start();
+    return cpu.stop(started, BenchLane.ok(lane.service.apply(applied, BenchLane.AUTHOR)));
   }
 
   @TearDown(Level.Invocation)

@@ -1,0 +1,151 @@
+package io.platinur.benchmarks;
+
+import io.platinur.application.LaneFailure;
+import io.platinur.application.StagingLaneService;
+import io.platinur.domain.lane.LaneEvent;
+import io.platinur.domain.lane.StagingLane;
+import io.platinur.domain.proposal.Proposal;
+import io.platinur.domain.proposal.ProposalId;
+import io.platinur.git.GitStaging;
+import io.platinur.port.AuditEntry;
+import io.platinur.port.LaneChange;
+import io.platinur.port.LaneStateStore;
+import io.platinur.port.PortFailure;
+import io.vavr.collection.Seq;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Eight writers on one lane, each a host with its own {@code GitStaging} on the same bare
+ * repository (1,000 files), apply 125 one-file proposals each, none overlapping: 1,000 applies in
+ * one shot. Reported beside the time: how many applies failed with a lost race ({@code CONFLICT})
+ * reaching the caller, and how many retries the use case took (saves that lost a race).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(1)
+@Warmup(iterations = 0)
+@Measurement(iterations = 1)
+public class ContentionBenchmark {
+  static final int WRITERS = 8;
+  static final int APPLIES_EACH = 125;
+
+  /** What one shot did, reported as JMH secondary results. */
+  @AuxCounters(AuxCounters.Type.EVENTS)
+  @State(Scope.Thread)
+  public static class Outcome {
+    public long applied;
+    public long conflicts;
+    public long retries;
+    public long otherFailures;
+  }
+
+  private BenchLane lane;
+  private final List<GitStaging> hosts = new ArrayList<>();
+  private final List<StagingLaneService> writers = new ArrayList<>();
+  private final AtomicLong lostSaves = new AtomicLong();
+
+  @Setup(Level.Iteration)
+  public void open() {
+    lane = BenchLane.generate(1000);
+    for (int w = 0; w < WRITERS; w++) {
+      GitStaging host = BenchLane.ok(GitStaging.open(lane.repo, BenchLane.gitConfig()));
+      hosts.add(host);
+      writers.add(new StagingLaneService(BenchLane.CONFIG, host.staging(), new CountingStore(host.laneStateStore(), lostSaves),
+          host.offlinePullRequests(), Clock.systemUTC()::instant));
+    }
+  }
+
+  @TearDown(Level.Iteration)
+  public void close() {
+    hosts.forEach(GitStaging::close);
+    hosts.clear();
+    writers.clear();
+    lane.close();
+  }
+
+  @Benchmark
+  public void eightWritersThousandApplies(Outcome outcome) throws Exception {
+    lostSaves.set(0);
+    ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
+    try {
+      List<Future<List<Either<LaneFailure, ?>>>> runs = new ArrayList<>();
+      for (int w = 0; w < WRITERS; w++) {
+        int writer = w;
+        runs.add(pool.submit(() -> {
+          List<Either<LaneFailure, ?>> results = new ArrayList<>();
+          for (int i = 0; i < APPLIES_EACH; i++) {
+            Proposal proposal = Proposal.builder(ProposalId.of("w" + writer + "-" + i), "Writer " + writer + " proposal " + i)
+                .write(String.format("contention/w%d/f%03d.sql", writer, i), "select " + writer + ", " + i + ";\n")
+                .build();
+            results.add(writers.get(writer).apply(proposal, BenchLane.AUTHOR));
+          }
+          return results;
+        }));
+      }
+      for (Future<List<Either<LaneFailure, ?>>> run : runs) {
+        for (Either<LaneFailure, ?> result : run.get()) {
+          if (result.isRight()) {
+            outcome.applied++;
+          } else if (result.getLeft() instanceof LaneFailure.Unavailable u && u.failure().isConflict()) {
+            outcome.conflicts++;
+          } else {
+            outcome.otherFailures++;
+          }
+        }
+      }
+      outcome.retries += lostSaves.get();
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  /** The store as the use case sees it, counting the saves that lost a race: each is one retry. */
+  private record CountingStore(LaneStateStore store, AtomicLong lost) implements LaneStateStore {
+    @Override
+    public Either<PortFailure, Option<StoredLane>> load() {
+      return store.load();
+    }
+
+    @Override
+    public Either<PortFailure, StoredLane> save(Option<LaneVersion> expected, StagingLane next, Seq<LaneEvent> events, AuditEntry audit) {
+      return store.save(expected, next, events, audit).peekLeft(failure -> {
+        if (failure.isConflict()) {
+          lost.incrementAndGet();
+        }
+      });
+    }
+
+    @Override
+    public Either<PortFailure, Seq<LaneChange>> history() {
+      return store.history();
+    }
+
+    @Override
+    public Either<PortFailure, Seq<LaneChange>> history(Option<LaneVersion> before, int limit) {
+      return store.history(before, limit);
+    }
+  }
+}
