@@ -10,7 +10,7 @@ import java.util.Objects;
 /**
  * Something Sync Promotions tells the user beside what it did: a proposal that left the batch, a
  * merge production does not contain yet, a pull request it could not take. {@link #message()} is
- * the exact text; {@link #toString()} is the same text.
+ * the exact text; {@code toString()} is the same text.
  */
 public sealed interface SyncNote
     permits SyncNote.ProposalLeftStagingBranch,
