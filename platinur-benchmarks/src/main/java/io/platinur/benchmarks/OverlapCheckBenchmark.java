@@ -2,7 +2,7 @@ package io.platinur.benchmarks;
 
 import io.platinur.domain.batch.PromotionBatch;
 import io.platinur.domain.batch.StagedProposal;
-import io.platinur.domain.lane.Rejection;
+import io.platinur.domain.lane.ApplyRejection;
 import io.platinur.domain.lane.StagingLane;
 import io.platinur.domain.lock.ReleaseLock;
 import io.platinur.domain.proposal.Proposal;
@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * The overlap check of a 10-file proposal ({@link StagingLane#checkApply}) against a batch holding
+ * The overlap check of a 10-file proposal ({@link StagingLane#apply(Proposal)}) against a batch holding
  * 10, 1,000 or 100,000 staged files (10 files per staged proposal). The batch indexes its paths,
  * so the check should cost the same at every batch size: it depends on the new proposal's files.
  *
@@ -53,7 +53,8 @@ public class OverlapCheckBenchmark {
       for (int f = 0; f < FILES_PER_PROPOSAL; f++) {
         files = files.add(RepoPath.of("models/staged-" + p + "/file-" + f + ".sql"));
       }
-      batch = batch.add(new StagedProposal(ProposalId.of("staged-" + p), "Staged change " + p, files, commit(p + 1)));
+      batch = batch.add(new StagedProposal(ProposalId.of("staged-" + p), "Staged change " + p, files, commit(p + 1)))
+          .getOrElseThrow(refusal -> new IllegalStateException(refusal.message()));
     }
     if (batch.proposals().map(s -> s.files().size()).sum().intValue() != stagedFiles) {
       throw new IllegalStateException("The batch holds the wrong number of files.");
@@ -68,19 +69,19 @@ public class OverlapCheckBenchmark {
     }
     overlapping = overlappingBuilder.build();
     disjoint = disjointBuilder.build();
-    if (lane.checkApply(overlapping).isRight() || lane.checkApply(disjoint).isLeft()) {
+    if (lane.apply(overlapping).isRight() || lane.apply(disjoint).isLeft()) {
       throw new IllegalStateException("The proposals do not overlap as intended.");
     }
   }
 
   @Benchmark
-  public Either<Rejection, Proposal> overlapping() {
-    return lane.checkApply(overlapping);
+  public Either<ApplyRejection, StagingLane.ApplyAccepted> overlapping() {
+    return lane.apply(overlapping);
   }
 
   @Benchmark
-  public Either<Rejection, Proposal> disjoint() {
-    return lane.checkApply(disjoint);
+  public Either<ApplyRejection, StagingLane.ApplyAccepted> disjoint() {
+    return lane.apply(disjoint);
   }
 
   private static CommitId commit(long n) {

@@ -39,12 +39,14 @@ final class DemoCommand extends Subcommand {
         out.during("Running the demo", () -> {
           try {
             new SeedScenarioDemo(dir, print, clock).run();
+            print.println();
+            new io.platinur.examples.digest.DigestPromotionDemo(dir.resolve("digests"), print, clock).run();
             return null;
           } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
           }
         });
-      } catch (SeedScenarioDemo.DemoFailure e) {
+      } catch (SeedScenarioDemo.DemoFailure | io.platinur.examples.digest.DigestPromotionDemo.DemoFailure e) {
         out.out().print(captured.toString(StandardCharsets.UTF_8));
         return out.error("DEMO_FAILED", e.getMessage());
       }

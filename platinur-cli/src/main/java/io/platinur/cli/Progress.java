@@ -15,12 +15,24 @@ import java.util.function.Supplier;
  * so scripts reading standard error see only the outcome.
  */
 final class Progress {
+
+  /** Calls a tick once a second, from the first second on, until the returned stop is run. */
+  interface Ticker {
+    Runnable start(Runnable tick);
+  }
+
   private final PrintWriter err;
   private final boolean enabled;
+  private final Ticker ticker;
 
   Progress(PrintWriter err, boolean enabled) {
+    this(err, enabled, Progress::everySecond);
+  }
+
+  Progress(PrintWriter err, boolean enabled, Ticker ticker) {
     this.err = err;
     this.enabled = enabled;
+    this.ticker = ticker;
   }
 
   /** Shown when standard error is a terminal, or when {@code PLATINUR_PROGRESS} is {@code 1}. */
@@ -33,21 +45,34 @@ final class Progress {
     if (!enabled) {
       return work.get();
     }
+    AtomicBoolean shown = new AtomicBoolean();
+    Runnable stop = ticker.start(() -> {
+      synchronized (err) {
+        err.print(shown.compareAndSet(false, true) ? what + " …" : ".");
+        err.flush();
+      }
+    });
+    try {
+      return work.get();
+    } finally {
+      stop.run();
+      synchronized (err) {
+        if (shown.get()) {
+          err.println(" done");
+        }
+      }
+    }
+  }
+
+  /** The real clock: a daemon thread ticking once a second. */
+  private static Runnable everySecond(Runnable tick) {
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread thread = new Thread(runnable, "platinur-progress");
       thread.setDaemon(true);
       return thread;
     });
-    AtomicBoolean shown = new AtomicBoolean();
-    ScheduledFuture<?> ticks = timer.scheduleAtFixedRate(() -> {
-      synchronized (err) {
-        err.print(shown.compareAndSet(false, true) ? what + " …" : ".");
-        err.flush();
-      }
-    }, 1, 1, TimeUnit.SECONDS);
-    try {
-      return work.get();
-    } finally {
+    ScheduledFuture<?> ticks = timer.scheduleAtFixedRate(tick, 1, 1, TimeUnit.SECONDS);
+    return () -> {
       ticks.cancel(false);
       timer.shutdownNow();
       try {
@@ -55,11 +80,6 @@ final class Progress {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-      synchronized (err) {
-        if (shown.get()) {
-          err.println(" done");
-        }
-      }
-    }
+    };
   }
 }

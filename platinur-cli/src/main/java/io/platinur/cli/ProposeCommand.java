@@ -41,7 +41,9 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "propose", mixinStandardHelpOptions = true,
     description = {"Store a proposal (a titled change set) to apply later.",
-        "--from DIR: every file under DIR is written at its path relative to DIR.",
+        "--from DIR: every file under DIR (which must exist) is written at its path relative to DIR: DIR/models/a.sql at models/a.sql.",
+        "  Symbolic links, names that are not UTF-8 and files over the size limit are refused by name;",
+        "  .git, .platinur and the lane's repository are left out, so --from . is safe.",
         "--diff FILE: a unified diff (git diff output) applied to the staging head; its additions, changes and deletions become the proposal."})
 final class ProposeCommand extends LaneCommand {
   @Option(names = "--title", required = true, description = "What the proposal does, as people will see it.")

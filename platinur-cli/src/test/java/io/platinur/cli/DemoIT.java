@@ -30,6 +30,11 @@ class DemoIT {
             + "  ✗ rejected: A promotion PR is open. Merge or close it in GitHub before applying more staging changes.\n"
             + "    card ‘Rework orders’: Waiting for open PR\n",
         " 6. A reviewer merges PR #1 on the host\n  ✓ merged as ",
+        // The step a reader of the seeds alone would not follow says why the lane has not seen the merge yet.
+        " 7. Sync Promotions before the merge has reached the lane's own main\n"
+            + "    (the lane works in its own repository, a copy of the host's: the host's main has the merge, the lane's main gets it"
+            + " only when it next fetches main)\n",
+        " 9. The lane fetches the host's main, merge included; Sync Promotions\n",
         "    note: Production branch main does not contain merge commit ",
         " 8. Apply ‘Rework orders’ while the merged promotion awaits sync\n"
             + "  ✗ rejected: A merged promotion is being finalized from GitHub main. Sync Promotions before applying another staging change.\n"

@@ -247,22 +247,52 @@ class PlatinurCommandTest {
     }
   }
 
+  /** A ticker the test drives: each {@code tick()} is one second passing. */
+  static final class ManualTicker implements Progress.Ticker {
+    private Runnable tick;
+    boolean started;
+    boolean stopped;
+
+    @Override
+    public Runnable start(Runnable onTick) {
+      started = true;
+      tick = onTick;
+      return () -> stopped = true;
+    }
+
+    void tick() {
+      tick.run();
+    }
+  }
+
   @Test
-  void progress_shows_after_a_second_and_only_when_enabled() {
+  void progress_shows_after_a_second_then_a_dot_a_second_and_done() {
     StringWriter shown = new StringWriter();
-    String result = new Progress(new PrintWriter(shown, true), true).during("Working", () -> {
-      try {
-        Thread.sleep(1_300);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+    ManualTicker ticker = new ManualTicker();
+    String result = new Progress(new PrintWriter(shown, true), true, ticker).during("Working", () -> {
+      ticker.tick();
+      ticker.tick();
+      ticker.tick();
       return "result";
     });
     assertThat(result).isEqualTo("result");
-    assertThat(shown.toString()).startsWith("Working …").endsWith(" done" + System.lineSeparator());
+    assertThat(shown.toString()).isEqualTo("Working ….. done" + System.lineSeparator());
+    assertThat(ticker.stopped).isTrue();
+  }
+
+  @Test
+  void progress_prints_nothing_for_a_step_quicker_than_a_second_or_when_not_enabled() {
+    StringWriter quick = new StringWriter();
+    ManualTicker ticking = new ManualTicker();
+    assertThat(new Progress(new PrintWriter(quick, true), true, ticking).during("Working", () -> "quick")).isEqualTo("quick");
+    assertThat(quick.toString()).isEmpty();
+    assertThat(ticking.stopped).isTrue();
 
     StringWriter hidden = new StringWriter();
-    new Progress(new PrintWriter(hidden, true), false).during("Working", () -> "quick");
+    ManualTicker unused = new ManualTicker();
+    assertThat(new Progress(new PrintWriter(hidden, true), false, unused).during("Working", () -> "quiet")).isEqualTo("quiet");
     assertThat(hidden.toString()).isEmpty();
+    assertThat(unused.started).isFalse();
   }
+
 }

@@ -46,21 +46,10 @@ public final class PipelineHealthService {
         .flatMap(deploy -> ci.stateAt(stagingHead)
             .map(state -> PipelineHealth.assess(Option.some(deploy), Option.some(new CiResult(stagingHead, state)))))
         .mapLeft(Unavailable::new);
-    if (assessment.isLeft()) {
-      return Either.left(assessment.getLeft());
-    }
-    for (PipelineAlert alert : assessment.get().raise()) {
-      Either<LaneFailure, Boolean> raised = alerts.raise(alert).mapLeft(Unavailable::new);
-      if (raised.isLeft()) {
-        return Either.left(raised.getLeft());
-      }
-    }
-    for (AlertCause cause : assessment.get().resolve()) {
-      Either<LaneFailure, Boolean> resolved = alerts.resolve(cause, "Healthy again at " + stagingHead.abbreviated() + ".").mapLeft(Unavailable::new);
-      if (resolved.isLeft()) {
-        return Either.left(resolved.getLeft());
-      }
-    }
-    return Either.right(List.ofAll(assessment.get().raise().map(PipelineAlert::cause)));
+    return assessment.flatMap(found -> Either.sequenceRight(found.raise().toStream().map(alerts::raise))
+        .flatMap(raised -> Either.sequenceRight(found.resolve().toStream()
+            .map(cause -> alerts.resolve(cause, "Healthy again at " + stagingHead.abbreviated() + "."))))
+        .<LaneFailure>mapLeft(Unavailable::new)
+        .map(done -> List.ofAll(found.raise().map(PipelineAlert::cause))));
   }
 }

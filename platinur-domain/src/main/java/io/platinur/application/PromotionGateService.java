@@ -2,7 +2,6 @@ package io.platinur.application;
 
 import io.platinur.application.LaneFailure.Rejected;
 import io.platinur.application.LaneFailure.Unavailable;
-import io.platinur.domain.gate.CiResult;
 import io.platinur.domain.gate.GateDecision;
 import io.platinur.domain.gate.GateEvidence;
 import io.platinur.domain.gate.GatePolicy;
@@ -97,9 +96,9 @@ public final class PromotionGateService {
         .flatMap(exit -> deployments.latestStatus(stagingEnvironment, candidate)
             .map(status -> new StagingDeploy(candidate, exit, status)))
         .flatMap(deploy -> smokeTests.runAgainstStaging(candidate)
-            .flatMap((SmokeCheck smoke) -> ci.stateAt(candidate)
-                .map(state -> new GateEvidence(candidate, Option.some(deploy), Option.some(smoke),
-                    Option.some(new CiResult(candidate, state)), approvedBy, healthySince, time.now()))))
+            .flatMap((SmokeCheck smoke) -> ci.resultAt(candidate)
+                .map(result -> new GateEvidence(candidate, Option.some(deploy), Option.some(smoke),
+                    Option.some(result), approvedBy, healthySince, time.now()))))
         .map(evidence -> PromotionGate.report(policy, evidence))
         .flatMap(report -> publisher.publish(report).map(written -> report.decision()))
         .<LaneFailure>mapLeft(Unavailable::new);
@@ -111,17 +110,11 @@ public final class PromotionGateService {
    * decision, changing nothing.
    */
   public Either<LaneFailure, GateDecision> autoPromote(String actor, Option<Instant> healthySince) {
-    Either<LaneFailure, StagingLane> current = lane.lane();
-    if (current.isLeft()) {
-      return Either.left(current.getLeft());
-    }
-    if (!(current.get().lock() instanceof ReleaseLock.PromotionPrOpen)) {
-      return Either.left(new Rejected(Rejection.noPromotionPr()));
-    }
-    Either<LaneFailure, GateDecision> decision = evaluateAt(current.get().stagingHead(), Option.none(), healthySince);
-    if (decision.isLeft() || !decision.get().isAuthorized() || policy.requireManualApproval()) {
-      return decision;
-    }
-    return lane.mergePromotionPr(actor).map(synced -> decision.get());
+    return lane.lane().flatMap(current -> current.lock() instanceof ReleaseLock.PromotionPrOpen
+        ? evaluateAt(current.stagingHead(), Option.none(), healthySince).flatMap(decision ->
+            decision.isAuthorized() && !policy.requireManualApproval()
+                ? lane.mergePromotionPr(actor).map(synced -> decision)
+                : Either.right(decision))
+        : Either.left(new Rejected(Rejection.noPromotionPr())));
   }
 }

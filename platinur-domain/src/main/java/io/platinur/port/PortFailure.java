@@ -34,7 +34,12 @@ public record PortFailure(Kind kind, String message, Option<Duration> retryAfter
     /** The repository is damaged or not usable as configured (missing object, not bare, stale lock). */
     REPOSITORY_DAMAGED,
     /** The request may or may not have taken effect (connection lost after sending). Sync to find out. */
-    UNKNOWN_OUTCOME
+    UNKNOWN_OUTCOME,
+    /**
+     * The host accepted the request and carries it out later (a merge queue merges the promotion PR
+     * once its checks pass, or dequeues it). Nothing changed yet; sync to learn the outcome.
+     */
+    ENQUEUED
   }
 
   public PortFailure {

@@ -29,7 +29,10 @@ public interface PullRequestHost {
   /**
    * Merges the pull request only if its head is still {@code expectedHead}, and returns the merge
    * commit. {@link PortFailure.Kind#CONFLICT} when the head moved, {@link PortFailure.Kind#REJECTED}
-   * when it cannot be merged. Merging an already merged PR returns its merge commit.
+   * when it cannot be merged, {@link PortFailure.Kind#ENQUEUED} when the production branch requires a
+   * merge queue and the PR was queued at {@code expectedHead} (the lane stays locked; a later
+   * {@link #state} read says merged, or open when the queue dequeued it). Merging an already merged
+   * PR returns its merge commit.
    */
   Either<PortFailure, CommitId> merge(PullRequestNumber pr, CommitId expectedHead);
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.platinur.application.LaneFailure;
 import io.platinur.application.StagingLaneService;
 import io.platinur.application.SyncResult;
+import io.platinur.domain.sync.SyncNote;
 import io.platinur.domain.batch.StagedProposal;
 import io.platinur.domain.card.CardStatus;
 import io.platinur.domain.card.ProposalCard;
@@ -149,7 +150,7 @@ class SeedScenarioTest {
       GitTransport.fetch(dir.resolve("lane.git"), dir.resolve("host.git"), MAIN, "refs/remotes/host/main");
       SyncResult waiting = service.syncPromotions("ana").get();
       assertThat(waiting.lane().lock()).isEqualTo(new ReleaseLock.AwaitingMainSync(pr.number(), merge));
-      assertThat(waiting.notes()).containsExactly(
+      assertThat(waiting.notes().map(SyncNote::message)).containsExactly(
           "Production branch main does not contain merge commit " + merge.abbreviated() + " yet; sync again once it does.");
       assertThat(rejection(service.apply(REWORK, ana()))).isEqualTo(AWAITING);
       assertThat(rejection(service.openPromotionPr("ana"))).isEqualTo(AWAITING);

@@ -2,6 +2,7 @@ package io.platinur.git;
 
 import io.platinur.domain.repository.CommitAuthor;
 import io.platinur.port.LaneStateStore;
+import io.platinur.port.OpenPullRequests;
 import io.platinur.port.PortFailure;
 import io.platinur.port.PortFailure.Kind;
 import io.platinur.port.PullRequestHost;
@@ -11,7 +12,6 @@ import io.vavr.collection.List;
 import io.vavr.control.Either;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
@@ -21,7 +21,6 @@ import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.TreeFormatter;
-import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 
 /**
  * A staging lane on a bare Git repository: the entry point of Platinur's Git adapter.
@@ -77,24 +76,7 @@ public final class GitStaging implements AutoCloseable {
    * working tree could be changed under the lane's feet) or cannot be read.
    */
   public static Either<PortFailure, GitStaging> open(Path bareRepository, GitLaneConfig config) {
-    if (!Files.isDirectory(bareRepository)) {
-      return Failures.fail(Kind.NOT_FOUND, "There is no repository at " + bareRepository + ".");
-    }
-    if (Files.exists(bareRepository.resolve(Constants.DOT_GIT))) {
-      return Failures.fail(Kind.REPOSITORY_DAMAGED,
-          bareRepository + " is a working tree, not a bare repository; clone it with --bare.");
-    }
-    Repository repository;
-    try {
-      repository = new FileRepositoryBuilder().setGitDir(bareRepository.toFile()).setMustExist(true).build();
-    } catch (IOException | IllegalArgumentException e) {
-      return Failures.fail(Kind.NOT_FOUND, "There is no Git repository at " + bareRepository + ".");
-    }
-    if (!repository.isBare()) {
-      repository.close();
-      return Failures.fail(Kind.REPOSITORY_DAMAGED, bareRepository + " is not a bare repository; clone it with --bare.");
-    }
-    return Either.right(new GitStaging(new GitRepo(repository, config)));
+    return GitRefs.openBare(bareRepository).map(repository -> new GitStaging(new GitRepo(repository, config)));
   }
 
   /**
@@ -109,29 +91,16 @@ public final class GitStaging implements AutoCloseable {
    * {@code REJECTED}, before anything is written.
    */
   public static Either<PortFailure, GitStaging> openWithRemote(Path localCache, GitRemote remote, GitLaneConfig config) {
-    Repository repository;
-    try {
-      if (!Files.exists(localCache.resolve("HEAD"))) {
-        try (Repository created = new FileRepositoryBuilder().setGitDir(localCache.toFile()).setBare().build()) {
-          created.create(true);
-        }
+    return GitRefs.openCache(localCache).flatMap(repository -> {
+      RemoteLink link = new RemoteLink(repository, remote, List.of(config.production().refName(), config.staging().refName()));
+      GitRepo git = new GitRepo(repository, config, io.vavr.control.Option.some(link));
+      Either<PortFailure, Void> fetched = git.refresh().flatMap(done -> link.checkAtomicPush());
+      if (fetched.isLeft()) {
+        repository.close();
+        return Either.left(fetched.getLeft());
       }
-      repository = new FileRepositoryBuilder().setGitDir(localCache.toFile()).setMustExist(true).build();
-    } catch (IOException | IllegalStateException e) {
-      return Failures.fail(Kind.INVALID_REQUEST, "Could not create or open the local cache at " + localCache + ".");
-    }
-    if (!repository.isBare()) {
-      repository.close();
-      return Failures.fail(Kind.REPOSITORY_DAMAGED, localCache + " is not a bare repository.");
-    }
-    RemoteLink link = new RemoteLink(repository, remote, config);
-    GitRepo git = new GitRepo(repository, config, io.vavr.control.Option.some(link));
-    Either<PortFailure, Void> fetched = git.refresh().flatMap(done -> link.checkAtomicPush());
-    if (fetched.isLeft()) {
-      repository.close();
-      return Either.left(fetched.getLeft());
-    }
-    return Either.right(new GitStaging(git));
+      return Either.right(new GitStaging(git));
+    });
   }
 
   /**
@@ -141,17 +110,11 @@ public final class GitStaging implements AutoCloseable {
    */
   public static Either<PortFailure, GitStaging> init(Path directory, GitLaneConfig config, CommitAuthor author) {
     try {
-      if (Files.exists(directory)) {
-        try (var entries = Files.list(directory)) {
-          if (entries.findAny().isPresent()) {
-            return Failures.fail(Kind.INVALID_REQUEST, directory + " is not empty; choose a new directory.");
-          }
-        }
+      Either<PortFailure, Repository> created = GitRefs.createBare(directory);
+      if (created.isLeft()) {
+        return Either.left(created.getLeft());
       }
-      try (Repository repository = new FileRepositoryBuilder().setGitDir(directory.toFile()).setBare().build()) {
-        repository.create(true);
-        repository.getConfig().setString("core", null, "logallrefupdates", "true");
-        repository.getConfig().save();
+      try (Repository repository = created.get()) {
         ObjectId commit;
         try (ObjectInserter inserter = repository.newObjectInserter()) {
           ObjectId readme = inserter.insert(Constants.OBJ_BLOB,
@@ -169,11 +132,11 @@ public final class GitStaging implements AutoCloseable {
           inserter.flush();
         }
         GitRepo git = new GitRepo(repository, config);
-        Either<PortFailure, Void> created = git.atomically("start lane", List.of(
+        Either<PortFailure, Void> started = git.atomically("start lane", List.of(
             RefMove.create(config.production().refName(), commit), RefMove.create(config.staging().refName(), commit)));
         git.packer.close();
-        if (created.isLeft()) {
-          return Either.left(created.getLeft());
+        if (started.isLeft()) {
+          return Either.left(started.getLeft());
         }
         repository.updateRef(Constants.HEAD).link(config.production().refName());
       }
@@ -229,6 +192,14 @@ public final class GitStaging implements AutoCloseable {
    * branch by compare-and-swap.
    */
   public PullRequestHost offlinePullRequests() {
+    return pulls;
+  }
+
+  /**
+   * The same offline pull requests, listed for preview environments: every open one at its head
+   * branch's tip, updated at the later of its record's and its head's commit times, without labels.
+   */
+  public OpenPullRequests offlineOpenPullRequests() {
     return pulls;
   }
 

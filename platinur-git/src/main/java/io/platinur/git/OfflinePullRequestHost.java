@@ -3,10 +3,12 @@ package io.platinur.git;
 import io.platinur.domain.lock.PromotionPullRequest;
 import io.platinur.domain.lock.PullRequestNumber;
 import io.platinur.domain.lock.PullRequestState;
+import io.platinur.domain.preview.OpenPullRequest;
 import io.platinur.domain.repository.BranchName;
 import io.platinur.domain.repository.CommitId;
 import io.platinur.port.PortFailure;
 import io.platinur.port.PortFailure.Kind;
+import io.platinur.port.OpenPullRequests;
 import io.platinur.port.PullRequestHost;
 import io.vavr.collection.List;
 import io.vavr.control.Either;
@@ -44,8 +46,11 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * {@code refs/platinur/pulls-last} points at the newest one, whose number the next takes. A
  * repository whose pull requests predate these refs is scanned once, until the next pull request
  * is opened.
+ *
+ * <p>For previews, {@link #listOpen} reads every record and lists the open pull requests: each at its head branch's tip, updated when its
+ * record or its head last changed (the later commit time). Offline pull requests carry no labels.
  */
-final class OfflinePullRequestHost implements PullRequestHost {
+final class OfflinePullRequestHost implements PullRequestHost, OpenPullRequests {
   static final String PULLS = "refs/platinur/pulls/";
   static final String OPEN = "refs/platinur/open-pulls/";
   static final String LAST = "refs/platinur/pulls-last";
@@ -144,18 +149,31 @@ final class OfflinePullRequestHost implements PullRequestHost {
     }));
   }
 
+  @Override
+  public Either<PortFailure, io.vavr.collection.Seq<OpenPullRequest>> listOpen() {
+    return git.fresh(() -> Failures.guard(() -> records().flatMap(records -> Failures.guard(() -> {
+      List<OpenPullRequest> open = List.empty();
+      try (RevWalk walk = new RevWalk(git.repository)) {
+        for (io.vavr.Tuple2<ObjectId, Record> record : records.filter(r -> r._2.state().equals("open"))) {
+          Record r = record._2;
+          ObjectId head = git.read(r.head().refName()).getOrElse(GitRepo.objectId(r.openedAt()));
+          int updated = Math.max(walk.parseCommit(record._1).getCommitTime(), walk.parseCommit(head).getCommitTime());
+          open = open.append(new OpenPullRequest(r.number(), r.head(), r.base(), GitRepo.commitId(head),
+              io.vavr.collection.TreeSet.empty(), Instant.ofEpochSecond(updated)));
+        }
+      }
+      return Either.right(open);
+    }))));
+  }
+
   /** For pull requests opened before the open-pulls refs existed: reads each. */
   private Either<PortFailure, Option<PromotionPullRequest>> scanForOpen(BranchName head, BranchName base) throws IOException {
-    for (Long n : numbers().sorted()) {
-      Option<ObjectId> id = git.read(ref(PullRequestNumber.of(n)));
-      if (id.isEmpty()) {
-        continue;
-      }
-      Either<PortFailure, Record> record = read(id.get());
-      if (record.isLeft()) {
-        return Either.left(record.getLeft());
-      }
-      Option<PromotionPullRequest> found = open(record.get(), head, base);
+    Either<PortFailure, List<io.vavr.Tuple2<ObjectId, Record>>> records = records();
+    if (records.isLeft()) {
+      return Either.left(records.getLeft());
+    }
+    for (io.vavr.Tuple2<ObjectId, Record> record : records.get()) {
+      Option<PromotionPullRequest> found = open(record._2, head, base);
       if (found.isDefined()) {
         return Either.right(found);
       }
@@ -297,6 +315,23 @@ final class OfflinePullRequestHost implements PullRequestHost {
       return Failures.fail(Kind.NOT_FOUND, "Pull request " + pr + " does not exist.");
     }
     return read(id.get()).map(record -> new io.vavr.Tuple2<>(id.get(), record));
+  }
+
+  /** Every pull request's record (with its record commit), in number order. */
+  private Either<PortFailure, List<io.vavr.Tuple2<ObjectId, Record>>> records() throws IOException {
+    List<io.vavr.Tuple2<ObjectId, Record>> out = List.empty();
+    for (Long n : numbers().sorted()) {
+      Option<ObjectId> id = git.read(ref(PullRequestNumber.of(n)));
+      if (id.isEmpty()) {
+        continue;
+      }
+      Either<PortFailure, Record> record = read(id.get());
+      if (record.isLeft()) {
+        return Either.left(record.getLeft());
+      }
+      out = out.append(new io.vavr.Tuple2<>(id.get(), record.get()));
+    }
+    return Either.right(out);
   }
 
   private List<Long> numbers() throws IOException {

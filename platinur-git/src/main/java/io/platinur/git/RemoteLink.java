@@ -20,30 +20,29 @@ import org.eclipse.jgit.transport.RemoteRefUpdate;
 import org.eclipse.jgit.transport.Transport;
 
 /**
- * The lane's refs in a shared remote repository. The remote is the truth and the server
- * serializes writers: every update is one atomic push whose ref updates each state the expected
- * old id; the local bare repository is a cache that a fetch overwrites.
+ * Refs in a shared remote repository: the branches given and everything under
+ * {@code refs/platinur/}. The remote is the truth and the server serializes writers: every update
+ * is one atomic push whose ref updates each state the expected old id; the local bare repository is
+ * a cache that a fetch overwrites.
  */
 final class RemoteLink {
   private final Repository local;
   private final GitRemote remote;
-  private final GitLaneConfig config;
+  private final Seq<String> branchRefs;
 
-  RemoteLink(Repository local, GitRemote remote, GitLaneConfig config) {
+  RemoteLink(Repository local, GitRemote remote, Seq<String> branchRefs) {
     this.local = local;
     this.remote = remote;
-    this.config = config;
+    this.branchRefs = branchRefs;
   }
 
-  /** Makes the local lane refs (both branches, lane states, pull requests) what the remote says. */
+  /** Makes the local refs (the branches, and lane states, pull requests, previews under refs/platinur/) what the remote says. */
   Either<PortFailure, Void> fetch() {
     try (Transport transport = open()) {
       transport.setRemoveDeletedRefs(true);
-      transport.fetch(NullProgressMonitor.INSTANCE, java.util.List.of(
-          new RefSpec("+" + config.production().refName() + ":" + config.production().refName()),
-          new RefSpec("+" + config.staging().refName() + ":" + config.staging().refName()),
-          new RefSpec("+refs/platinur/*:refs/platinur/*"),
-          new RefSpec("+refs/heads/platinur/*:refs/heads/platinur/*")));
+      transport.fetch(NullProgressMonitor.INSTANCE, branchRefs.map(ref -> new RefSpec("+" + ref + ":" + ref))
+          .append(new RefSpec("+refs/platinur/*:refs/platinur/*"))
+          .append(new RefSpec("+refs/heads/platinur/*:refs/heads/platinur/*")).toJavaList());
       return Either.right(null);
     } catch (IOException e) {
       return Either.left(failure(e, Kind.UNAVAILABLE));

@@ -110,11 +110,11 @@ class GitLaneStateStoreTest extends LaneStateStoreContract {
         assertThat(ok(follower.load()).get().lane()).isEqualTo(lane);
       }
       Seq<LaneEvent> opened = lane.openPromotionPr(io.platinur.domain.lock.PullRequestNumber.of(1)).get();
-      StagingLane locked = lane.after(opened);
+      StagingLane locked = lane.after(opened).get();
       Seq<LaneEvent> merged = locked.promotionPrMerged(io.platinur.domain.lock.PullRequestNumber.of(1), locked.stagingHead()).get();
-      StagingLane awaiting = locked.after(merged);
-      Seq<LaneEvent> synced = awaiting.sync(lane.stagingHead()).get();
-      StagingLane released = awaiting.after(synced);
+      StagingLane awaiting = locked.after(merged).get();
+      Seq<LaneEvent> synced = awaiting.sync(lane.stagingHead());
+      StagingLane released = awaiting.after(synced).get();
       // the follower saves this time, from the state it last read
       StoredLane saved = ok(follower.save(version, released, opened.appendAll(merged).appendAll(synced), AUDIT));
 

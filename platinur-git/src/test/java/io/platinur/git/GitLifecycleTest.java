@@ -46,7 +46,7 @@ class GitLifecycleTest {
   }
 
   StoredLane save(StoredLane from, Seq<LaneEvent> events) {
-    return git.laneStateStore().save(Option.some(from.version()), from.lane().after(events), events, AUDIT).get();
+    return git.laneStateStore().save(Option.some(from.version()), from.lane().after(events).get(), events, AUDIT).get();
   }
 
   @Test
@@ -66,7 +66,7 @@ class GitLifecycleTest {
 
     CommitId production = git.staging().heads().get().production();
     assertThat(git.staging().isAncestor(merge, production).get()).isTrue();
-    StoredLane synced = save(awaiting, awaiting.lane().sync(production).get());
+    StoredLane synced = save(awaiting, awaiting.lane().sync(production));
 
     StagingLane lane = synced.lane();
     assertThat(cli.revParse("staging")).isEqualTo(cli.revParse("main")).isEqualTo(merge.hex());

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.platinur.application.LaneFailure;
 import io.platinur.application.StagingLaneService;
 import io.platinur.application.SyncResult;
+import io.platinur.domain.sync.SyncNote;
 import io.platinur.port.PortFailure;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,7 +91,7 @@ class GitLockFileTest {
 
     SyncResult synced = lane.syncPromotions("ada").get();
 
-    assertThat(synced.notes()).containsExactly("Removed lock file refs/heads/staging.lock, left behind 60 min ago by a crashed writer.");
+    assertThat(synced.notes().map(SyncNote::message)).containsExactly("Removed lock file refs/heads/staging.lock, left behind 60 min ago by a crashed writer.");
     assertThat(lock).doesNotExist();
     assertThat(lane.history().get().last().audit().action())
         .isEqualTo("Sync Promotions: Removed lock file refs/heads/staging.lock, left behind 60 min ago by a crashed writer.");

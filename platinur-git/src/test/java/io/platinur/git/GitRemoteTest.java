@@ -88,8 +88,8 @@ class GitRemoteTest {
       Seq<LaneEvent> eb = start.apply(pb, cb).get();
       AuditEntry audit = new AuditEntry("ada", Instant.parse("2026-11-24T12:00:00Z"), "Apply");
 
-      StoredLane won = storeA.save(Option.none(), start.after(ea), ea, audit).get();
-      PortFailure lost = storeB.save(Option.none(), start.after(eb), eb, audit).getLeft();
+      StoredLane won = storeA.save(Option.none(), start.after(ea).get(), ea, audit).get();
+      PortFailure lost = storeB.save(Option.none(), start.after(eb).get(), eb, audit).getLeft();
 
       assertThat(lost.kind()).isEqualTo(PortFailure.Kind.CONFLICT);
       assertThat(server.revParse("staging")).isEqualTo(ca.hex());

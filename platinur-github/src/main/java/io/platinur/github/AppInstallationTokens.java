@@ -17,8 +17,8 @@ import org.kohsuke.github.connector.GitHubConnector;
 /**
  * GitHub App authentication: signs a JWT, exchanges it for an installation token
  * ({@code POST /app/installations/{id}/access_tokens}) and hands that token to every request,
- * getting a new one five minutes before the old one expires. Exactly one request per refresh;
- * nothing is called at start-up.
+ * getting a new one five minutes before the old one expires, or at once when GitHub answers 401 to
+ * it (revoked, or the clock is off). Exactly one request per refresh; nothing is called at start-up.
  */
 final class AppInstallationTokens implements AuthorizationProvider {
   static final Duration REFRESH_BEFORE_EXPIRY = Duration.ofMinutes(5);
@@ -31,6 +31,7 @@ final class AppInstallationTokens implements AuthorizationProvider {
   private final Secrets secrets;
   private String token;
   private Instant expiresAt = Instant.MIN;
+  private boolean renewedAfterRejection;
 
   AppInstallationTokens(URI apiEndpoint, GitHubCredentials app, GitHubConnector network, Clock clock, Secrets secrets) {
     this.tokenUrl = URI.create(apiEndpoint + "/app/installations/" + app.installationId() + "/access_tokens");
@@ -45,6 +46,22 @@ final class AppInstallationTokens implements AuthorizationProvider {
     Instant now = clock.instant();
     if (token == null || !now.isBefore(expiresAt.minus(REFRESH_BEFORE_EXPIRY))) {
       refresh(now);
+      renewedAfterRejection = false;
+    }
+    return "Bearer " + token;
+  }
+
+  /**
+   * After GitHub answered 401 to a request sent with {@code rejected}: a new token, once. When the
+   * token in use is no longer the rejected one (another thread already renewed it), that one is
+   * returned without asking GitHub again.
+   */
+  synchronized String renewAfterRejection(String rejected) throws IOException {
+    if (token == null || rejected.equals("Bearer " + token) && !renewedAfterRejection) {
+      refresh(clock.instant());
+      // a token minted because the last one was refused is not renewed on a 401 again: the cause
+      // is then not the token's age, and asking again would loop
+      renewedAfterRejection = true;
     }
     return "Bearer " + token;
   }

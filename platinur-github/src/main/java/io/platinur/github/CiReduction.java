@@ -1,6 +1,8 @@
 package io.platinur.github;
 
+import io.platinur.domain.gate.CiResult;
 import io.platinur.domain.gate.CiState;
+import io.platinur.domain.repository.CommitId;
 import io.vavr.collection.Seq;
 import io.vavr.collection.Set;
 
@@ -24,6 +26,19 @@ final class CiReduction {
 
   /** A status context or check run by name, with its latest verdict. */
   record Report(String name, Verdict verdict) {}
+
+  /**
+   * The state with the checks named: those that failed, and those pending (running, or required and
+   * never reported), each sorted.
+   */
+  static CiResult result(CommitId commit, Seq<Report> reports, Set<String> required, NoChecksPolicy policy) {
+    Set<String> reported = reports.map(Report::name).toSet();
+    Seq<String> failing = reports.filter(r -> r.verdict() == Verdict.FAILED).map(Report::name).distinct().sorted();
+    Seq<String> pending = reports.filter(r -> r.verdict() == Verdict.RUNNING).map(Report::name)
+        .appendAll(required.filter(name -> !reported.contains(name)))
+        .distinct().sorted();
+    return new CiResult(commit, reduce(reports, required, policy), failing, pending);
+  }
 
   static CiState reduce(Seq<Report> reports, Set<String> required, NoChecksPolicy policy) {
     if (reports.exists(r -> r.verdict() == Verdict.FAILED)) {

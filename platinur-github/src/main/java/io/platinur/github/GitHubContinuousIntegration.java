@@ -1,5 +1,6 @@
 package io.platinur.github;
 
+import io.platinur.domain.gate.CiResult;
 import io.platinur.domain.gate.CiState;
 import io.platinur.domain.repository.CommitId;
 import io.platinur.github.CiReduction.Report;
@@ -24,17 +25,37 @@ final class GitHubContinuousIntegration implements ContinuousIntegration {
   private final RepositoryHandle repository;
   private final NoChecksPolicy policy;
   private final Set<String> required;
+  private final io.vavr.control.Option<BranchRules> rules;
 
-  GitHubContinuousIntegration(RepositoryHandle repository, NoChecksPolicy policy, Set<String> required) {
+  GitHubContinuousIntegration(RepositoryHandle repository, NoChecksPolicy policy, Set<String> required,
+      io.vavr.control.Option<BranchRules> rules) {
     this.repository = repository;
     this.policy = policy;
     this.required = required;
+    this.rules = rules;
   }
 
   @Override
   public Either<PortFailure, CiState> stateAt(CommitId commit) {
+    return resultAt(commit).map(CiResult::state);
+  }
+
+  /**
+   * CI at {@code commit}, with the failing and pending checks named. The required checks are the
+   * configured ones and, when the production branch is known, those its branch protection and
+   * rulesets require; a required check that never reported is pending.
+   */
+  @Override
+  public Either<PortFailure, CiResult> resultAt(CommitId commit) {
     String operation = "Reading CI at " + commit.abbreviated();
     return Failures.attempt(operation, () -> {
+      Either<PortFailure, Set<String>> requiredNow = rules.isEmpty()
+          ? Either.right(required)
+          : rules.get().read().map(found -> required.addAll(found.requiredChecks()));
+      if (requiredNow.isLeft()) {
+        return Either.left(new PortFailure(requiredNow.getLeft().kind(),
+            operation + ": " + requiredNow.getLeft().message(), requiredNow.getLeft().retryAfter()));
+      }
       GHRepository repo = repository.get();
       Either<PortFailure, List<Report>> statuses = latestStatuses(repo, commit, operation);
       if (statuses.isLeft()) {
@@ -44,7 +65,7 @@ final class GitHubContinuousIntegration implements ContinuousIntegration {
       if (checks.isLeft()) {
         return Either.left(checks.getLeft());
       }
-      return Either.right(CiReduction.reduce(statuses.get().appendAll(checks.get()), required, policy));
+      return Either.right(CiReduction.result(commit, statuses.get().appendAll(checks.get()), requiredNow.get(), policy));
     });
   }
 

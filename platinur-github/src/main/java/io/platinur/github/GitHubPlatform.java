@@ -3,8 +3,10 @@ package io.platinur.github;
 import io.platinur.port.ContinuousIntegration;
 import io.platinur.port.Deployments;
 import io.platinur.port.GatePublisher;
+import io.platinur.port.OpenPullRequests;
 import io.platinur.port.PipelineAlerts;
 import io.platinur.port.PullRequestHost;
+import io.vavr.control.Option;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -40,6 +42,7 @@ import org.kohsuke.github.connector.GitHubConnector;
 public final class GitHubPlatform {
   private final GitHubSettings settings;
   private final PullRequestHost pullRequests;
+  private final OpenPullRequests openPullRequests;
   private final ContinuousIntegration continuousIntegration;
   private final Deployments deployments;
   private final GitHubDigestEvidence digestEvidence;
@@ -53,13 +56,20 @@ public final class GitHubPlatform {
     GitHubConnector network = new RetryingConnector(
         new ScrubbingConnector(new JdkHttpConnector(settings.connectTimeout(), settings.requestTimeout()), secrets),
         settings.retryBudget(), sleeper, clock);
-    GitHubConnector connector = settings.conditionalCacheEntries() == 0
+    GitHubConnector conditional = settings.conditionalCacheEntries() == 0
         ? network
         : new ConditionalRequestConnector(network, settings.conditionalCacheEntries());
     GitHubCredentials credentials = settings.credentials();
-    AuthorizationProvider authorization = credentials.isApp()
-        ? new AppInstallationTokens(settings.apiEndpoint(), credentials, network, clock, secrets)
-        : new BearerToken(credentials.token());
+    AuthorizationProvider authorization;
+    GitHubConnector connector;
+    if (credentials.isApp()) {
+      AppInstallationTokens tokens = new AppInstallationTokens(settings.apiEndpoint(), credentials, network, clock, secrets);
+      authorization = tokens;
+      connector = new TokenRefreshingConnector(conditional, tokens);
+    } else {
+      authorization = new BearerToken(credentials.token());
+      connector = conditional;
+    }
     GitHub gitHub;
     try {
       gitHub = new GitHubBuilder()
@@ -74,8 +84,13 @@ public final class GitHubPlatform {
       throw new UncheckedIOException("Could not set up the GitHub client for " + settings.fullName(), e);
     }
     RepositoryHandle repository = new RepositoryHandle(gitHub, settings.fullName());
-    this.pullRequests = new GitHubPullRequestHost(repository, settings.owner(), settings.retryBudget(), sleeper);
-    this.continuousIntegration = new GitHubContinuousIntegration(repository, settings.noChecksPolicy(), settings.requiredChecks());
+
+    RestCalls rest = new RestCalls(settings.apiEndpoint(), connector, authorization);
+    Option<BranchRules> rules = settings.productionBranch().map(branch -> new BranchRules(rest, settings.fullName(), branch));
+    this.pullRequests = new GitHubPullRequestHost(repository, settings.owner(), settings.retryBudget(), sleeper, rest, rules);
+    this.openPullRequests = new GitHubOpenPullRequests(repository, pullRequests);
+    this.continuousIntegration = new GitHubContinuousIntegration(
+        repository, settings.noChecksPolicy(), settings.requiredChecks(), rules);
     this.deployments = new GitHubDeployments(repository);
     this.digestEvidence = new GitHubDigestEvidence(repository);
     this.alerts = new GitHubPipelineAlerts(repository, settings.alertLabels());
@@ -90,6 +105,14 @@ public final class GitHubPlatform {
   /** Promotion PRs: open (idempotently), find, read, merge at an exact head, close. */
   public PullRequestHost pullRequests() {
     return pullRequests;
+  }
+
+  /**
+   * The open pull requests with their heads, bases, labels and update times, for preview
+   * environments ({@code PreviewEnvironmentService}).
+   */
+  public OpenPullRequests openPullRequests() {
+    return openPullRequests;
   }
 
   /** Commit statuses and check runs at an exact commit, reduced to one {@code CiState}. */

@@ -31,12 +31,17 @@ final class GitHubPullRequestHost implements PullRequestHost {
   private final String owner;
   private final RetryBudget budget;
   private final Sleeper sleeper;
+  private final RestCalls rest;
+  private final Option<BranchRules> rules;
 
-  GitHubPullRequestHost(RepositoryHandle repository, String owner, RetryBudget budget, Sleeper sleeper) {
+  GitHubPullRequestHost(RepositoryHandle repository, String owner, RetryBudget budget, Sleeper sleeper,
+      RestCalls rest, Option<BranchRules> rules) {
     this.repository = repository;
     this.owner = owner;
     this.budget = budget;
     this.sleeper = sleeper;
+    this.rest = rest;
+    this.rules = rules;
   }
 
   @Override
@@ -128,6 +133,13 @@ final class GitHubPullRequestHost implements PullRequestHost {
         return Either.left(go.getLeft());
       }
       if (go.get()) {
+        Either<PortFailure, Boolean> queued = rules.isEmpty() ? Either.right(false) : rules.get().read().map(found -> found.mergeQueue());
+        if (queued.isLeft()) {
+          return Either.left(queued.getLeft());
+        }
+        if (queued.get()) {
+          return enqueue(read, expectedHead, operation);
+        }
         try {
           read.pr.merge(null, expectedHead.hex(), GHPullRequest.MergeMethod.MERGE);
         } catch (IOException e) {
@@ -135,6 +147,10 @@ final class GitHubPullRequestHost implements PullRequestHost {
           PortFailure failure = Failures.from(operation, e);
           if (failure.kind() == Kind.UNKNOWN_OUTCOME) {
             return settleMerge(pr, operation, failure);
+          }
+          if (status.contains(405) && failure.message().toLowerCase(Locale.ROOT).contains("merge queue")) {
+            // the branch requires a merge queue: a REST merge is refused, the queue merges instead
+            return enqueue(read, expectedHead, operation);
           }
           if (status.contains(409)) {
             return Either.left(PortFailure.of(Kind.CONFLICT, failure.message()));
@@ -186,6 +202,44 @@ final class GitHubPullRequestHost implements PullRequestHost {
       }
       return read(pr).flatMap(after -> after.state(operation));
     });
+  }
+
+  private static final String ENQUEUE = "mutation($id: ID!, $head: GitObjectID) {"
+      + " enqueuePullRequest(input: {pullRequestId: $id, expectedHeadOid: $head}) { mergeQueueEntry { id state position } } }";
+  private static final String IN_QUEUE = "query($id: ID!) { node(id: $id) { ... on PullRequest { isInMergeQueue } } }";
+
+  /**
+   * Adds the PR to the production branch's merge queue at exactly {@code expectedHead} (GraphQL
+   * {@code enqueuePullRequest} with {@code expectedHeadOid}). The queue merges it once its checks
+   * pass, or dequeues it; either way {@link #state} tells, so the answer is
+   * {@link Kind#ENQUEUED}: the lane stays locked until a sync finds the PR merged.
+   */
+  private Either<PortFailure, CommitId> enqueue(ReadPr read, CommitId expectedHead, String operation) throws IOException {
+    String id = read.pr.getNodeId();
+    if (id == null || id.isBlank()) {
+      return Either.left(Failures.malformed(operation, "GitHub's answer lacks the PR's node id"));
+    }
+    PortFailure enqueued = PortFailure.of(Kind.ENQUEUED, operation + ": it is in the merge queue of its base branch;"
+        + " GitHub merges it once the queue's checks pass. Sync Promotions to learn the outcome.");
+    try {
+      rest.graphql(ENQUEUE, java.util.Map.of("id", id, "head", expectedHead.hex()));
+      return Either.left(enqueued);
+    } catch (GitHubCallFailure e) {
+      PortFailure failure = Failures.from(operation, e);
+      if (failure.kind() == Kind.UNKNOWN_OUTCOME || failure.message().toLowerCase(Locale.ROOT).contains("already")) {
+        // the mutation may have been applied (or was before): ask the PR whether it is queued
+        return Failures.attempt(operation, () -> Either.right(
+                rest.graphql(IN_QUEUE, java.util.Map.of("id", id)).path("node").path("isInMergeQueue").asBoolean(false)))
+            .fold(
+                unread -> Either.left(failure.kind() == Kind.UNKNOWN_OUTCOME ? Failures.stillUnknown(failure, unread) : failure),
+                inQueue -> inQueue
+                    ? Either.left(enqueued)
+                    : Either.left(failure.kind() == Kind.UNKNOWN_OUTCOME
+                        ? Failures.settled(failure, "the PR is not in the merge queue, so it was not added")
+                        : failure));
+      }
+      return Either.left(failure);
+    }
   }
 
   /**

@@ -46,6 +46,7 @@ public final class GitHubSettings {
   private final Seq<String> alertLabels;
   private final int conditionalCacheEntries;
   private final io.vavr.control.Option<String> webhookSecret;
+  private final io.vavr.control.Option<io.platinur.domain.repository.BranchName> productionBranch;
 
   private GitHubSettings(Builder b) {
     this.apiEndpoint = b.apiEndpoint;
@@ -60,6 +61,15 @@ public final class GitHubSettings {
     this.alertLabels = b.alertLabels;
     this.conditionalCacheEntries = b.conditionalCacheEntries;
     this.webhookSecret = io.vavr.control.Option.of(b.webhookSecret);
+    this.productionBranch = io.vavr.control.Option.of(b.productionBranch);
+  }
+
+  /**
+   * The production branch, when set: its branch protection and rulesets add their required status
+   * checks to {@link #requiredChecks()}, and a merge queue it requires is used for merging.
+   */
+  public io.vavr.control.Option<io.platinur.domain.repository.BranchName> productionBranch() {
+    return productionBranch;
   }
 
   public static Builder builder() {
@@ -150,6 +160,7 @@ public final class GitHubSettings {
     private Seq<String> alertLabels = List.of("platinur-alert");
     private int conditionalCacheEntries = 512;
     private String webhookSecret;
+    private io.platinur.domain.repository.BranchName productionBranch;
 
     private Builder() {}
 
@@ -211,6 +222,15 @@ public final class GitHubSettings {
      */
     public Builder webhookSecret(String secret) {
       this.webhookSecret = secret;
+      return this;
+    }
+
+    /**
+     * The production branch the promotion PR merges into: its own rules (branch protection and
+     * rulesets) then decide which checks are required, together with {@link #requiredChecks}.
+     */
+    public Builder productionBranch(io.platinur.domain.repository.BranchName branch) {
+      this.productionBranch = branch;
       return this;
     }
 

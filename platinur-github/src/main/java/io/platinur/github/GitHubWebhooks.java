@@ -120,6 +120,10 @@ public final class GitHubWebhooks {
           return completed(eventName, payload, "check_run");
         case "deployment_status":
           return deploymentStatus(payload);
+        case "status":
+          return status(payload);
+        case "merge_group":
+          return mergeGroup(payload);
         default:
           return ignore(printable(eventName), "Platinur does not use this event");
       }
@@ -130,8 +134,8 @@ public final class GitHubWebhooks {
 
   private Either<WebhookRefusal, WebhookEvent> pullRequest(JsonNode payload) {
     String action = payload.path("action").asText("");
-    if (!action.equals("closed")) {
-      return ignore("pull_request", "action ‘" + printable(action) + "’ is not a close");
+    if (!action.equals("closed") && !action.equals("synchronize") && !action.equals("reopened")) {
+      return ignore("pull_request", "action ‘" + printable(action) + "’ is not a close, a new head or a reopening");
     }
     JsonNode pr = payload.path("pull_request");
     JsonNode merged = pr.path("merged");
@@ -148,6 +152,13 @@ public final class GitHubWebhooks {
     if (!headInBaseRepository(pr)) {
       // a fork's branch may carry the staging branch's name; a promotion PR's head is in the base repository
       return ignore("pull_request", "not a promotion PR: its head " + printable(head) + " is in another repository");
+    }
+    if (!action.equals("closed")) {
+      JsonNode headSha = pr.path("head").path("sha");
+      if (!headSha.isTextual()) {
+        return refuse(Reason.MALFORMED_PAYLOAD, "The ‘pull_request’ delivery lacks its head commit.");
+      }
+      return accept(new WebhookEvent.PromotionPrUpdated(PullRequestNumber.of(number), CommitId.of(headSha.asText()), action));
     }
     if (!merged.booleanValue()) {
       return accept(new WebhookEvent.PromotionPrClosed(PullRequestNumber.of(number)));
@@ -186,6 +197,35 @@ public final class GitHubWebhooks {
       return refuse(Reason.MALFORMED_PAYLOAD, "The ‘" + eventName + "’ delivery lacks its head_sha.");
     }
     return accept(new WebhookEvent.ChecksCompleted(CommitId.of(sha.asText())));
+  }
+
+  /** A commit status (CI that reports only statuses): settled ones are a reason to look at CI again. */
+  private Either<WebhookRefusal, WebhookEvent> status(JsonNode payload) {
+    String state = payload.path("state").asText("");
+    JsonNode sha = payload.path("sha");
+    if (!sha.isTextual() || state.isEmpty()) {
+      return refuse(Reason.MALFORMED_PAYLOAD, "The ‘status’ delivery lacks its commit or state.");
+    }
+    if (GitHubGatePublisher.CONTEXT.equals(payload.path("context").asText(""))) {
+      return ignore("status", "it is the promotion gate's own status");
+    }
+    if (state.equals("pending")) {
+      return ignore("status", "a pending status settles nothing");
+    }
+    return accept(new WebhookEvent.ChecksCompleted(CommitId.of(sha.asText())));
+  }
+
+  /** A merge queue group: a reason to sync (the queue may have merged or dequeued the promotion PR). */
+  private Either<WebhookRefusal, WebhookEvent> mergeGroup(JsonNode payload) {
+    String action = payload.path("action").asText("");
+    JsonNode head = payload.path("merge_group").path("head_sha");
+    if (action.isEmpty() || !head.isTextual()) {
+      return refuse(Reason.MALFORMED_PAYLOAD, "The ‘merge_group’ delivery lacks its action or head commit.");
+    }
+    Option<String> reason = payload.path("reason").isTextual()
+        ? Option.some(printable(payload.path("reason").asText()))
+        : Option.none();
+    return accept(new WebhookEvent.MergeQueueChanged(printable(action), reason, CommitId.of(head.asText())));
   }
 
   private Either<WebhookRefusal, WebhookEvent> deploymentStatus(JsonNode payload) {

@@ -3,6 +3,7 @@ package io.platinur.github;
 import io.platinur.domain.gate.DeploymentState;
 import io.platinur.domain.lock.PullRequestNumber;
 import io.platinur.domain.repository.CommitId;
+import io.vavr.control.Option;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -14,14 +15,17 @@ import java.util.function.Function;
  * state to apply.
  */
 public sealed interface WebhookEvent
-    permits WebhookEvent.PromotionPrClosed, WebhookEvent.PromotionPrMerged, WebhookEvent.ChecksCompleted,
-        WebhookEvent.DeploymentStatusChanged, WebhookEvent.Ignored {
+    permits WebhookEvent.PromotionPrClosed, WebhookEvent.PromotionPrMerged, WebhookEvent.PromotionPrUpdated,
+        WebhookEvent.ChecksCompleted, WebhookEvent.DeploymentStatusChanged, WebhookEvent.MergeQueueChanged,
+        WebhookEvent.Ignored {
 
   <R> R fold(
       Function<PromotionPrClosed, R> onClosed,
       Function<PromotionPrMerged, R> onMerged,
+      Function<PromotionPrUpdated, R> onUpdated,
       Function<ChecksCompleted, R> onChecks,
       Function<DeploymentStatusChanged, R> onDeployment,
+      Function<MergeQueueChanged, R> onQueue,
       Function<Ignored, R> onIgnored);
 
   /** A pull request was closed without merging ({@code pull_request}, action {@code closed}). */
@@ -32,7 +36,8 @@ public sealed interface WebhookEvent
 
     @Override
     public <R> R fold(Function<PromotionPrClosed, R> onClosed, Function<PromotionPrMerged, R> onMerged,
-        Function<ChecksCompleted, R> onChecks, Function<DeploymentStatusChanged, R> onDeployment,
+        Function<PromotionPrUpdated, R> onUpdated, Function<ChecksCompleted, R> onChecks,
+        Function<DeploymentStatusChanged, R> onDeployment, Function<MergeQueueChanged, R> onQueue,
         Function<Ignored, R> onIgnored) {
       return onClosed.apply(this);
     }
@@ -47,13 +52,58 @@ public sealed interface WebhookEvent
 
     @Override
     public <R> R fold(Function<PromotionPrClosed, R> onClosed, Function<PromotionPrMerged, R> onMerged,
-        Function<ChecksCompleted, R> onChecks, Function<DeploymentStatusChanged, R> onDeployment,
+        Function<PromotionPrUpdated, R> onUpdated, Function<ChecksCompleted, R> onChecks,
+        Function<DeploymentStatusChanged, R> onDeployment, Function<MergeQueueChanged, R> onQueue,
         Function<Ignored, R> onIgnored) {
       return onMerged.apply(this);
     }
   }
 
-  /** A check suite or check run completed at {@code sha}: CI there may have settled. */
+  /**
+   * The promotion PR got a new head ({@code synchronize}) or was reopened ({@code reopened}): sync,
+   * and re-evaluate the gate at the head GitHub now reports, never at {@code head} on its own word.
+   */
+  record PromotionPrUpdated(PullRequestNumber number, CommitId head, String action) implements WebhookEvent {
+    public PromotionPrUpdated {
+      Objects.requireNonNull(number, "number");
+      Objects.requireNonNull(head, "head");
+      Objects.requireNonNull(action, "action");
+    }
+
+    @Override
+    public <R> R fold(Function<PromotionPrClosed, R> onClosed, Function<PromotionPrMerged, R> onMerged,
+        Function<PromotionPrUpdated, R> onUpdated, Function<ChecksCompleted, R> onChecks,
+        Function<DeploymentStatusChanged, R> onDeployment, Function<MergeQueueChanged, R> onQueue,
+        Function<Ignored, R> onIgnored) {
+      return onUpdated.apply(this);
+    }
+  }
+
+  /**
+   * A merge queue group was created for checks ({@code checks_requested}) or ended
+   * ({@code destroyed}: merged, invalidated or dequeued): sync to learn whether the promotion PR
+   * was merged or is still open.
+   */
+  record MergeQueueChanged(String action, Option<String> reason, CommitId head) implements WebhookEvent {
+    public MergeQueueChanged {
+      Objects.requireNonNull(action, "action");
+      Objects.requireNonNull(reason, "reason");
+      Objects.requireNonNull(head, "head");
+    }
+
+    @Override
+    public <R> R fold(Function<PromotionPrClosed, R> onClosed, Function<PromotionPrMerged, R> onMerged,
+        Function<PromotionPrUpdated, R> onUpdated, Function<ChecksCompleted, R> onChecks,
+        Function<DeploymentStatusChanged, R> onDeployment, Function<MergeQueueChanged, R> onQueue,
+        Function<Ignored, R> onIgnored) {
+      return onQueue.apply(this);
+    }
+  }
+
+  /**
+   * A check suite or check run completed, or a commit status settled (success, failure, error) at
+   * {@code sha}: CI there may have settled.
+   */
   record ChecksCompleted(CommitId sha) implements WebhookEvent {
     public ChecksCompleted {
       Objects.requireNonNull(sha, "sha");
@@ -61,7 +111,8 @@ public sealed interface WebhookEvent
 
     @Override
     public <R> R fold(Function<PromotionPrClosed, R> onClosed, Function<PromotionPrMerged, R> onMerged,
-        Function<ChecksCompleted, R> onChecks, Function<DeploymentStatusChanged, R> onDeployment,
+        Function<PromotionPrUpdated, R> onUpdated, Function<ChecksCompleted, R> onChecks,
+        Function<DeploymentStatusChanged, R> onDeployment, Function<MergeQueueChanged, R> onQueue,
         Function<Ignored, R> onIgnored) {
       return onChecks.apply(this);
     }
@@ -77,7 +128,8 @@ public sealed interface WebhookEvent
 
     @Override
     public <R> R fold(Function<PromotionPrClosed, R> onClosed, Function<PromotionPrMerged, R> onMerged,
-        Function<ChecksCompleted, R> onChecks, Function<DeploymentStatusChanged, R> onDeployment,
+        Function<PromotionPrUpdated, R> onUpdated, Function<ChecksCompleted, R> onChecks,
+        Function<DeploymentStatusChanged, R> onDeployment, Function<MergeQueueChanged, R> onQueue,
         Function<Ignored, R> onIgnored) {
       return onDeployment.apply(this);
     }
@@ -95,7 +147,8 @@ public sealed interface WebhookEvent
 
     @Override
     public <R> R fold(Function<PromotionPrClosed, R> onClosed, Function<PromotionPrMerged, R> onMerged,
-        Function<ChecksCompleted, R> onChecks, Function<DeploymentStatusChanged, R> onDeployment,
+        Function<PromotionPrUpdated, R> onUpdated, Function<ChecksCompleted, R> onChecks,
+        Function<DeploymentStatusChanged, R> onDeployment, Function<MergeQueueChanged, R> onQueue,
         Function<Ignored, R> onIgnored) {
       return onIgnored.apply(this);
     }

@@ -17,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.platinur.domain.InvalidValueException;
 import io.platinur.domain.lock.PullRequestNumber;
@@ -167,6 +168,57 @@ class GitHubAppAuthTest {
       host.state(PullRequestNumber.of(42)).get();
       assertThat(wm.findAll(postRequestedFor(urlEqualTo(TOKEN_PATH)))).hasSize(2);
       wm.verify(3, getRequestedFor(urlEqualTo(PR_42)).withHeader("Authorization", matching("Bearer ghs_.*")));
+    }
+  }
+
+  @Nested
+  class when_github_answers_401_to_an_installation_token {
+    static final String EXPIRED = "ghs_expiredEarly0000000000000000000000000";
+    static final String FRESH = "ghs_freshToken11111111111111111111111111";
+
+    /** The first exchange hands out a token GitHub then refuses (revoked early); the next, a good one. */
+    void serveExpiredThenFresh() {
+      String expiry = NOW.plus(Duration.ofHours(1)).toString();
+      wm.stubFor(post(urlPathEqualTo(TOKEN_PATH)).inScenario("tokens").whenScenarioStateIs(Scenario.STARTED)
+          .willSetStateTo("second").willReturn(json(201, github.examples.object("installation-token",
+              t -> t.put("token", EXPIRED).put("expires_at", expiry)))));
+      wm.stubFor(post(urlPathEqualTo(TOKEN_PATH)).inScenario("tokens").whenScenarioStateIs("second")
+          .willReturn(json(201, github.examples.object("installation-token", t -> t.put("token", FRESH).put("expires_at", expiry)))));
+      wm.stubFor(get(urlPathEqualTo(PR_42)).withHeader("Authorization", equalTo("Bearer " + EXPIRED)).atPriority(1)
+          .willReturn(json(401, "{\"message\":\"Bad credentials\",\"documentation_url\":\"https://docs.github.com/rest\",\"status\":\"401\"}")));
+    }
+
+    @Test
+    void gets_a_new_token_once_and_sends_the_request_again_with_it() {
+      serveExpiredThenFresh();
+
+      assertThat(appHost(pkcs1Pem()).state(PullRequestNumber.of(42)).isRight()).isTrue();
+
+      assertThat(wm.findAll(postRequestedFor(urlEqualTo(TOKEN_PATH)))).hasSize(2);
+      wm.verify(1, getRequestedFor(urlEqualTo(PR_42)).withHeader("Authorization", equalTo("Bearer " + EXPIRED)));
+      wm.verify(1, getRequestedFor(urlEqualTo(PR_42)).withHeader("Authorization", equalTo("Bearer " + FRESH)));
+    }
+
+    @Test
+    void a_second_401_is_unauthorized_without_asking_for_a_third_token() {
+      serveExpiredThenFresh();
+      wm.stubFor(get(urlPathEqualTo(PR_42)).withHeader("Authorization", equalTo("Bearer " + FRESH)).atPriority(1)
+          .willReturn(json(401, "{\"message\":\"Bad credentials\",\"status\":\"401\"}")));
+
+      PortFailure failure = appHost(pkcs1Pem()).state(PullRequestNumber.of(42)).getLeft();
+
+      assertThat(failure.kind()).isEqualTo(Kind.UNAUTHORIZED);
+      assertThat(wm.findAll(postRequestedFor(urlEqualTo(TOKEN_PATH)))).hasSize(2);
+      // the refused token once, the renewed one once, and at most one more send by github-api itself
+      assertThat(wm.findAll(getRequestedFor(urlEqualTo(PR_42)))).hasSizeBetween(2, 3);
+    }
+
+    @Test
+    void a_token_given_by_the_host_is_not_renewed() {
+      wm.stubFor(get(urlPathEqualTo(PR_42)).atPriority(1).willReturn(json(401, "{\"message\":\"Bad credentials\"}")));
+
+      assertThat(github.platform().pullRequests().state(PullRequestNumber.of(42)).getLeft().kind()).isEqualTo(Kind.UNAUTHORIZED);
+      assertThat(wm.findAll(getRequestedFor(urlEqualTo(PR_42)))).hasSize(1);
     }
   }
 

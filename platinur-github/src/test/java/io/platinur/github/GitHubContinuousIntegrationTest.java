@@ -242,4 +242,110 @@ class GitHubContinuousIntegrationTest {
       assertThat(ci()).isEqualTo(CiState.NO_CHECKS);
     }
   }
+
+  @Nested
+  class with_required_checks_from_the_production_branchs_own_rules {
+    static final String RULES = REPO_PATH + "/rules/branches/main";
+    static final String BRANCH = REPO_PATH + "/branches/main";
+
+    /** GitHub's branch-rules example, plus a ruleset requiring {@code build} and {@code e2e}. */
+    void serveRules() {
+      ArrayNode rules = (ArrayNode) github.examples.rest("branch-rules");
+      ObjectNode required = rules.addObject().put("type", "required_status_checks")
+          .put("ruleset_source_type", "Repository").put("ruleset_source", "acme/platform").put("ruleset_id", 42);
+      ObjectNode parameters = required.putObject("parameters").put("strict_required_status_checks_policy", false);
+      parameters.putArray("required_status_checks")
+          .add(GitHubExamples.JSON.createObjectNode().put("context", "build").put("integration_id", 15368))
+          .add(GitHubExamples.JSON.createObjectNode().put("context", "e2e"));
+      wm.stubFor(get(urlPathEqualTo(RULES)).willReturn(json(200, rules)));
+      // branch protection (GitHub's example) requires ci-test and linter
+      wm.stubFor(get(urlPathEqualTo(BRANCH)).willReturn(json(200, github.examples.rest("branch-with-protection"))));
+    }
+
+    GitHubPlatform onMain(String... configured) {
+      return github.platform(github.settings().productionBranch(io.platinur.domain.repository.BranchName.of("main"))
+          .requiredChecks(List.of(configured)).build());
+    }
+
+    io.platinur.domain.gate.CiResult result(GitHubPlatform platform) {
+      return platform.continuousIntegration().resultAt(CommitId.of(SHA)).get();
+    }
+
+    @Test
+    void a_required_check_never_reported_keeps_ci_pending_and_is_named() {
+      serveRules();
+      serve(List.of(status(1, "ci-test", "success"), status(2, "linter", "success")),
+          List.of(checkRun(1, "build", "completed", "success")));
+
+      io.platinur.domain.gate.CiResult result = result(onMain());
+
+      assertThat(result.state()).isEqualTo(CiState.PENDING);
+      assertThat(result.pending()).containsExactly("e2e");
+      assertThat(result.failing()).isEmpty();
+    }
+
+    @Test
+    void is_green_once_every_required_check_from_rules_protection_and_settings_succeeded() {
+      serveRules();
+      serve(List.of(status(1, "ci-test", "success"), status(2, "linter", "success"), status(3, "deploy-check", "success")),
+          List.of(checkRun(1, "build", "completed", "success"), checkRun(2, "e2e", "completed", "success")));
+
+      assertThat(result(onMain("deploy-check")).state()).isEqualTo(CiState.GREEN);
+    }
+
+    @Test
+    void a_configured_check_counts_together_with_the_branchs_own() {
+      serveRules();
+      serve(List.of(status(1, "ci-test", "success"), status(2, "linter", "success")),
+          List.of(checkRun(1, "build", "completed", "success"), checkRun(2, "e2e", "completed", "success")));
+
+      io.platinur.domain.gate.CiResult result = result(onMain("deploy-check"));
+
+      assertThat(result.state()).isEqualTo(CiState.PENDING);
+      assertThat(result.pending()).containsExactly("deploy-check");
+    }
+
+    @Test
+    void names_the_failing_and_the_pending_checks() {
+      serveRules();
+      serve(List.of(status(1, "ci-test", "failure"), status(2, "linter", "pending")),
+          List.of(checkRun(1, "build", "completed", "timed_out")));
+
+      io.platinur.domain.gate.CiResult result = result(onMain());
+
+      assertThat(result.state()).isEqualTo(CiState.RED);
+      assertThat(result.failing()).containsExactly("build", "ci-test");
+      assertThat(result.pending()).containsExactly("e2e", "linter");
+    }
+
+    @Test
+    void a_server_without_rulesets_answering_404_leaves_branch_protection() {
+      wm.stubFor(get(urlPathEqualTo(RULES)).willReturn(json(404, "{\"message\":\"Not Found\",\"status\":\"404\"}")));
+      wm.stubFor(get(urlPathEqualTo(BRANCH)).willReturn(json(200, github.examples.rest("branch-with-protection"))));
+      serve(List.of(status(1, "ci-test", "success")), List.of());
+
+      io.platinur.domain.gate.CiResult result = result(onMain());
+
+      assertThat(result.state()).isEqualTo(CiState.PENDING);
+      assertThat(result.pending()).containsExactly("linter");
+    }
+
+    @Test
+    void rules_that_cannot_be_read_fail_the_reading_instead_of_guessing_green() {
+      wm.stubFor(get(urlPathEqualTo(RULES)).willReturn(json(403, "{\"message\":\"Resource not accessible by integration\"}")));
+      serve(List.of(status(1, "ci-test", "success")), List.of());
+
+      assertThat(onMain().continuousIntegration().resultAt(CommitId.of(SHA)).getLeft().kind())
+          .isEqualTo(io.platinur.port.PortFailure.Kind.UNAUTHORIZED);
+    }
+
+    @Test
+    void without_a_production_branch_reads_no_rules() {
+      serve(List.of(status(1, "ci-test", "success")), List.of());
+
+      assertThat(ci()).isEqualTo(CiState.GREEN);
+      wm.verify(0, getRequestedFor(urlPathEqualTo(RULES)));
+      wm.verify(0, getRequestedFor(urlPathEqualTo(BRANCH)));
+    }
+  }
 }

@@ -101,7 +101,8 @@ class GitHubPlatformTest {
       assertThat(publicTypes).containsExactlyInAnyOrder(
           "GitHubPlatform", "GitHubSettings", "GitHubSettings$Builder", "GitHubCredentials", "RetryBudget",
           "NoChecksPolicy", "GitHubWebhooks", "WebhookEvent", "WebhookEvent$PromotionPrClosed",
-          "WebhookEvent$PromotionPrMerged", "WebhookEvent$ChecksCompleted", "WebhookEvent$DeploymentStatusChanged",
+          "WebhookEvent$PromotionPrMerged", "WebhookEvent$PromotionPrUpdated", "WebhookEvent$ChecksCompleted",
+          "WebhookEvent$DeploymentStatusChanged", "WebhookEvent$MergeQueueChanged",
           "WebhookEvent$Ignored", "WebhookRefusal", "WebhookRefusal$Reason");
     }
 

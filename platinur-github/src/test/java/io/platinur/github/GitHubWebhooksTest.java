@@ -230,6 +230,65 @@ class GitHubWebhooksTest {
   }
 
   @Nested
+  class reading_hints_to_look_again {
+
+    byte[] reactioned(String name, String action) throws Exception {
+      ObjectNode payload = (ObjectNode) GitHubExamples.JSON.readTree(example(name));
+      payload.put("action", action);
+      if (action.equals("synchronize")) {
+        payload.put("before", "0000000000000000000000000000000000000001").put("after", "ec26c3e57ca3a959ca5aad62de7213c562f8c821");
+      }
+      return GitHubExamples.JSON.writeValueAsBytes(payload);
+    }
+
+    @Test
+    void a_settled_commit_status_is_checks_completed_at_its_commit() {
+      assertThat(accepted("status", example("status")))
+          .isEqualTo(new WebhookEvent.ChecksCompleted(CommitId.of("6113728f27ae82c7b1a177c8d03f9e96e0adf246")));
+    }
+
+    @Test
+    void a_pending_status_and_the_gates_own_status_are_ignored() throws Exception {
+      ObjectNode pending = (ObjectNode) GitHubExamples.JSON.readTree(example("status"));
+      pending.put("state", "pending");
+      ObjectNode gate = (ObjectNode) GitHubExamples.JSON.readTree(example("status"));
+      gate.put("context", "platinur/promotion-gate").put("state", "failure");
+
+      assertThat(accepted("status", GitHubExamples.JSON.writeValueAsBytes(pending))).isInstanceOf(WebhookEvent.Ignored.class);
+      assertThat(accepted("status", GitHubExamples.JSON.writeValueAsBytes(gate))).isInstanceOf(WebhookEvent.Ignored.class);
+    }
+
+    @Test
+    void a_new_head_or_a_reopening_of_the_promotion_pr_is_promotion_pr_updated() throws Exception {
+      GitHubWebhooks promotions = webhooks.forPromotionPrs(BranchName.of("changes"), BranchName.of("master"));
+      CommitId head = CommitId.of("ec26c3e57ca3a959ca5aad62de7213c562f8c821");
+      for (String action : java.util.List.of("synchronize", "reopened")) {
+        byte[] body = reactioned("pull_request.opened", action);
+
+        assertThat(promotions.receive("pull_request", sign(SECRET, body), body).get())
+            .isEqualTo(new WebhookEvent.PromotionPrUpdated(PullRequestNumber.of(2), head, action));
+      }
+    }
+
+    @Test
+    void a_new_head_pushed_to_a_fork_is_ignored() throws Exception {
+      byte[] body = fromFork(reactioned("pull_request.opened", "synchronize"), false);
+
+      assertThat(accepted("pull_request", body)).isInstanceOf(WebhookEvent.Ignored.class);
+    }
+
+    @Test
+    void a_merge_group_is_a_merge_queue_change_with_its_reason() {
+      CommitId head = CommitId.of("ec26c3e57ca3a959ca5aad62de7213c562f8c821");
+
+      assertThat(accepted("merge_group", example("merge_group.checks_requested")))
+          .isEqualTo(new WebhookEvent.MergeQueueChanged("checks_requested", io.vavr.control.Option.none(), head));
+      assertThat(accepted("merge_group", example("merge_group.destroyed")))
+          .isEqualTo(new WebhookEvent.MergeQueueChanged("destroyed", io.vavr.control.Option.some("dequeued"), head));
+    }
+  }
+
+  @Nested
   class reading_other_events {
 
     @Test
@@ -249,7 +308,8 @@ class GitHubWebhooksTest {
     void a_fold_reaches_every_kind_of_event() {
       WebhookEvent event = accepted("check_suite", example("check_suite.completed"));
 
-      String kind = event.fold(c -> "closed", m -> "merged", c -> "checks", d -> "deployment", i -> "ignored");
+      String kind = event.fold(c -> "closed", m -> "merged", u -> "updated", c -> "checks", d -> "deployment",
+          q -> "queue", i -> "ignored");
 
       assertThat(kind).isEqualTo("checks");
     }

@@ -88,7 +88,6 @@ class StagingLaneFaultsTest {
   void every_injected_fault_is_repaired_by_the_next_sync() {
     int points = countPortCalls();
     assertThat(points).isGreaterThan(20);
-    int scenarios = 0;
     for (boolean afterTheWork : new boolean[] {false, true}) {
       for (int point = 1; point <= points; point++) {
         World world = World.fresh();
@@ -114,11 +113,10 @@ class StagingLaneFaultsTest {
         Set<ProposalId> reportedApplied = lifecycle(world.lane());
         world.forge().injectFaults(InMemoryForge.Faults.NONE);
 
+        assertThat(calls.get()).as("the fault at port call %d was reached", point).isGreaterThanOrEqualTo(point);
         assertRepairedAndUsable(world, reportedApplied, "fault " + (afterTheWork ? "after" : "before") + " port call " + point);
-        scenarios++;
       }
     }
-    assertThat(scenarios).isEqualTo(2 * points);
   }
 
   private static void assertRepairedAndUsable(World world, Set<ProposalId> reportedApplied, String scenario) {

@@ -13,6 +13,7 @@ import static org.quicktheories.generators.SourceDSL.lists;
 import io.platinur.testkit.memory.InMemoryForge;
 import io.platinur.domain.batch.PromotionBatch;
 import io.platinur.domain.batch.StagedProposal;
+import io.platinur.domain.lane.CommandRejection;
 import io.platinur.domain.lane.LaneEvent;
 import io.platinur.domain.lane.Rejection;
 import io.platinur.domain.lane.StagingLane;
@@ -147,10 +148,12 @@ class StagingLaneModelTest {
   /** What the domain aggregate says the call must be rejected with, if anything. */
   private static Option<Rejection> predictedRejection(StagingLane lane, int kind, Proposal proposal) {
     Either<Rejection, ?> decision = switch (kind) {
-      case 0, 7 -> lane.checkApply(proposal);
-      case 1 -> lane.checkUnapply(proposal.id());
-      case 2 -> lane.discardBatch();
-      case 3 -> lane.lock() instanceof ReleaseLock.PromotionPrOpen ? Either.right(List.<LaneEvent>empty()) : lane.checkOpenPromotionPr();
+      case 0, 7 -> lane.apply(proposal).mapLeft(CommandRejection::rejection);
+      case 1 -> lane.unapply(proposal.id()).mapLeft(CommandRejection::rejection);
+      case 2 -> lane.discardBatch().mapLeft(CommandRejection::rejection);
+      case 3 -> lane.lock() instanceof ReleaseLock.PromotionPrOpen
+          ? Either.right(List.<LaneEvent>empty())
+          : lane.promotionHead().mapLeft(CommandRejection::rejection);
       case 4, 5 -> lane.lock().isLocked()
           ? Either.right(List.<LaneEvent>empty())
           : Either.left(new Rejection(io.platinur.domain.lane.RejectionReason.NO_PROMOTION_PR, "No promotion PR is open for the staged batch."));

@@ -11,6 +11,7 @@ import io.platinur.domain.lane.RejectionReason;
 import io.platinur.domain.lane.StagingLane;
 import io.platinur.domain.lock.PromotionPullRequest;
 import io.platinur.domain.lock.ReleaseLock;
+import io.platinur.domain.sync.SyncNote;
 import io.platinur.domain.proposal.Proposal;
 import io.platinur.domain.proposal.ProposalId;
 import io.platinur.domain.repository.BranchName;
@@ -249,7 +250,7 @@ class StagingLaneServiceTest {
 
       SyncResult waiting = lane.syncPromotions("ana").get();
       assertThat(waiting.lane().lock()).isEqualTo(new ReleaseLock.AwaitingMainSync(pr.number(), merge));
-      assertThat(waiting.notes()).containsExactly(
+      assertThat(waiting.notes().map(SyncNote::message)).containsExactly(
           "Production branch main does not contain merge commit " + merge.abbreviated() + " yet; sync again once it does.");
       assertThat(rejection(lane.apply(CUSTOMERS, ANA))).isEqualTo(
           "A merged promotion is being finalized from GitHub main. Sync Promotions before applying another staging change.");
@@ -302,7 +303,7 @@ class StagingLaneServiceTest {
       SyncResult synced = lane.syncPromotions("ana").get();
 
       assertThat(synced.lane().deployed()).containsExactly(ORDERS.id());
-      assertThat(synced.notes()).containsExactly(
+      assertThat(synced.notes().map(SyncNote::message)).containsExactly(
           "Proposal ‘Add customers model’ is no longer on the staging branch; it is no longer staged. Apply it again.");
       assertThat(synced.lane().batch().isEmpty()).isTrue();
       assertThat(synced.lane().lock().isLocked()).isFalse();

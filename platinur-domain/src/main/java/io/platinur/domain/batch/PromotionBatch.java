@@ -11,34 +11,31 @@ import io.vavr.collection.HashMap;
 import io.vavr.collection.List;
 import io.vavr.collection.Map;
 import io.vavr.collection.Seq;
-import io.vavr.collection.TreeSet;
 import io.vavr.collection.Vector;
+import io.vavr.control.Either;
 import io.vavr.control.Option;
 import java.util.Objects;
 
 /**
  * The proposals applied to Staging since the last release, in apply order, each with the staging
  * commit that applied it. No two of them change the same file (paths compared ignoring letter
- * case); {@link #add} refuses to break that.
+ * case): {@link #add} refuses, as a {@link BatchRefusal}, to break that.
  *
- * <p>The batch keeps an index from each staged path to its proposal, so {@link #overlaps} costs
- * time in proportion to the new proposal's file count, not to the size of the batch.
+ * <p>The batch keeps its {@link OverlapChecker}, the index from each staged path to its proposal,
+ * so {@link #overlaps} costs time in proportion to the new proposal's file count, not to the size
+ * of the batch.
  */
 public final class PromotionBatch {
-  private static final PromotionBatch EMPTY = new PromotionBatch(Vector.empty(), HashMap.empty(), HashMap.empty());
+  private static final PromotionBatch EMPTY = new PromotionBatch(Vector.empty(), OverlapChecker.empty(), HashMap.empty());
 
   private final Vector<StagedProposal> proposals;
-  /** folded path -> (staged proposal id, the path as it spells it). */
-  private final Map<String, Tuple2<ProposalId, RepoPath>> owners;
+  private final OverlapChecker overlapChecker;
   /** proposal id -> its position in apply order. */
   private final Map<ProposalId, Integer> positions;
 
-  private PromotionBatch(
-      Vector<StagedProposal> proposals,
-      Map<String, Tuple2<ProposalId, RepoPath>> owners,
-      Map<ProposalId, Integer> positions) {
+  private PromotionBatch(Vector<StagedProposal> proposals, OverlapChecker overlapChecker, Map<ProposalId, Integer> positions) {
     this.proposals = proposals;
-    this.owners = owners;
+    this.overlapChecker = overlapChecker;
     this.positions = positions;
   }
 
@@ -51,27 +48,24 @@ public final class PromotionBatch {
    * them change the same file or share an id, or one of them changes two paths that differ only in
    * letter case.
    */
-  public static PromotionBatch of(Iterable<StagedProposal> staged) {
-    PromotionBatch batch = EMPTY;
+  public static Either<BatchRefusal, PromotionBatch> recorded(Iterable<StagedProposal> staged) {
+    Either<BatchRefusal, PromotionBatch> batch = Either.right(EMPTY);
     for (StagedProposal proposal : staged) {
-      if (batch.contains(proposal.id())) {
-        throw new InvalidValueException("Proposal " + proposal.id() + " is staged twice.");
-      }
-      Option<Tuple2<RepoPath, RepoPath>> caseOnly = caseOnlyPair(proposal.files());
-      if (caseOnly.isDefined()) {
-        throw new InvalidValueException(
-            "Staged proposal ‘" + proposal.title() + "’ changes both ‘" + caseOnly.get()._1 + "’ and ‘"
-                + caseOnly.get()._2 + "’, which differ only in letter case.");
-      }
-      Seq<Overlap> overlaps = batch.overlaps(proposal.files());
-      if (!overlaps.isEmpty()) {
-        throw new InvalidValueException(
-            "Staged proposals ‘" + overlaps.head().staged().title() + "’ and ‘" + proposal.title()
-                + "’ both change " + overlaps.head().paths().head() + ".");
-      }
-      batch = batch.add(proposal);
+      batch = batch.flatMap(sofar -> sofar.contains(proposal.id())
+          ? Either.left(new BatchRefusal.AlreadyInBatch(proposal.id()))
+          : caseOnlyPair(proposal.files())
+              .<Either<BatchRefusal, PromotionBatch>>map(pair -> Either.left(new BatchRefusal.CaseOnlyPaths(proposal, pair._1, pair._2)))
+              .getOrElse(() -> sofar.add(proposal)));
     }
     return batch;
+  }
+
+  /**
+   * {@link #recorded} for values known to be valid (tests, examples); throws {@link
+   * InvalidValueException} with the refusal's message otherwise.
+   */
+  public static PromotionBatch of(Iterable<StagedProposal> staged) {
+    return recorded(staged).getOrElseThrow(refusal -> new InvalidValueException(refusal.message()));
   }
 
   /** The first two of these paths that differ only in letter case, if any: one file on many checkouts. */
@@ -113,6 +107,21 @@ public final class PromotionBatch {
     return proposals.lastOption().map(StagedProposal::commit);
   }
 
+  /** The staged proposals after this one, in apply order; none when it is not staged. */
+  public Seq<StagedProposal> after(ProposalId id) {
+    return positions.get(id).map(position -> (Seq<StagedProposal>) proposals.drop(position + 1)).getOrElse(Vector.empty());
+  }
+
+  /** The commit a staged proposal was applied on top of: the previous proposal's, or none for the first. */
+  public Option<CommitId> commitBefore(ProposalId id) {
+    return positions.get(id).filter(position -> position > 0).map(position -> proposals.get(position - 1).commit());
+  }
+
+  /** The batch's overlap checker: who owns each staged file. */
+  public OverlapChecker overlapChecker() {
+    return overlapChecker;
+  }
+
   /** Overlaps between the batch and a new proposal, earliest staged first. */
   public Seq<Overlap> overlaps(Proposal proposal) {
     return overlaps(proposal.fileSet());
@@ -123,51 +132,38 @@ public final class PromotionBatch {
    * paths as the staged proposal spells them, sorted.
    */
   public Seq<Overlap> overlaps(Iterable<RepoPath> paths) {
-    Map<ProposalId, TreeSet<RepoPath>> hits = HashMap.empty();
-    for (RepoPath path : paths) {
-      Option<Tuple2<ProposalId, RepoPath>> owner = owners.get(path.folded());
-      if (owner.isDefined()) {
-        ProposalId id = owner.get()._1;
-        RepoPath spelled = owner.get()._2;
-        hits = hits.put(id, hits.get(id).map(set -> set.add(spelled)).getOrElse(() -> TreeSet.of(spelled)));
-      }
-    }
-    return hits.toList()
-        .sortBy(hit -> positions.get(hit._1).get())
-        .map(hit -> new Overlap(proposals.get(positions.get(hit._1).get()), hit._2));
+    return overlapChecker.overlaps(paths);
   }
 
-  /** The batch with one more proposal at its end. The caller has checked overlaps. */
-  public PromotionBatch add(StagedProposal staged) {
+  /** The batch with one more proposal at its end; refused when it is staged already or overlaps. */
+  public Either<BatchRefusal, PromotionBatch> add(StagedProposal staged) {
     Objects.requireNonNull(staged);
     if (contains(staged.id())) {
-      throw new IllegalStateException("Proposal " + staged.id() + " is already staged.");
+      return Either.left(new BatchRefusal.AlreadyInBatch(staged.id()));
     }
-    Map<String, Tuple2<ProposalId, RepoPath>> nextOwners = owners;
-    for (RepoPath path : staged.files()) {
-      if (nextOwners.containsKey(path.folded())) {
-        throw new IllegalStateException("Path " + path + " is already staged.");
-      }
-      nextOwners = nextOwners.put(path.folded(), Tuple.of(staged.id(), path));
-    }
-    return new PromotionBatch(
-        proposals.append(staged), nextOwners, positions.put(staged.id(), proposals.size()));
+    return overlapChecker.firstOverlap(staged.files())
+        .<Either<BatchRefusal, PromotionBatch>>map(overlap -> Either.left(new BatchRefusal.FilesOverlap(overlap, staged)))
+        .getOrElse(() -> Either.right(new PromotionBatch(
+            proposals.append(staged), overlapChecker.with(proposals.size(), staged), positions.put(staged.id(), proposals.size()))));
   }
 
   /**
    * The batch without one proposal; the proposals after it were rebuilt onto the commit before it
    * and are now applied by {@code rebuiltCommits}, one per later proposal, in order.
    */
-  public PromotionBatch remove(ProposalId id, Seq<CommitId> rebuiltCommits) {
-    int position = positions.get(id).getOrElseThrow(() -> new IllegalStateException("Proposal " + id + " is not staged."));
+  public Either<BatchRefusal, PromotionBatch> remove(ProposalId id, Seq<CommitId> rebuiltCommits) {
+    Option<Integer> found = positions.get(id);
+    if (found.isEmpty()) {
+      return Either.left(new BatchRefusal.NotInBatch(id));
+    }
+    int position = found.get();
     Vector<StagedProposal> kept = proposals.take(position);
     Vector<StagedProposal> later = proposals.drop(position + 1);
     if (later.size() != rebuiltCommits.size()) {
-      throw new IllegalStateException(
-          later.size() + " proposal(s) follow " + id + " but " + rebuiltCommits.size() + " rebuilt commit(s) were given.");
+      return Either.left(new BatchRefusal.RebuiltCountMismatch(id, later.size(), rebuiltCommits.size()));
     }
     List<StagedProposal> rebuilt = later.zipWith(rebuiltCommits, StagedProposal::withCommit).toList();
-    return of(kept.appendAll(rebuilt));
+    return recorded(kept.appendAll(rebuilt));
   }
 
   @Override

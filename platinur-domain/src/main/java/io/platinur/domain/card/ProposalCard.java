@@ -1,6 +1,6 @@
 package io.platinur.domain.card;
 
-import io.platinur.domain.lane.Rejection;
+import io.platinur.domain.lane.ApplyRejection;
 import io.platinur.domain.lane.StagingLane;
 import io.platinur.domain.proposal.Proposal;
 import io.platinur.domain.proposal.ProposalId;
@@ -22,7 +22,7 @@ public record ProposalCard(ProposalId id, String title, CardStatus status, Optio
 
   /** The card for one proposal on this lane. */
   public static ProposalCard of(StagingLane lane, Proposal proposal) {
-    return lane.checkApply(proposal)
+    return lane.apply(proposal)
         .fold(
             rejection -> new ProposalCard(proposal.id(), proposal.title(), statusOf(rejection), Option.some(rejection.message())),
             ready -> new ProposalCard(proposal.id(), proposal.title(), CardStatus.READY_TO_APPLY, Option.none()));
@@ -38,16 +38,13 @@ public record ProposalCard(ProposalId id, String title, CardStatus status, Optio
     return applyDisabledReason.isEmpty();
   }
 
-  private static CardStatus statusOf(Rejection rejection) {
-    return switch (rejection.reason()) {
-      case ALREADY_STAGED -> CardStatus.STAGED;
-      case ALREADY_DEPLOYED -> CardStatus.DEPLOYED;
-      case PROMOTION_PR_OPEN -> CardStatus.WAITING_FOR_OPEN_PR;
-      case AWAITING_MAIN_SYNC -> CardStatus.WAITING_FOR_MAIN_SYNC;
-      case FILE_OVERLAP -> CardStatus.OVERLAPS_STAGED_PROPOSAL;
-      case NOT_STAGED, PROMOTION_PR_EXISTS, EMPTY_BATCH, PROMOTION_PR_HEAD_MISMATCH, PROMOTION_PR_ALREADY_OPEN, NOT_THE_PROMOTION_PR,
-          NO_PROMOTION_PR, PROMOTION_ALREADY_MERGED, BATCH_CHANGED, CAPABILITY_DISABLED, PERMISSION_MISSING ->
-          throw new IllegalStateException("An apply check cannot be rejected for " + rejection.reason());
-    };
+  /** The status an apply rejection shows: from apply's own rejections, so every case has one. */
+  private static CardStatus statusOf(ApplyRejection rejection) {
+    return rejection.fold(
+        staged -> CardStatus.STAGED,
+        deployed -> CardStatus.DEPLOYED,
+        open -> CardStatus.WAITING_FOR_OPEN_PR,
+        awaiting -> CardStatus.WAITING_FOR_MAIN_SYNC,
+        overlap -> CardStatus.OVERLAPS_STAGED_PROPOSAL);
   }
 }

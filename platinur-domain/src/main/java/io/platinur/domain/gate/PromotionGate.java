@@ -141,8 +141,9 @@ public final class PromotionGate {
     String at = " at " + candidate.abbreviated() + ".";
     return switch (ci.state()) {
       case GREEN -> List.empty();
-      case PENDING -> List.of(fail(GateCondition.CI, "CI is still running" + at));
-      case RED -> List.of(fail(GateCondition.CI, "CI is red" + at));
+      case PENDING -> List.of(fail(GateCondition.CI, "CI is still running" + named(candidate, "pending", ci.pending())));
+      case RED -> List.of(fail(GateCondition.CI, "CI is red" + named(candidate, "failed", ci.failing())
+          + (ci.pending().isEmpty() ? "" : " " + names("Pending", ci.pending()))));
       case NO_CHECKS -> policy.noChecksCountsAsGreen()
           ? List.empty()
           : List.of(fail(GateCondition.CI, "No CI checks reported" + at));
@@ -166,6 +167,15 @@ public final class PromotionGate {
       failures = failures.append(fail(GateCondition.SYNC_WINDOW, "No sync window is open now."));
     }
     return failures;
+  }
+
+  /** {@code " at abc1234."}, or with the checks named: {@code " at abc1234 (pending: build, e2e)."} */
+  private static String named(CommitId candidate, String what, Seq<String> checks) {
+    return " at " + candidate.abbreviated() + (checks.isEmpty() ? "" : " (" + what + ": " + checks.mkString(", ") + ")") + ".";
+  }
+
+  private static String names(String what, Seq<String> checks) {
+    return what + ": " + checks.mkString(", ") + ".";
   }
 
   private static String detail(String detail) {

@@ -17,6 +17,11 @@ public record Rejection(RejectionReason reason, String message) {
     return new Rejection(RejectionReason.NO_PROMOTION_PR, "No promotion PR is open for the staged batch.");
   }
 
+  /** The message for a pull-request event about a PR that is not the batch's promotion PR. */
+  static String notThePromotionPrMessage(io.platinur.domain.lock.PullRequestNumber pr) {
+    return "Pull request " + pr + " is not the promotion PR of the staged batch.";
+  }
+
   @Override
   public String toString() {
     return reason + ": " + message;

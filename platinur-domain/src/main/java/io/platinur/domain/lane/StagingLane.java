@@ -1,6 +1,5 @@
 package io.platinur.domain.lane;
 
-import io.platinur.domain.batch.Overlap;
 import io.platinur.domain.batch.PromotionBatch;
 import io.platinur.domain.batch.StagedProposal;
 import io.platinur.domain.lane.LaneEvent.BatchDiscarded;
@@ -12,8 +11,6 @@ import io.platinur.domain.lane.LaneEvent.ProposalStaged;
 import io.platinur.domain.lane.LaneEvent.ProposalUnstaged;
 import io.platinur.domain.lock.PullRequestNumber;
 import io.platinur.domain.lock.ReleaseLock;
-import io.platinur.domain.lock.ReleaseLock.AwaitingMainSync;
-import io.platinur.domain.lock.ReleaseLock.PromotionPrOpen;
 import io.platinur.domain.proposal.Proposal;
 import io.platinur.domain.proposal.ProposalId;
 import io.platinur.domain.repository.CommitId;
@@ -22,6 +19,7 @@ import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.collection.Set;
 import io.vavr.control.Either;
+import io.vavr.control.Option;
 import java.util.Objects;
 
 /**
@@ -29,10 +27,11 @@ import java.util.Objects;
  * production head when the batch started). The staging head is derived: the last staged commit,
  * or the base when nothing is staged.
  *
- * <p>Commands decide: each returns the {@link Rejection} or the events it produced, and never
- * changes the lane (it is immutable). {@link #after(Iterable)} folds events into the next lane. A
- * command that is already satisfied (open the PR that is open, sync with nothing to finalize)
- * returns no events, so retries are safe.
+ * <p>Commands decide once: each returns its own sealed rejection ({@link ApplyRejection}, {@link
+ * UnapplyRejection}, …) or the events it produced, and never changes the lane (it is immutable).
+ * {@link #after(Iterable)} folds events into the next lane, moving the release lock only with its
+ * own transitions. A command that is already satisfied (open the PR that is open, sync with
+ * nothing to finalize) returns no events, so retries are safe.
  */
 public final class StagingLane {
   private final CommitId base;
@@ -86,59 +85,59 @@ public final class StagingLane {
   // ---- commands -----------------------------------------------------------------------------
 
   /**
-   * Would applying this proposal be accepted now? The same checks, in the same order, as
-   * {@link #apply}: already staged or deployed, then the release lock, then file overlap.
+   * Apply a proposal to Staging? Decided once, in this order: already staged or deployed, then the
+   * release lock, then file overlap (the {@link io.platinur.domain.batch.OverlapChecker}). An
+   * accepted apply names the commit to build the proposal's staging commit on; {@link
+   * ApplyAccepted#committedAs} turns that commit into the events.
    */
-  public Either<Rejection, Proposal> checkApply(Proposal proposal) {
-    if (batch.contains(proposal.id())) {
-      String title = batch.find(proposal.id()).get().title();
-      return reject(RejectionReason.ALREADY_STAGED, "Proposal ‘" + title + "’ is already staged.");
-    }
-    if (deployed.contains(proposal.id())) {
-      return reject(RejectionReason.ALREADY_DEPLOYED, "Proposal ‘" + proposal.title() + "’ is already deployed.");
-    }
-    Either<Rejection, Proposal> unlocked =
-        lock.fold(
-            none -> Either.right(proposal),
-            open -> reject(RejectionReason.PROMOTION_PR_OPEN, ReleaseLock.PROMOTION_PR_OPEN_MESSAGE),
-            awaiting -> reject(RejectionReason.AWAITING_MAIN_SYNC, ReleaseLock.AWAITING_MAIN_SYNC_MESSAGE));
-    return unlocked.flatMap(
-        ok -> {
-          Seq<Overlap> overlaps = batch.overlaps(proposal);
-          return overlaps.isEmpty()
-              ? Either.right(proposal)
-              : reject(RejectionReason.FILE_OVERLAP, overlaps.head().message());
-        });
+  public Either<ApplyRejection, ApplyAccepted> apply(Proposal proposal) {
+    return batch.find(proposal.id()).<ApplyRejection>map(staged -> new ApplyRejection.AlreadyStaged(staged.title()))
+        .orElse(() -> deployed.contains(proposal.id())
+            ? Option.some(new ApplyRejection.AlreadyDeployed(proposal.title()))
+            : Option.none())
+        .orElse(() -> lock.<Option<ApplyRejection>>fold(
+            unlocked -> Option.none(),
+            open -> Option.some(new ApplyRejection.PromotionPrOpen()),
+            awaiting -> Option.some(new ApplyRejection.AwaitingMainSync())))
+        .orElse(() -> batch.overlapChecker().firstOverlap(proposal.fileSet()).map(ApplyRejection.FileOverlap::new))
+        .toLeft(() -> new ApplyAccepted(proposal, stagingHead()));
   }
 
   /** Apply a proposal to Staging; {@code commit} is the staging commit that applies it. */
-  public Either<Rejection, Seq<LaneEvent>> apply(Proposal proposal, CommitId commit) {
-    return checkApply(proposal)
-        .map(ok -> List.of(new ProposalStaged(new StagedProposal(proposal.id(), proposal.title(), proposal.fileSet(), commit))));
+  public Either<ApplyRejection, Seq<LaneEvent>> apply(Proposal proposal, CommitId commit) {
+    return apply(proposal).map(accepted -> accepted.committedAs(commit));
+  }
+
+  /** An accepted apply: the proposal's staging commit goes on {@code onto}, the staging head. */
+  public record ApplyAccepted(Proposal proposal, CommitId onto) {
+    public ApplyAccepted {
+      Objects.requireNonNull(proposal, "proposal");
+      Objects.requireNonNull(onto, "onto");
+    }
+
+    /** The events once {@code commit} applies the proposal on staging. */
+    public Seq<LaneEvent> committedAs(CommitId commit) {
+      return List.of(new ProposalStaged(stagedAs(commit)));
+    }
+
+    /** The proposal as the batch keeps it once {@code commit} applies it. */
+    public StagedProposal stagedAs(CommitId commit) {
+      return new StagedProposal(proposal.id(), proposal.title(), proposal.fileSet(), commit);
+    }
   }
 
   /**
-   * May this proposal be unapplied now? Only while no promotion PR exists, and only if it is
-   * staged. Returns the staged proposals after it, which must be rebuilt onto
-   * {@link #commitBefore the commit before it}.
+   * Unapply a staged proposal? Only while no promotion PR exists, and only if it is staged. An
+   * accepted unapply names the proposals after it, which must be rebuilt, in order, onto the
+   * commit before it ({@link UnapplyAccepted#onto}).
    */
-  public Either<Rejection, Seq<StagedProposal>> checkUnapply(ProposalId id) {
+  public Either<UnapplyRejection, UnapplyAccepted> unapply(ProposalId id) {
     if (lock.isLocked()) {
-      return reject(
-          RejectionReason.PROMOTION_PR_EXISTS,
-          "A promotion PR exists for the staged batch. Unapply is available only until a promotion PR exists.");
+      return Either.left(new UnapplyRejection.PromotionPrExists());
     }
-    int position = batch.proposals().indexWhere(p -> p.id().equals(id));
-    if (position < 0) {
-      return reject(RejectionReason.NOT_STAGED, "Proposal " + id + " is not staged.");
-    }
-    return Either.right(batch.proposals().drop(position + 1));
-  }
-
-  /** The commit a staged proposal was applied on top of: the previous proposal's, or the base. */
-  public CommitId commitBefore(ProposalId id) {
-    int position = batch.proposals().indexWhere(p -> p.id().equals(id));
-    return position <= 0 ? base : batch.proposals().get(position - 1).commit();
+    return batch.find(id)
+        .<UnapplyRejection>toEither(() -> new UnapplyRejection.NotStaged(id))
+        .map(staged -> new UnapplyAccepted(id, batch.commitBefore(id).getOrElse(base), batch.after(id)));
   }
 
   /**
@@ -146,47 +145,50 @@ public final class StagingLane {
    * proposals after it were rebuilt onto the commit before it; {@code rebuiltCommits} applies
    * them, one per later proposal, in order.
    */
-  public Either<Rejection, Seq<LaneEvent>> unapply(ProposalId id, Seq<CommitId> rebuiltCommits) {
-    return checkUnapply(id)
-        .flatMap(later -> later.size() == rebuiltCommits.size()
-            ? Either.right(List.of(new ProposalUnstaged(id, rebuiltCommits)))
-            : reject(
-                RejectionReason.BATCH_CHANGED,
-                "The staged batch changed while this was being prepared. Read it again and retry."));
+  public Either<UnapplyRejection, Seq<LaneEvent>> unapply(ProposalId id, Seq<CommitId> rebuiltCommits) {
+    return unapply(id).flatMap(accepted -> accepted.rebuiltAs(rebuiltCommits));
+  }
+
+  /** An accepted unapply: {@code later} must be rebuilt, in order, onto {@code onto}. */
+  public record UnapplyAccepted(ProposalId id, CommitId onto, Seq<StagedProposal> later) {
+    public UnapplyAccepted {
+      Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(onto, "onto");
+      Objects.requireNonNull(later, "later");
+    }
+
+    /** The events once {@code rebuiltCommits} apply the later proposals, one each, in order. */
+    public Either<UnapplyRejection, Seq<LaneEvent>> rebuiltAs(Seq<CommitId> rebuiltCommits) {
+      return later.size() == rebuiltCommits.size()
+          ? Either.right(List.of(new ProposalUnstaged(id, rebuiltCommits)))
+          : Either.left(new UnapplyRejection.BatchChanged());
+    }
   }
 
   /** Discard the whole batch (staging goes back to the base), allowed only while no promotion PR exists. */
-  public Either<Rejection, Seq<LaneEvent>> discardBatch() {
+  public Either<DiscardRejection, Seq<LaneEvent>> discardBatch() {
     if (lock.isLocked()) {
-      return reject(
-          RejectionReason.PROMOTION_PR_EXISTS,
-          "A promotion PR exists for the staged batch. Discard is available only until a promotion PR exists.");
+      return Either.left(new DiscardRejection.PromotionPrExists());
     }
     return Either.right(
         batch.isEmpty() ? List.empty() : List.of(new BatchDiscarded(batch.proposals().map(StagedProposal::id))));
   }
 
   /**
-   * May a promotion PR be opened now? Returns the staging head it would promote, or the rejection:
-   * nothing staged, a promotion PR already open, or a merged one awaiting sync.
+   * The staging head a new promotion PR would promote, or why none may be opened now: nothing
+   * staged, a promotion PR already open, or a merged one awaiting sync.
    */
-  public Either<Rejection, CommitId> checkOpenPromotionPr() {
+  public Either<OpenPromotionPrRejection, CommitId> promotionHead() {
     return lock.fold(
-        unlocked ->
-            batch.isEmpty()
-                ? reject(
-                    RejectionReason.EMPTY_BATCH,
-                    "Nothing is staged. Apply a proposal to Staging before opening a promotion PR.")
-                : Either.right(stagingHead()),
-        open ->
-            reject(
-                RejectionReason.PROMOTION_PR_ALREADY_OPEN,
-                "Promotion PR " + open.pr() + " is already open for the staged batch."),
-        awaiting -> reject(RejectionReason.AWAITING_MAIN_SYNC, ReleaseLock.AWAITING_MAIN_SYNC_MESSAGE));
+        unlocked -> batch.isEmpty()
+            ? Either.left(new OpenPromotionPrRejection.EmptyBatch())
+            : Either.right(stagingHead()),
+        open -> Either.left(new OpenPromotionPrRejection.AlreadyOpen(open.pr())),
+        awaiting -> Either.left(new OpenPromotionPrRejection.AwaitingMainSync()));
   }
 
   /** Record the batch's promotion PR, which locks staging. Recording the open PR again is a no-op. */
-  public Either<Rejection, Seq<LaneEvent>> openPromotionPr(PullRequestNumber pr) {
+  public Either<OpenPromotionPrRejection, Seq<LaneEvent>> openPromotionPr(PullRequestNumber pr) {
     return openPromotionPr(pr, stagingHead());
   }
 
@@ -195,49 +197,39 @@ public final class StagingLane {
    * Refused unless the PR promotes exactly the staging head: a PR at another commit would merge
    * something other than the staged batch.
    */
-  public Either<Rejection, Seq<LaneEvent>> openPromotionPr(PullRequestNumber pr, CommitId prHead) {
+  public Either<OpenPromotionPrRejection, Seq<LaneEvent>> openPromotionPr(PullRequestNumber pr, CommitId prHead) {
     return lock.fold(
-        unlocked ->
-            checkOpenPromotionPr().flatMap(head -> head.equals(prHead)
-                ? Either.right(List.of(new PromotionPrOpened(pr, head)))
-                : reject(
-                    RejectionReason.PROMOTION_PR_HEAD_MISMATCH,
-                    "Promotion PR " + pr + " points at " + prHead.abbreviated() + ", but the staging head is "
-                        + head.abbreviated() + ". Push the staging branch, then open the promotion PR again.")),
-        open ->
-            open.pr().equals(pr)
-                ? Either.right(List.empty())
-                : reject(
-                    RejectionReason.PROMOTION_PR_ALREADY_OPEN,
-                    "Promotion PR " + open.pr() + " is already open for the staged batch."),
-        awaiting -> reject(RejectionReason.AWAITING_MAIN_SYNC, ReleaseLock.AWAITING_MAIN_SYNC_MESSAGE));
+        unlocked -> promotionHead().flatMap(head -> head.equals(prHead)
+            ? Either.right(List.of(new PromotionPrOpened(pr, head)))
+            : Either.left(new OpenPromotionPrRejection.HeadMismatch(pr, prHead, head))),
+        open -> open.pr().equals(pr)
+            ? Either.right(List.empty())
+            : Either.left(new OpenPromotionPrRejection.AlreadyOpen(open.pr())),
+        awaiting -> Either.left(new OpenPromotionPrRejection.AwaitingMainSync()));
   }
 
   /** The promotion PR was closed without merging: unlock, keep the batch. */
-  public Either<Rejection, Seq<LaneEvent>> promotionPrClosed(PullRequestNumber pr) {
+  public Either<PromotionPrClosedRejection, Seq<LaneEvent>> promotionPrClosed(PullRequestNumber pr) {
     return lock.fold(
         unlocked -> Either.right(List.empty()),
-        open -> open.pr().equals(pr) ? Either.right(List.of(new PromotionPrClosed(pr))) : notThePromotionPr(pr),
-        awaiting ->
-            awaiting.pr().equals(pr)
-                ? reject(
-                    RejectionReason.PROMOTION_ALREADY_MERGED,
-                    "Promotion PR " + pr + " is already merged. Sync Promotions to finalize it.")
-                : notThePromotionPr(pr));
+        open -> open.pr().equals(pr)
+            ? Either.right(List.of(new PromotionPrClosed(pr)))
+            : Either.left(new PromotionPrClosedRejection.NotThePromotionPr(pr)),
+        awaiting -> awaiting.pr().equals(pr)
+            ? Either.left(new PromotionPrClosedRejection.AlreadyMerged(pr))
+            : Either.left(new PromotionPrClosedRejection.NotThePromotionPr(pr)));
   }
 
   /** The promotion PR was merged as {@code mergeCommit}: staging waits for Sync Promotions. */
-  public Either<Rejection, Seq<LaneEvent>> promotionPrMerged(PullRequestNumber pr, CommitId mergeCommit) {
+  public Either<PromotionPrMergedRejection, Seq<LaneEvent>> promotionPrMerged(PullRequestNumber pr, CommitId mergeCommit) {
     return lock.fold(
-        unlocked -> Either.left(Rejection.noPromotionPr()),
-        open ->
-            open.pr().equals(pr)
-                ? Either.right(List.of(new PromotionPrMerged(pr, mergeCommit)))
-                : notThePromotionPr(pr),
-        awaiting ->
-            awaiting.pr().equals(pr) && awaiting.mergeCommit().equals(mergeCommit)
-                ? Either.right(List.empty())
-                : notThePromotionPr(pr));
+        unlocked -> Either.left(new PromotionPrMergedRejection.NoPromotionPr()),
+        open -> open.pr().equals(pr)
+            ? Either.right(List.of(new PromotionPrMerged(pr, mergeCommit)))
+            : Either.left(new PromotionPrMergedRejection.NotThePromotionPr(pr)),
+        awaiting -> awaiting.pr().equals(pr) && awaiting.mergeCommit().equals(mergeCommit)
+            ? Either.right(List.empty())
+            : Either.left(new PromotionPrMergedRejection.NotThePromotionPr(pr)));
   }
 
   /**
@@ -245,7 +237,7 @@ public final class StagingLane {
    * {@code productionHead} (which the caller has verified contains the merge commit) and unlocked.
    * With no merged promotion waiting, nothing happens.
    */
-  public Either<Rejection, Seq<LaneEvent>> sync(CommitId productionHead) {
+  public Seq<LaneEvent> sync(CommitId productionHead) {
     return sync(productionHead, batch.proposals().map(StagedProposal::id).toSet());
   }
 
@@ -254,79 +246,88 @@ public final class StagingLane {
    * ({@code inProduction}, as Git shows it); the others leave the batch without being deployed,
    * so their cards are ready to apply again. Staging is reset to {@code productionHead} and unlocked.
    */
-  public Either<Rejection, Seq<LaneEvent>> sync(CommitId productionHead, Set<ProposalId> inProduction) {
+  public Seq<LaneEvent> sync(CommitId productionHead, Set<ProposalId> inProduction) {
     return lock.fold(
-        unlocked -> Either.right(List.empty()),
-        open -> Either.right(List.empty()),
-        awaiting ->
-            Either.right(
-                List.of(
-                    new PromotionFinalized(
-                        awaiting.pr(),
-                        batch.proposals().map(StagedProposal::id).filter(inProduction::contains),
-                        productionHead))));
+        unlocked -> List.empty(),
+        open -> List.empty(),
+        awaiting -> List.of(new PromotionFinalized(
+            awaiting.pr(), batch.proposals().map(StagedProposal::id).filter(inProduction::contains), productionHead)));
   }
 
   // ---- evolving -----------------------------------------------------------------------------
 
-  /** The lane after these events, in order. */
-  public StagingLane after(Iterable<? extends LaneEvent> events) {
-    StagingLane lane = this;
+  /** The lane after these events, in order, or the first event that cannot happen. */
+  public Either<IllegalLaneEvent, StagingLane> after(Iterable<? extends LaneEvent> events) {
+    Either<IllegalLaneEvent, StagingLane> lane = Either.right(this);
     for (LaneEvent event : events) {
-      lane = lane.after(event);
+      lane = lane.flatMap(current -> current.after(event));
     }
     return lane;
   }
 
-  /** The lane after one event. */
-  public StagingLane after(LaneEvent event) {
+  /**
+   * The lane after one event. Lock events move the lock with its own transitions and batch events
+   * go through the batch; an event either refuses (a merge while unlocked, a batch change while
+   * locked, an overlap) is an {@link IllegalLaneEvent}.
+   */
+  public Either<IllegalLaneEvent, StagingLane> after(LaneEvent event) {
     return event.accept(
-        new LaneEvent.Visitor<StagingLane>() {
+        new LaneEvent.Visitor<Either<IllegalLaneEvent, StagingLane>>() {
           @Override
-          public StagingLane proposalStaged(ProposalStaged e) {
-            return new StagingLane(base, batch.add(e.staged()), lock, deployed);
+          public Either<IllegalLaneEvent, StagingLane> proposalStaged(ProposalStaged e) {
+            return whileUnlocked(e).flatMap(ok -> batch.add(e.staged())
+                .mapLeft(refusal -> new IllegalLaneEvent(e, refusal.message()))
+                .map(next -> new StagingLane(base, next, lock, deployed)));
           }
 
           @Override
-          public StagingLane proposalUnstaged(ProposalUnstaged e) {
-            return new StagingLane(base, batch.remove(e.id(), e.rebuiltCommits()), lock, deployed);
+          public Either<IllegalLaneEvent, StagingLane> proposalUnstaged(ProposalUnstaged e) {
+            return whileUnlocked(e).flatMap(ok -> batch.remove(e.id(), e.rebuiltCommits())
+                .mapLeft(refusal -> new IllegalLaneEvent(e, refusal.message()))
+                .map(next -> new StagingLane(base, next, lock, deployed)));
           }
 
           @Override
-          public StagingLane batchDiscarded(BatchDiscarded e) {
-            return new StagingLane(base, PromotionBatch.empty(), lock, deployed);
+          public Either<IllegalLaneEvent, StagingLane> batchDiscarded(BatchDiscarded e) {
+            return whileUnlocked(e).map(ok -> new StagingLane(base, PromotionBatch.empty(), lock, deployed));
           }
 
           @Override
-          public StagingLane promotionPrOpened(PromotionPrOpened e) {
-            return new StagingLane(base, batch, ReleaseLock.unlocked().open(e.pr()), deployed);
+          public Either<IllegalLaneEvent, StagingLane> promotionPrOpened(PromotionPrOpened e) {
+            return withLock(e, lock.onOpened(e.pr()));
           }
 
           @Override
-          public StagingLane promotionPrClosed(PromotionPrClosed e) {
-            return new StagingLane(base, batch, ReleaseLock.unlocked(), deployed);
+          public Either<IllegalLaneEvent, StagingLane> promotionPrClosed(PromotionPrClosed e) {
+            return withLock(e, lock.onClosedUnmerged(e.pr()));
           }
 
           @Override
-          public StagingLane promotionPrMerged(PromotionPrMerged e) {
-            return new StagingLane(base, batch, new PromotionPrOpen(e.pr()).merged(e.mergeCommit()), deployed);
+          public Either<IllegalLaneEvent, StagingLane> promotionPrMerged(PromotionPrMerged e) {
+            return withLock(e, lock.onMerged(e.pr(), e.mergeCommit()));
           }
 
           @Override
-          public StagingLane promotionFinalized(PromotionFinalized e) {
-            return new StagingLane(
-                e.productionHead(), PromotionBatch.empty(), ReleaseLock.unlocked(), deployed.addAll(e.deployed()));
+          public Either<IllegalLaneEvent, StagingLane> promotionFinalized(PromotionFinalized e) {
+            return lock.onSynced(e.pr())
+                .mapLeft(illegal -> new IllegalLaneEvent(e, illegal.message()))
+                .map(unlocked -> new StagingLane(
+                    e.productionHead(), PromotionBatch.empty(), unlocked, deployed.addAll(e.deployed())));
           }
         });
   }
 
-  private static <T> Either<Rejection, T> reject(RejectionReason reason, String message) {
-    return Either.left(new Rejection(reason, message));
+  private Either<IllegalLaneEvent, StagingLane> whileUnlocked(LaneEvent event) {
+    return lock.isLocked()
+        ? Either.left(new IllegalLaneEvent(event, "the staged batch cannot change while " + lock.describe() + "."))
+        : Either.right(this);
   }
 
-  private static Either<Rejection, Seq<LaneEvent>> notThePromotionPr(PullRequestNumber pr) {
-    return reject(
-        RejectionReason.NOT_THE_PROMOTION_PR, "Pull request " + pr + " is not the promotion PR of the staged batch.");
+  private Either<IllegalLaneEvent, StagingLane> withLock(
+      LaneEvent event, Either<io.platinur.domain.lock.IllegalLockTransition, ReleaseLock> moved) {
+    return moved
+        .mapLeft(illegal -> new IllegalLaneEvent(event, illegal.message()))
+        .map(next -> new StagingLane(base, batch, next, deployed));
   }
 
   @Override

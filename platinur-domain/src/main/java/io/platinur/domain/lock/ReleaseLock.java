@@ -1,6 +1,7 @@
 package io.platinur.domain.lock;
 
 import io.platinur.domain.repository.CommitId;
+import io.vavr.control.Either;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -14,8 +15,12 @@ import java.util.function.Function;
  *   AwaitingMainSync --sync--> Unlocked (batch deployed, staging reset, batch emptied)
  * </pre>
  *
- * Each state has only the transitions legal from it. Use {@link #fold} to act on every state; a
- * new state added here makes every fold fail to compile, never falls into a default branch.
+ * Each state has only the transitions legal from it ({@link Unlocked#open}, {@link
+ * PromotionPrOpen#merged}, …). The {@code on…} methods are the lock's transition function for a
+ * caller that holds the lock without knowing its state: each moves the lock with the current
+ * state's own transition, or returns an {@link IllegalLockTransition} when the event cannot happen
+ * in it. Use {@link #fold} to act on every state; a new state added here makes every fold fail to
+ * compile, never falls into a default branch.
  */
 public sealed interface ReleaseLock permits ReleaseLock.Unlocked, ReleaseLock.PromotionPrOpen, ReleaseLock.AwaitingMainSync {
 
@@ -39,6 +44,50 @@ public sealed interface ReleaseLock permits ReleaseLock.Unlocked, ReleaseLock.Pr
   /** Whether staging accepts no more proposals. */
   default boolean isLocked() {
     return fold(unlocked -> false, open -> true, awaiting -> true);
+  }
+
+  /** The promotion PR {@code pr} was opened: legal only while unlocked. */
+  default Either<IllegalLockTransition, ReleaseLock> onOpened(PullRequestNumber pr) {
+    return fold(
+        unlocked -> Either.right(unlocked.open(pr)),
+        open -> illegal(this, "promotion PR " + pr + " opened"),
+        awaiting -> illegal(this, "promotion PR " + pr + " opened"));
+  }
+
+  /** The promotion PR {@code pr} was closed without merging: legal only while that PR is open. */
+  default Either<IllegalLockTransition, ReleaseLock> onClosedUnmerged(PullRequestNumber pr) {
+    return fold(
+        unlocked -> illegal(this, "promotion PR " + pr + " closed"),
+        open -> open.pr().equals(pr) ? Either.right(open.closedUnmerged()) : illegal(this, "promotion PR " + pr + " closed"),
+        awaiting -> illegal(this, "promotion PR " + pr + " closed"));
+  }
+
+  /** The promotion PR {@code pr} was merged as {@code mergeCommit}: legal only while that PR is open. */
+  default Either<IllegalLockTransition, ReleaseLock> onMerged(PullRequestNumber pr, CommitId mergeCommit) {
+    return fold(
+        unlocked -> illegal(this, "promotion PR " + pr + " merged"),
+        open -> open.pr().equals(pr) ? Either.right(open.merged(mergeCommit)) : illegal(this, "promotion PR " + pr + " merged"),
+        awaiting -> illegal(this, "promotion PR " + pr + " merged"));
+  }
+
+  /** Sync Promotions finalized the merged promotion PR {@code pr}: legal only while it awaits sync. */
+  default Either<IllegalLockTransition, ReleaseLock> onSynced(PullRequestNumber pr) {
+    return fold(
+        unlocked -> illegal(this, "promotion PR " + pr + " synced"),
+        open -> illegal(this, "promotion PR " + pr + " synced"),
+        awaiting -> awaiting.pr().equals(pr) ? Either.right(awaiting.synced()) : illegal(this, "promotion PR " + pr + " synced"));
+  }
+
+  /** The state in words, for messages: {@code unlocked}, {@code promotion PR #4 is open}, … */
+  default String describe() {
+    return fold(
+        unlocked -> "unlocked",
+        open -> "promotion PR " + open.pr() + " is open",
+        awaiting -> "merged promotion PR " + awaiting.pr() + " awaits sync");
+  }
+
+  private static Either<IllegalLockTransition, ReleaseLock> illegal(ReleaseLock from, String event) {
+    return Either.left(new IllegalLockTransition(from, event));
   }
 
   /** No promotion PR exists for the batch; staging accepts proposals. */

@@ -3,10 +3,11 @@ package io.platinur.domain.preview;
 import java.time.Duration;
 
 /** Durations as people read them in status lines: {@code 3d}, {@code 2h 30m}, {@code 45s}. */
-final class DurationWords {
+public final class DurationWords {
   private DurationWords() {}
 
-  static String of(Duration duration) {
+  /** {@code 3d}, {@code 2h 30m}, {@code 45s}; a negative duration reads {@code 0s}. */
+  public static String of(Duration duration) {
     long seconds = Math.max(0, duration.getSeconds());
     long days = seconds / 86_400;
     long hours = seconds % 86_400 / 3_600;

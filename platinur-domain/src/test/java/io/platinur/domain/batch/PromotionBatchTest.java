@@ -39,7 +39,7 @@ class PromotionBatchTest {
 
     @Test
     void keeps_proposals_in_apply_order() {
-      PromotionBatch two = batch.add(ORDERS).add(CUSTOMERS);
+      PromotionBatch two = batch.add(ORDERS).flatMap(one -> one.add(CUSTOMERS)).get();
       assertThat(two.proposals()).containsExactly(ORDERS, CUSTOMERS);
       assertThat(two.lastCommit().get()).isEqualTo(commit(2));
       assertThat(two.contains(ProposalId.of("orders"))).isTrue();
@@ -93,16 +93,19 @@ class PromotionBatchTest {
     void lets_disjoint_proposals_stage_freely() {
       assertThat(batch.overlaps(proposal("new", "New", "models/orders2.sql", "models/schema.yml.bak", "readme.md.txt")))
           .isEmpty();
-      assertThat(batch.add(staged("new", "New", commit(9), "models/orders2.sql")).size()).isEqualTo(2);
+      assertThat(batch.add(staged("new", "New", commit(9), "models/orders2.sql")).get().size()).isEqualTo(2);
     }
 
     @Test
     void refuses_to_add_an_overlapping_proposal_or_the_same_id() {
-      assertThatThrownBy(() -> batch.add(staged("new", "New", commit(9), "Readme.md")))
-          .isInstanceOf(IllegalStateException.class);
-      assertThatThrownBy(() -> batch.add(staged("orders", "Again", commit(9), "x")))
-          .isInstanceOf(IllegalStateException.class)
-          .hasMessage("Proposal orders is already staged.");
+      StagedProposal overlapping = staged("new", "New", commit(9), "Readme.md");
+      BatchRefusal overlap = batch.add(overlapping).getLeft();
+      assertThat(overlap).isEqualTo(new BatchRefusal.FilesOverlap(batch.overlaps(overlapping.files()).single(), overlapping));
+      assertThat(overlap.message()).isEqualTo("Staged proposals ‘Add orders model’ and ‘New’ both change README.md.");
+      assertThat(batch.add(staged("orders", "Again", commit(9), "x")).getLeft())
+          .isEqualTo(new BatchRefusal.AlreadyInBatch(ProposalId.of("orders")));
+      assertThat(batch.add(staged("orders", "Again", commit(9), "x")).getLeft().message())
+          .isEqualTo("Proposal orders is staged twice.");
     }
   }
 
@@ -133,7 +136,7 @@ class PromotionBatchTest {
 
     @Test
     void removes_a_proposal_and_takes_the_rebuilt_commits_of_the_later_ones() {
-      PromotionBatch after = batch.remove(ProposalId.of("first"), List.of(commit(20), commit(30)));
+      PromotionBatch after = batch.remove(ProposalId.of("first"), List.of(commit(20), commit(30))).get();
       assertThat(after.proposals()).containsExactly(second.withCommit(commit(20)), third.withCommit(commit(30)));
       assertThat(after.overlaps(List.of(RepoPath.of("a.sql")))).isEmpty();
       assertThat(after.lastCommit().get()).isEqualTo(commit(30));
@@ -141,19 +144,19 @@ class PromotionBatchTest {
 
     @Test
     void removes_the_last_proposal_without_rebuilt_commits() {
-      PromotionBatch after = batch.remove(ProposalId.of("third"), List.empty());
+      PromotionBatch after = batch.remove(ProposalId.of("third"), List.empty()).get();
       assertThat(after.proposals()).containsExactly(first, second);
       assertThat(after.lastCommit().get()).isEqualTo(commit(2));
     }
 
     @Test
     void refuses_a_removal_with_the_wrong_number_of_rebuilt_commits() {
-      assertThatThrownBy(() -> batch.remove(ProposalId.of("first"), List.of(commit(20))))
-          .isInstanceOf(IllegalStateException.class)
-          .hasMessage("2 proposal(s) follow first but 1 rebuilt commit(s) were given.");
-      assertThatThrownBy(() -> batch.remove(ProposalId.of("absent"), List.empty()))
-          .isInstanceOf(IllegalStateException.class)
-          .hasMessage("Proposal absent is not staged.");
+      assertThat(batch.remove(ProposalId.of("first"), List.of(commit(20))).getLeft().message())
+          .isEqualTo("2 proposal(s) follow first but 1 rebuilt commit(s) were given.");
+      assertThat(batch.remove(ProposalId.of("absent"), List.empty()).getLeft())
+          .isEqualTo(new BatchRefusal.NotInBatch(ProposalId.of("absent")));
+      assertThat(batch.remove(ProposalId.of("absent"), List.empty()).getLeft().message())
+          .isEqualTo("Proposal absent is not staged.");
     }
   }
 

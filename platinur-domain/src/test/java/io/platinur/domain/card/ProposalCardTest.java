@@ -27,7 +27,7 @@ class ProposalCardTest {
   }
 
   private static StagingLane decided(StagingLane lane, Either<?, Seq<LaneEvent>> outcome) {
-    return lane.after(outcome.get());
+    return lane.after(outcome.get()).get();
   }
 
   private static final StagingLane STAGED_ORDERS =
@@ -88,7 +88,7 @@ class ProposalCardTest {
 
     @Test
     void after_sync_the_promoted_proposal_shows_deployed_and_others_are_ready() {
-      StagingLane synced = decided(merged, merged.sync(CommitId.of("3".repeat(40))));
+      StagingLane synced = decided(merged, Either.right(merged.sync(CommitId.of("3".repeat(40)))));
       assertThat(ProposalCard.of(synced, ORDERS).status().label()).isEqualTo("Deployed");
       assertThat(ProposalCard.of(synced, REWORK).status()).isEqualTo(CardStatus.READY_TO_APPLY);
     }

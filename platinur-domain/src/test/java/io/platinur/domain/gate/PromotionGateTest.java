@@ -169,4 +169,18 @@ class PromotionGateTest {
         "soak time: AWAITED: Staging must stay healthy for 30 min before promotion; it has for 10 min.");
     assertThat(report.verdict()).isEqualTo(GateReport.Verdict.AWAITED);
   }
+
+  @Test
+  void names_the_failing_and_pending_checks_when_ci_knows_them() {
+    StagingDeploy deployed = deploy(Option.some(0), DeploymentState.SUCCESS);
+    SmokeCheck passed = new SmokeCheck(HEAD, SmokeOutcome.PASSED, "");
+
+    GateDecision red = PromotionGate.evaluate(GatePolicy.automated(), GateEvidence.of(HEAD, deployed, passed,
+        new CiResult(HEAD, CiState.RED, io.vavr.collection.List.of("build", "test"), io.vavr.collection.List.of("e2e")), NOW));
+    GateDecision running = PromotionGate.evaluate(GatePolicy.automated(), GateEvidence.of(HEAD, deployed, passed,
+        new CiResult(HEAD, CiState.PENDING, io.vavr.collection.List.empty(), io.vavr.collection.List.of("e2e")), NOW));
+
+    assertThat(failures(red).map(GateFailure::message)).containsExactly("CI is red at aaaaaaa (failed: build, test). Pending: e2e.");
+    assertThat(failures(running).map(GateFailure::message)).containsExactly("CI is still running at aaaaaaa (pending: e2e).");
+  }
 }

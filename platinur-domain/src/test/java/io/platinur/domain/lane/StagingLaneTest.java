@@ -45,19 +45,26 @@ class StagingLaneTest {
   // ---- helpers ------------------------------------------------------------------------------
 
   /** The events of an accepted command; fails the test when it was rejected. */
-  private static Seq<LaneEvent> accepted(Either<Rejection, Seq<LaneEvent>> decision) {
+  private static Seq<LaneEvent> accepted(Either<? extends CommandRejection, Seq<LaneEvent>> decision) {
     assertThat(decision.isRight()).as("accepted, but was %s", decision).isTrue();
     return decision.get();
   }
 
-  /** The rejection of a refused command; fails the test when it was accepted. */
-  private static Rejection rejected(Either<Rejection, ?> decision) {
+  /** The rejection of a refused command, as reason and message; fails the test when it was accepted. */
+  private static Rejection rejected(Either<? extends CommandRejection, ?> decision) {
     assertThat(decision.isLeft()).as("rejected, but was %s", decision).isTrue();
-    return decision.getLeft();
+    return decision.getLeft().rejection();
+  }
+
+  /** The lane after events its own commands decided; fails the test when one cannot happen. */
+  private static StagingLane after(StagingLane lane, Seq<LaneEvent> events) {
+    Either<IllegalLaneEvent, StagingLane> next = lane.after(events);
+    assertThat(next.isRight()).as("legal events, but was %s", next).isTrue();
+    return next.get();
   }
 
   private static StagingLane applied(StagingLane lane, Proposal proposal, CommitId commit) {
-    return lane.after(accepted(lane.apply(proposal, commit)));
+    return after(lane, accepted(lane.apply(proposal, commit)));
   }
 
   private static StagingLane unlockedWithBatch() {
@@ -69,12 +76,12 @@ class StagingLaneTest {
 
   private static StagingLane promotionPrOpen() {
     StagingLane lane = unlockedWithBatch();
-    return lane.after(accepted(lane.openPromotionPr(PR)));
+    return after(lane, accepted(lane.openPromotionPr(PR)));
   }
 
   private static StagingLane awaitingMainSync() {
     StagingLane lane = promotionPrOpen();
-    return lane.after(accepted(lane.promotionPrMerged(PR, MERGE)));
+    return after(lane, accepted(lane.promotionPrMerged(PR, MERGE)));
   }
 
   private static StagedProposal stagedAs(Proposal proposal, CommitId commit) {
@@ -104,15 +111,15 @@ class StagingLaneTest {
     void stages_a_proposal_on_the_commit_that_applied_it() {
       Seq<LaneEvent> events = accepted(lane.apply(ORDERS, commit(1)));
       assertThat(events).containsExactly(new ProposalStaged(stagedAs(ORDERS, commit(1))));
-      StagingLane after = lane.after(events);
+      StagingLane after = after(lane, events);
       assertThat(after.batch().proposals()).containsExactly(stagedAs(ORDERS, commit(1)));
       assertThat(after.stagingHead()).isEqualTo(commit(1));
       assertThat(after.base()).isEqualTo(BASE);
     }
 
     @Test
-    void check_apply_accepts_what_apply_accepts() {
-      assertThat(lane.checkApply(ORDERS)).isEqualTo(Either.right(ORDERS));
+    void an_accepted_apply_builds_on_the_staging_head() {
+      assertThat(lane.apply(ORDERS)).isEqualTo(Either.right(new StagingLane.ApplyAccepted(ORDERS, BASE)));
     }
 
     @Test
@@ -132,9 +139,9 @@ class StagingLaneTest {
     }
 
     @Test
-    void check_open_promotion_pr_refuses_an_empty_batch() {
-      assertThat(rejected(lane.checkOpenPromotionPr())).isEqualTo(rejected(lane.openPromotionPr(PR)));
-      assertThat(rejected(lane.checkUnapply(id("orders"))).reason()).isEqualTo(RejectionReason.NOT_STAGED);
+    void the_promotion_head_and_unapply_refuse_as_their_commands_do() {
+      assertThat(rejected(lane.promotionHead())).isEqualTo(rejected(lane.openPromotionPr(PR)));
+      assertThat(rejected(lane.unapply(id("orders"))).reason()).isEqualTo(RejectionReason.NOT_STAGED);
     }
 
     @Test
@@ -147,7 +154,7 @@ class StagingLaneTest {
     void treats_discard_pr_closed_and_sync_as_no_ops() {
       assertThat(accepted(lane.discardBatch())).isEmpty();
       assertThat(accepted(lane.promotionPrClosed(PR))).isEmpty();
-      assertThat(accepted(lane.sync(PRODUCTION_HEAD))).isEmpty();
+      assertThat(lane.sync(PRODUCTION_HEAD)).isEmpty();
     }
   }
 
@@ -177,7 +184,7 @@ class StagingLaneTest {
       assertThat(rejection.message()).isEqualTo(
           "Proposal ‘Add orders model’ is already staged and also changes models/orders.sql and 1 more file(s). "
               + "Promote or discard the staged batch before staging this proposal.");
-      assertThat(lane.checkApply(OVERLAPPING)).isEqualTo(Either.left(rejection));
+      assertThat(rejected(lane.apply(OVERLAPPING))).isEqualTo(rejection);
     }
 
     @Test
@@ -200,7 +207,7 @@ class StagingLaneTest {
     void unapplies_the_last_proposal_without_rebuilt_commits() {
       Seq<LaneEvent> events = accepted(lane.unapply(id("payments"), List.empty()));
       assertThat(events).containsExactly(new ProposalUnstaged(id("payments"), List.empty()));
-      StagingLane after = lane.after(events);
+      StagingLane after = after(lane, events);
       assertThat(after.batch().proposals()).containsExactly(stagedAs(ORDERS, commit(1)), stagedAs(CUSTOMERS, commit(2)));
       assertThat(after.stagingHead()).isEqualTo(commit(2));
     }
@@ -208,19 +215,19 @@ class StagingLaneTest {
     @Test
     void unapplies_an_earlier_proposal_taking_the_rebuilt_commits_of_the_later_ones() {
       Seq<LaneEvent> events = accepted(lane.unapply(id("orders"), List.of(commit(12), commit(13))));
-      StagingLane after = lane.after(events);
+      StagingLane after = after(lane, events);
       assertThat(after.batch().proposals())
           .containsExactly(stagedAs(CUSTOMERS, commit(12)), stagedAs(PAYMENTS, commit(13)));
       assertThat(after.stagingHead()).isEqualTo(commit(13));
       // Its files are free again.
-      assertThat(after.checkApply(OVERLAPPING).isRight()).isTrue();
+      assertThat(after.apply(OVERLAPPING).isRight()).isTrue();
     }
 
     @Test
     void returns_to_the_base_when_every_proposal_is_unapplied() {
       StagingLane after = lane;
       for (String each : new String[] {"payments", "customers", "orders"}) {
-        after = after.after(accepted(after.unapply(id(each), List.empty())));
+        after = after(after, accepted(after.unapply(id(each), List.empty())));
       }
       assertThat(after.batch().isEmpty()).isTrue();
       assertThat(after.stagingHead()).isEqualTo(BASE);
@@ -242,37 +249,37 @@ class StagingLaneTest {
     }
 
     @Test
-    void check_unapply_names_the_later_proposals_to_rebuild_and_the_commit_before() {
-      assertThat(lane.checkUnapply(id("orders")).get())
+    void an_accepted_unapply_names_the_later_proposals_to_rebuild_and_the_commit_before() {
+      assertThat(lane.unapply(id("orders")).get().later())
           .containsExactly(stagedAs(CUSTOMERS, commit(2)), stagedAs(PAYMENTS, commit(3)));
-      assertThat(lane.checkUnapply(id("payments")).get()).isEmpty();
-      assertThat(lane.commitBefore(id("orders"))).isEqualTo(BASE);
-      assertThat(lane.commitBefore(id("customers"))).isEqualTo(commit(1));
-      assertThat(lane.commitBefore(id("payments"))).isEqualTo(commit(2));
+      assertThat(lane.unapply(id("payments")).get().later()).isEmpty();
+      assertThat(lane.unapply(id("orders")).get().onto()).isEqualTo(BASE);
+      assertThat(lane.unapply(id("customers")).get().onto()).isEqualTo(commit(1));
+      assertThat(lane.unapply(id("payments")).get().onto()).isEqualTo(commit(2));
     }
 
     @Test
-    void check_open_promotion_pr_names_the_staging_head() {
-      assertThat(lane.checkOpenPromotionPr()).isEqualTo(Either.right(commit(3)));
+    void the_promotion_head_is_the_staging_head() {
+      assertThat(lane.promotionHead()).isEqualTo(Either.right(commit(3)));
     }
 
     @Test
     void discards_the_whole_batch_back_to_the_base() {
       Seq<LaneEvent> events = accepted(lane.discardBatch());
       assertThat(events).containsExactly(new BatchDiscarded(List.of(id("orders"), id("customers"), id("payments"))));
-      StagingLane after = lane.after(events);
+      StagingLane after = after(lane, events);
       assertThat(after.batch().isEmpty()).isTrue();
       assertThat(after.stagingHead()).isEqualTo(BASE);
       assertThat(after.deployed()).isEmpty();
       // Discarded proposals were never deployed: they may be applied again.
-      assertThat(after.checkApply(ORDERS)).isEqualTo(Either.right(ORDERS));
+      assertThat(after.apply(ORDERS)).isEqualTo(Either.right(new StagingLane.ApplyAccepted(ORDERS, BASE)));
     }
 
     @Test
     void opens_a_promotion_pr_at_the_staging_head_and_locks() {
       Seq<LaneEvent> events = accepted(lane.openPromotionPr(PR));
       assertThat(events).containsExactly(new PromotionPrOpened(PR, commit(3)));
-      StagingLane after = lane.after(events);
+      StagingLane after = after(lane, events);
       assertThat(after.lock()).isEqualTo(new ReleaseLock.PromotionPrOpen(PR));
       assertThat(after.batch()).isEqualTo(lane.batch());
     }
@@ -285,7 +292,7 @@ class StagingLaneTest {
     @Test
     void treats_pr_closed_and_sync_as_no_ops() {
       assertThat(accepted(lane.promotionPrClosed(PR))).isEmpty();
-      assertThat(accepted(lane.sync(PRODUCTION_HEAD))).isEmpty();
+      assertThat(lane.sync(PRODUCTION_HEAD)).isEmpty();
     }
   }
 
@@ -299,7 +306,7 @@ class StagingLaneTest {
           RejectionReason.PROMOTION_PR_OPEN,
           "A promotion PR is open. Merge or close it in GitHub before applying more staging changes.");
       assertThat(rejected(lane.apply(DISJOINT, commit(4)))).isEqualTo(expected);
-      assertThat(lane.checkApply(DISJOINT)).isEqualTo(Either.left(expected));
+      assertThat(rejected(lane.apply(DISJOINT))).isEqualTo(expected);
     }
 
     @Test
@@ -331,9 +338,9 @@ class StagingLaneTest {
 
     @Test
     void check_open_promotion_pr_refuses_while_one_is_open_and_check_unapply_refuses_too() {
-      assertThat(rejected(lane.checkOpenPromotionPr()))
+      assertThat(rejected(lane.promotionHead()))
           .isEqualTo(new Rejection(RejectionReason.PROMOTION_PR_ALREADY_OPEN, "Promotion PR #7 is already open for the staged batch."));
-      assertThat(rejected(lane.checkUnapply(id("payments"))))
+      assertThat(rejected(lane.unapply(id("payments"))))
           .isEqualTo(new Rejection(RejectionReason.PROMOTION_PR_EXISTS, PR_EXISTS_UNAPPLY));
     }
 
@@ -347,11 +354,11 @@ class StagingLaneTest {
     void unlocks_and_keeps_the_batch_when_the_pr_is_closed_unmerged() {
       Seq<LaneEvent> events = accepted(lane.promotionPrClosed(PR));
       assertThat(events).containsExactly(new PromotionPrClosed(PR));
-      StagingLane after = lane.after(events);
+      StagingLane after = after(lane, events);
       assertThat(after.lock()).isEqualTo(ReleaseLock.unlocked());
       assertThat(after.batch()).isEqualTo(lane.batch());
       assertThat(after.stagingHead()).isEqualTo(commit(3));
-      assertThat(after.checkApply(DISJOINT).isRight()).isTrue();
+      assertThat(after.apply(DISJOINT).isRight()).isTrue();
       assertThat(after).isEqualTo(unlockedWithBatch());
     }
 
@@ -359,7 +366,7 @@ class StagingLaneTest {
     void awaits_main_sync_when_the_pr_is_merged() {
       Seq<LaneEvent> events = accepted(lane.promotionPrMerged(PR, MERGE));
       assertThat(events).containsExactly(new PromotionPrMerged(PR, MERGE));
-      StagingLane after = lane.after(events);
+      StagingLane after = after(lane, events);
       assertThat(after.lock()).isEqualTo(new ReleaseLock.AwaitingMainSync(PR, MERGE));
       assertThat(after.batch()).isEqualTo(lane.batch());
     }
@@ -374,7 +381,7 @@ class StagingLaneTest {
 
     @Test
     void treats_sync_as_a_no_op_while_the_pr_is_open() {
-      assertThat(accepted(lane.sync(PRODUCTION_HEAD))).isEmpty();
+      assertThat(lane.sync(PRODUCTION_HEAD)).isEmpty();
     }
   }
 
@@ -388,7 +395,7 @@ class StagingLaneTest {
           RejectionReason.AWAITING_MAIN_SYNC,
           "A merged promotion is being finalized from GitHub main. Sync Promotions before applying another staging change.");
       assertThat(rejected(lane.apply(DISJOINT, commit(4)))).isEqualTo(expected);
-      assertThat(lane.checkApply(DISJOINT)).isEqualTo(Either.left(expected));
+      assertThat(rejected(lane.apply(DISJOINT))).isEqualTo(expected);
       assertThat(rejected(lane.apply(OVERLAPPING, commit(4)))).isEqualTo(expected);
     }
 
@@ -414,9 +421,9 @@ class StagingLaneTest {
 
     @Test
     void check_open_promotion_pr_and_check_unapply_refuse_until_synced() {
-      assertThat(rejected(lane.checkOpenPromotionPr()))
+      assertThat(rejected(lane.promotionHead()))
           .isEqualTo(new Rejection(RejectionReason.AWAITING_MAIN_SYNC, ReleaseLock.AWAITING_MAIN_SYNC_MESSAGE));
-      assertThat(rejected(lane.checkUnapply(id("orders"))))
+      assertThat(rejected(lane.unapply(id("orders"))))
           .isEqualTo(new Rejection(RejectionReason.PROMOTION_PR_EXISTS, PR_EXISTS_UNAPPLY));
     }
 
@@ -437,10 +444,10 @@ class StagingLaneTest {
 
     @Test
     void sync_deploys_the_batch_resets_staging_and_unlocks() {
-      Seq<LaneEvent> events = accepted(lane.sync(PRODUCTION_HEAD));
+      Seq<LaneEvent> events = lane.sync(PRODUCTION_HEAD);
       assertThat(events).containsExactly(
           new PromotionFinalized(PR, List.of(id("orders"), id("customers"), id("payments")), PRODUCTION_HEAD));
-      StagingLane after = lane.after(events);
+      StagingLane after = after(lane, events);
       assertThat(after.batch().isEmpty()).isTrue();
       assertThat(after.lock()).isEqualTo(ReleaseLock.unlocked());
       assertThat(after.deployed()).containsExactlyInAnyOrder(id("orders"), id("customers"), id("payments"));
@@ -450,10 +457,10 @@ class StagingLaneTest {
 
     @Test
     void after_sync_a_second_sync_is_a_no_op_and_the_lane_takes_the_next_batch() {
-      StagingLane synced = lane.after(accepted(lane.sync(PRODUCTION_HEAD)));
-      assertThat(accepted(synced.sync(commit(601)))).isEmpty();
+      StagingLane synced = after(lane, lane.sync(PRODUCTION_HEAD));
+      assertThat(synced.sync(commit(601))).isEmpty();
       // What overlapped the released batch now stages freely.
-      assertThat(synced.checkApply(OVERLAPPING)).isEqualTo(Either.right(OVERLAPPING));
+      assertThat(synced.apply(OVERLAPPING)).isEqualTo(Either.right(new StagingLane.ApplyAccepted(OVERLAPPING, PRODUCTION_HEAD)));
       StagingLane next = applied(synced, OVERLAPPING, commit(700));
       assertThat(next.stagingHead()).isEqualTo(commit(700));
       assertThat(next.base()).isEqualTo(PRODUCTION_HEAD);
@@ -461,7 +468,7 @@ class StagingLaneTest {
 
     @Test
     void after_sync_rejects_applying_a_deployed_proposal_again() {
-      StagingLane synced = lane.after(accepted(lane.sync(PRODUCTION_HEAD)));
+      StagingLane synced = after(lane, lane.sync(PRODUCTION_HEAD));
       Proposal again = proposal("orders", "Orders once more", "elsewhere.sql");
       assertThat(rejected(synced.apply(again, commit(700))))
           .isEqualTo(new Rejection(RejectionReason.ALREADY_DEPLOYED, "Proposal ‘Orders once more’ is already deployed."));
@@ -475,22 +482,42 @@ class StagingLaneTest {
       StagingLane lane = StagingLane.start(BASE);
       List<LaneEvent> history = List.empty();
       // Run each command, keeping every event it produced.
-      Seq<java.util.function.Function<StagingLane, Either<Rejection, Seq<LaneEvent>>>> commands = List.of(
+      Seq<java.util.function.Function<StagingLane, Either<? extends CommandRejection, Seq<LaneEvent>>>> commands = List.of(
           l -> l.apply(ORDERS, commit(1)),
           l -> l.apply(CUSTOMERS, commit(2)),
           l -> l.unapply(id("orders"), List.of(commit(3))),
           l -> l.openPromotionPr(PR),
           l -> l.promotionPrMerged(PR, MERGE),
-          l -> l.sync(PRODUCTION_HEAD),
+          l -> Either.right(l.sync(PRODUCTION_HEAD)),
           l -> l.apply(PAYMENTS, commit(4)));
       for (var command : commands) {
         Seq<LaneEvent> events = accepted(command.apply(lane));
         history = history.appendAll(events);
-        lane = lane.after(events);
+        lane = after(lane, events);
       }
-      assertThat(StagingLane.start(BASE).after(history)).isEqualTo(lane).hasSameHashCodeAs(lane);
+      assertThat(after(StagingLane.start(BASE), history)).isEqualTo(lane).hasSameHashCodeAs(lane);
       assertThat(lane.deployed()).containsExactly(id("customers"));
       assertThat(lane.batch().proposals()).containsExactly(stagedAs(PAYMENTS, commit(4)));
+    }
+
+    @Test
+    void refuses_events_illegal_in_its_state_instead_of_resetting_the_lock() {
+      StagingLane unlocked = unlockedWithBatch();
+      Either<IllegalLaneEvent, StagingLane> mergedWhileUnlocked = unlocked.after(new PromotionPrMerged(PR, MERGE));
+      assertThat(mergedWhileUnlocked.getLeft().message()).isEqualTo(
+          "PromotionPrMerged cannot happen here: The release lock cannot take ‘promotion PR #7 merged’ while unlocked.");
+
+      StagingLane awaiting = awaitingMainSync();
+      assertThat(awaiting.after(new PromotionPrMerged(PR, MERGE)).isLeft()).isTrue();
+      assertThat(awaiting.after(new PromotionPrOpened(OTHER_PR, commit(3))).isLeft()).isTrue();
+      assertThat(awaiting.after(new PromotionFinalized(OTHER_PR, List.empty(), PRODUCTION_HEAD)).isLeft()).isTrue();
+      assertThat(awaiting.after(new ProposalStaged(stagedAs(DISJOINT, commit(9)))).getLeft().why())
+          .isEqualTo("the staged batch cannot change while merged promotion PR #7 awaits sync.");
+      assertThat(promotionPrOpen().after(new BatchDiscarded(List.of(id("orders")))).isLeft()).isTrue();
+      assertThat(unlocked.after(new ProposalStaged(stagedAs(OVERLAPPING, commit(9)))).getLeft().why())
+          .isEqualTo("Staged proposals ‘Add orders model’ and ‘Rework schema’ both change models/orders.sql.");
+      assertThat(unlocked.after(new ProposalUnstaged(id("disjoint"), List.empty())).getLeft().why())
+          .isEqualTo("Proposal disjoint is not staged.");
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.platinur.domain.InvalidValueException;
 import io.platinur.domain.lock.ReleaseLock.AwaitingMainSync;
 import io.platinur.domain.lock.ReleaseLock.PromotionPrOpen;
 import io.platinur.domain.lock.ReleaseLock.Unlocked;
+import io.vavr.control.Either;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -90,6 +91,42 @@ class ReleaseLockTest {
     @Test
     void needs_a_merge_commit() {
       assertThatThrownBy(() -> new AwaitingMainSync(PR, null)).isInstanceOf(NullPointerException.class).hasMessage("mergeCommit");
+    }
+  }
+
+  @Nested
+  class Transition_function {
+    private final PullRequestNumber other = PullRequestNumber.of(43);
+    private final ReleaseLock unlocked = ReleaseLock.unlocked();
+    private final ReleaseLock open = ReleaseLock.unlocked().open(PR);
+    private final ReleaseLock awaiting = ReleaseLock.unlocked().open(PR).merged(commit(7));
+
+    @Test
+    void moves_with_each_state_own_transition_where_the_event_is_legal() {
+      assertThat(unlocked.onOpened(PR)).isEqualTo(Either.right(new PromotionPrOpen(PR)));
+      assertThat(open.onClosedUnmerged(PR)).isEqualTo(Either.right(ReleaseLock.unlocked()));
+      assertThat(open.onMerged(PR, commit(7))).isEqualTo(Either.right(new AwaitingMainSync(PR, commit(7))));
+      assertThat(awaiting.onSynced(PR)).isEqualTo(Either.right(ReleaseLock.unlocked()));
+    }
+
+    @Test
+    void refuses_every_event_illegal_in_the_current_state_as_a_typed_error() {
+      // Every (state, event) pair outside the four legal ones above, including the right event for another PR.
+      assertThat(unlocked.onClosedUnmerged(PR).getLeft()).isEqualTo(new IllegalLockTransition(unlocked, "promotion PR #42 closed"));
+      assertThat(unlocked.onMerged(PR, commit(7)).getLeft().message())
+          .isEqualTo("The release lock cannot take ‘promotion PR #42 merged’ while unlocked.");
+      assertThat(unlocked.onSynced(PR).isLeft()).isTrue();
+      assertThat(open.onOpened(other).getLeft().message())
+          .isEqualTo("The release lock cannot take ‘promotion PR #43 opened’ while promotion PR #42 is open.");
+      assertThat(open.onOpened(PR).isLeft()).isTrue();
+      assertThat(open.onClosedUnmerged(other).isLeft()).isTrue();
+      assertThat(open.onMerged(other, commit(7)).isLeft()).isTrue();
+      assertThat(open.onSynced(PR).isLeft()).isTrue();
+      assertThat(awaiting.onOpened(PR).isLeft()).isTrue();
+      assertThat(awaiting.onClosedUnmerged(PR).isLeft()).isTrue();
+      assertThat(awaiting.onMerged(PR, commit(7)).getLeft().message())
+          .isEqualTo("The release lock cannot take ‘promotion PR #42 merged’ while merged promotion PR #42 awaits sync.");
+      assertThat(awaiting.onSynced(other).isLeft()).isTrue();
     }
   }
 

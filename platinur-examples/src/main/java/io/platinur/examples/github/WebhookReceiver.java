@@ -99,8 +99,10 @@ public final class WebhookReceiver implements AutoCloseable {
       Either<LaneFailure, String> outcome = received.get().fold(
           closed -> sync("promotion PR " + closed.number() + " closed"),
           merged -> sync("promotion PR " + merged.number() + " merged"),
+          updated -> sync("promotion PR " + updated.number() + " " + updated.action()),
           checks -> Either.right("noted: checks completed at " + checks.sha().abbreviated()),
           deployment -> Either.right("noted: deployment to " + deployment.environment() + " is " + deployment.state().words()),
+          queue -> sync("merge queue " + queue.action() + queue.reason().map(r -> " (" + r + ")").getOrElse("")),
           ignored -> Either.right("ignored: " + ignored.why()));
       if (outcome.isLeft()) {
         answer(exchange, 503, "Sync Promotions could not finish: " + outcome.getLeft().message());

@@ -71,6 +71,11 @@ final class GitBackedFakeGitHub implements ResponseDefinitionTransformerV2, Auto
   private String baseUrl = "http://localhost";
   private Runnable beforeNextMerge = () -> {};
   private boolean loseNextCreateAnswer;
+  // CI and deployments per commit, as CI services and the deploy pipeline would have reported them
+  private final java.util.Map<String, ArrayNode> statuses = new java.util.HashMap<>();
+  private final java.util.Map<String, ArrayNode> checkRuns = new java.util.HashMap<>();
+  private final java.util.Map<String, String> stagingDeploys = new java.util.HashMap<>();
+  private long ids = 100;
 
   /** One pull request as GitHub keeps it; the head sha of an open one is read from the branch. */
   static final class Pr {
@@ -113,6 +118,75 @@ final class GitBackedFakeGitHub implements ResponseDefinitionTransformerV2, Auto
 
   synchronized Optional<Pr> pr(long number) {
     return Optional.ofNullable(prs.get(number));
+  }
+
+  /** CI reports a completed check run {@code name} with {@code conclusion} at {@code sha}. */
+  synchronized void checkRunCompleted(String sha, String name, String conclusion) {
+    ObjectNode run = JSON.createObjectNode().put("id", ids++).put("name", name).put("head_sha", sha)
+        .put("status", "completed").put("conclusion", conclusion)
+        .put("started_at", "2026-11-24T10:00:00Z").put("completed_at", "2026-11-24T10:05:00Z");
+    run.putObject("output").put("title", name).put("summary", name + " " + conclusion);
+    checkRuns.computeIfAbsent(sha, k -> JSON.createArrayNode()).add(run);
+  }
+
+  /** The deploy pipeline deployed {@code sha} to {@code environment} and reported {@code state}. */
+  synchronized void deployed(String sha, String environment, String state) {
+    stagingDeploys.put(sha + " " + environment, state);
+  }
+
+  /** Commit statuses at {@code sha}, newest first, as GitHub lists them. */
+  synchronized List<JsonNode> statusesAt(String sha) {
+    List<JsonNode> all = new ArrayList<>();
+    statuses.getOrDefault(sha, JSON.createArrayNode()).forEach(all::add);
+    return all;
+  }
+
+  private ResponseDefinition ciAndDeployments(String method, String path, Request request) throws IOException {
+    Matcher status = Pattern.compile(Pattern.quote(prefix) + "/statuses/([0-9a-f]{40})").matcher(path);
+    if (status.matches()) {
+      String sha = status.group(1);
+      if (method.equals("GET")) {
+        return json(200, statuses.getOrDefault(sha, JSON.createArrayNode()), request);
+      }
+      if (method.equals("POST")) {
+        JsonNode sent = JSON.readTree(request.getBodyAsString());
+        ObjectNode created = JSON.createObjectNode().put("id", ids++).put("state", sent.path("state").asText())
+            .put("description", sent.path("description").asText(null)).put("context", sent.path("context").asText("default"))
+            .put("url", baseUrl + prefix + "/statuses/" + sha)
+            .put("created_at", "2026-11-24T10:10:00Z").put("updated_at", "2026-11-24T10:10:00Z");
+        created.putNull("target_url");
+        ArrayNode list = statuses.computeIfAbsent(sha, k -> JSON.createArrayNode());
+        list.insert(0, created);
+        return json(201, created, null);
+      }
+    }
+    Matcher runs = Pattern.compile(Pattern.quote(prefix) + "/commits/([0-9a-f]{40})/check-runs").matcher(path);
+    if (runs.matches() && method.equals("GET")) {
+      ArrayNode list = checkRuns.getOrDefault(runs.group(1), JSON.createArrayNode());
+      ObjectNode page = JSON.createObjectNode().put("total_count", list.size());
+      page.set("check_runs", list);
+      return json(200, page, request);
+    }
+    if (path.equals(prefix + "/deployments") && method.equals("GET")) {
+      String sha = query(request, "sha").orElse("");
+      String environment = query(request, "environment").orElse("");
+      ArrayNode list = JSON.createArrayNode();
+      if (stagingDeploys.containsKey(sha + " " + environment)) {
+        list.addObject().put("id", 1).put("sha", sha).put("ref", "staging").put("task", "deploy")
+            .put("environment", environment).put("url", baseUrl + prefix + "/deployments/1")
+            .put("statuses_url", baseUrl + prefix + "/deployments/1/statuses")
+            .put("created_at", "2026-11-24T10:00:00Z").put("updated_at", "2026-11-24T10:00:00Z");
+      }
+      return json(200, list, request);
+    }
+    Matcher deploymentStatuses = Pattern.compile(Pattern.quote(prefix) + "/deployments/1/statuses").matcher(path);
+    if (deploymentStatuses.matches() && method.equals("GET")) {
+      ArrayNode list = JSON.createArrayNode();
+      stagingDeploys.values().stream().findFirst().ifPresent(state -> list.addObject().put("id", 1).put("state", state)
+          .put("environment", "staging").put("created_at", "2026-11-24T10:01:00Z").put("updated_at", "2026-11-24T10:01:00Z"));
+      return json(200, list, request);
+    }
+    return null;
   }
 
   /** Someone closes the PR in GitHub's web interface. */
@@ -186,6 +260,10 @@ final class GitBackedFakeGitHub implements ResponseDefinitionTransformerV2, Auto
         if (matched.group(2) == null && method.equals("GET")) {
           return json(200, body(pr), request);
         }
+      }
+      ResponseDefinition ci = ciAndDeployments(method, path, request);
+      if (ci != null) {
+        return ci;
       }
       unhandled.add(method + " " + request.getUrl());
       return error(404, "Not Found");

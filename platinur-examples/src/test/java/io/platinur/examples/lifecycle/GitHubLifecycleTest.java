@@ -18,6 +18,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.platinur.application.LaneFailure;
 import io.platinur.application.StagingLaneService;
 import io.platinur.application.SyncResult;
+import io.platinur.domain.sync.SyncNote;
 import io.platinur.domain.batch.StagedProposal;
 import io.platinur.domain.card.CardStatus;
 import io.platinur.domain.card.ProposalCard;
@@ -261,7 +262,7 @@ class GitHubLifecycleTest {
       GitTransport.fetch(dir.resolve("lane.git"), dir.resolve("github.git"), MAIN, "refs/remotes/github/main");
       SyncResult waiting = service.syncPromotions("ana").get();
       assertThat(waiting.lane().lock()).isEqualTo(new ReleaseLock.AwaitingMainSync(pr.number(), merge));
-      assertThat(waiting.notes()).containsExactly(
+      assertThat(waiting.notes().map(SyncNote::message)).containsExactly(
           "Production branch main does not contain merge commit " + merge.abbreviated() + " yet; sync again once it does.");
       assertThat(rejection(service.apply(REWORK, ana()))).isEqualTo(AWAITING);
       assertThat(rejection(service.openPromotionPr("ana"))).isEqualTo(AWAITING);

@@ -10,6 +10,7 @@ import io.platinur.domain.proposal.ProposalId;
 import io.platinur.domain.repository.CommitAuthor;
 import io.platinur.domain.repository.CommitId;
 import io.platinur.port.AuditEntry;
+import io.platinur.testkit.model.LaneRun;
 import io.platinur.port.LaneChange;
 import io.platinur.port.LaneStateStore;
 import io.platinur.port.LaneStateStore.LaneVersion;
@@ -125,7 +126,7 @@ public abstract class LaneStateStoreContract {
     // Unapply the first proposal: the second is rebuilt onto the base.
     Seq<CommitId> rebuilt = ok(staging.rebuild(production, List.of(second.lane().stagingHead()), AUTHOR));
     Seq<LaneEvent> unapplied = second.lane().unapply(ProposalId.of("p-1"), rebuilt).get();
-    StagingLane after = second.lane().after(unapplied);
+    StagingLane after = LaneRun.evolved(second.lane(), unapplied);
     ok(store.save(Option.some(v2.version()), after, unapplied, AUDIT));
 
     assertThat(ok(staging.heads()).staging()).isEqualTo(rebuilt.single()).isEqualTo(after.stagingHead());
@@ -156,7 +157,7 @@ public abstract class LaneStateStoreContract {
     ok(staging.moveStaging(first.lane().stagingHead(), stranger));
     Seq<LaneEvent> opened = first.lane().openPromotionPr(PullRequestNumber.of(7)).get();
 
-    PortFailure failure = failed(store.save(Option.some(v1.version()), first.lane().after(opened), opened, AUDIT));
+    PortFailure failure = failed(store.save(Option.some(v1.version()), LaneRun.evolved(first.lane(), opened), opened, AUDIT));
 
     assertThat(failure.kind()).isEqualTo(PortFailure.Kind.CONFLICT);
     assertThat(ok(store.load())).contains(v1);
@@ -168,7 +169,7 @@ public abstract class LaneStateStoreContract {
     StoredLane v1 = ok(store.save(Option.none(), first.lane(), first.events(), AUDIT));
     Seq<LaneEvent> opened = first.lane().openPromotionPr(PullRequestNumber.of(7)).get();
     AuditEntry openAudit = new AuditEntry("bob", Instant.parse("2026-11-24T11:00:00Z"), "Open promotion PR\twith a tab\nand a line");
-    StoredLane v2 = ok(store.save(Option.some(v1.version()), first.lane().after(opened), opened, openAudit));
+    StoredLane v2 = ok(store.save(Option.some(v1.version()), LaneRun.evolved(first.lane(), opened), opened, openAudit));
 
     Seq<LaneChange> history = store.history().get();
 
@@ -206,18 +207,18 @@ public abstract class LaneStateStoreContract {
     Staged first = stage(StagingLane.start(production), "p-1", "50% off — ‘quoted’ ünïcode", "models/a b/örders.sql", "x.sql");
     StoredLane v1 = ok(store.save(Option.none(), first.lane(), first.events(), AUDIT));
     Seq<LaneEvent> opened = first.lane().openPromotionPr(PullRequestNumber.of(12)).get();
-    StagingLane locked = first.lane().after(opened);
+    StagingLane locked = LaneRun.evolved(first.lane(), opened);
     StoredLane v2 = ok(store.save(Option.some(v1.version()), locked, opened, AUDIT));
     assertThat(ok(store.load()).get().lane()).isEqualTo(locked);
 
     CommitId mergeCommit = first.lane().stagingHead();
     Seq<LaneEvent> merged = locked.promotionPrMerged(PullRequestNumber.of(12), mergeCommit).get();
-    StagingLane awaiting = locked.after(merged);
+    StagingLane awaiting = LaneRun.evolved(locked, merged);
     StoredLane v3 = ok(store.save(Option.some(v2.version()), awaiting, merged, AUDIT));
     assertThat(ok(store.load()).get().lane()).isEqualTo(awaiting);
 
-    Seq<LaneEvent> synced = awaiting.sync(production).get();
-    StagingLane reset = awaiting.after(synced);
+    Seq<LaneEvent> synced = awaiting.sync(production);
+    StagingLane reset = LaneRun.evolved(awaiting, synced);
     ok(store.save(Option.some(v3.version()), reset, synced, AUDIT));
 
     StagingLane loaded = ok(store.load()).get().lane();
@@ -246,7 +247,7 @@ public abstract class LaneStateStoreContract {
     Proposal proposal = proposal(id, title, paths);
     CommitId commit = ok(staging.writeProposalCommit(lane.stagingHead(), proposal, AUTHOR));
     Seq<LaneEvent> events = lane.apply(proposal, commit).getOrElseThrow(r -> new AssertionError(r.toString()));
-    return new Staged(lane.after(events), events);
+    return new Staged(LaneRun.evolved(lane, events), events);
   }
 
   protected static Proposal proposal(String id, String title, String... paths) {

@@ -86,7 +86,8 @@ public final class InMemoryPullRequests implements OpenPullRequests, BuildArtifa
 
   /** The open pull requests now, without faults. */
   public synchronized Seq<OpenPullRequest> open() {
-    return pulls.values().filter(pr -> states.get(pr.number()).contains(State.OPEN));
+    Map<PullRequestNumber, State> now = states;
+    return pulls.values().filter(pr -> now.get(pr.number()).contains(State.OPEN));
   }
 
   /** Whether pull request {@code n} exists and is open. */
@@ -105,8 +106,11 @@ public final class InMemoryPullRequests implements OpenPullRequests, BuildArtifa
 
   @Override
   public synchronized Either<PortFailure, PullRequestState> state(PullRequestNumber pr) {
-    return guard("pulls.state", () -> pulls.get(pr)
-        .<Either<PortFailure, PullRequestState>>map(found -> switch (states.get(pr).get()) {
+    // read under this lock: the lambdas below run inside it, but as methods of their own
+    Option<OpenPullRequest> pull = pulls.get(pr);
+    Option<State> state = states.get(pr);
+    return guard("pulls.state", () -> pull
+        .<Either<PortFailure, PullRequestState>>map(found -> switch (state.get()) {
           case OPEN -> Either.right(new PullRequestState.Open(found.headCommit()));
           case CLOSED -> Either.right(new PullRequestState.ClosedUnmerged());
           case MERGED -> Either.right(new PullRequestState.Merged(CommitId.of(String.format("%040x", pr.value()))));
@@ -116,12 +120,16 @@ public final class InMemoryPullRequests implements OpenPullRequests, BuildArtifa
 
   @Override
   public synchronized Either<PortFailure, Option<ImageDigest>> digestOf(CommitId commit) {
-    return guard("builds.digestOf", () -> Either.right(builds.get(commit)));
+    Option<ImageDigest> digest = builds.get(commit);
+    return guard("builds.digestOf", () -> Either.right(digest));
   }
 
   private void change(long n, java.util.function.UnaryOperator<OpenPullRequest> update) {
     PullRequestNumber number = PullRequestNumber.of(n);
-    pulls.get(number).forEach(pr -> pulls = pulls.put(number, update.apply(pr)));
+    Option<OpenPullRequest> found = pulls.get(number);
+    if (found.isDefined()) {
+      pulls = pulls.put(number, update.apply(found.get()));
+    }
   }
 
   private <T> Either<PortFailure, T> guard(String call, Supplier<Either<PortFailure, T>> body) {

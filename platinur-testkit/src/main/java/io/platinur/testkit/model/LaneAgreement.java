@@ -95,7 +95,7 @@ public final class LaneAgreement {
     Either<Rejection, Seq<LaneEvent>> decision = step.on(lane);
     LaneModel.Outcome expected = step.on(model);
     assertDecisionsAgree(context, decision, expected);
-    StagingLane after = decision.map(lane::after).getOrElse(lane);
+    StagingLane after = decision.map(events -> LaneRun.evolved(lane, events)).getOrElse(lane);
     assertStatesAgree(context, after, model);
     return new Result(after, expected);
   }

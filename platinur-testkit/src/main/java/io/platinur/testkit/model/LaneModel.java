@@ -10,7 +10,7 @@ import java.util.TreeSet;
 
 /**
  * A deliberately plain reference model of a staging lane, written from the product's rules with
- * lists, sets and an enum, to compare {@link StagingLane} against. It shares no code with the
+ * lists, sets and an enum, to compare {@link io.platinur.domain.lane.StagingLane} against. It shares no code with the
  * domain: ids, paths and commits are strings, and every message is spelled out here again.
  */
 public final class LaneModel {

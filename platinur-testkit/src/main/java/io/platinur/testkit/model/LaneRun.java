@@ -38,11 +38,16 @@ public final class LaneRun {
     return of(StagingLane.start(START), commands);
   }
 
+  /** The lane after events its own command decided; an event it refuses is a defect, so the run fails. */
+  public static StagingLane evolved(StagingLane lane, Seq<LaneEvent> events) {
+    return lane.after(events).getOrElseThrow(illegal -> new AssertionError("The lane refused its own events: " + illegal.message()));
+  }
+
   /** Runs one more concrete step. */
   public Step run(LaneStep step) {
     StagingLane before = lane;
     Either<Rejection, Seq<LaneEvent>> decision = step.on(before);
-    StagingLane after = decision.map(before::after).getOrElse(before);
+    StagingLane after = decision.map(produced -> evolved(before, produced)).getOrElse(before);
     decision.forEach(produced -> produced.forEach(events::add));
     lane = after;
     Step done = new Step(before, step, decision, after);

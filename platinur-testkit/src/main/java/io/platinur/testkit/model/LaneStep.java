@@ -1,5 +1,6 @@
 package io.platinur.testkit.model;
 
+import io.platinur.domain.lane.CommandRejection;
 import io.platinur.domain.lane.LaneEvent;
 import io.platinur.domain.lane.Rejection;
 import io.platinur.domain.lane.StagingLane;
@@ -25,7 +26,7 @@ public sealed interface LaneStep {
   record Apply(Proposal proposal, CommitId commit) implements LaneStep {
     @Override
     public Either<Rejection, Seq<LaneEvent>> on(StagingLane lane) {
-      return lane.apply(proposal, commit);
+      return lane.apply(proposal, commit).mapLeft(CommandRejection::rejection);
     }
 
     @Override
@@ -47,7 +48,7 @@ public sealed interface LaneStep {
   record Unapply(ProposalId id, Seq<CommitId> rebuilt) implements LaneStep {
     @Override
     public Either<Rejection, Seq<LaneEvent>> on(StagingLane lane) {
-      return lane.unapply(id, rebuilt);
+      return lane.unapply(id, rebuilt).mapLeft(CommandRejection::rejection);
     }
 
     @Override
@@ -64,7 +65,7 @@ public sealed interface LaneStep {
   record Discard() implements LaneStep {
     @Override
     public Either<Rejection, Seq<LaneEvent>> on(StagingLane lane) {
-      return lane.discardBatch();
+      return lane.discardBatch().mapLeft(CommandRejection::rejection);
     }
 
     @Override
@@ -81,7 +82,7 @@ public sealed interface LaneStep {
   record OpenPr(PullRequestNumber pr) implements LaneStep {
     @Override
     public Either<Rejection, Seq<LaneEvent>> on(StagingLane lane) {
-      return lane.openPromotionPr(pr);
+      return lane.openPromotionPr(pr).mapLeft(CommandRejection::rejection);
     }
 
     @Override
@@ -98,7 +99,7 @@ public sealed interface LaneStep {
   record PrClosed(PullRequestNumber pr) implements LaneStep {
     @Override
     public Either<Rejection, Seq<LaneEvent>> on(StagingLane lane) {
-      return lane.promotionPrClosed(pr);
+      return lane.promotionPrClosed(pr).mapLeft(CommandRejection::rejection);
     }
 
     @Override
@@ -115,7 +116,7 @@ public sealed interface LaneStep {
   record PrMerged(PullRequestNumber pr, CommitId mergeCommit) implements LaneStep {
     @Override
     public Either<Rejection, Seq<LaneEvent>> on(StagingLane lane) {
-      return lane.promotionPrMerged(pr, mergeCommit);
+      return lane.promotionPrMerged(pr, mergeCommit).mapLeft(CommandRejection::rejection);
     }
 
     @Override
@@ -132,7 +133,7 @@ public sealed interface LaneStep {
   record Sync(CommitId productionHead) implements LaneStep {
     @Override
     public Either<Rejection, Seq<LaneEvent>> on(StagingLane lane) {
-      return lane.sync(productionHead);
+      return Either.right(lane.sync(productionHead));
     }
 
     @Override

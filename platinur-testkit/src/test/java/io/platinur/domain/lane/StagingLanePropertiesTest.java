@@ -35,6 +35,35 @@ class StagingLanePropertiesTest {
   }
 
   @Test
+  void a_lock_event_moves_the_lock_only_where_the_lock_allows_it_never_resetting_it() {
+    PullRequestNumber stranger = PullRequestNumber.of(4_242);
+    CommitId merge = CommitId.of("e".repeat(40));
+    theory().forAll(commandSequences(MAX_COMMANDS)).checkAssert(commands -> {
+      StagingLane lane = LaneRun.of(commands).lane();
+      ReleaseLock lock = lane.lock();
+      PullRequestNumber own = lock.fold(unlocked -> stranger, open -> open.pr(), awaiting -> awaiting.pr());
+      for (PullRequestNumber pr : List.of(own, stranger)) {
+        Seq<LaneEvent> lockEvents = List.of(
+            new LaneEvent.PromotionPrOpened(pr, lane.stagingHead()),
+            new LaneEvent.PromotionPrClosed(pr),
+            new LaneEvent.PromotionPrMerged(pr, merge),
+            new LaneEvent.PromotionFinalized(pr, List.empty(), merge));
+        Seq<Either<io.platinur.domain.lock.IllegalLockTransition, ReleaseLock>> byTheLock = List.of(
+            lock.onOpened(pr), lock.onClosedUnmerged(pr), lock.onMerged(pr, merge), lock.onSynced(pr));
+        lockEvents.zip(byTheLock).forEach(pair -> {
+          Either<IllegalLaneEvent, StagingLane> after = lane.after(pair._1);
+          assertThat(after.isRight()).as("%s on %s", pair._1, lock).isEqualTo(pair._2.isRight());
+          after.forEach(next -> assertThat(next.lock()).isEqualTo(pair._2.get()));
+          after.orElseRun(illegal -> assertThat(illegal.event()).isEqualTo(pair._1));
+        });
+      }
+      // An illegal event is refused, so replaying a merge the lane already took changes nothing silently.
+      assertThat(lane.after(new LaneEvent.PromotionPrMerged(own, merge)).isRight())
+          .isEqualTo(lock instanceof ReleaseLock.PromotionPrOpen);
+    });
+  }
+
+  @Test
   void no_two_staged_proposals_share_a_path_after_any_command_sequence() {
     theory().forAll(commandSequences(MAX_COMMANDS)).checkAssert(commands -> {
       for (LaneRun.Step step : LaneRun.of(commands).steps()) {
@@ -77,7 +106,7 @@ class StagingLanePropertiesTest {
           StagingLane before = step.before();
           StagingLane copy = StagingLane.restore(before.base(), before.batch(), before.lock(), before.deployed());
           assertThat(step.after()).isEqualTo(copy);
-          assertThat(before.after(List.empty())).isEqualTo(copy);
+          assertThat(before.after(List.empty())).isEqualTo(Either.right(copy));
           assertThat(step.step().on(before)).as("asked again").isEqualTo(step.decision());
           assertThat(step.step().on(copy)).as("asked of an equal lane").isEqualTo(step.decision());
         }
@@ -124,12 +153,12 @@ class StagingLanePropertiesTest {
   void the_lane_is_a_pure_fold_of_its_events() {
     theory().forAll(commandSequences(MAX_COMMANDS)).checkAssert(commands -> {
       LaneRun run = LaneRun.of(commands);
-      assertThat(StagingLane.start(LaneRun.START).after(run.events())).isEqualTo(run.lane());
+      assertThat(StagingLane.start(LaneRun.START).after(run.events())).isEqualTo(Either.right(run.lane()));
       // And event by event, each step is the fold of its own events.
       for (LaneRun.Step step : run.steps()) {
         StagingLane replayed = step.before();
         for (LaneEvent event : step.decision().getOrElse(List.empty())) {
-          replayed = replayed.after(event);
+          replayed = replayed.after(event).get();
         }
         assertThat(replayed).isEqualTo(step.after());
       }
@@ -137,17 +166,17 @@ class StagingLanePropertiesTest {
   }
 
   @Test
-  void check_apply_agrees_with_apply() {
+  void apply_decides_once_and_an_accepted_apply_stages_on_the_staging_head() {
     theory().forAll(commandSequences(MAX_COMMANDS), proposals(), SourceDSL.integers().between(1, 1_000_000))
         .checkAssert((commands, proposal, n) -> {
           StagingLane lane = LaneRun.of(commands).lane();
           CommitId commit = CommitId.of("f" + "0".repeat(39 - Integer.toHexString(n).length()) + Integer.toHexString(n));
-          Either<Rejection, Proposal> check = lane.checkApply(proposal);
-          Either<Rejection, Seq<LaneEvent>> apply = lane.apply(proposal, commit);
+          Either<ApplyRejection, StagingLane.ApplyAccepted> check = lane.apply(proposal);
+          Either<ApplyRejection, Seq<LaneEvent>> apply = lane.apply(proposal, commit);
           if (check.isLeft()) {
             assertThat(apply).isEqualTo(Either.left(check.getLeft()));
           } else {
-            assertThat(check.get()).isSameAs(proposal);
+            assertThat(check.get()).isEqualTo(new StagingLane.ApplyAccepted(proposal, lane.stagingHead()));
             assertThat(apply.get()).containsExactly(new ProposalStaged(
                 new StagedProposal(proposal.id(), proposal.title(), proposal.fileSet(), commit)));
           }
@@ -155,36 +184,36 @@ class StagingLanePropertiesTest {
   }
 
   @Test
-  void check_unapply_agrees_with_unapply() {
+  void unapply_decides_once_and_names_what_to_rebuild_onto_which_commit() {
     theory().forAll(commandSequences(MAX_COMMANDS), SourceDSL.integers().between(0, 6)).checkAssert((commands, choice) -> {
       StagingLane lane = LaneRun.of(commands).lane();
       java.util.List<String> ids = LaneRun.batchIds(lane);
       ProposalId id = ProposalId.of(choice < ids.size() ? ids.get(choice) : "p" + choice);
-      Either<Rejection, Seq<StagedProposal>> check = lane.checkUnapply(id);
+      Either<UnapplyRejection, StagingLane.UnapplyAccepted> check = lane.unapply(id);
       if (check.isLeft()) {
         assertThat(lane.unapply(id, List.empty())).isEqualTo(Either.left(check.getLeft()));
       } else {
-        Seq<StagedProposal> later = check.get();
+        Seq<StagedProposal> later = check.get().later();
         int position = ids.indexOf(id.value());
         assertThat(later).isEqualTo(lane.batch().proposals().drop(position + 1));
-        assertThat(lane.commitBefore(id))
-            .isEqualTo(position == 0 ? lane.base() : lane.batch().proposals().get(position - 1).commit());
+        CommitId before = position == 0 ? lane.base() : lane.batch().proposals().get(position - 1).commit();
+        assertThat(check.get().onto()).isEqualTo(before);
         Seq<CommitId> rebuilt = later.map(p -> LaneCommand.rebuiltCommit(1, later.indexOf(p)));
         assertThat(lane.unapply(id, rebuilt).get()).containsExactly(new LaneEvent.ProposalUnstaged(id, rebuilt));
         // After the unapply, the staging head is the commit before it, or the last rebuilt commit.
-        StagingLane after = lane.after(lane.unapply(id, rebuilt).get());
-        assertThat(after.stagingHead()).isEqualTo(rebuilt.lastOption().getOrElse(lane.commitBefore(id)));
+        StagingLane after = lane.after(lane.unapply(id, rebuilt).get()).get();
+        assertThat(after.stagingHead()).isEqualTo(rebuilt.lastOption().getOrElse(before));
       }
     });
   }
 
   @Test
-  void check_open_promotion_pr_agrees_with_opening_a_new_one() {
+  void the_promotion_head_agrees_with_opening_a_new_promotion_pr() {
     theory().forAll(commandSequences(MAX_COMMANDS)).checkAssert(commands -> {
       StagingLane lane = LaneRun.of(commands).lane();
       PullRequestNumber fresh = PullRequestNumber.of(1_000);
-      Either<Rejection, CommitId> check = lane.checkOpenPromotionPr();
-      Either<Rejection, Seq<LaneEvent>> open = lane.openPromotionPr(fresh);
+      Either<OpenPromotionPrRejection, CommitId> check = lane.promotionHead();
+      Either<OpenPromotionPrRejection, Seq<LaneEvent>> open = lane.openPromotionPr(fresh);
       if (check.isLeft()) {
         assertThat(open).isEqualTo(Either.left(check.getLeft()));
       } else {

@@ -1,0 +1,224 @@
+package io.platinur.cli;
+
+import io.platinur.application.DigestPromotionService;
+import io.platinur.application.PromotionBoard;
+import io.platinur.application.PromotionFailure;
+import io.platinur.domain.gate.CiState;
+import io.platinur.domain.promotion.CanaryVerdict;
+import io.platinur.domain.promotion.DigestPromotion;
+import io.platinur.domain.promotion.EnvironmentName;
+import io.platinur.domain.promotion.ImageDigest;
+import io.platinur.domain.promotion.PinLayout;
+import io.platinur.domain.promotion.PromoteRequest;
+import io.platinur.domain.promotion.PromotionEvent;
+import io.platinur.domain.promotion.PromotionTarget;
+import io.platinur.domain.promotion.ServiceName;
+import io.platinur.domain.promotion.StepDecision;
+import io.platinur.domain.promotion.StepFailure;
+import io.platinur.domain.repository.BranchName;
+import io.platinur.examples.digest.DigestPromotionDemo;
+import io.platinur.git.GitLaneConfig;
+import io.platinur.git.GitStaging;
+import io.vavr.collection.Seq;
+import io.vavr.control.Either;
+import io.vavr.control.Validation;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code platinur release}: promote by digest on a GitOps repository (ADR-0034), offline — the
+ * promotion PRs live in the repository itself, CI and the canary's verdict are what the options
+ * say. The path is dev → staging (merged by {@code sync} on green CI) → prod (merged by
+ * {@code complete}, then a canary); rollback PRs merge on green CI.
+ */
+@Command(name = "release", mixinStandardHelpOptions = true,
+    description = {"Promote an image digest dev → staging → prod by PR on a GitOps repository (environments/<env>/<service>/values.yaml).",
+        "Try ‘platinur demo’ first: its second act runs these steps."},
+    subcommands = {ReleaseCommand.Board.class, ReleaseCommand.Promote.class, ReleaseCommand.Gate.class,
+        ReleaseCommand.Complete.class, ReleaseCommand.Sync.class, ReleaseCommand.Rollback.class})
+final class ReleaseCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing command; try ‘platinur release board --repository R’.");
+  }
+
+  /** What every release command shares: the repository, and what CI and the canary say offline. */
+  abstract static class Base extends LaneCommand {
+    @Option(names = "--repository", paramLabel = "PATH", required = true, description = "The GitOps repository (a bare Git repository).")
+    Path repository;
+
+    @Option(names = "--branch", paramLabel = "BRANCH", defaultValue = "main", description = "The GitOps branch (default: ${DEFAULT-VALUE}).")
+    String branch;
+
+    @Option(names = "--ci", paramLabel = "STATE", defaultValue = "green",
+        description = "What CI says at every PR head, offline: green, pending, red or no_checks (default: ${DEFAULT-VALUE}).")
+    CiState ci;
+
+    @Option(names = "--canary", paramLabel = "VERDICT", defaultValue = "running",
+        description = "What the canary analysis says, offline: running, passed, failed or inconclusive (default: ${DEFAULT-VALUE}).")
+    CanaryVerdict canary;
+
+    @Override
+    final int run(Out out) throws IOException {
+      BranchName main = valid(BranchName.parse(branch));
+      var opened = GitStaging.open(repository, GitLaneConfig.of(main, main.equals(BranchName.of("staging")) ? BranchName.of("main") : BranchName.of("staging")));
+      if (opened.isLeft()) {
+        return out.error("NO_REPOSITORY", opened.getLeft().message());
+      }
+      try (GitStaging git = opened.get()) {
+        GitStaging.DigestPins pins = git.digestPins(main, PinLayout.standard());
+        DigestPromotionService service = new DigestPromotionService(DigestPromotionDemo.path(), PinLayout.standard(), main,
+            new DigestPromotionService.Ports(pins.pinned(), pins.branches(), git.offlinePullRequests(), DigestPromotionDemo.NO_REVIEWS,
+                commit -> Either.right(ci), pins.deployments(), (target, digest) -> Either.right(canary), git.digestPromotionStore()),
+            clock::instant);
+        return run(out, service);
+      }
+    }
+
+    abstract int run(Out out, DigestPromotionService service);
+
+    static ServiceName service(String text) {
+      return valid(ServiceName.parse(text));
+    }
+
+    static EnvironmentName environment(String text) {
+      return valid(EnvironmentName.parse(text));
+    }
+
+    static <T> T valid(Validation<String, T> value) {
+      if (value.isInvalid()) {
+        throw new Common.BadInput(value.getError());
+      }
+      return value.get();
+    }
+
+    static int failed(Out out, PromotionFailure failure) {
+      return failure.fold(
+          rejected -> out.rejected(words(rejected.rejection().getClass().getSimpleName()), rejected.message()),
+          bad -> out.error("BAD_PIN_FILE", bad.message()),
+          unavailable -> out.error(unavailable.failure().kind().name(), unavailable.message()));
+    }
+
+    /** {@code NotBuiltOnce} → {@code NOT_BUILT_ONCE}. */
+    static String words(String type) {
+      return type.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
+    }
+
+    <T> int answer(Out out, Either<PromotionFailure, T> result, java.util.function.Function<T, String> text) {
+      return result.fold(failure -> failed(out, failure), value -> out.done(text.apply(value), Json.object().put("result", text.apply(value))));
+    }
+  }
+
+  @Command(name = "board", mixinStandardHelpOptions = true, description = "Show every environment's pins and platform version, and what each next step waits for.")
+  static final class Board extends Base {
+    @Override
+    int run(Out out, DigestPromotionService service) {
+      return answer(out, service.board(), Board::text);
+    }
+
+    static String text(PromotionBoard board) {
+      StringBuilder text = new StringBuilder("Pins on " + board.snapshot().commit().abbreviated() + ":\n");
+      for (EnvironmentName env : board.path().environments()) {
+        text.append(String.format("  %-8s %s  %s%n", env, board.platformVersions().get(env).get(),
+            board.snapshot().pins().manifest(env).services().map(pin -> pin._1 + " " + pin._2.abbreviated()).mkString(", ")));
+      }
+      text.append("Next steps:\n");
+      board.nextSteps().forEach((target, waits) -> text.append("  ").append(target).append(": ").append(waits).append('\n'));
+      board.snapshot().problems().forEach(problem -> text.append("  unreadable: ").append(problem.message()).append('\n'));
+      return text.toString().stripTrailing();
+    }
+  }
+
+  @Command(name = "promote", mixinStandardHelpOptions = true,
+      description = "Open the PR that moves SERVICE's digest into ENV from the environment before it.")
+  static final class Promote extends Base {
+    @Parameters(index = "0", paramLabel = "SERVICE")
+    String service;
+
+    @Option(names = "--to", paramLabel = "ENV", required = true)
+    String to;
+
+    @Option(names = "--from", paramLabel = "ENV", description = "The source environment; only the one right before ENV is allowed.")
+    String from;
+
+    @Option(names = "--digest", paramLabel = "sha256:…", description = "The digest; only the one pinned in the source is allowed.")
+    String digest;
+
+    @Override
+    int run(Out out, DigestPromotionService digests) {
+      PromoteRequest request = new PromoteRequest(service(service), environment(to),
+          io.vavr.control.Option.of(from).map(Base::environment), io.vavr.control.Option.of(digest).map(text -> valid(ImageDigest.parse(text))));
+      return answer(out, digests.promote(request, common.actor()), open -> "Opened PR " + open.pr() + " promoting "
+          + open.target().service() + " to " + open.target().environment() + ": " + open.promotion().digest().abbreviated()
+          + " from " + open.promotion().from() + ".");
+    }
+  }
+
+  /** What SERVICE --in ENV names. */
+  abstract static class Targeted extends Base {
+    @Parameters(index = "0", paramLabel = "SERVICE")
+    String service;
+
+    @Option(names = "--in", paramLabel = "ENV", required = true)
+    String in;
+
+    PromotionTarget target() {
+      return new PromotionTarget(service(service), environment(in));
+    }
+  }
+
+  @Command(name = "gate", mixinStandardHelpOptions = true, description = "Evaluate the gate of SERVICE's open PR into ENV: every unmet condition.")
+  static final class Gate extends Targeted {
+    @Override
+    int run(Out out, DigestPromotionService service) {
+      Either<PromotionFailure, StepDecision> decision = service.evaluate(target());
+      if (decision.isLeft()) {
+        return failed(out, decision.getLeft());
+      }
+      return decision.get().fold(
+          passed -> out.done("The gate of " + target() + " passes.", Json.object().put("passes", true)),
+          blocked -> out.rejected("GATE_BLOCKED", blocked.failures().map(StepFailure::message).mkString("\n")));
+    }
+  }
+
+  @Command(name = "complete", mixinStandardHelpOptions = true,
+      description = "Take SERVICE's promotion into ENV one step on: merge when the gate passes, judge the canary, roll back when it failed.")
+  static final class Complete extends Targeted {
+    @Override
+    int run(Out out, DigestPromotionService service) {
+      return answer(out, service.complete(target(), common.actor()), promotion -> target() + ": " + promotion.describe() + ".");
+    }
+  }
+
+  @Command(name = "sync", mixinStandardHelpOptions = true,
+      description = "Record merged and closed PRs, merge steps that merge by themselves once their gate passes, judge canaries.")
+  static final class Sync extends Base {
+    @Override
+    int run(Out out, DigestPromotionService service) {
+      return answer(out, service.sync(common.actor()), Sync::text);
+    }
+
+    static String text(Seq<PromotionEvent> events) {
+      return events.isEmpty() ? "Nothing to record." : events.map(event -> "  " + event).mkString("Recorded:\n", "\n", "");
+    }
+  }
+
+  @Command(name = "rollback", mixinStandardHelpOptions = true, description = "Open the PR that reverts SERVICE's latest merged promotion into ENV.")
+  static final class Rollback extends Targeted {
+    @Override
+    int run(Out out, DigestPromotionService service) {
+      return answer(out, service.rollback(target(), common.actor()), rolling -> target() + ": " + rolling.describe() + ".");
+    }
+  }
+}

@@ -1,0 +1,102 @@
+package io.platinur.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.platinur.domain.preview.PreviewLayout;
+import io.platinur.domain.repository.BranchName;
+import io.platinur.git.GitPreviews;
+import io.platinur.testkit.GitCli;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code platinur previews} on an offline lane whose promotion PR gets a preview in a GitOps repository. */
+class PreviewsCommandTest {
+  static final String DIGEST = "sha256:" + "5e".repeat(32);
+
+  @TempDir Path dir;
+  Path gitops;
+  String head;
+
+  record Run(int exit, String out, String err) {}
+
+  Run run(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of("--dir", dir.toString()))
+        .toArray(String[]::new);
+    int exit = PlatinurCommand.run(all, out, err, Map.of("PLATINUR_AUTHOR", "Ana <ana@example.com>")::get);
+    return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  Run ok(String... args) {
+    Run run = run(args);
+    assertThat(run.exit()).as("%s", run).isZero();
+    return run;
+  }
+
+  @BeforeEach
+  void openPromotionPr() throws IOException {
+    ok("init", "--repository", dir.resolve("lane.git").toString());
+    Files.createDirectories(dir.resolve("in/models"));
+    Files.writeString(dir.resolve("in/models/orders.sql"), "select 1\n");
+    ok("propose", "--title", "Add orders model", "--from", dir.resolve("in").toString());
+    ok("apply", "p-1");
+    ok("promote");
+    head = new GitCli(dir.resolve("lane.git")).revParse("refs/heads/staging");
+    gitops = dir.resolve("gitops.git");
+    GitPreviews.init(gitops, BranchName.of("main"), PreviewLayout.standard()).get().close();
+  }
+
+  @Test
+  void lists_a_pull_request_waiting_for_its_build_then_reconciles_it_into_a_preview() throws IOException {
+    Run waiting = ok("previews", "--gitops", gitops.toString(), "--ttl", "3d");
+    assertThat(waiting.out()).isEqualTo("Previews of open pull requests, time to live 3d:\n"
+        + "PR 1 waits for a preview: no build of its head " + head.substring(0, 7) + " yet.\n");
+
+    Files.writeString(dir.resolve("builds.txt"), "# commit digest\n" + head + " " + DIGEST + "\n");
+    String before = new GitCli(gitops).revParse("main");
+    Run dryRun = ok("previews", "reconcile", "--dry-run", "--gitops", gitops.toString(), "--builds", dir.resolve("builds.txt").toString());
+    assertThat(dryRun.out()).isEqualTo("Preview of PR 1 created at " + head.substring(0, 7)
+        + " (sha256:5e5e5e5e5e5e): the PR is open and selected.\nDry run: nothing was written.\n");
+    assertThat(new GitCli(gitops).revParse("main")).isEqualTo(before);
+
+    ok("previews", "reconcile", "--gitops", gitops.toString(), "--builds", dir.resolve("builds.txt").toString());
+    assertThat(new GitCli(gitops).run("show", "main:previews/pr-1/values.yaml")).contains("digest: \"" + DIGEST + "\"");
+    Run listed = ok("previews", "--gitops", gitops.toString(), "--builds", dir.resolve("builds.txt").toString(), "--json");
+    assertThat(listed.out()).startsWith("{\"ok\":true,\"command\":\"previews\",\"previews\":[{\"pr\":1,\"head\":\"" + head + "\"")
+        .contains("\"status\":\"live\"");
+    Run again = ok("previews", "reconcile", "--gitops", gitops.toString(), "--builds", dir.resolve("builds.txt").toString());
+    assertThat(again.out()).isEqualTo("Nothing to change.\n");
+  }
+
+  @Test
+  void bad_options_are_one_line_with_exit_1_and_change_nothing() throws IOException {
+    Run ttl = run("previews", "reconcile", "--gitops", gitops.toString(), "--ttl", "3 weeks");
+    assertThat(ttl.exit()).isEqualTo(1);
+    assertThat(ttl.err()).isEqualTo("platinur previews reconcile: A time to live is a number and d, h or m, such as 3d, 12h or 90m; got ‘3 weeks’.\n");
+    Files.writeString(dir.resolve("builds.txt"), head + " latest\n");
+    Run tag = run("previews", "reconcile", "--gitops", gitops.toString(), "--builds", dir.resolve("builds.txt").toString());
+    assertThat(tag.exit()).isEqualTo(1);
+    assertThat(tag.err()).startsWith("platinur previews reconcile: " + dir.resolve("builds.txt") + " line 1: ‘latest’ is not an image digest.");
+    Run select = run("previews", "--gitops", gitops.toString(), "--select", "everything");
+    assertThat(select.err()).isEqualTo("platinur previews: --select must be all, base:BRANCH or label:LABEL, got ‘everything’.\n");
+    assertThat(new GitCli(gitops).run("ls-tree", "-r", "--name-only", "main")).isEqualTo("previews/README.md\n");
+  }
+
+  @Test
+  void both_commands_have_help() {
+    for (String[] command : new String[][] {{"previews", "--help"}, {"previews", "reconcile", "--help"}}) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      int exit = PlatinurCommand.run(command, out, new ByteArrayOutputStream(), name -> null);
+      assertThat(exit).isZero();
+      assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Usage: platinur " + String.join(" ", command).replace(" --help", "") + " ");
+    }
+  }
+}

@@ -1,0 +1,101 @@
+package io.platinur.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.platinur.domain.promotion.EnvironmentName;
+import io.platinur.domain.promotion.ImageDigest;
+import io.platinur.domain.promotion.Pins;
+import io.platinur.domain.promotion.ServiceName;
+import io.platinur.examples.digest.GitOpsRepository;
+import io.platinur.testkit.GitCli;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code platinur release …} in-process on a GitOps repository: promote, refuse, complete, roll back. */
+class ReleaseCommandTest {
+  static final ServiceName API = ServiceName.of("api");
+  static final EnvironmentName DEV = EnvironmentName.of("dev");
+  static final EnvironmentName STAGING = EnvironmentName.of("staging");
+  static final EnvironmentName PROD = EnvironmentName.of("prod");
+  static final ImageDigest BUILT = ImageDigest.of("sha256:" + "a1".repeat(32));
+  static final ImageDigest TESTED = ImageDigest.of("sha256:" + "b2".repeat(32));
+  static final ImageDigest RUNNING = ImageDigest.of("sha256:" + "c3".repeat(32));
+
+  @TempDir
+  Path dir;
+  Path repo;
+
+  record Run(int exit, String out, String err) {}
+
+  @BeforeEach
+  void gitops() throws Exception {
+    repo = dir.resolve("gitops.git");
+    GitOpsRepository.create(repo, Pins.none().with(DEV, API, BUILT).with(STAGING, API, TESTED).with(PROD, API, RUNNING), Instant.now());
+  }
+
+  Run run(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    String[] all = new String[args.length + 3];
+    all[0] = "release";
+    System.arraycopy(args, 0, all, 1, args.length);
+    all[args.length + 1] = "--repository";
+    all[args.length + 2] = repo.toString();
+    int exit = PlatinurCommand.run(all, out, err, Map.of("PLATINUR_AUTHOR", "Ana <ana@example.com>")::get);
+    return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  Run ok(String... args) {
+    Run run = run(args);
+    assertThat(run.exit()).as("%s", run).isZero();
+    return run;
+  }
+
+  @Test
+  void promotes_to_prod_and_rolls_back_a_failed_canary() {
+    assertThat(ok("board").out()).contains("  prod     pv-", "api sha256:c3c3c3c3c3c3",
+        "api → staging: ready: sha256:a1a1a1a1a1a1 from dev", "api → prod: ready: sha256:b2b2b2b2b2b2 from staging");
+
+    assertThat(ok("promote", "api", "--to", "staging").out())
+        .isEqualTo("Opened PR #1 promoting api to staging: sha256:a1a1a1a1a1a1 from dev.\n");
+    assertThat(ok("sync").out()).startsWith("Recorded:\n  PromotionMerged[");
+    assertThat(ok("promote", "api", "--to", "prod").out()).isEqualTo("Opened PR #2 promoting api to prod: sha256:a1a1a1a1a1a1 from staging.\n");
+    Run red = run("gate", "api", "--in", "prod", "--ci", "red");
+    assertThat(red.exit()).isEqualTo(2);
+    assertThat(red.err()).startsWith("CI is red at ");
+    assertThat(ok("gate", "api", "--in", "prod").out()).isEqualTo("The gate of api → prod passes.\n");
+    assertThat(ok("complete", "api", "--in", "prod").out()).startsWith("api → prod: canary since ");
+    Run waiting = run("complete", "api", "--in", "prod");
+    assertThat(waiting.exit()).isEqualTo(2);
+    assertThat(waiting.err()).startsWith("The canary of api in prod has no verdict yet; it rolls back if none arrives by ");
+    assertThat(ok("complete", "api", "--in", "prod", "--canary", "failed").out())
+        .isEqualTo("api → prod: rolling back (the canary failed): PR #3 open.\n");
+    ok("sync");
+    assertThat(new GitCli(repo).run("show", "main:environments/prod/api/values.yaml")).contains("digest: " + RUNNING);
+    Run nothing = run("rollback", "api", "--in", "prod");
+    assertThat(nothing.exit()).isEqualTo(2);
+    assertThat(nothing.err()).isEqualTo("Nothing to roll back: the latest promotion of api to prod is already rolled back (PR #3).\n");
+    new GitCli(repo).assertFsckClean();
+  }
+
+  @Test
+  void refuses_a_tag_a_skip_and_an_unknown_environment_changing_nothing() {
+    Run tag = run("promote", "api", "--to", "staging", "--digest", "api:latest");
+    assertThat(tag.exit()).isEqualTo(1);
+    assertThat(tag.err()).isEqualTo("platinur release promote: ‘api:latest’ is not an image digest. Promotion needs a digest "
+        + "(sha256: followed by 64 lowercase hexadecimal digits), never a tag: build once, then promote that digest.\n");
+    Run skip = run("promote", "api", "--to", "prod", "--from", "dev");
+    assertThat(skip.exit()).isEqualTo(2);
+    assertThat(skip.err()).isEqualTo("No skipping: prod is entered only from staging, not from dev. Promote api to staging first.\n");
+    Run unknown = run("promote", "api", "--to", "qa");
+    assertThat(unknown.exit()).isEqualTo(2);
+    assertThat(unknown.err()).isEqualTo("Unknown environment ‘qa’: the promotion path is dev → staging → prod.\n");
+    assertThat(new GitCli(repo).run("for-each-ref", "refs/platinur/", "refs/heads/platinur/")).isEmpty();
+  }
+}

@@ -1,0 +1,16 @@
+package io.platinur.domain.sync;
+
+import io.platinur.domain.lane.StagingLane;
+import io.vavr.collection.Seq;
+import java.util.Objects;
+
+/**
+ * The lane as Git records it: {@code next}, whether that differs from the lane as stored ({@code
+ * changed}), and a note for each proposal that left the batch on the way.
+ */
+public record RepairDecision(StagingLane next, boolean changed, Seq<SyncNote> notes) {
+  public RepairDecision {
+    Objects.requireNonNull(next, "next");
+    Objects.requireNonNull(notes, "notes");
+  }
+}
