@@ -30,6 +30,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -50,7 +51,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 1)
 public class ContentionBenchmark {
   static final int WRITERS = 8;
-  static final int APPLIES_EACH = 125;
+
+  /** Applies per writer (125: 1,000 in all). */
+  @Param({"125"})
+  public int appliesEach;
 
   /** What one shot did, reported as JMH secondary results. */
   @AuxCounters(AuxCounters.Type.EVENTS)
@@ -96,7 +100,7 @@ public class ContentionBenchmark {
         int writer = w;
         runs.add(pool.submit(() -> {
           List<Either<LaneFailure, ?>> results = new ArrayList<>();
-          for (int i = 0; i < APPLIES_EACH; i++) {
+          for (int i = 0; i < appliesEach; i++) {
             Proposal proposal = Proposal.builder(ProposalId.of("w" + writer + "-" + i), "Writer " + writer + " proposal " + i)
                 .write(String.format("contention/w%d/f%03d.sql", writer, i), "select " + writer + ", " + i + ";\n")
                 .build();

@@ -22,7 +22,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * measured iterations, and one shot for the contention run) and prints every target of the scale
  * work as a ratio measured in this one run, by wall clock and by the benchmark thread's CPU time.
  * Argument: an optional regular expression that a benchmark's name must also match to run. System
- * property {@code platinur.bench.released}: the long history's size (default 10,000 proposals).
+ * properties: {@code platinur.bench.released}, the long history (default 10,000 proposals);
+ * {@code platinur.bench.staged}, the large batch (default 1,000); {@code platinur.bench.appliesEach},
+ * each contending writer's applies (default 125, so 1,000 in all).
  */
 public final class ScaleReport {
   private ScaleReport() {}
@@ -31,6 +33,9 @@ public final class ScaleReport {
     String include = args.length > 0 ? args[0] : ".*";
     // the long history to compare with a fresh lane: 10,000 released proposals unless told otherwise
     String released = System.getProperty("platinur.bench.released", "10000");
+    // the large batch to compare with an empty one, and each of the 8 contending writers' applies
+    String staged = System.getProperty("platinur.bench.staged", "1000");
+    String appliesEach = System.getProperty("platinur.bench.appliesEach", "125");
     Path cache = Files.createTempDirectory("platinur-bench-cache");
     Instant started = Instant.now();
     Collection<RunResult> results = new ArrayList<>();
@@ -44,11 +49,13 @@ public final class ScaleReport {
           .measurementIterations(3)
           .measurementTime(TimeValue.seconds(2))
           .param("released", "0", released)
+          .param("staged", "0", staged)
           .jvmArgsAppend("-D" + BenchLane.CACHE_PROPERTY + "=" + cache)
           .build()));
       // contention: one shot of 1,000 applies, as the class declares
       results.addAll(run(new OptionsBuilder()
           .include(both(include, "io\\.platinur\\.benchmarks\\.ContentionBenchmark\\..*"))
+          .param("appliesEach", appliesEach)
           .build()));
     } finally {
       BenchLane.delete(cache);
@@ -93,22 +100,22 @@ public final class ScaleReport {
         "LaneHistoryBenchmark.syncUnchanged released=" + released, "LaneHistoryBenchmark.syncUnchanged released=0", 1.2);
     ratio(scores, cpu, "cards (100) after " + released + " released / fresh",
         "LaneHistoryBenchmark.cards released=" + released, "LaneHistoryBenchmark.cards released=0", 1.2);
-    ratio(scores, cpu, "apply with 1,000 staged / none",
-        "LaneBatchBenchmark.apply staged=1000", "LaneBatchBenchmark.apply staged=0", 1.5);
+    ratio(scores, cpu, "apply with " + staged + " staged / none",
+        "LaneBatchBenchmark.apply staged=" + staged, "LaneBatchBenchmark.apply staged=0", 1.5);
     ratio(scores, cpu, "sync of an unchanged lane / read two heads and the state, fresh",
         "LaneHistoryBenchmark.syncUnchanged released=0", "LaneHistoryBenchmark.readHeadsAndState released=0", 1.5);
     ratio(scores, cpu, "sync of an unchanged lane / read two heads and the state, " + released + " released",
         "LaneHistoryBenchmark.syncUnchanged released=" + released, "LaneHistoryBenchmark.readHeadsAndState released=" + released, 1.5);
     if (counters.containsKey("conflicts")) {
-      System.out.printf(Locale.ROOT, "| 8 writers, 1,000 non-overlapping applies (%.0f applied, %.0f other failures, %.0f retries) | %.0f CONFLICT reaching a caller | | | 0 | %s |%n",
+      System.out.printf(Locale.ROOT, "| 8 writers × " + appliesEach + " non-overlapping applies (%.0f applied, %.0f other failures, %.0f retries) | %.0f CONFLICT reaching a caller | | | 0 | %s |%n",
           counters.get("applied"), counters.getOrDefault("otherFailures", 0.0), counters.get("retries"), counters.get("conflicts"),
-          counters.get("conflicts") == 0 && counters.get("applied") == 1000 ? "yes" : "NO");
+          counters.get("conflicts") == 0 && counters.get("applied") == 8 * Integer.parseInt(appliesEach) ? "yes" : "NO");
     }
-    double[] cards = scores.get("LaneBatchBenchmark.cards staged=1000");
+    double[] cards = scores.get("LaneBatchBenchmark.cards staged=" + staged);
     if (cards != null) {
-      double[] cardsCpu = cpu.getOrDefault("LaneBatchBenchmark.cards staged=1000", new double[] {Double.NaN});
-      System.out.printf(Locale.ROOT, "| cards for 1,000 proposals, 1,000 staged | %.3f ms (CPU %.3f ms) | | | < 50 ms | %s |%n",
-          cards[0], cardsCpu[0], cardsCpu[0] < 50 ? "yes" : "NO");
+      double[] cardsCpu = cpu.getOrDefault("LaneBatchBenchmark.cards staged=" + staged, new double[] {Double.NaN});
+      System.out.printf(Locale.ROOT, "| cards for 1,000 proposals, %s staged | %.3f ms (CPU %.3f ms) | | | < 50 ms | %s |%n",
+          staged, cards[0], cardsCpu[0], cardsCpu[0] < 50 ? "yes" : "NO");
     }
   }
 

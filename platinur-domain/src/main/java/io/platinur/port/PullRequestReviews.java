@@ -13,4 +13,19 @@ public interface PullRequestReviews {
 
   /** The login of whoever opened the pull request. */
   Either<PortFailure, String> author(PullRequestNumber pr);
+
+  /** No reviews at all, every PR opened by {@code author}: a host without reviews (offline Git). */
+  static PullRequestReviews none(String author) {
+    return new PullRequestReviews() {
+      @Override
+      public Either<PortFailure, Seq<Review>> reviews(PullRequestNumber pr) {
+        return Either.right(io.vavr.collection.List.empty());
+      }
+
+      @Override
+      public Either<PortFailure, String> author(PullRequestNumber pr) {
+        return Either.right(author);
+      }
+    };
+  }
 }

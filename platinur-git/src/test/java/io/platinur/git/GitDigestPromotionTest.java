@@ -56,17 +56,7 @@ class GitDigestPromotionTest {
       .then(STAGING, StepPolicy.automatic())
       .then(PROD, StepPolicy.builder().canaryTimeout(Option.some(Duration.ofMinutes(30))).build())
       .buildOrThrow();
-  private static final PullRequestReviews NO_REVIEWS = new PullRequestReviews() {
-    @Override
-    public Either<io.platinur.port.PortFailure, io.vavr.collection.Seq<io.platinur.domain.promotion.Review>> reviews(PullRequestNumber pr) {
-      return Either.right(List.empty());
-    }
-
-    @Override
-    public Either<io.platinur.port.PortFailure, String> author(PullRequestNumber pr) {
-      return Either.right("platinur");
-    }
-  };
+  private static final PullRequestReviews NO_REVIEWS = PullRequestReviews.none("platinur");
 
   @TempDir Path dir;
   private Path bare;

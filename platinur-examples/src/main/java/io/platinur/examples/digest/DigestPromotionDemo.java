@@ -4,7 +4,6 @@ import io.platinur.application.DigestPromotionService;
 import io.platinur.application.PromotionBoard;
 import io.platinur.application.PromotionFailure;
 import io.platinur.domain.gate.CiState;
-import io.platinur.domain.lock.PullRequestNumber;
 import io.platinur.domain.promotion.CanaryVerdict;
 import io.platinur.domain.promotion.DigestPromotion;
 import io.platinur.domain.promotion.EnvironmentName;
@@ -59,17 +58,7 @@ public final class DigestPromotionDemo {
   }
 
   /** Offline there is no one to review: no reviews, and PRs are opened by {@code platinur}. */
-  public static final PullRequestReviews NO_REVIEWS = new PullRequestReviews() {
-    @Override
-    public Either<io.platinur.port.PortFailure, io.vavr.collection.Seq<io.platinur.domain.promotion.Review>> reviews(PullRequestNumber pr) {
-      return Either.right(List.empty());
-    }
-
-    @Override
-    public Either<io.platinur.port.PortFailure, String> author(PullRequestNumber pr) {
-      return Either.right("platinur");
-    }
-  };
+  public static final PullRequestReviews NO_REVIEWS = PullRequestReviews.none("platinur");
 
   private final Path workDir;
   private final PrintStream out;
