@@ -43,20 +43,20 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Promote by digest on a real bare repository, cross-checked with the git command line. */
 class GitDigestPromotionTest {
-  private static final ServiceName API = ServiceName.of("api");
+  static final ServiceName API = ServiceName.of("api");
   private static final ServiceName WEB = ServiceName.of("web");
   private static final EnvironmentName DEV = EnvironmentName.of("dev");
-  private static final EnvironmentName STAGING = EnvironmentName.of("staging");
-  private static final EnvironmentName PROD = EnvironmentName.of("prod");
-  private static final ImageDigest BUILT = ImageDigest.of("sha256:" + "a1".repeat(32));
+  static final EnvironmentName STAGING = EnvironmentName.of("staging");
+  static final EnvironmentName PROD = EnvironmentName.of("prod");
+  static final ImageDigest BUILT = ImageDigest.of("sha256:" + "a1".repeat(32));
   private static final ImageDigest OLD = ImageDigest.of("sha256:" + "b2".repeat(32));
   private static final ImageDigest MID = ImageDigest.of("sha256:" + "c3".repeat(32));
   /** dev → staging on green CI; staging → prod through a canary. */
-  private static final PromotionPath PATH = PromotionPath.start(DEV)
+  static final PromotionPath PATH = PromotionPath.start(DEV)
       .then(STAGING, StepPolicy.automatic())
       .then(PROD, StepPolicy.builder().canaryTimeout(Option.some(Duration.ofMinutes(30))).build())
       .buildOrThrow();
-  private static final PullRequestReviews NO_REVIEWS = PullRequestReviews.none("platinur");
+  static final PullRequestReviews NO_REVIEWS = PullRequestReviews.none("platinur");
 
   @TempDir Path dir;
   private Path bare;
@@ -69,7 +69,13 @@ class GitDigestPromotionTest {
     Fixtures.init(dir).close();
     bare = dir.resolve("lane.git");
     git = new GitCli(bare);
-    Path work = Files.createDirectories(dir.resolve("work"));
+    seedGitOpsLayout(bare, dir.resolve("work"));
+  }
+
+  /** Commits the GitOps layout (api and web in dev, staging and prod) on main of {@code bare}. */
+  static void seedGitOpsLayout(Path bare, Path workDirectory) throws IOException {
+    GitCli git = new GitCli(bare);
+    Path work = Files.createDirectories(workDirectory);
     for (EnvironmentName env : List.of(DEV, STAGING, PROD)) {
       ImageDigest api = env.equals(PROD) ? OLD : env.equals(STAGING) ? MID : BUILT;
       write(work, "environments/" + env + "/api/values.yaml",

@@ -1,0 +1,97 @@
+package io.platinur.git;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.platinur.application.DigestPromotionService;
+import io.platinur.application.PromotionFailure;
+import io.platinur.domain.gate.CiState;
+import io.platinur.domain.promotion.CanaryVerdict;
+import io.platinur.domain.promotion.DigestPromotion;
+import io.platinur.domain.promotion.PinLayout;
+import io.platinur.domain.promotion.PromoteRequest;
+import io.platinur.domain.promotion.PromotionTarget;
+import io.vavr.control.Either;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Promote by digest through C Git's own server ({@link GitHttpServer}): two hosts, each with its
+ * own cache, carry one promotion from dev to prod and roll it back after a failed canary.
+ */
+class GitHttpDigestPromotionTest {
+  @TempDir Path dir;
+  GitHttpServer server;
+  io.platinur.testkit.GitCli cli;
+  final AtomicReference<CanaryVerdict> verdict = new AtomicReference<>(CanaryVerdict.RUNNING);
+
+  @BeforeEach
+  void start() throws IOException {
+    Fixtures.init(dir.resolve("srv")).close();
+    GitDigestPromotionTest.seedGitOpsLayout(dir.resolve("srv/lane.git"), dir.resolve("work"));
+    server = GitHttpServer.start(dir.resolve("srv"), GitHttpRemoteTest.USER, GitHttpRemoteTest.SECRET.toCharArray());
+    cli = new io.platinur.testkit.GitCli(dir.resolve("srv/lane.git"));
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+    cli.assertFsckClean();
+  }
+
+  GitStaging host(String name) {
+    return GitStaging.openWithRemote(dir.resolve(name + "-cache.git"),
+        server.remote("lane.git", GitHttpRemoteTest.SECRET.toCharArray()), Fixtures.CONFIG)
+        .getOrElseThrow(f -> new AssertionError(f.toString()));
+  }
+
+  DigestPromotionService service(GitStaging git) {
+    GitStaging.DigestPins pins = git.digestPins(Fixtures.MAIN, PinLayout.standard());
+    return new DigestPromotionService(GitDigestPromotionTest.PATH, PinLayout.standard(), Fixtures.MAIN, new DigestPromotionService.Ports(
+        pins.pinned(), pins.branches(), git.offlinePullRequests(), GitDigestPromotionTest.NO_REVIEWS, commit -> Either.right(CiState.GREEN),
+        pins.deployments(), (target, digest) -> Either.right(verdict.get()), git.digestPromotionStore()), Instant::now);
+  }
+
+  static <T> T ok(Either<PromotionFailure, T> result) {
+    assertThat(result.isRight()).as("succeeded, but: %s", result.isLeft() ? result.getLeft().message() : "").isTrue();
+    return result.get();
+  }
+
+  String pinnedLine(String environment) {
+    return cli.run("show", "main:environments/" + environment + "/api/values.yaml").lines()
+        .filter(line -> line.contains("digest:")).findFirst().orElseThrow();
+  }
+
+  @Test
+  void two_hosts_carry_a_digest_to_prod_and_roll_it_back_through_the_server() {
+    try (GitStaging one = host("a"); GitStaging two = host("b")) {
+      DigestPromotionService a = service(one);
+      DigestPromotionService b = service(two);
+      String prodBefore = pinnedLine("prod");
+
+      ok(a.promote(PromoteRequest.of(GitDigestPromotionTest.API, GitDigestPromotionTest.STAGING), "ana"));
+      assertThat(b.promote(PromoteRequest.of(GitDigestPromotionTest.API, GitDigestPromotionTest.STAGING), "bo").getLeft().message())
+          .isEqualTo("A promotion of api to staging is already open: PR #1. Merge or close it before promoting again.");
+      assertThat(ok(b.sync("bo"))).isNotEmpty();
+      assertThat(pinnedLine("staging")).contains(GitDigestPromotionTest.BUILT.toString());
+
+      ok(b.promote(PromoteRequest.of(GitDigestPromotionTest.API, GitDigestPromotionTest.PROD), "bo"));
+      PromotionTarget apiProd = new PromotionTarget(GitDigestPromotionTest.API, GitDigestPromotionTest.PROD);
+      assertThat(ok(a.complete(apiProd, "ana"))).isInstanceOf(DigestPromotion.Canary.class);
+      String merge = cli.revParse("main");
+      assertThat(pinnedLine("prod")).contains(GitDigestPromotionTest.BUILT.toString());
+
+      verdict.set(CanaryVerdict.FAILED);
+      assertThat(ok(b.complete(apiProd, "bo"))).isInstanceOf(DigestPromotion.RollingBack.class);
+      ok(a.sync("ana"));
+      assertThat(ok(b.promotions()).latest(apiProd).get()).isInstanceOf(DigestPromotion.RolledBack.class);
+      assertThat(pinnedLine("prod")).isEqualTo(prodBefore);
+      assertThat(cli.run("diff", merge + "^1", "main").strip()).as("the revert restores the file byte for byte").isEmpty();
+    }
+  }
+}
