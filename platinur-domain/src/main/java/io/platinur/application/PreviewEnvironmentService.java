@@ -134,11 +134,17 @@ public final class PreviewEnvironmentService {
         return Either.right(cleanUp(plan, stored, false));
       }
       Either<PortFailure, StoredPreviews> written = store.write(stored.version(), plan.actions(), time.now());
-      if (written.isLeft() && written.getLeft().isConflict() && attempt < maxAttempts) {
+      // A lost race, or a write whose answer was lost: reconciling is idempotent, so read again and
+      // plan again; a write that did take effect leaves nothing to do.
+      if (written.isLeft() && mayReconcileAgain(written.getLeft()) && attempt < maxAttempts) {
         return reconcile(attempt + 1);
       }
       return written.map(after -> cleanUp(plan, after, true));
     });
+  }
+
+  private static boolean mayReconcileAgain(PortFailure failure) {
+    return failure.isConflict() || failure.kind() == PortFailure.Kind.UNKNOWN_OUTCOME;
   }
 
   /** Reads the store, the forge and the builds, and plans: every decision on one set of observations. */
