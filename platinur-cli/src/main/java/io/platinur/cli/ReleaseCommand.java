@@ -133,6 +133,11 @@ final class ReleaseCommand implements Callable<Integer> {
       }
     }
 
+    @Override
+    String afterStoppedWaiting() {
+      return "Run ‘platinur release board’ to see where the promotions are";
+    }
+
     /** With GitHub, what to check when GitHub refused or could not be reached; the token itself is never named. */
     String hint(PortFailure.Kind kind) {
       if (common.github == null) {

@@ -247,6 +247,16 @@ class ReleaseOnGitHubIT {
     }
 
     @Test
+    void when_github_takes_connections_and_never_answers() throws IOException {
+      try (ServerSocket hung = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+        assertThat(refused(jar, "http://127.0.0.1:" + hung.getLocalPort(), "promote", "api", "--to", "staging", "--wait", "3"))
+            .as("on a slow machine the fetch before the first API call may be what the time ran out on")
+            .matches("platinur release promote: GitHub did not answer within 3 s(, while fetching the GitOps repository from GitHub)?; "
+                + "stopped waiting\\. Run ‘platinur release board’ to see where the promotions are, or allow longer with --wait SECONDS\\.\n");
+      }
+    }
+
+    @Test
     void when_github_cannot_be_reached() throws IOException {
       int closed;
       try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
