@@ -19,11 +19,14 @@ import io.platinur.domain.proposal.Proposal;
 import io.platinur.domain.proposal.ProposalId;
 import io.platinur.domain.repository.CommitAuthor;
 import io.platinur.domain.sync.SyncDecision;
+import io.platinur.domain.sync.RepairDecision;
 import io.platinur.domain.sync.SyncNote;
+import io.platinur.domain.sync.SyncObservations;
 import io.platinur.domain.sync.SyncPromotions;
 import io.platinur.port.LaneChange;
 import io.platinur.port.LaneStateStore;
 import io.platinur.port.PullRequestHost;
+import io.platinur.port.RetryBackoff;
 import io.platinur.port.StagingRepository;
 import io.platinur.port.StagingWorkspace;
 import io.platinur.port.TimeSource;
@@ -55,7 +58,7 @@ import java.util.Objects;
  * }</pre>
  */
 public final class StagingLaneService {
-  private static final int DEFAULT_ATTEMPTS = 8;
+  private static final int DEFAULT_ATTEMPTS = 32;
 
   private final LaneConfiguration config;
   private final StagingRepository repository;
@@ -63,6 +66,7 @@ public final class StagingLaneService {
   private final PullRequestHost pullRequests;
   private final TimeSource time;
   private final int maxAttempts;
+  private final RetryBackoff backoff;
   private final Option<StagingWorkspace> workspace;
   private final EnvironmentGuard guard;
   private final LaneObserver observer;
@@ -75,7 +79,7 @@ public final class StagingLaneService {
       LaneStateStore store,
       PullRequestHost pullRequests,
       TimeSource time) {
-    this(config, repository, store, pullRequests, time, DEFAULT_ATTEMPTS, Option.none(), EnvironmentGuard.policyOnly());
+    this(config, repository, store, pullRequests, time, DEFAULT_ATTEMPTS, RetryBackoff.none(), Option.none(), EnvironmentGuard.policyOnly());
   }
 
   private StagingLaneService(
@@ -85,6 +89,7 @@ public final class StagingLaneService {
       PullRequestHost pullRequests,
       TimeSource time,
       int maxAttempts,
+      RetryBackoff backoff,
       Option<StagingWorkspace> workspace,
       EnvironmentGuard guard) {
     this.config = Objects.requireNonNull(config, "config");
@@ -96,22 +101,37 @@ public final class StagingLaneService {
       throw new InvalidValueException("At least one attempt is needed, got " + maxAttempts + ".");
     }
     this.maxAttempts = maxAttempts;
+    this.backoff = Objects.requireNonNull(backoff, "backoff");
     this.workspace = workspace;
     this.guard = Objects.requireNonNull(guard, "guard");
     this.observer = new LaneObserver(config, repository, pullRequests);
     this.repair = new LaneRepair(repository, observer);
-    this.transaction = new LaneTransaction(store, time, maxAttempts, repair);
+    this.transaction = new LaneTransaction(store, time, maxAttempts, backoff, repair);
   }
 
-  /** The same service, giving up after {@code attempts} lost compare-and-swap races (default 8). */
+  /**
+   * The same service, giving up after {@code attempts} lost compare-and-swap races (default 32) with
+   * {@code CONFLICT} and the message "The staging lane kept changing while this ran (N attempts).
+   * Sync Promotions, then try again."
+   */
   public StagingLaneService withMaxAttempts(int attempts) {
-    return new StagingLaneService(config, repository, store, pullRequests, time, attempts, workspace, guard);
+    return new StagingLaneService(config, repository, store, pullRequests, time, attempts, backoff, workspace, guard);
+  }
+
+  /**
+   * The same service, waiting as {@code retryBackoff} says before each retry after a lost
+   * compare-and-swap race (default {@link RetryBackoff#none()}: retry at once). Several hosts on one
+   * Git repository or remote should pass {@code GitStaging.retryBackoff()}, with which eight writers
+   * on one lane get through without a {@code CONFLICT} reaching them.
+   */
+  public StagingLaneService withBackoff(RetryBackoff retryBackoff) {
+    return new StagingLaneService(config, repository, store, pullRequests, time, maxAttempts, retryBackoff, workspace, guard);
   }
 
   /** The same service, also resetting this workspace to production when a release is synced. */
   public StagingLaneService withWorkspace(StagingWorkspace stagingWorkspace) {
     return new StagingLaneService(
-        config, repository, store, pullRequests, time, maxAttempts, Option.some(stagingWorkspace), guard);
+        config, repository, store, pullRequests, time, maxAttempts, backoff, Option.some(stagingWorkspace), guard);
   }
 
   /**
@@ -119,11 +139,20 @@ public final class StagingLaneService {
    * proposals in the environment (by default only the environments' policy is asked).
    */
   public StagingLaneService withGuard(EnvironmentGuard environmentGuard) {
-    return new StagingLaneService(config, repository, store, pullRequests, time, maxAttempts, workspace, environmentGuard);
+    return new StagingLaneService(config, repository, store, pullRequests, time, maxAttempts, backoff, workspace, environmentGuard);
   }
 
   public LaneConfiguration configuration() {
     return config;
+  }
+
+  /**
+   * The retries this service took so far, from every thread: each is a save that lost a
+   * compare-and-swap race and was decided again on a fresh read (a host's metric of contention). A
+   * service made by a {@code with…} method counts its own from 0.
+   */
+  public long retriesTaken() {
+    return transaction.retries();
   }
 
   // ---- reading ------------------------------------------------------------------------------
@@ -294,16 +323,38 @@ public final class StagingLaneService {
                     removed.<SyncNote>map(SyncNote.LockFileRemoved::new).appendAll(result.notes())))));
   }
 
-  /** Sync Promotions itself: repair from Git, then gather what Git and the forge show and decide. */
+  /**
+   * Sync Promotions itself. When both branches are where the lane left them (nothing moved, the
+   * common case) it is one pass: the lane and the heads are read once, the forge only where the
+   * lock says there is a PR to look at, and only a change is saved. When a branch moved, the lane
+   * is first repaired from Git (saved on its own), then synced.
+   */
   private Either<LaneFailure, SyncResult> synced(String actor) {
-    return transaction.runWithoutRepair(actor, repair::step)
-        .flatMap(repaired -> transaction.run(actor, lane -> observer.forSync(lane).flatMap(seen -> {
-          SyncDecision decision = SyncPromotions.decide(lane, seen, config.stagingBranch(), config.productionBranch());
-          SyncResult result = new SyncResult(
-              decision.next(), decision.events(), repaired.changed(), repaired.notes().appendAll(decision.notes()));
-          return Either.right(new Decided<>(decision.next(), decision.events(), syncAction(decision.events()), result));
-        })))
+    return transaction.run(actor, this::syncedWhereNothingMoved)
+        .flatMap(done -> done.fold(() -> repairedThenSynced(actor), Either::right))
         .flatMap(this::resetWorkspaceWhenFinalized);
+  }
+
+  /** The sync decided on the heads read once, or nothing (and nothing saved) when a branch moved. */
+  private Either<LaneFailure, Decided<Option<SyncResult>>> syncedWhereNothingMoved(StagingLane lane) {
+    return observer.heads().flatMap(heads -> SyncPromotions.headsWhereLaneLeftThem(lane, heads)
+        ? observer.forSync(lane, heads).map(seen -> syncDecided(lane, seen, RepairDecision.unchanged(lane), Option::some))
+        // stored only when nothing was stored yet: the lane as Git shows it, as the repair stores it
+        : Either.right(new Decided<>(lane, List.empty(), LaneRepair.REPAIRED, Option.none())));
+  }
+
+  /** A branch moved: repair from Git, then gather what Git and the forge show and decide. */
+  private Either<LaneFailure, SyncResult> repairedThenSynced(String actor) {
+    return transaction.runWithoutRepair(actor, repair::step)
+        .flatMap(repaired -> transaction.run(actor, lane -> observer.forSync(lane).map(seen -> syncDecided(lane, seen, repaired, result -> result))));
+  }
+
+  private <T> Decided<T> syncDecided(
+      StagingLane lane, SyncObservations seen, RepairDecision repaired, java.util.function.Function<SyncResult, T> answer) {
+    SyncDecision decision = SyncPromotions.decide(lane, seen, config.stagingBranch(), config.productionBranch());
+    SyncResult result = new SyncResult(
+        decision.next(), decision.events(), repaired.changed(), repaired.notes().appendAll(decision.notes()));
+    return new Decided<>(decision.next(), decision.events(), syncAction(decision.events()), answer.apply(result));
   }
 
   private Either<LaneFailure, SyncResult> resetWorkspaceWhenFinalized(SyncResult synced) {
