@@ -222,9 +222,10 @@ public final class GitStaging implements AutoCloseable {
   }
 
   /**
-   * Pull requests kept in the repository itself ({@code refs/platinur/pulls/<n>}): the embedded
-   * default when there is no forge. Merging makes a merge commit of the head branch into the base
-   * branch by compare-and-swap.
+   * Pull requests kept in the repository itself: the embedded default when there is no forge. An
+   * open one is the ref {@code refs/platinur/pulls/<n>}; a merged or closed one is filed into the
+   * archive {@code refs/platinur/pulls-closed}, so the refs do not grow with the pull requests ever
+   * opened. Merging makes a merge commit of the head branch into the base branch by compare-and-swap.
    */
   public PullRequestHost offlinePullRequests() {
     return pulls;
