@@ -158,21 +158,23 @@ class ReleaseOnGitHubIT {
       github.checkRunCompleted(toStaging, "build", "success");
       assertThat(ok("sync").out()).startsWith("Recorded:\n  PromotionMerged[");
       assertThat(pin("staging")).contains("digest: " + BUILT);
-      github.digestDeployed("staging", "api", BUILT, "success", Instant.now().minus(Duration.ofHours(2)));
+      github.digestDeployed("staging", "api", BUILT, "success", Instant.now().minus(Duration.ofMinutes(20)));
 
       assertThat(ok("promote", "api", "--to", "prod").out()).isEqualTo("Opened PR #2 promoting api to prod: sha256:a1a1a1a1a1a1 from staging.\n");
       String toProd = head("platinur/promote/api/prod");
       github.checkRunCompleted(toProd, "build", "success");
       github.review(2, "octocat", "APPROVED", Instant.now());
       String selfApproved = "Needs 1 approval of head " + toProd.substring(0, 7) + "; has 0. Not counted: octocat is the PR's author.";
-      assertThat(rejected("gate", "api", "--in", "prod")).isEqualTo(selfApproved + "\n");
+      String soaking = "sha256:a1a1a1a1a1a1 must be deployed healthy in staging for 1 h before entering prod; it has been for 2\\d min\\.";
+      assertThat(rejected("gate", "api", "--in", "prod")).as("soak counts from the deployment status's time")
+          .matches(java.util.regex.Pattern.quote(selfApproved) + "\n" + soaking + "\n");
       assertThat(rejected("complete", "api", "--in", "prod"))
-          .isEqualTo("PR #2 promoting api to prod cannot merge yet: " + selfApproved + "\n");
+          .startsWith("PR #2 promoting api to prod cannot merge yet: " + selfApproved);
       assertThat(pin("prod")).isEqualTo(prodBefore);
 
       github.review(2, "hubot", "APPROVED", Instant.now());
-      assertThat(ok("gate", "api", "--in", "prod").out()).isEqualTo("The gate of api → prod passes.\n");
-      assertThat(ok("complete", "api", "--in", "prod").out()).startsWith("api → prod: canary since ");
+      assertThat(ok("gate", "api", "--in", "prod", "--soak", "15m").out()).isEqualTo("The gate of api → prod passes.\n");
+      assertThat(ok("complete", "api", "--in", "prod", "--soak", "15m").out()).startsWith("api → prod: canary since ");
       assertThat(pin("prod")).contains("digest: " + BUILT);
       String promotedAt = git.revParse("main");
 
