@@ -107,7 +107,7 @@ final class ReleaseCommand implements Callable<Integer> {
           return run(out, new DigestPromotionService(path, layout, main,
               new DigestPromotionService.Ports(pins.pinned(), pins.branches(), git.offlinePullRequests(), DigestPromotionDemo.NO_REVIEWS,
                   commit -> Either.right(offlineCi), pins.deployments(), canaryAnalysis, git.digestPromotionStore()),
-              clock::instant));
+              clock::instant).withBackoff(git.retryBackoff()));
         }
       }
       if (ci != null) {
@@ -129,7 +129,7 @@ final class ReleaseCommand implements Callable<Integer> {
         return run(out, new DigestPromotionService(path, layout, main,
             new DigestPromotionService.Ports(pins.pinned(), pins.branches(), github.pullRequests(), github.reviews(),
                 github.continuousIntegration(), github.digestDeployments(), canaryAnalysis, git.digestPromotionStore()),
-            clock::instant));
+            clock::instant).withBackoff(git.retryBackoff()));
       }
     }
 

@@ -49,7 +49,7 @@ class ReleaseOnGitHubIT {
   static final String RUNNING = "sha256:" + "c3".repeat(32);
 
   final Jar jar = Jar.packaged().withEnv(Map.of("GITHUB_TOKEN", TOKEN));
-  final List<Jar.Result> everything = new ArrayList<>();
+  final List<Jar.Result> everything = java.util.Collections.synchronizedList(new ArrayList<>());
 
   @TempDir
   Path dir;
@@ -77,9 +77,14 @@ class ReleaseOnGitHubIT {
   }
 
   Jar.Result run(Jar with, String api, String... args) {
+    return onHost("cache.git", with, api, args);
+  }
+
+  /** A run on a host whose cache of the GitHub repository's Git data is {@code cache}. */
+  Jar.Result onHost(String cache, Jar with, String api, String... args) {
     List<String> all = new ArrayList<>(List.of("release"));
     all.addAll(List.of(args));
-    all.addAll(List.of("--github", "acme/gitops", "--github-api", api, "--git-url", gitops.toUri().toString(), "--repository", "cache.git"));
+    all.addAll(List.of("--github", "acme/gitops", "--github-api", api, "--git-url", gitops.toUri().toString(), "--repository", cache));
     Jar.Result result = with.run(dir, all.toArray(String[]::new));
     everything.add(result);
     return result;
@@ -153,21 +158,23 @@ class ReleaseOnGitHubIT {
       github.checkRunCompleted(toStaging, "build", "success");
       assertThat(ok("sync").out()).startsWith("Recorded:\n  PromotionMerged[");
       assertThat(pin("staging")).contains("digest: " + BUILT);
-      github.digestDeployed("staging", "api", BUILT, "success", Instant.now().minus(Duration.ofHours(2)));
+      github.digestDeployed("staging", "api", BUILT, "success", Instant.now().minus(Duration.ofMinutes(20)));
 
       assertThat(ok("promote", "api", "--to", "prod").out()).isEqualTo("Opened PR #2 promoting api to prod: sha256:a1a1a1a1a1a1 from staging.\n");
       String toProd = head("platinur/promote/api/prod");
       github.checkRunCompleted(toProd, "build", "success");
       github.review(2, "octocat", "APPROVED", Instant.now());
       String selfApproved = "Needs 1 approval of head " + toProd.substring(0, 7) + "; has 0. Not counted: octocat is the PR's author.";
-      assertThat(rejected("gate", "api", "--in", "prod")).isEqualTo(selfApproved + "\n");
+      String soaking = "sha256:a1a1a1a1a1a1 must be deployed healthy in staging for 1 h before entering prod; it has been for 2\\d min\\.";
+      assertThat(rejected("gate", "api", "--in", "prod")).as("soak counts from the deployment status's time")
+          .matches(java.util.regex.Pattern.quote(selfApproved) + "\n" + soaking + "\n");
       assertThat(rejected("complete", "api", "--in", "prod"))
-          .isEqualTo("PR #2 promoting api to prod cannot merge yet: " + selfApproved + "\n");
+          .startsWith("PR #2 promoting api to prod cannot merge yet: " + selfApproved);
       assertThat(pin("prod")).isEqualTo(prodBefore);
 
       github.review(2, "hubot", "APPROVED", Instant.now());
-      assertThat(ok("gate", "api", "--in", "prod").out()).isEqualTo("The gate of api → prod passes.\n");
-      assertThat(ok("complete", "api", "--in", "prod").out()).startsWith("api → prod: canary since ");
+      assertThat(ok("gate", "api", "--in", "prod", "--soak", "15m").out()).isEqualTo("The gate of api → prod passes.\n");
+      assertThat(ok("complete", "api", "--in", "prod", "--soak", "15m").out()).startsWith("api → prod: canary since ");
       assertThat(pin("prod")).contains("digest: " + BUILT);
       String promotedAt = git.revParse("main");
 
@@ -184,6 +191,24 @@ class ReleaseOnGitHubIT {
           "POST /repos/acme/gitops/pulls", "POST /repos/acme/gitops/pulls", "POST /repos/acme/gitops/pulls",
           "PUT /repos/acme/gitops/pulls/1/merge", "PUT /repos/acme/gitops/pulls/2/merge", "PUT /repos/acme/gitops/pulls/3/merge");
       assertThat(git.run("for-each-ref", "--format=%(refname)", "refs/platinur/")).isEqualTo("refs/platinur/digest-promotions\n");
+      git.assertFsckClean();
+    }
+    @Test
+    void two_hosts_promoting_the_same_service_at_once_open_one_pr() {
+      var first = java.util.concurrent.CompletableFuture.supplyAsync(() -> onHost("a.git", jar, server.baseUrl(), "promote", "api", "--to", "staging"));
+      var second = java.util.concurrent.CompletableFuture.supplyAsync(() -> onHost("b.git", jar, server.baseUrl(), "promote", "api", "--to", "staging"));
+      List<Jar.Result> both = List.of(first.join(), second.join());
+
+      String opened = "Opened PR #1 promoting api to staging: sha256:a1a1a1a1a1a1 from dev.\n";
+      String alreadyOpen = "A promotion of api to staging is already open: PR #1. Merge or close it before promoting again.\n";
+      assertThat(both).as("%s", both).anySatisfy(result -> assertThat(result.out()).isEqualTo(opened))
+          .allSatisfy(result -> assertThat(result.out().equals(opened) || result.err().equals(alreadyOpen)
+              // the loser of the race to push the promotion branch learns it, changes nothing, and may run again
+              || result.exit() == 1 && result.err().matches("platinur release promote: .* changed on .* since it was read.*\n"))
+              .as("%s", result).isTrue());
+      assertThat(writes()).as("at most one create each, and no merge").allMatch(write -> write.equals("POST /repos/acme/gitops/pulls"));
+      assertThat(ok("board").out()).contains("api → staging: PR #1 open");
+      assertThat(run(jar, server.baseUrl(), "gate", "api", "--in", "staging").err()).startsWith("No CI checks reported at ");
       git.assertFsckClean();
     }
   }
