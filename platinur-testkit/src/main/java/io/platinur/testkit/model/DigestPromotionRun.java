@@ -523,7 +523,7 @@ public final class DigestPromotionRun {
   /** Runs {@code commands} on {@code world} and the model side by side; fails at the first disagreement or broken rule. */
   public static void run(World world, List<Command> commands, Coverage coverage) {
     DigestPromotionRun run = new DigestPromotionRun(world, coverage);
-    run.observe(); // the starting pins
+    run.observe(run.read()); // the starting pins
     for (Command command : commands) {
       run.step(command);
     }
@@ -535,23 +535,34 @@ public final class DigestPromotionRun {
 
   private void step(Command command) {
     step++;
-    Option<String> versionBefore = world.store().load().get().map(DigestPromotionStore.Stored::version);
-    Pins pinsBefore = world.pins().current().get().pins();
+    Read before = last;
     String expected = expect(command);
     String actual = execute(command);
     trace.add(step + ". " + command + " → " + actual + (actual.equals(expected) ? "" : " (model: " + expected + ")"));
     assertThat(actual).as("step %s disagrees with the model:%n%s", step, context()).isEqualTo(expected);
+    Read after = read();
     if (!actual.equals("ok")) {
-      assertThat(world.store().load().get().map(DigestPromotionStore.Stored::version)).as("a refused command changed the promotions:%n%s", context())
-          .isEqualTo(versionBefore);
-      assertThat(world.pins().current().get().pins()).as("a refused command changed the pins:%n%s", context()).isEqualTo(pinsBefore);
+      assertThat(after.version()).as("a refused command changed the promotions:%n%s", context()).isEqualTo(before.version());
+      assertThat(after.pins()).as("a refused command changed the pins:%n%s", context()).isEqualTo(before.pins());
     }
     synchronized (coverage) {
       coverage.outcomes.add(command.getClass().getSimpleName() + " " + actual);
       coverage.steps++;
     }
-    agree();
-    observe();
+    agree(after);
+    observe(after);
+  }
+
+  /** The stored promotions, their version and the pins, read through the adapters. */
+  private record Read(Option<String> version, DigestPromotions promotions, Pins pins) {}
+
+  private Read last;
+
+  private Read read() {
+    Option<DigestPromotionStore.Stored> stored = world.store().load().get();
+    last = new Read(stored.map(DigestPromotionStore.Stored::version),
+        stored.map(DigestPromotionStore.Stored::promotions).getOrElse(DigestPromotions.none()), world.pins().current().get().pins());
+    return last;
   }
 
   /** Applies the command to the model; "skip" for a command that has nothing to act on. */
@@ -669,8 +680,8 @@ public final class DigestPromotionRun {
   }
 
   /** The service's state, the pins and the open PRs are the model's. */
-  private void agree() {
-    DigestPromotions promotions = world.service().promotions().get();
+  private void agree(Read read) {
+    DigestPromotions promotions = read.promotions();
     assertThat(promotions.latest().keySet().toJavaList()).as("targets with a promotion:%n%s", context())
         .containsExactlyElementsOf(model.targets.keySet());
     for (Map.Entry<PromotionTarget, Target> entry : model.targets.entrySet()) {
@@ -692,7 +703,7 @@ public final class DigestPromotionRun {
         coverage.states.add(actual.getClass().getSimpleName() + " " + target.environment());
       }
     }
-    assertThat(world.pins().current().get().pins()).as("pins:%n%s", context()).isEqualTo(model.pins);
+    assertThat(read.pins()).as("pins:%n%s", context()).isEqualTo(model.pins);
     world.checkAfterStep(promotions);
   }
 
@@ -726,9 +737,9 @@ public final class DigestPromotionRun {
    * arrived by promotion from N (pinned and seen deployed healthy there before; for prod, first in
    * dev, then staging) or by a rollback that restored exactly the pin from before the promotion.
    */
-  private void observe() {
-    Pins pins = world.pins().current().get().pins();
-    DigestPromotions promotions = world.store().load().get().map(DigestPromotionStore.Stored::promotions).getOrElse(DigestPromotions.none());
+  private void observe(Read read) {
+    Pins pins = read.pins();
+    DigestPromotions promotions = read.promotions();
     for (EnvironmentName env : PATH.environments()) {
       for (ServiceName service : SERVICES) {
         ImageDigest now = pins.pin(env, service).get();
