@@ -58,7 +58,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The command sequences of {@link DigestPromotionRun}, fewer and shorter, on a real bare repository:
+ * Climbs of {@link DigestPromotionRun} with random commands slipped in, fewer and shorter, on a real bare repository:
  * pins, promotion and rollback branches, offline PRs and the promotion store all in Git. After
  * every step, every new promotion or rollback commit and every merge of one changes exactly one
  * line, the pin's, as {@code git diff --numstat} shows; at the end {@code git fsck --strict} is
@@ -255,7 +255,7 @@ class GitDigestPromotionSequencesTest {
     AtomicInteger runs = new AtomicInteger();
     AtomicInteger commits = new AtomicInteger();
     qt().withExamples(4).withShrinkCycles(0)
-        .forAll(longs().all(), integers().between(3, 8))
+        .forAll(longs().all(), integers().between(0, 8))
         .checkAssert((seed, noise) -> {
           Path run = dir.resolve("run-" + runs.incrementAndGet());
           try {
@@ -265,12 +265,12 @@ class GitDigestPromotionSequencesTest {
           }
           GitWorld world = new GitWorld(run);
           try (world) {
-            DigestPromotionRun.run(world, DigestPromotionRun.sequence(seed, noise), coverage);
+            DigestPromotionRun.run(world, DigestPromotionRun.climb(seed, noise), coverage);
           }
           world.repo.git.assertFsckClean();
           commits.addAndGet(world.commitsChecked);
         });
-    assertThat(commits.get()).as("promotion, rollback and merge commits checked with git diff").isGreaterThan(6);
-    assertThat(coverage.steps()).isGreaterThan(12);
+    assertThat(commits.get()).as("promotion, rollback and merge commits checked with git diff").isPositive();
+    assertThat(coverage.steps()).isGreaterThanOrEqualTo(4 * 10);
   }
 }

@@ -127,7 +127,7 @@ class DigestPromotionServiceSequencesTest {
         "Promote ok", "Promote SkipsAnEnvironment", "Promote NotBuiltOnce", "Promote AlreadyPinned", "Promote NotDeployedHealthy",
         "Promote PromotionInProgress", "Promote IntoFirstEnvironment", "Promote UnknownEnvironment", "PromoteTag NotADigest",
         "Complete ok", "Complete GateBlocked", "Complete CanaryRunning", "Complete AlreadyComplete", "Complete NoPromotion",
-        "Complete RollbackInProgress", "Complete Unavailable",
+        "Complete Unavailable",
         "Rollback ok", "Rollback NothingToRollBack", "Rollback PromotionNotMerged", "Rollback RollbackAlreadyOpen", "Sync ok");
     assertThat(coverage.prodArrivals()).isGreaterThan(20);
     assertThat(coverage.rollbacksRestored()).isGreaterThan(20);

@@ -163,30 +163,51 @@ public final class DigestPromotionRun {
 
   /**
    * A sequence drawn from {@code seed}: {@code noise} random commands, or, every other seed, a
-   * digest's climb to prod (promote, sync, soak, promote, approve, complete, a canary verdict,
-   * complete or sync, perhaps a rollback) with up to {@code noise} random commands slipped in
-   * between its steps — so that sequences do reach prod and come back.
+   * {@linkplain #climb climb} with up to {@code noise} random commands slipped in.
    */
   public static List<Command> sequence(long seed, int noise) {
     Random random = new Random(seed);
-    List<Command> commands = new ArrayList<>();
     if (random.nextBoolean()) {
+      List<Command> commands = new ArrayList<>();
       for (int i = 0; i < noise; i++) {
         commands.add(command(random));
       }
       return commands;
     }
+    return climb(random, noise);
+  }
+
+  /**
+   * A digest's climb to prod drawn from {@code seed} — promote (a person may close the PR),
+   * sync, soak, promote, approve, complete (a person may close the PR first), a canary verdict, complete or sync, perhaps a
+   * rollback in prod or staging, sync — with up to {@code noise} random commands slipped in between
+   * its steps, so that sequences do reach prod and come back.
+   */
+  public static List<Command> climb(long seed, int noise) {
+    return climb(new Random(seed), noise);
+  }
+
+  private static List<Command> climb(Random random, int noise) {
     ServiceName service = random.nextInt(10) < 7 ? API : WEB;
-    List<Command> climb = new ArrayList<>(List.of(
-        new Promote(service, STAGING, Option.none(), Named.NONE), new Sync(), new Wait(Duration.ofMinutes(70)),
-        new Promote(service, PROD, Option.none(), Named.NONE), new Approve(service, "alice"), new Complete(service, PROD),
+    List<Command> climb = new ArrayList<>(List.of(new Promote(service, STAGING, Option.none(), Named.NONE)));
+    if (random.nextInt(6) == 0) {
+      climb.add(new ClosePr(service, STAGING));
+    }
+    climb.addAll(List.of(new Sync(), new Wait(Duration.ofMinutes(70)),
+        new Promote(service, PROD, Option.none(), Named.NONE), new Approve(service, "alice")));
+    if (random.nextInt(6) == 0) {
+      climb.add(new ClosePr(service, PROD));
+    }
+    climb.addAll(List.of(new Complete(service, PROD),
         new Canary(service, CanaryVerdict.values()[random.nextInt(CanaryVerdict.values().length)]),
         new Wait(Duration.ofMinutes(List.of(10, 40).get(random.nextInt(2)))),
         random.nextBoolean() ? new Complete(service, PROD) : new Sync()));
-    if (random.nextBoolean()) {
-      climb.add(new Rollback(service, PROD));
+    int tail = random.nextInt(4);
+    if (tail < 2) {
+      climb.add(new Rollback(service, tail == 0 ? PROD : STAGING));
     }
     climb.add(new Sync());
+    List<Command> commands = new ArrayList<>();
     int left = noise;
     for (Command step : climb) {
       while (left > 0 && random.nextInt(3) == 0) {
