@@ -6,6 +6,7 @@ import io.platinur.port.OpenPullRequests;
 import io.platinur.port.PortFailure;
 import io.platinur.port.PortFailure.Kind;
 import io.platinur.port.PullRequestHost;
+import io.platinur.port.RetryBackoff;
 import io.platinur.port.StagingRepository;
 import io.platinur.port.StagingWorkspace;
 import io.vavr.collection.List;
@@ -13,6 +14,8 @@ import io.vavr.control.Either;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
@@ -58,6 +61,12 @@ import org.eclipse.jgit.lib.TreeFormatter;
  * {@code git gc --auto}; set it to 0 to pack on your own schedule). Writers never wait for it.
  */
 public final class GitStaging implements AutoCloseable {
+  // retryBackoff(): a local ref update takes milliseconds, a push to a remote tens of them
+  private static final Duration LOCAL_FIRST_WAIT = Duration.ofMillis(5);
+  private static final Duration LOCAL_LONGEST_WAIT = Duration.ofMillis(250);
+  private static final Duration REMOTE_FIRST_WAIT = Duration.ofMillis(20);
+  private static final Duration REMOTE_LONGEST_WAIT = Duration.ofMillis(500);
+
   private final GitRepo git;
   private final GitStagingRepository staging;
   private final GitLaneStateStore lanes;
@@ -96,8 +105,29 @@ public final class GitStaging implements AutoCloseable {
    * {@code REJECTED}, before anything is written.
    */
   public static Either<PortFailure, GitStaging> openWithRemote(Path localCache, GitRemote remote, GitLaneConfig config) {
+    return openWithRemote(localCache, remote, config, List.of(config.production().refName(), config.staging().refName()));
+  }
+
+  /**
+   * Opens a GitOps repository kept in a remote (GitHub, a Git server) for promote by digest
+   * ({@link #digestPins}, {@link #digestPromotionStore()}), as {@link #openWithRemote} does for a
+   * lane: every read fetches {@code gitopsBranch}, the promotion and rollback branches
+   * ({@code refs/heads/platinur/*}) and {@code refs/platinur/*} first, and every write is one atomic
+   * push with expected old ids. Only {@code gitopsBranch} has to exist: a GitOps repository needs no
+   * staging branch.
+   */
+  public static Either<PortFailure, GitStaging> openGitOpsWithRemote(Path localCache, GitRemote remote,
+      io.platinur.domain.repository.BranchName gitopsBranch) {
+    // The lane's second branch is never read or written here; it only has to differ.
+    io.platinur.domain.repository.BranchName unused = io.platinur.domain.repository.BranchName.of(
+        gitopsBranch.name().equals("staging") ? "main" : "staging");
+    return openWithRemote(localCache, remote, GitLaneConfig.of(gitopsBranch, unused), List.of(gitopsBranch.refName()));
+  }
+
+  private static Either<PortFailure, GitStaging> openWithRemote(Path localCache, GitRemote remote, GitLaneConfig config,
+      List<String> branchRefs) {
     return GitRefs.openCache(localCache).flatMap(repository -> {
-      RemoteLink link = new RemoteLink(repository, remote, List.of(config.production().refName(), config.staging().refName()));
+      RemoteLink link = new RemoteLink(repository, remote, branchRefs);
       GitRepo git = new GitRepo(repository, config, io.vavr.control.Option.some(link));
       Either<PortFailure, Void> fetched = git.refresh().flatMap(done -> link.checkAtomicPush());
       if (fetched.isLeft()) {
@@ -192,9 +222,10 @@ public final class GitStaging implements AutoCloseable {
   }
 
   /**
-   * Pull requests kept in the repository itself ({@code refs/platinur/pulls/<n>}): the embedded
-   * default when there is no forge. Merging makes a merge commit of the head branch into the base
-   * branch by compare-and-swap.
+   * Pull requests kept in the repository itself: the embedded default when there is no forge. An
+   * open one is the ref {@code refs/platinur/pulls/<n>}; a merged or closed one is filed into the
+   * archive {@code refs/platinur/pulls-closed}, so the refs do not grow with the pull requests ever
+   * opened. Merging makes a merge commit of the head branch into the base branch by compare-and-swap.
    */
   public PullRequestHost offlinePullRequests() {
     return pulls;
@@ -242,6 +273,40 @@ public final class GitStaging implements AutoCloseable {
    */
   public io.platinur.port.DigestPromotionStore digestPromotionStore() {
     return new GitDigestPromotionStore(git);
+  }
+
+  /**
+   * How the use cases should wait before retrying after a lost compare-and-swap race on this
+   * lane, when several hosts (threads, processes or machines) write to it: exponential backoff with
+   * full jitter ({@link #jitteredBackoff}), from 5 ms up to 250 ms on a repository opened with
+   * {@link #open} or {@link #init}, and from 20 ms up to 500 ms with a remote ({@link #openWithRemote}:
+   * a round trip to the server is longer than a local ref update). Pass it to the services:
+   *
+   * <pre>{@code
+   * StagingLaneService lane = new StagingLaneService(config, git.staging(), git.laneStateStore(),
+   *     git.offlinePullRequests(), clock::instant).withBackoff(git.retryBackoff());
+   * }</pre>
+   *
+   * <p>It is not the services' default (that is to retry at once, for in-memory stores and tests):
+   * a host with a single writer loses no race and waits never. Each wait sleeps the calling thread.
+   * With the lane's default bound (100 attempts), a writer that keeps losing gives up after at most
+   * about 24 s of waiting on a local repository, 48 s with a remote.
+   */
+  public RetryBackoff retryBackoff() {
+    return git.remote.isDefined()
+        ? jitteredBackoff(REMOTE_FIRST_WAIT, REMOTE_LONGEST_WAIT)
+        : jitteredBackoff(LOCAL_FIRST_WAIT, LOCAL_LONGEST_WAIT);
+  }
+
+  /**
+   * Exponential backoff with full jitter: before retry {@code n} (1 for the first), sleeps a
+   * uniformly random time between 0 and {@code min(longestWait, firstWait × 2^(n-1))}. The bound
+   * grows so that writers that keep losing thin out; the randomness keeps writers that lost
+   * together from trying again together. Throws {@code InvalidValueException} unless
+   * {@code 0 < firstWait <= longestWait}. An interrupted sleep returns at once, the flag kept.
+   */
+  public static RetryBackoff jitteredBackoff(Duration firstWait, Duration longestWait) {
+    return JitteredBackoff.of(Objects.requireNonNull(firstWait, "firstWait"), Objects.requireNonNull(longestWait, "longestWait"));
   }
 
   /** The configuration this lane was opened with. */
