@@ -39,7 +39,9 @@ final class LaneContext implements AutoCloseable {
     this.config = config;
     this.git = git;
     this.github = github;
-    this.service = new StagingLaneService(laneConfiguration(config), git.staging(), git.laneStateStore(), pulls, clock::instant);
+    // several `platinur` processes may share one lane: a lost race waits (with jitter) before retrying
+    this.service = new StagingLaneService(laneConfiguration(config), git.staging(), git.laneStateStore(), pulls, clock::instant)
+        .withBackoff(git.retryBackoff());
   }
 
   boolean offline() {
