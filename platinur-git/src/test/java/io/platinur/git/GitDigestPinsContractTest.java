@@ -13,20 +13,55 @@ import io.vavr.control.Option;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
+import io.platinur.domain.promotion.PinLayout;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The pins contract on a bare repository, its fixtures written with the git command line and checked with {@code git fsck}. */
-class GitDigestPinsContractTest extends PinnedDigestsContract {
-  @TempDir Path dir;
-  private GitOpsWork repo;
+/**
+ * The pins contract on a bare repository and through a remote (the adapter on a cache of it), its
+ * fixtures written with the git command line and the repository checked with {@code git fsck}.
+ */
+class GitDigestPinsContractTest {
 
-  @Override
-  protected World newWorld() {
-    repo = GitOpsWork.seed(dir, INITIAL);
-    GitStaging staging = GitStaging.open(repo.bare, Fixtures.CONFIG).get();
-    GitStaging.DigestPins pins = staging.digestPins(Fixtures.MAIN, LAYOUT);
-    return new World() {
+  @Nested
+  class On_a_bare_repository extends PinnedDigestsContract {
+    @TempDir Path dir;
+    private GitOpsWork repo;
+
+    @Override
+    protected World newWorld() {
+      repo = GitOpsWork.seed(dir, INITIAL);
+      return world(repo, GitStaging.open(repo.bare, Fixtures.CONFIG).get());
+    }
+
+    @AfterEach
+    void the_repository_stays_valid() {
+      repo.git.assertFsckClean();
+    }
+  }
+
+  @Nested
+  class Through_a_remote extends PinnedDigestsContract {
+    @TempDir Path dir;
+    private GitOpsWork repo;
+
+    @Override
+    protected World newWorld() {
+      repo = GitOpsWork.seed(dir, INITIAL);
+      return world(repo, GitStaging.openWithRemote(dir.resolve("cache.git"), GitRemote.of(repo.bare.toUri().toString()), Fixtures.CONFIG).get());
+    }
+
+    @AfterEach
+    void the_remote_stays_valid() {
+      repo.git.assertFsckClean();
+    }
+  }
+
+  static PinnedDigestsContract.World world(GitOpsWork repo, GitStaging staging) {
+    PinLayout layout = PinLayout.standard();
+    GitStaging.DigestPins pins = staging.digestPins(Fixtures.MAIN, layout);
+    return new PinnedDigestsContract.World() {
       @Override
       public PinnedDigests pins() {
         return pins.pinned();
@@ -55,12 +90,12 @@ class GitDigestPinsContractTest extends PinnedDigestsContract {
 
       @Override
       public CommitId pin(EnvironmentName environment, ServiceName service, ImageDigest digest) {
-        return repo.commit("main", Map.of(LAYOUT.pinPath(environment, service).value(), GitOpsWork.valuesFile(environment, service, digest)),
+        return repo.commit("main", Map.of(layout.pinPath(environment, service).value(), GitOpsWork.valuesFile(environment, service, digest)),
             "Pin " + service + " in " + environment);
       }
 
       @Override
-      public CommitId unreadable(EnvironmentName environment, ServiceName service, Unreadable kind) {
+      public CommitId unreadable(EnvironmentName environment, ServiceName service, PinnedDigestsContract.Unreadable kind) {
         String digest = "sha256:" + "b2".repeat(32);
         String text = switch (kind) {
           case KEY_MISSING -> "image:\n  repository: registry.example/" + service + "\n";
@@ -69,7 +104,7 @@ class GitDigestPinsContractTest extends PinnedDigestsContract {
           case NOT_YAML -> "image:\n  digest: [unclosed\n";
           case TWO_DOCUMENTS -> "image:\n  digest: " + digest + "\n---\nimage:\n  digest: " + digest + "\n";
         };
-        return repo.commit("main", Map.of(LAYOUT.pinPath(environment, service).value(), text), "Break " + service + " in " + environment);
+        return repo.commit("main", Map.of(layout.pinPath(environment, service).value(), text), "Break " + service + " in " + environment);
       }
 
       @Override
@@ -79,7 +114,7 @@ class GitDigestPinsContractTest extends PinnedDigestsContract {
 
       @Override
       public CommitId touchValuesFile(BranchName branch, EnvironmentName environment, ServiceName service) {
-        String path = LAYOUT.pinPath(environment, service).value();
+        String path = layout.pinPath(environment, service).value();
         return repo.commit(branch.name(), Map.of(path, repo.read(branch.name(), path) + "# touched\n"), "Touch " + path);
       }
 
@@ -102,8 +137,4 @@ class GitDigestPinsContractTest extends PinnedDigestsContract {
     };
   }
 
-  @AfterEach
-  void the_repository_stays_valid() {
-    repo.git.assertFsckClean();
-  }
 }
