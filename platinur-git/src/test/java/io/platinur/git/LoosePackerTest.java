@@ -50,6 +50,63 @@ class LoosePackerTest {
   }
 
   @Test
+  void a_later_run_packs_only_the_loose_objects_and_leaves_the_earlier_packs_as_they_are() throws Exception {
+    Path repo = dir.resolve("lane.git");
+    Fixtures.init(dir).close();
+    GitCli cli = new GitCli(repo);
+    cli.run("config", "gc.auto", "1");
+    try (GitStaging git = GitStaging.open(repo, Fixtures.CONFIG).get()) {
+      apply(git.staging(), 0);
+      apply(git.staging(), 1);
+      git.awaitPacking();
+      java.util.List<String> first = packNames(repo);
+      assertThat(first).hasSize(1);
+      long firstSize = Files.size(repo.resolve("objects/pack/" + first.get(0)));
+
+      apply(git.staging(), 2);
+      apply(git.staging(), 3);
+      git.awaitPacking();
+
+      java.util.List<String> now = packNames(repo);
+      assertThat(now).hasSize(2).contains(first.get(0));
+      assertThat(Files.size(repo.resolve("objects/pack/" + first.get(0)))).isEqualTo(firstSize);
+      assertThat(looseObjects(repo)).as("no loose object is left").isZero();
+      // the new pack holds what the last two applies wrote, not the whole repository
+      String second = now.stream().filter(name -> !name.equals(first.get(0))).findFirst().orElseThrow();
+      long inSecond = cli.run("verify-pack", "-v", repo.resolve("objects/pack/" + second.replace(".pack", ".idx")).toString()).lines()
+          .filter(line -> line.matches("^[0-9a-f]{40} .*")).count();
+      long reachable = cli.run("rev-list", "--objects", "--all").lines().count();
+      assertThat(inSecond).isPositive().isLessThan(reachable);
+      cli.assertFsckClean();
+      assertThat(git.staging().readBatch().get().proposals()).hasSize(4);
+    }
+  }
+
+  @Test
+  void past_gc_auto_pack_limit_a_run_repacks_everything_into_one_pack() throws Exception {
+    Path repo = dir.resolve("lane.git");
+    Fixtures.init(dir).close();
+    GitCli cli = new GitCli(repo);
+    cli.run("config", "gc.auto", "1");
+    cli.run("config", "gc.autoPackLimit", "2");
+    cli.run("config", "gc.prunePackExpire", "now");
+    try (GitStaging git = GitStaging.open(repo, Fixtures.CONFIG).get()) {
+      for (int n = 0; n < 4; n++) {
+        apply(git.staging(), n);
+        git.awaitPacking();
+      }
+      assertThat(packNames(repo)).hasSize(2);
+      apply(git.staging(), 4);
+      apply(git.staging(), 5);
+      git.awaitPacking();
+
+      assertThat(packNames(repo)).hasSize(1);
+      cli.assertFsckClean();
+      assertThat(git.staging().readBatch().get().proposals()).hasSize(6);
+    }
+  }
+
+  @Test
   void gc_auto_zero_never_packs() throws Exception {
     Path repo = dir.resolve("lane.git");
     Fixtures.init(dir).close();
@@ -79,6 +136,19 @@ class LoosePackerTest {
       if (formatter.idFor(Constants.OBJ_BLOB, text.getBytes(StandardCharsets.UTF_8)).name().startsWith("17") && ++found == n) {
         return text;
       }
+    }
+  }
+
+  private static java.util.List<String> packNames(Path repo) throws Exception {
+    try (Stream<Path> files = Files.list(repo.resolve("objects/pack"))) {
+      return files.map(f -> f.getFileName().toString()).filter(name -> name.endsWith(".pack")).sorted().toList();
+    }
+  }
+
+  private static long looseObjects(Path repo) throws Exception {
+    try (Stream<Path> files = Files.walk(repo.resolve("objects"))) {
+      return files.filter(f -> f.getParent().getFileName().toString().matches("[0-9a-f]{2}")
+          && f.getFileName().toString().length() == 38).count();
     }
   }
 
