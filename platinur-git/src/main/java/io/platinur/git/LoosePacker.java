@@ -148,8 +148,6 @@ final class LoosePacker implements AutoCloseable {
         File finalPack = new File(packDirectory, name + ".pack");
         File finalIndex = new File(packDirectory, name + ".idx");
         if (!finalPack.exists()) {
-          pack.setReadOnly();
-          index.setReadOnly();
           Files.move(pack.toPath(), finalPack.toPath(), StandardCopyOption.ATOMIC_MOVE);
           Files.move(index.toPath(), finalIndex.toPath(), StandardCopyOption.ATOMIC_MOVE);
           files.getObjectDatabase().openPack(finalPack);
