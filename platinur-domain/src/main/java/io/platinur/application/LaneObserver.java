@@ -52,9 +52,14 @@ final class LaneObserver {
    * known, which of its commits production contains.
    */
   Either<LaneFailure, SyncObservations> forSync(StagingLane lane) {
-    return heads().flatMap(heads -> openPrWhileUnlocked(lane).flatMap(openPr -> promotionPrState(lane)
+    return heads().flatMap(heads -> forSync(lane, heads));
+  }
+
+  /** The same, with the heads already read. */
+  Either<LaneFailure, SyncObservations> forSync(StagingLane lane, BranchHeads heads) {
+    return openPrWhileUnlocked(lane).flatMap(openPr -> promotionPrState(lane)
         .flatMap(state -> inProduction(SyncPromotions.commitsToCheck(lane, state), heads.production())
-            .map(contained -> new SyncObservations(heads, openPr, state, contained)))));
+            .map(contained -> new SyncObservations(heads, openPr, state, contained))));
   }
 
   private Either<LaneFailure, Option<PromotionPullRequest>> openPrWhileUnlocked(StagingLane lane) {

@@ -19,6 +19,9 @@ import io.vavr.control.Either;
  * a change made outside Platinur). Reads Git; {@link SyncPromotions#repair} decides.
  */
 final class LaneRepair {
+  /** The audit action of a repair. */
+  static final String REPAIRED = "Sync Promotions repaired the lane from Git";
+
   private final StagingRepository repository;
   private final LaneObserver observer;
 
@@ -36,8 +39,8 @@ final class LaneRepair {
   Either<LaneFailure, Decided<RepairDecision>> step(StagingLane lane) {
     return observer.heads().flatMap(heads -> SyncPromotions.needsRepairCheck(lane, heads)
         ? repaired(lane, heads).map(decision -> new Decided<>(
-            decision.next(), List.empty(), "Sync Promotions repaired the lane from Git", decision))
-        : Either.right(new Decided<>(lane, List.empty(), "Sync Promotions", new RepairDecision(lane, false, List.empty()))));
+            decision.next(), List.empty(), REPAIRED, decision))
+        : Either.right(new Decided<>(lane, List.empty(), "Sync Promotions", RepairDecision.unchanged(lane))));
   }
 
   private Either<LaneFailure, RepairDecision> repaired(StagingLane lane, BranchHeads heads) {

@@ -19,7 +19,9 @@ import io.platinur.domain.proposal.Proposal;
 import io.platinur.domain.proposal.ProposalId;
 import io.platinur.domain.repository.CommitAuthor;
 import io.platinur.domain.sync.SyncDecision;
+import io.platinur.domain.sync.RepairDecision;
 import io.platinur.domain.sync.SyncNote;
+import io.platinur.domain.sync.SyncObservations;
 import io.platinur.domain.sync.SyncPromotions;
 import io.platinur.port.LaneChange;
 import io.platinur.port.LaneStateStore;
@@ -294,16 +296,38 @@ public final class StagingLaneService {
                     removed.<SyncNote>map(SyncNote.LockFileRemoved::new).appendAll(result.notes())))));
   }
 
-  /** Sync Promotions itself: repair from Git, then gather what Git and the forge show and decide. */
+  /**
+   * Sync Promotions itself. When both branches are where the lane left them (nothing moved, the
+   * common case) it is one pass: the lane and the heads are read once, the forge only where the
+   * lock says there is a PR to look at, and only a change is saved. When a branch moved, the lane
+   * is first repaired from Git (saved on its own), then synced.
+   */
   private Either<LaneFailure, SyncResult> synced(String actor) {
-    return transaction.runWithoutRepair(actor, repair::step)
-        .flatMap(repaired -> transaction.run(actor, lane -> observer.forSync(lane).flatMap(seen -> {
-          SyncDecision decision = SyncPromotions.decide(lane, seen, config.stagingBranch(), config.productionBranch());
-          SyncResult result = new SyncResult(
-              decision.next(), decision.events(), repaired.changed(), repaired.notes().appendAll(decision.notes()));
-          return Either.right(new Decided<>(decision.next(), decision.events(), syncAction(decision.events()), result));
-        })))
+    return transaction.run(actor, this::syncedWhereNothingMoved)
+        .flatMap(done -> done.fold(() -> repairedThenSynced(actor), Either::right))
         .flatMap(this::resetWorkspaceWhenFinalized);
+  }
+
+  /** The sync decided on the heads read once, or nothing (and nothing saved) when a branch moved. */
+  private Either<LaneFailure, Decided<Option<SyncResult>>> syncedWhereNothingMoved(StagingLane lane) {
+    return observer.heads().flatMap(heads -> SyncPromotions.headsWhereLaneLeftThem(lane, heads)
+        ? observer.forSync(lane, heads).map(seen -> syncDecided(lane, seen, RepairDecision.unchanged(lane), Option::some))
+        // stored only when nothing was stored yet: the lane as Git shows it, as the repair stores it
+        : Either.right(new Decided<>(lane, List.empty(), LaneRepair.REPAIRED, Option.none())));
+  }
+
+  /** A branch moved: repair from Git, then gather what Git and the forge show and decide. */
+  private Either<LaneFailure, SyncResult> repairedThenSynced(String actor) {
+    return transaction.runWithoutRepair(actor, repair::step)
+        .flatMap(repaired -> transaction.run(actor, lane -> observer.forSync(lane).map(seen -> syncDecided(lane, seen, repaired, result -> result))));
+  }
+
+  private <T> Decided<T> syncDecided(
+      StagingLane lane, SyncObservations seen, RepairDecision repaired, java.util.function.Function<SyncResult, T> answer) {
+    SyncDecision decision = SyncPromotions.decide(lane, seen, config.stagingBranch(), config.productionBranch());
+    SyncResult result = new SyncResult(
+        decision.next(), decision.events(), repaired.changed(), repaired.notes().appendAll(decision.notes()));
+    return new Decided<>(decision.next(), decision.events(), syncAction(decision.events()), answer.apply(result));
   }
 
   private Either<LaneFailure, SyncResult> resetWorkspaceWhenFinalized(SyncResult synced) {

@@ -51,6 +51,14 @@ class GitRefs {
 
   final java.util.concurrent.atomic.AtomicInteger writesInProgress = new java.util.concurrent.atomic.AtomicInteger();
 
+  /**
+   * Every ref read here, by name, and every atomic move: what a use case costs in Git, counted so
+   * that tests can hold it to that cost (a sync of an unchanged lane reads each lane ref once).
+   */
+  final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.LongAdder> refReads =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  final java.util.concurrent.atomic.LongAdder refMoves = new java.util.concurrent.atomic.LongAdder();
+
   GitRefs(Repository repository, Duration staleLockAfter, Option<RemoteLink> remote) {
     this.repository = repository;
     this.staleLockAfter = staleLockAfter;
@@ -74,6 +82,7 @@ class GitRefs {
   }
 
   Option<ObjectId> read(String refName) throws IOException {
+    refReads.computeIfAbsent(refName, name -> new java.util.concurrent.atomic.LongAdder()).increment();
     Ref ref = repository.getRefDatabase().exactRef(refName);
     return ref == null || ref.getObjectId() == null ? Option.none() : Option.some(ref.getObjectId());
   }
@@ -96,6 +105,7 @@ class GitRefs {
       return Either.left(held.get());
     }
     writesInProgress.incrementAndGet();
+    refMoves.increment();
     try {
       return move(why, moves);
     } finally {

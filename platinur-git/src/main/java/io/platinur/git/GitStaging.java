@@ -70,6 +70,11 @@ public final class GitStaging implements AutoCloseable {
     this.pulls = new OfflinePullRequestHost(git);
   }
 
+  /** The repository the parts share, with its ref traffic (for tests in this package). */
+  GitRepo repo() {
+    return git;
+  }
+
   /**
    * Opens the lane on an existing bare repository. Fails with {@code NOT_FOUND} when there is no
    * repository at {@code bareRepository}, {@code REPOSITORY_DAMAGED} when it is not bare (a

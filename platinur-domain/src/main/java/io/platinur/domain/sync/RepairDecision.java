@@ -13,4 +13,9 @@ public record RepairDecision(StagingLane next, boolean changed, Seq<SyncNote> no
     Objects.requireNonNull(next, "next");
     Objects.requireNonNull(notes, "notes");
   }
+
+  /** The lane as it is: Git records the same. */
+  public static RepairDecision unchanged(StagingLane lane) {
+    return new RepairDecision(lane, false, io.vavr.collection.List.empty());
+  }
 }

@@ -40,6 +40,17 @@ public final class SyncPromotions {
     return !lane.lock().isLocked() || !lane.stagingHead().equals(heads.staging());
   }
 
+  /**
+   * Whether both branches are where the lane left them: staging at the lane's head and, while
+   * unlocked, production at the lane's base (a locked lane waits for production to move). Git's
+   * batch is the commits on staging that production lacks, so it is then exactly the batch the
+   * lane stored with that head, and Sync Promotions needs no {@link #repair}: it decides on the
+   * lane and the heads alone, without reading the batch back from Git.
+   */
+  public static boolean headsWhereLaneLeftThem(StagingLane lane, BranchHeads heads) {
+    return lane.stagingHead().equals(heads.staging()) && (lane.lock().isLocked() || lane.base().equals(heads.production()));
+  }
+
   /** Whether the lane and Git's batch disagree. */
   public static boolean disagrees(StagingLane lane, BranchHeads heads, PromotionBatch recorded) {
     return !recorded.equals(lane.batch()) || !lane.stagingHead().equals(heads.staging());

@@ -200,5 +200,21 @@ class SyncPromotionsTest {
       assertThat(SyncPromotions.needsRepairCheck(lane, new BranchHeads(commit(2), PRODUCTION))).isFalse();
       assertThat(SyncPromotions.needsRepairCheck(lane, new BranchHeads(commit(9), PRODUCTION))).isTrue();
     }
+
+    @Test
+    void is_skipped_while_unlocked_only_when_staging_is_at_the_lanes_head_and_production_at_its_base() {
+      StagingLane lane = withBatch();
+      assertThat(SyncPromotions.headsWhereLaneLeftThem(lane, new BranchHeads(commit(2), BASE))).isTrue();
+      // production moved (it may now contain staged commits) or staging moved: Git must be read
+      assertThat(SyncPromotions.headsWhereLaneLeftThem(lane, new BranchHeads(commit(2), PRODUCTION))).isFalse();
+      assertThat(SyncPromotions.headsWhereLaneLeftThem(lane, new BranchHeads(commit(9), BASE))).isFalse();
+    }
+
+    @Test
+    void is_skipped_while_locked_whenever_staging_is_at_the_lanes_head() {
+      assertThat(SyncPromotions.headsWhereLaneLeftThem(prOpen(), new BranchHeads(commit(2), PRODUCTION))).isTrue();
+      assertThat(SyncPromotions.headsWhereLaneLeftThem(awaiting(), new BranchHeads(commit(2), MERGE))).isTrue();
+      assertThat(SyncPromotions.headsWhereLaneLeftThem(prOpen(), new BranchHeads(commit(9), BASE))).isFalse();
+    }
   }
 }
