@@ -2,18 +2,10 @@ package io.platinur.benchmarks;
 
 import io.platinur.application.LaneFailure;
 import io.platinur.application.StagingLaneService;
-import io.platinur.domain.lane.LaneEvent;
-import io.platinur.domain.lane.StagingLane;
 import io.platinur.domain.proposal.Proposal;
 import io.platinur.domain.proposal.ProposalId;
 import io.platinur.git.GitStaging;
-import io.platinur.port.AuditEntry;
-import io.platinur.port.LaneChange;
-import io.platinur.port.LaneStateStore;
-import io.platinur.port.PortFailure;
-import io.vavr.collection.Seq;
 import io.vavr.control.Either;
-import io.vavr.control.Option;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +13,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -40,8 +31,11 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Eight writers on one lane, each a host with its own {@code GitStaging} on the same bare
  * repository (1,000 files), apply 125 one-file proposals each, none overlapping: 1,000 applies in
- * one shot. Reported beside the time: how many applies failed with a lost race ({@code CONFLICT})
- * reaching the caller, and how many retries the use case took (saves that lost a race).
+ * one shot. Each writer's use case waits before a retry as {@code GitStaging.retryBackoff()} says
+ * (exponential backoff with full jitter; {@code backoff=none} retries at once, as before the
+ * backoff existed). Reported beside the time: how many applies failed with a lost race
+ * ({@code CONFLICT}) reaching the caller, and the retries the use cases took (their
+ * {@code retriesTaken()}, summed over the writers).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -56,6 +50,10 @@ public class ContentionBenchmark {
   @Param({"125"})
   public int appliesEach;
 
+  /** {@code jittered}: {@code GitStaging.retryBackoff()}; {@code none}: retry at once. */
+  @Param({"jittered"})
+  public String backoff;
+
   /** What one shot did, reported as JMH secondary results. */
   @AuxCounters(AuxCounters.Type.EVENTS)
   @State(Scope.Thread)
@@ -69,7 +67,6 @@ public class ContentionBenchmark {
   private BenchLane lane;
   private final List<GitStaging> hosts = new ArrayList<>();
   private final List<StagingLaneService> writers = new ArrayList<>();
-  private final AtomicLong lostSaves = new AtomicLong();
 
   @Setup(Level.Iteration)
   public void open() {
@@ -77,8 +74,13 @@ public class ContentionBenchmark {
     for (int w = 0; w < WRITERS; w++) {
       GitStaging host = BenchLane.ok(GitStaging.open(lane.repo, BenchLane.gitConfig()));
       hosts.add(host);
-      writers.add(new StagingLaneService(BenchLane.CONFIG, host.staging(), new CountingStore(host.laneStateStore(), lostSaves),
-          host.offlinePullRequests(), Clock.systemUTC()::instant));
+      StagingLaneService writer = new StagingLaneService(BenchLane.CONFIG, host.staging(), host.laneStateStore(),
+          host.offlinePullRequests(), Clock.systemUTC()::instant);
+      writers.add(switch (backoff) {
+        case "jittered" -> writer.withBackoff(host.retryBackoff());
+        case "none" -> writer;
+        default -> throw new IllegalArgumentException("backoff is jittered or none, not " + backoff);
+      });
     }
   }
 
@@ -92,7 +94,6 @@ public class ContentionBenchmark {
 
   @Benchmark
   public void eightWritersThousandApplies(Outcome outcome) throws Exception {
-    lostSaves.set(0);
     ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
     try {
       List<Future<List<Either<LaneFailure, ?>>>> runs = new ArrayList<>();
@@ -120,36 +121,9 @@ public class ContentionBenchmark {
           }
         }
       }
-      outcome.retries += lostSaves.get();
+      outcome.retries += writers.stream().mapToLong(StagingLaneService::retriesTaken).sum();
     } finally {
       pool.shutdown();
-    }
-  }
-
-  /** The store as the use case sees it, counting the saves that lost a race: each is one retry. */
-  private record CountingStore(LaneStateStore store, AtomicLong lost) implements LaneStateStore {
-    @Override
-    public Either<PortFailure, Option<StoredLane>> load() {
-      return store.load();
-    }
-
-    @Override
-    public Either<PortFailure, StoredLane> save(Option<LaneVersion> expected, StagingLane next, Seq<LaneEvent> events, AuditEntry audit) {
-      return store.save(expected, next, events, audit).peekLeft(failure -> {
-        if (failure.isConflict()) {
-          lost.incrementAndGet();
-        }
-      });
-    }
-
-    @Override
-    public Either<PortFailure, Seq<LaneChange>> history() {
-      return store.history();
-    }
-
-    @Override
-    public Either<PortFailure, Seq<LaneChange>> history(Option<LaneVersion> before, int limit) {
-      return store.history(before, limit);
     }
   }
 }

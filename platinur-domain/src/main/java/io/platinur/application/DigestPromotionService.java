@@ -43,6 +43,7 @@ import io.platinur.port.PinBranches;
 import io.platinur.port.PinSnapshot;
 import io.platinur.port.PinnedDigests;
 import io.platinur.port.PortFailure;
+import io.platinur.port.RetryBackoff;
 import io.platinur.port.PullRequestHost;
 import io.platinur.port.PullRequestReviews;
 import io.platinur.port.TimeSource;
@@ -106,12 +107,14 @@ public final class DigestPromotionService {
   private final Ports ports;
   private final TimeSource time;
   private final int maxAttempts;
+  private final RetryBackoff backoff;
 
   public DigestPromotionService(PromotionPath path, PinLayout layout, BranchName gitopsBranch, Ports ports, TimeSource time) {
-    this(path, layout, gitopsBranch, ports, time, DEFAULT_ATTEMPTS);
+    this(path, layout, gitopsBranch, ports, time, DEFAULT_ATTEMPTS, RetryBackoff.none());
   }
 
-  private DigestPromotionService(PromotionPath path, PinLayout layout, BranchName gitopsBranch, Ports ports, TimeSource time, int maxAttempts) {
+  private DigestPromotionService(
+      PromotionPath path, PinLayout layout, BranchName gitopsBranch, Ports ports, TimeSource time, int maxAttempts, RetryBackoff backoff) {
     this.path = Objects.requireNonNull(path, "path");
     this.layout = Objects.requireNonNull(layout, "layout");
     this.gitopsBranch = Objects.requireNonNull(gitopsBranch, "gitopsBranch");
@@ -121,11 +124,21 @@ public final class DigestPromotionService {
       throw new InvalidValueException("At least one attempt is needed, got " + maxAttempts + ".");
     }
     this.maxAttempts = maxAttempts;
+    this.backoff = Objects.requireNonNull(backoff, "backoff");
   }
 
   /** The same service, giving up after {@code attempts} lost compare-and-swap races (default 8). */
   public DigestPromotionService withMaxAttempts(int attempts) {
-    return new DigestPromotionService(path, layout, gitopsBranch, ports, time, attempts);
+    return new DigestPromotionService(path, layout, gitopsBranch, ports, time, attempts, backoff);
+  }
+
+  /**
+   * The same service, waiting as {@code retryBackoff} says before each retry after a lost
+   * compare-and-swap race (default {@link RetryBackoff#none()}: retry at once); hosts promoting
+   * from several machines pass {@code GitStaging.retryBackoff()}.
+   */
+  public DigestPromotionService withBackoff(RetryBackoff retryBackoff) {
+    return new DigestPromotionService(path, layout, gitopsBranch, ports, time, maxAttempts, retryBackoff);
   }
 
   public PromotionPath path() {
@@ -479,6 +492,9 @@ public final class DigestPromotionService {
         return Either.left(new PromotionFailure.Unavailable(saved.getLeft()));
       }
       lostRace = true;
+      if (attempt < maxAttempts) {
+        backoff.beforeRetry(attempt);
+      }
     }
     return Either.left(new PromotionFailure.Unavailable(PortFailure.of(PortFailure.Kind.CONFLICT,
         "The digest promotions kept changing while this ran (" + maxAttempts + " attempts). Sync Promotions, then try again.")));

@@ -6,29 +6,40 @@ import io.platinur.port.AuditEntry;
 import io.platinur.port.LaneStateStore;
 import io.platinur.port.LaneStateStore.StoredLane;
 import io.platinur.port.PortFailure;
+import io.platinur.port.RetryBackoff;
 import io.platinur.port.TimeSource;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
 /**
  * The compare-and-swap transaction every lane change runs in: load the lane, decide on it, save
  * the decision only if nobody saved in between; on a lost race, load and decide again, up to a
- * bounded number of attempts. When the save lost although the stored lane did not change, the
- * staging branch moved alone (a crash between two updates, a hand-made push): the lane is first
- * repaired from Git, then the decision is made again on it.
+ * bounded number of attempts, waiting before each retry as the {@link RetryBackoff} says (so
+ * writers that lost together do not read and save together again). When the save lost although the
+ * stored lane did not change, the staging branch moved alone (a crash between two updates, a
+ * hand-made push): the lane is first repaired from Git, then the decision is made again on it.
  */
 final class LaneTransaction {
   private final LaneStateStore store;
   private final TimeSource time;
   private final int maxAttempts;
+  private final RetryBackoff backoff;
   private final LaneRepair repair;
+  private final LongAdder retries = new LongAdder();
 
-  LaneTransaction(LaneStateStore store, TimeSource time, int maxAttempts, LaneRepair repair) {
+  LaneTransaction(LaneStateStore store, TimeSource time, int maxAttempts, RetryBackoff backoff, LaneRepair repair) {
     this.store = store;
     this.time = time;
     this.maxAttempts = maxAttempts;
+    this.backoff = backoff;
     this.repair = repair;
+  }
+
+  /** The retries taken so far: saves that lost a race and were decided again (from any thread). */
+  long retries() {
+    return retries.sum();
   }
 
   /** The lane as stored, or as derived from Git when nothing is stored yet. Changes nothing. */
@@ -55,10 +66,6 @@ final class LaneTransaction {
   /** One attempt: load, decide, and save unless nothing changed; a lost race goes to {@link #retry}. */
   private <T> Either<LaneFailure, T> attempt(
       String actor, boolean repairWhenBranchMovedAlone, Function<StagingLane, Either<LaneFailure, Decided<T>>> decide, int attempt) {
-    if (attempt > maxAttempts) {
-      return Either.left(new Unavailable(PortFailure.of(PortFailure.Kind.CONFLICT,
-          "The staging lane kept changing while this ran (" + maxAttempts + " attempts). Sync Promotions, then try again.")));
-    }
     return store.load().<LaneFailure>mapLeft(Unavailable::new).flatMap(stored -> stored
         .fold(repair::deriveFromGit, found -> Either.<LaneFailure, StagingLane>right(found.lane()))
         .flatMap(decide)
@@ -74,12 +81,19 @@ final class LaneTransaction {
   }
 
   /**
-   * After a lost race: when nobody saved in between, the staging branch moved outside the lane (a
-   * crash between two updates, a hand-made push), so Git's batch is adopted first; then decide again.
+   * After lost race number {@code attempt}: gives up when that was the last attempt; otherwise waits
+   * as the backoff says, and when nobody saved in between, the staging branch moved outside the lane
+   * (a crash between two updates, a hand-made push), so Git's batch is adopted first; then decide again.
    */
   private <T> Either<LaneFailure, T> retry(
       String actor, boolean repairWhenBranchMovedAlone, Function<StagingLane, Either<LaneFailure, Decided<T>>> decide,
       int attempt, Option<StoredLane> stored) {
+    if (attempt >= maxAttempts) {
+      return Either.left(new Unavailable(PortFailure.of(PortFailure.Kind.CONFLICT,
+          "The staging lane kept changing while this ran (" + maxAttempts + " attempts). Sync Promotions, then try again.")));
+    }
+    retries.increment();
+    backoff.beforeRetry(attempt);
     boolean movedAlone = repairWhenBranchMovedAlone && stored.exists(this::stillStored);
     Either<LaneFailure, ?> repaired = movedAlone ? runWithoutRepair(actor, repair::step) : Either.right(stored);
     return repaired.flatMap(ignored -> attempt(actor, repairWhenBranchMovedAlone, decide, attempt + 1));

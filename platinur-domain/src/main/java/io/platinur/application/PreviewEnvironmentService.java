@@ -15,6 +15,7 @@ import io.platinur.port.OpenPullRequests;
 import io.platinur.port.PortFailure;
 import io.platinur.port.PreviewCleanup;
 import io.platinur.port.PreviewStore;
+import io.platinur.port.RetryBackoff;
 import io.platinur.port.PreviewStore.StoredPreviews;
 import io.platinur.port.TimeSource;
 import io.vavr.Tuple;
@@ -59,6 +60,7 @@ public final class PreviewEnvironmentService {
   private final PreviewCleanup cleanup;
   private final TimeSource time;
   private final int maxAttempts;
+  private final RetryBackoff backoff;
 
   public PreviewEnvironmentService(
       PreviewPolicy policy,
@@ -67,7 +69,7 @@ public final class PreviewEnvironmentService {
       PreviewStore store,
       PreviewCleanup cleanup,
       TimeSource time) {
-    this(policy, pullRequests, builds, store, cleanup, time, DEFAULT_ATTEMPTS);
+    this(policy, pullRequests, builds, store, cleanup, time, DEFAULT_ATTEMPTS, RetryBackoff.none());
   }
 
   private PreviewEnvironmentService(
@@ -77,7 +79,8 @@ public final class PreviewEnvironmentService {
       PreviewStore store,
       PreviewCleanup cleanup,
       TimeSource time,
-      int maxAttempts) {
+      int maxAttempts,
+      RetryBackoff backoff) {
     this.policy = Objects.requireNonNull(policy, "policy");
     this.pullRequests = Objects.requireNonNull(pullRequests, "pullRequests");
     this.builds = Objects.requireNonNull(builds, "builds");
@@ -88,11 +91,21 @@ public final class PreviewEnvironmentService {
       throw new InvalidValueException("At least one attempt is needed, got " + maxAttempts + ".");
     }
     this.maxAttempts = maxAttempts;
+    this.backoff = Objects.requireNonNull(backoff, "backoff");
   }
 
   /** The same service, giving up after {@code attempts} lost compare-and-swap races (default 8). */
   public PreviewEnvironmentService withMaxAttempts(int attempts) {
-    return new PreviewEnvironmentService(policy, pullRequests, builds, store, cleanup, time, attempts);
+    return new PreviewEnvironmentService(policy, pullRequests, builds, store, cleanup, time, attempts, backoff);
+  }
+
+  /**
+   * The same service, waiting as {@code retryBackoff} says before reconciling again after a lost
+   * race or a write whose answer was lost (default {@link RetryBackoff#none()}: at once); hosts
+   * reconciling from several machines pass {@code GitStaging.retryBackoff()}.
+   */
+  public PreviewEnvironmentService withBackoff(RetryBackoff retryBackoff) {
+    return new PreviewEnvironmentService(policy, pullRequests, builds, store, cleanup, time, maxAttempts, retryBackoff);
   }
 
   public PreviewPolicy policy() {
@@ -137,6 +150,7 @@ public final class PreviewEnvironmentService {
       // A lost race, or a write whose answer was lost: reconciling is idempotent, so read again and
       // plan again; a write that did take effect leaves nothing to do.
       if (written.isLeft() && mayReconcileAgain(written.getLeft()) && attempt < maxAttempts) {
+        backoff.beforeRetry(attempt);
         return reconcile(attempt + 1);
       }
       return written.map(after -> cleanUp(plan, after, true));
@@ -192,6 +206,7 @@ public final class PreviewEnvironmentService {
     }
     Either<PortFailure, StoredPreviews> recorded = store.cleanedUp(stored.version(), stillPending);
     if (recorded.isLeft() && recorded.getLeft().isConflict() && attempt < maxAttempts) {
+      backoff.beforeRetry(attempt);
       return store.load().fold(Option::some, reread -> record(reread, stillPending, attempt + 1));
     }
     return recorded.swap().toOption();

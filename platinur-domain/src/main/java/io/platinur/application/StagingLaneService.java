@@ -26,6 +26,7 @@ import io.platinur.domain.sync.SyncPromotions;
 import io.platinur.port.LaneChange;
 import io.platinur.port.LaneStateStore;
 import io.platinur.port.PullRequestHost;
+import io.platinur.port.RetryBackoff;
 import io.platinur.port.StagingRepository;
 import io.platinur.port.StagingWorkspace;
 import io.platinur.port.TimeSource;
@@ -57,7 +58,7 @@ import java.util.Objects;
  * }</pre>
  */
 public final class StagingLaneService {
-  private static final int DEFAULT_ATTEMPTS = 8;
+  private static final int DEFAULT_ATTEMPTS = 32;
 
   private final LaneConfiguration config;
   private final StagingRepository repository;
@@ -65,6 +66,7 @@ public final class StagingLaneService {
   private final PullRequestHost pullRequests;
   private final TimeSource time;
   private final int maxAttempts;
+  private final RetryBackoff backoff;
   private final Option<StagingWorkspace> workspace;
   private final EnvironmentGuard guard;
   private final LaneObserver observer;
@@ -77,7 +79,7 @@ public final class StagingLaneService {
       LaneStateStore store,
       PullRequestHost pullRequests,
       TimeSource time) {
-    this(config, repository, store, pullRequests, time, DEFAULT_ATTEMPTS, Option.none(), EnvironmentGuard.policyOnly());
+    this(config, repository, store, pullRequests, time, DEFAULT_ATTEMPTS, RetryBackoff.none(), Option.none(), EnvironmentGuard.policyOnly());
   }
 
   private StagingLaneService(
@@ -87,6 +89,7 @@ public final class StagingLaneService {
       PullRequestHost pullRequests,
       TimeSource time,
       int maxAttempts,
+      RetryBackoff backoff,
       Option<StagingWorkspace> workspace,
       EnvironmentGuard guard) {
     this.config = Objects.requireNonNull(config, "config");
@@ -98,22 +101,37 @@ public final class StagingLaneService {
       throw new InvalidValueException("At least one attempt is needed, got " + maxAttempts + ".");
     }
     this.maxAttempts = maxAttempts;
+    this.backoff = Objects.requireNonNull(backoff, "backoff");
     this.workspace = workspace;
     this.guard = Objects.requireNonNull(guard, "guard");
     this.observer = new LaneObserver(config, repository, pullRequests);
     this.repair = new LaneRepair(repository, observer);
-    this.transaction = new LaneTransaction(store, time, maxAttempts, repair);
+    this.transaction = new LaneTransaction(store, time, maxAttempts, backoff, repair);
   }
 
-  /** The same service, giving up after {@code attempts} lost compare-and-swap races (default 8). */
+  /**
+   * The same service, giving up after {@code attempts} lost compare-and-swap races (default 32) with
+   * {@code CONFLICT} and the message "The staging lane kept changing while this ran (N attempts).
+   * Sync Promotions, then try again."
+   */
   public StagingLaneService withMaxAttempts(int attempts) {
-    return new StagingLaneService(config, repository, store, pullRequests, time, attempts, workspace, guard);
+    return new StagingLaneService(config, repository, store, pullRequests, time, attempts, backoff, workspace, guard);
+  }
+
+  /**
+   * The same service, waiting as {@code retryBackoff} says before each retry after a lost
+   * compare-and-swap race (default {@link RetryBackoff#none()}: retry at once). Several hosts on one
+   * Git repository or remote should pass {@code GitStaging.retryBackoff()}, with which eight writers
+   * on one lane get through without a {@code CONFLICT} reaching them.
+   */
+  public StagingLaneService withBackoff(RetryBackoff retryBackoff) {
+    return new StagingLaneService(config, repository, store, pullRequests, time, maxAttempts, retryBackoff, workspace, guard);
   }
 
   /** The same service, also resetting this workspace to production when a release is synced. */
   public StagingLaneService withWorkspace(StagingWorkspace stagingWorkspace) {
     return new StagingLaneService(
-        config, repository, store, pullRequests, time, maxAttempts, Option.some(stagingWorkspace), guard);
+        config, repository, store, pullRequests, time, maxAttempts, backoff, Option.some(stagingWorkspace), guard);
   }
 
   /**
@@ -121,11 +139,20 @@ public final class StagingLaneService {
    * proposals in the environment (by default only the environments' policy is asked).
    */
   public StagingLaneService withGuard(EnvironmentGuard environmentGuard) {
-    return new StagingLaneService(config, repository, store, pullRequests, time, maxAttempts, workspace, environmentGuard);
+    return new StagingLaneService(config, repository, store, pullRequests, time, maxAttempts, backoff, workspace, environmentGuard);
   }
 
   public LaneConfiguration configuration() {
     return config;
+  }
+
+  /**
+   * The retries this service took so far, from every thread: each is a save that lost a
+   * compare-and-swap race and was decided again on a fresh read (a host's metric of contention). A
+   * service made by a {@code with…} method counts its own from 0.
+   */
+  public long retriesTaken() {
+    return transaction.retries();
   }
 
   // ---- reading ------------------------------------------------------------------------------

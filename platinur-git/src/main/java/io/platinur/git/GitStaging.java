@@ -6,6 +6,7 @@ import io.platinur.port.OpenPullRequests;
 import io.platinur.port.PortFailure;
 import io.platinur.port.PortFailure.Kind;
 import io.platinur.port.PullRequestHost;
+import io.platinur.port.RetryBackoff;
 import io.platinur.port.StagingRepository;
 import io.platinur.port.StagingWorkspace;
 import io.vavr.collection.List;
@@ -13,6 +14,8 @@ import io.vavr.control.Either;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
@@ -58,6 +61,12 @@ import org.eclipse.jgit.lib.TreeFormatter;
  * {@code git gc --auto}; set it to 0 to pack on your own schedule). Writers never wait for it.
  */
 public final class GitStaging implements AutoCloseable {
+  // retryBackoff(): a local ref update takes milliseconds, a push to a remote tens of them
+  private static final Duration LOCAL_FIRST_WAIT = Duration.ofMillis(5);
+  private static final Duration LOCAL_LONGEST_WAIT = Duration.ofMillis(500);
+  private static final Duration REMOTE_FIRST_WAIT = Duration.ofMillis(20);
+  private static final Duration REMOTE_LONGEST_WAIT = Duration.ofSeconds(1);
+
   private final GitRepo git;
   private final GitStagingRepository staging;
   private final GitLaneStateStore lanes;
@@ -242,6 +251,38 @@ public final class GitStaging implements AutoCloseable {
    */
   public io.platinur.port.DigestPromotionStore digestPromotionStore() {
     return new GitDigestPromotionStore(git);
+  }
+
+  /**
+   * How the use cases should wait before retrying after a lost compare-and-swap race on this
+   * lane, when several hosts (threads, processes or machines) write to it: exponential backoff with
+   * full jitter ({@link #jitteredBackoff}), from 5 ms up to 500 ms on a repository opened with
+   * {@link #open} or {@link #init}, and from 20 ms up to 1 s with a remote ({@link #openWithRemote}:
+   * a round trip to the server is longer than a local ref update). Pass it to the services:
+   *
+   * <pre>{@code
+   * StagingLaneService lane = new StagingLaneService(config, git.staging(), git.laneStateStore(),
+   *     git.offlinePullRequests(), clock::instant).withBackoff(git.retryBackoff());
+   * }</pre>
+   *
+   * <p>It is not the services' default (that is to retry at once, for in-memory stores and tests):
+   * a host with a single writer loses no race and waits never. Each wait sleeps the calling thread.
+   */
+  public RetryBackoff retryBackoff() {
+    return git.remote.isDefined()
+        ? jitteredBackoff(REMOTE_FIRST_WAIT, REMOTE_LONGEST_WAIT)
+        : jitteredBackoff(LOCAL_FIRST_WAIT, LOCAL_LONGEST_WAIT);
+  }
+
+  /**
+   * Exponential backoff with full jitter: before retry {@code n} (1 for the first), sleeps a
+   * uniformly random time between 0 and {@code min(longestWait, firstWait × 2^(n-1))}. The bound
+   * grows so that writers that keep losing thin out; the randomness keeps writers that lost
+   * together from trying again together. Throws {@code InvalidValueException} unless
+   * {@code 0 < firstWait <= longestWait}. An interrupted sleep returns at once, the flag kept.
+   */
+  public static RetryBackoff jitteredBackoff(Duration firstWait, Duration longestWait) {
+    return JitteredBackoff.of(Objects.requireNonNull(firstWait, "firstWait"), Objects.requireNonNull(longestWait, "longestWait"));
   }
 
   /** The configuration this lane was opened with. */

@@ -19,6 +19,10 @@ import io.platinur.domain.promotion.ServiceName;
 import io.platinur.domain.promotion.StepDecision;
 import io.platinur.domain.promotion.StepFailure;
 import io.platinur.domain.repository.BranchName;
+import io.platinur.domain.promotion.DigestPromotions;
+import io.platinur.port.DigestPromotionStore;
+import io.platinur.port.DigestPromotionStore.Stored;
+import io.platinur.port.PortFailure;
 import io.platinur.port.memory.InMemoryDigestPromotionStore;
 import io.platinur.testkit.memory.InMemoryGitOps;
 import io.vavr.collection.List;
@@ -30,6 +34,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -228,5 +233,35 @@ class DigestPromotionServiceTest {
     assertThat(board.nextSteps().get(new PromotionTarget(WEB, STAGING)).get()).isEqualTo("ready: " + IN_PROD.abbreviated() + " from dev");
     assertThat(board.platformVersions().keySet()).containsExactly(DEV, PROD, STAGING);
     assertThat(PullRequestNumber.of(1)).isNotNull();
+  }
+
+  @Test
+  void a_host_that_loses_the_race_waits_as_its_backoff_says_then_decides_again() {
+    DigestPromotionService rival = service();
+    java.util.List<Integer> waits = new java.util.ArrayList<>();
+    AtomicInteger saves = new AtomicInteger();
+    DigestPromotionStore losingOnce = new DigestPromotionStore() {
+      @Override
+      public Either<PortFailure, Option<Stored>> load() {
+        return store.load();
+      }
+
+      @Override
+      public Either<PortFailure, Stored> save(Option<String> expected, DigestPromotions next) {
+        if (saves.getAndIncrement() == 0) {
+          ok(rival.promote(PromoteRequest.of(WEB, STAGING), "bob"));
+        }
+        return store.save(expected, next);
+      }
+    };
+    DigestPromotionService host = new DigestPromotionService(PromotionPath.standard(), PinLayout.standard(), MAIN,
+        new DigestPromotionService.Ports(gitops, gitops, gitops, gitops, gitops, gitops, gitops, losingOnce), now::get)
+        .withBackoff(waits::add);
+
+    ok(host.promote(PromoteRequest.of(API, STAGING), "alice"));
+
+    assertThat(waits).containsExactly(1);
+    assertThat(store.load().get().get().promotions().latest().keySet())
+        .containsExactlyInAnyOrder(new PromotionTarget(API, STAGING), new PromotionTarget(WEB, STAGING));
   }
 }

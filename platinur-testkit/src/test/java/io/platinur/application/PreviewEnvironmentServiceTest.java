@@ -178,6 +178,28 @@ class PreviewEnvironmentServiceTest {
   }
 
   @Test
+  void a_host_that_loses_the_race_waits_as_its_backoff_says_before_reading_again() {
+    pulls.open(4, "main", commit(0));
+    pulls.build(commit(0), digest(0));
+    PreviewEnvironmentService other = new PreviewEnvironmentService(policy, pulls, pulls, store, resources, clock::get);
+    java.util.List<Integer> waits = new java.util.ArrayList<>();
+    AtomicInteger writes = new AtomicInteger();
+    store.injectFaults(call -> {
+      if (call.equals("previews.write") && writes.getAndIncrement() == 0) {
+        store.injectFaults(Faults.NONE);
+        assertThat(other.reconcile().get().written()).isTrue();
+      }
+      return Option.none();
+    });
+
+    PreviewReport report = service.withBackoff(waits::add).reconcile().get();
+
+    assertThat(waits).containsExactly(1);
+    assertThat(report.written()).isFalse();
+    assertThat(store.inventory().previews().keySet()).containsExactly(PullRequestNumber.of(4));
+  }
+
+  @Test
   void a_webhook_is_only_a_reason_to_reconcile() {
     pulls.open(4, "main", commit(0));
     pulls.build(commit(0), digest(0));
