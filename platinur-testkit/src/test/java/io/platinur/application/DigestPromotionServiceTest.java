@@ -255,7 +255,7 @@ class DigestPromotionServiceTest {
       }
     };
     DigestPromotionService host = new DigestPromotionService(PromotionPath.standard(), PinLayout.standard(), MAIN,
-        new DigestPromotionService.Ports(gitops, gitops, gitops, gitops, gitops, gitops, gitops, losingOnce), now::get)
+        new DigestPromotionService.Ports(gitops, gitops, gitops, gitops, gitops, gitops, gitops, gitops, losingOnce), now::get)
         .withBackoff(waits::add);
 
     ok(host.promote(PromoteRequest.of(API, STAGING), "alice"));
