@@ -44,7 +44,8 @@ abstract class LaneCommand extends Subcommand {
         // The work goes on in a daemon thread that dies with the process; it may print nothing more.
         String waitingFor = out.stopAnswering();
         return out.errorNow("UNAVAILABLE", "GitHub did not answer within " + wait.toSeconds() + " s" + (waitingFor.isEmpty() ? "" : ", while "
-            + Character.toLowerCase(waitingFor.charAt(0)) + waitingFor.substring(1)) + "; stopped waiting. Run ‘platinur sync’ to see where the lane is, or allow longer with --wait SECONDS.");
+            + Character.toLowerCase(waitingFor.charAt(0)) + waitingFor.substring(1)) + "; stopped waiting. " + afterStoppedWaiting()
+            + ", or allow longer with --wait SECONDS.");
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return out.errorNow("UNAVAILABLE", "Interrupted while waiting for GitHub.");
@@ -60,6 +61,11 @@ abstract class LaneCommand extends Subcommand {
     } finally {
       worker.shutdown();
     }
+  }
+
+  /** What the user runs to learn where things stand once the command stopped waiting for GitHub. */
+  String afterStoppedWaiting() {
+    return "Run ‘platinur sync’ to see where the lane is";
   }
 
   /** Whether the command's whole run is bounded by {@code --wait} when it talks to GitHub. */

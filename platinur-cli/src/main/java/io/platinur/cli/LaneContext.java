@@ -94,7 +94,11 @@ final class LaneContext implements AutoCloseable {
   /** GitHub for one repository: the API platform and the Git remote, both with the token. */
   record GitHubLink(GitHubPlatform platform, GitRemote remote) {
     static Either<String, GitHubLink> of(LaneHome.Config config, Common common) {
-      String fullName = config.github().get();
+      return of(config.github().get(), config.githubApi(), config.gitUrl(), common);
+    }
+
+    /** GitHub for {@code fullName} (OWNER/REPO), at {@code githubApi} (default github.com), Git data at {@code gitUrl}. */
+    static Either<String, GitHubLink> of(String fullName, Option<String> githubApi, Option<String> gitUrl, Common common) {
       String token = common.env.apply(common.tokenEnv);
       if (token == null || token.isBlank()) {
         return Either.left("No GitHub token: the environment variable " + common.tokenEnv + " is not set. Export a token with access to "
@@ -105,7 +109,7 @@ final class LaneContext implements AutoCloseable {
         return Either.left("‘" + fullName + "’ is not a GitHub repository; write it as OWNER/REPO.");
       }
       try {
-        URI api = URI.create(config.githubApi().getOrElse(GitHubSettings.GITHUB_COM.toString()));
+        URI api = URI.create(githubApi.getOrElse(GitHubSettings.GITHUB_COM.toString()));
         // Each call, its retries included, fits in the command's total wait for GitHub.
         java.time.Duration wait = common.waitForGitHub();
         GitHubSettings settings = GitHubSettings.builder().apiEndpoint(api).repository(parts[0], parts[1])
@@ -114,7 +118,7 @@ final class LaneContext implements AutoCloseable {
             .requestTimeout(wait)
             .retryBudget(new io.platinur.github.RetryBudget(2, wait.dividedBy(2), java.time.Duration.ofMillis(500)))
             .build();
-        String url = config.gitUrl().getOrElse(() -> defaultGitUrl(api, parts[0], parts[1]));
+        String url = gitUrl.getOrElse(() -> defaultGitUrl(api, parts[0], parts[1]));
         GitRemote remote = GitRemote.of(url);
         // Git over http(s) authenticates with the same token; a file:// remote needs none.
         if (url.startsWith("https://") || url.startsWith("http://")) {

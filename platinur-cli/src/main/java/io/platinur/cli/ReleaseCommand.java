@@ -11,6 +11,7 @@ import io.platinur.domain.promotion.EnvironmentName;
 import io.platinur.domain.promotion.ImageDigest;
 import io.platinur.domain.promotion.PinLayout;
 import io.platinur.domain.promotion.PromoteRequest;
+import io.platinur.domain.promotion.PromotionPath;
 import io.platinur.domain.promotion.PromotionEvent;
 import io.platinur.domain.promotion.PromotionTarget;
 import io.platinur.domain.promotion.ServiceName;
@@ -20,6 +21,9 @@ import io.platinur.domain.repository.BranchName;
 import io.platinur.examples.digest.DigestPromotionDemo;
 import io.platinur.git.GitLaneConfig;
 import io.platinur.git.GitStaging;
+import io.platinur.github.GitHubPlatform;
+import io.platinur.port.CanaryAnalysis;
+import io.platinur.port.PortFailure;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
 import io.vavr.control.Validation;
@@ -29,16 +33,25 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code platinur release}: promote by digest on a GitOps repository (ADR-0034), offline — the
- * promotion PRs live in the repository itself, CI and the canary's verdict are what the options
- * say. The path is dev → staging (merged by {@code sync} on green CI) → prod (merged by
- * {@code complete}, then a canary); rollback PRs merge on green CI.
+ * {@code platinur release}: promote by digest on a GitOps repository (ADR-0034). The path is
+ * dev → staging (merged by {@code sync} on green CI) → prod (merged by {@code complete} once its
+ * gate passes, then a canary); rollback PRs merge on green CI. The gates of the last step come from
+ * {@link ReleaseSettings}.
+ *
+ * <p>Offline, the promotion PRs live in the repository itself and CI is what {@code --ci} says.
+ * With {@code --github OWNER/REPO}, the repository is a local cache of GitHub's: the GitOps branch,
+ * the promotion branches and Platinur's refs are fetched before every read and pushed atomically;
+ * PRs are opened, read and merged on GitHub; approvals are the PRs' reviews, CI is GitHub's checks
+ * and commit statuses at the exact head, and soak is measured from deployment status times. In both
+ * modes the canary's verdict is what {@code --canary} says: the canary analysis reports it by
+ * running {@code release complete SERVICE --in ENV --canary passed|failed}.
  */
 @Command(name = "release", mixinStandardHelpOptions = true,
     description = {"Promote an image digest dev → staging → prod by PR on a GitOps repository (environments/<env>/<service>/values.yaml).",
@@ -54,38 +67,92 @@ final class ReleaseCommand implements Callable<Integer> {
     throw new CommandLine.ParameterException(spec.commandLine(), "Missing command; try ‘platinur release board --repository R’.");
   }
 
-  /** What every release command shares: the repository, and what CI and the canary say offline. */
+  /**
+   * What every release command shares: the GitOps repository, the promotion path with its gates,
+   * the pin layout, and where PRs, CI, reviews and deployments come from — the repository itself
+   * offline, GitHub with {@code --github}.
+   */
   abstract static class Base extends LaneCommand {
-    @Option(names = "--repository", paramLabel = "PATH", required = true, description = "The GitOps repository (a bare Git repository).")
+    @Option(names = "--repository", paramLabel = "PATH", required = true,
+        description = "The GitOps repository (a bare Git repository); with --github, the local cache of its Git data (created when missing).")
     Path repository;
 
     @Option(names = "--branch", paramLabel = "BRANCH", defaultValue = "main", description = "The GitOps branch (default: ${DEFAULT-VALUE}).")
     String branch;
 
-    @Option(names = "--ci", paramLabel = "STATE", defaultValue = "green",
-        description = "What CI says at every PR head, offline: green, pending, red or no_checks (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--ci", paramLabel = "STATE",
+        description = "What CI says at every PR head, offline: green, pending, red or no_checks (default: green). With --github, CI is GitHub's checks and commit statuses at the PR's head.")
     CiState ci;
 
     @Option(names = "--canary", paramLabel = "VERDICT", defaultValue = "running",
-        description = "What the canary analysis says, offline: running, passed, failed or inconclusive (default: ${DEFAULT-VALUE}).")
+        description = "What the canary analysis says about the digest in canary: running, passed, failed or inconclusive (default: ${DEFAULT-VALUE}).")
     CanaryVerdict canary;
+
+    @Mixin
+    ReleaseSettings settings;
 
     @Override
     final int run(Out out) throws IOException {
       BranchName main = valid(BranchName.parse(branch));
-      var opened = GitStaging.open(repository, GitLaneConfig.of(main, main.equals(BranchName.of("staging")) ? BranchName.of("main") : BranchName.of("staging")));
+      PromotionPath path = settings.path(common.github != null);
+      PinLayout layout = settings.layout();
+      CanaryAnalysis canaryAnalysis = (target, digest) -> Either.right(canary);
+      if (common.github == null) {
+        var opened = GitStaging.open(common.resolve(repository), GitLaneConfig.of(main, main.equals(BranchName.of("staging")) ? BranchName.of("main") : BranchName.of("staging")));
+        if (opened.isLeft()) {
+          return out.error("NO_REPOSITORY", opened.getLeft().message());
+        }
+        CiState offlineCi = ci == null ? CiState.GREEN : ci;
+        try (GitStaging git = opened.get()) {
+          GitStaging.DigestPins pins = git.digestPins(main, layout);
+          return run(out, new DigestPromotionService(path, layout, main,
+              new DigestPromotionService.Ports(pins.pinned(), pins.branches(), git.offlinePullRequests(), git.offlineOpenPullRequests(),
+                   DigestPromotionDemo.NO_REVIEWS,
+                  commit -> Either.right(offlineCi), pins.deployments(), canaryAnalysis, git.digestPromotionStore()),
+              clock::instant).withBackoff(git.retryBackoff()));
+        }
+      }
+      if (ci != null) {
+        throw new Common.BadInput("--ci is for offline use: with --github, CI is what GitHub's checks and commit statuses say at the PR's head.");
+      }
+      Either<String, LaneContext.GitHubLink> link = LaneContext.GitHubLink.of(common.github,
+          io.vavr.control.Option.of(common.githubApi), io.vavr.control.Option.of(common.gitUrl), common);
+      if (link.isLeft()) {
+        return out.error("NO_REPOSITORY", link.getLeft());
+      }
+      var opened = out.during("Fetching the GitOps repository from GitHub",
+          () -> GitStaging.openGitOpsWithRemote(common.resolve(repository), link.get().remote(), main));
       if (opened.isLeft()) {
-        return out.error("NO_REPOSITORY", opened.getLeft().message());
+        return out.error(opened.getLeft().kind().name(), opened.getLeft().message() + hint(opened.getLeft().kind()));
       }
+      GitHubPlatform github = link.get().platform();
       try (GitStaging git = opened.get()) {
-        GitStaging.DigestPins pins = git.digestPins(main, PinLayout.standard());
-        DigestPromotionService service = new DigestPromotionService(DigestPromotionDemo.path(), PinLayout.standard(), main,
-            new DigestPromotionService.Ports(pins.pinned(), pins.branches(), git.offlinePullRequests(), git.offlineOpenPullRequests(),
-                DigestPromotionDemo.NO_REVIEWS,
-                commit -> Either.right(ci), pins.deployments(), (target, digest) -> Either.right(canary), git.digestPromotionStore()),
-            clock::instant);
-        return run(out, service);
+        GitStaging.DigestPins pins = git.digestPins(main, layout);
+        return run(out, new DigestPromotionService(path, layout, main,
+            new DigestPromotionService.Ports(pins.pinned(), pins.branches(), github.pullRequests(), github.openPullRequests(), github.reviews(),
+                github.continuousIntegration(), github.digestDeployments(), canaryAnalysis, git.digestPromotionStore()),
+            clock::instant).withBackoff(git.retryBackoff()));
       }
+    }
+
+    @Override
+    String afterStoppedWaiting() {
+      return "Run ‘platinur release board’ to see where the promotions are";
+    }
+
+    /** With GitHub, what to check when GitHub refused or could not be reached; the token itself is never named. */
+    String hint(PortFailure.Kind kind) {
+      if (common.github == null) {
+        return "";
+      }
+      return switch (kind) {
+        case UNAUTHORIZED -> " Check the token in " + common.tokenEnv + ": GitHub refused it, or it has no access to " + common.github + ".";
+        case NOT_FOUND -> " Check that " + common.github + " exists and that the token in " + common.tokenEnv
+            + " can read it (GitHub answers 404 for a repository a token cannot see).";
+        case RATE_LIMITED -> " Run the command again once the limit resets.";
+        case UNAVAILABLE -> " Run the command again when GitHub can be reached.";
+        default -> "";
+      };
     }
 
     abstract int run(Out out, DigestPromotionService service);
@@ -105,11 +172,11 @@ final class ReleaseCommand implements Callable<Integer> {
       return value.get();
     }
 
-    static int failed(Out out, PromotionFailure failure) {
+    int failed(Out out, PromotionFailure failure) {
       return failure.fold(
           rejected -> out.rejected(words(rejected.rejection().getClass().getSimpleName()), rejected.message()),
           bad -> out.error("BAD_PIN_FILE", bad.message()),
-          unavailable -> out.error(unavailable.failure().kind().name(), unavailable.message()));
+          unavailable -> out.error(unavailable.failure().kind().name(), unavailable.message() + hint(unavailable.failure().kind())));
     }
 
     /** {@code NotBuiltOnce} → {@code NOT_BUILT_ONCE}. */

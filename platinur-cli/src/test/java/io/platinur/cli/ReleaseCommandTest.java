@@ -98,4 +98,38 @@ class ReleaseCommandTest {
     assertThat(unknown.err()).isEqualTo("Unknown environment ‘qa’: the promotion path is dev → staging → prod.\n");
     assertThat(new GitCli(repo).run("for-each-ref", "refs/platinur/", "refs/heads/platinur/")).isEmpty();
   }
+
+  @Test
+  void with_github_a_missing_token_an_offline_ci_option_and_a_bad_window_are_one_line_each_changing_nothing() {
+    String refs = new GitCli(repo).run("for-each-ref");
+    Run noToken = run("board", "--github", "acme/gitops", "--git-url", repo.toUri().toString());
+    assertThat(noToken.exit()).isEqualTo(1);
+    assertThat(noToken.err()).isEqualTo("platinur release board: No GitHub token: the environment variable GITHUB_TOKEN is not set. "
+        + "Export a token with access to acme/gitops, or name another variable with --token-env.\n");
+
+    Run ci = run("gate", "api", "--in", "prod", "--github", "acme/gitops", "--ci", "green");
+    assertThat(ci.exit()).isEqualTo(1);
+    assertThat(ci.err()).isEqualTo("platinur release gate: --ci is for offline use: with --github, CI is what GitHub's checks "
+        + "and commit statuses say at the PR's head.\n");
+
+    Run zone = run("gate", "api", "--in", "prod", "--window", "MON-FRI 09:00-17:00 Mars/Olympus");
+    assertThat(zone.exit()).isEqualTo(1);
+    assertThat(zone.err()).isEqualTo("platinur release gate: --window: Unknown time zone ‘Mars/Olympus’: use an IANA zone name such as Europe/Berlin or UTC.\n");
+    Run soak = run("gate", "api", "--in", "prod", "--soak", "an hour");
+    assertThat(soak.err()).isEqualTo("platinur release gate: --soak takes a number and d, h, m or s, such as 1d, 2h or 90m; got ‘an hour’.\n");
+    assertThat(new GitCli(repo).run("for-each-ref")).isEqualTo(refs);
+  }
+
+  @Test
+  void the_last_steps_gates_come_from_the_options_offline_too() {
+    ok("promote", "api", "--to", "staging");
+    ok("sync");
+    ok("promote", "api", "--to", "prod");
+    Run gated = run("gate", "api", "--in", "prod", "--approvals", "1", "--deny-window", "MON-SUN 00:00-12:00 UTC", "--deny-window", "MON-SUN 12:00-00:00 UTC", "--soak", "1000d");
+    assertThat(gated.exit()).isEqualTo(2);
+    assertThat(gated.err().lines()).hasSize(3).anySatisfy(line -> assertThat(line).startsWith("Needs 1 approval of head "))
+        .anySatisfy(line -> assertThat(line).startsWith("A deny window (MON,TUE,WED,THU,FRI,SAT,SUN "))
+        .anySatisfy(line -> assertThat(line).contains("must be deployed healthy in staging for "));
+    assertThat(ok("gate", "api", "--in", "prod", "--window", "MON-SUN 00:00-12:00 UTC", "--window", "SUN-SAT 12:00-00:00 UTC").out()).isEqualTo("The gate of api → prod passes.\n");
+  }
 }

@@ -312,7 +312,10 @@ public final class StagingLaneService {
    * to production, lane unlocked); a PR closed unmerged unlocks the lane and keeps the batch; a
    * promotion PR found open on the forge locks the lane; a batch that differs from Git's (after a
    * crash, or a change made outside Platinur) is repaired from Git. Safe to run any number of
-   * times, concurrently.
+   * times, concurrently. On a lane where nothing moved it is cheap enough to run on every page
+   * view or webhook: the lane and each branch head are read once, the forge is asked only what the
+   * lock calls for (the open PR while unlocked, the lane's PR while it is open), and nothing is
+   * written.
    */
   public Either<LaneFailure, SyncResult> syncPromotions(String actor) {
     return repository.removeAbandonedLocks().<LaneFailure>mapLeft(Unavailable::new)

@@ -105,8 +105,29 @@ public final class GitStaging implements AutoCloseable {
    * {@code REJECTED}, before anything is written.
    */
   public static Either<PortFailure, GitStaging> openWithRemote(Path localCache, GitRemote remote, GitLaneConfig config) {
+    return openWithRemote(localCache, remote, config, List.of(config.production().refName(), config.staging().refName()));
+  }
+
+  /**
+   * Opens a GitOps repository kept in a remote (GitHub, a Git server) for promote by digest
+   * ({@link #digestPins}, {@link #digestPromotionStore()}), as {@link #openWithRemote} does for a
+   * lane: every read fetches {@code gitopsBranch}, the promotion and rollback branches
+   * ({@code refs/heads/platinur/*}) and {@code refs/platinur/*} first, and every write is one atomic
+   * push with expected old ids. Only {@code gitopsBranch} has to exist: a GitOps repository needs no
+   * staging branch.
+   */
+  public static Either<PortFailure, GitStaging> openGitOpsWithRemote(Path localCache, GitRemote remote,
+      io.platinur.domain.repository.BranchName gitopsBranch) {
+    // The lane's second branch is never read or written here; it only has to differ.
+    io.platinur.domain.repository.BranchName unused = io.platinur.domain.repository.BranchName.of(
+        gitopsBranch.name().equals("staging") ? "main" : "staging");
+    return openWithRemote(localCache, remote, GitLaneConfig.of(gitopsBranch, unused), List.of(gitopsBranch.refName()));
+  }
+
+  private static Either<PortFailure, GitStaging> openWithRemote(Path localCache, GitRemote remote, GitLaneConfig config,
+      List<String> branchRefs) {
     return GitRefs.openCache(localCache).flatMap(repository -> {
-      RemoteLink link = new RemoteLink(repository, remote, List.of(config.production().refName(), config.staging().refName()));
+      RemoteLink link = new RemoteLink(repository, remote, branchRefs);
       GitRepo git = new GitRepo(repository, config, io.vavr.control.Option.some(link));
       Either<PortFailure, Void> fetched = git.refresh().flatMap(done -> link.checkAtomicPush());
       if (fetched.isLeft()) {
@@ -201,9 +222,10 @@ public final class GitStaging implements AutoCloseable {
   }
 
   /**
-   * Pull requests kept in the repository itself ({@code refs/platinur/pulls/<n>}): the embedded
-   * default when there is no forge. Merging makes a merge commit of the head branch into the base
-   * branch by compare-and-swap.
+   * Pull requests kept in the repository itself: the embedded default when there is no forge. An
+   * open one is the ref {@code refs/platinur/pulls/<n>}; a merged or closed one is filed into the
+   * archive {@code refs/platinur/pulls-closed}, so the refs do not grow with the pull requests ever
+   * opened. Merging makes a merge commit of the head branch into the base branch by compare-and-swap.
    */
   public PullRequestHost offlinePullRequests() {
     return pulls;

@@ -243,9 +243,38 @@ final class GitStagingRepository implements StagingRepository {
         if (d.isLeft()) {
           return Either.left(d.getLeft());
         }
-        return Either.right(walk.isMergedInto(a.get(), d.get()));
+        return Either.right(nearTip(walk, a.get(), d.get()) || walk.isMergedInto(a.get(), d.get()));
       }
     });
+  }
+
+  /** How many commits under the descendant {@link #nearTip} looks at before the full walk. */
+  static final int NEAR_TIP = 1024;
+
+  /**
+   * Whether {@code ancestor} is among the {@link #NEAR_TIP} commits closest to {@code descendant},
+   * breadth first over parents. What Sync Promotions asks about (the merge commit and the
+   * proposals it promoted) sits just under the production head, and JGit's full walk goes in
+   * commit-time order: with author times older than the merges above them (a host that passes its
+   * own times, proposals written ahead of their promotion) it would walk the whole history first,
+   * growing with every promotion. Found here, the answer costs the depth, not the history.
+   */
+  private static boolean nearTip(RevWalk walk, RevCommit ancestor, RevCommit descendant) throws IOException {
+    java.util.ArrayDeque<RevCommit> queue = new java.util.ArrayDeque<>(java.util.List.of(descendant));
+    java.util.Set<RevCommit> seen = new java.util.HashSet<>(queue);
+    for (int visited = 0; visited < NEAR_TIP && !queue.isEmpty(); visited++) {
+      RevCommit commit = queue.poll();
+      if (commit.equals(ancestor)) {
+        return true;
+      }
+      walk.parseHeaders(commit);
+      for (RevCommit parent : commit.getParents()) {
+        if (seen.add(parent)) {
+          queue.add(parent);
+        }
+      }
+    }
+    return false;
   }
 
   // ---- shared with the other adapters in this package ------------------------------------------

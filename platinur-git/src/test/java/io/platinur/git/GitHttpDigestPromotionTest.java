@@ -94,4 +94,21 @@ class GitHttpDigestPromotionTest {
       assertThat(cli.run("diff", merge + "^1", "main").strip()).as("the revert restores the file byte for byte").isEmpty();
     }
   }
+
+  @Test
+  void a_gitops_repository_with_only_its_gitops_branch_opens_and_promotes_through_the_server() {
+    cli.run("update-ref", "-d", "refs/heads/staging");
+    GitRemote remote = server.remote("lane.git", GitHttpRemoteTest.SECRET.toCharArray());
+    assertThat(GitStaging.openWithRemote(dir.resolve("lane-cache.git"), remote, Fixtures.CONFIG).isLeft())
+        .as("a lane's fetch asks for its staging branch, which a GitOps repository lacks").isTrue();
+
+    try (GitStaging gitops = GitStaging.openGitOpsWithRemote(dir.resolve("gitops-cache.git"), remote, Fixtures.MAIN)
+        .getOrElseThrow(f -> new AssertionError(f.toString()))) {
+      DigestPromotionService service = service(gitops);
+      ok(service.promote(PromoteRequest.of(GitDigestPromotionTest.API, GitDigestPromotionTest.STAGING), "ana"));
+      ok(service.sync("ana"));
+      assertThat(pinnedLine("staging")).contains(GitDigestPromotionTest.BUILT.toString());
+      assertThat(cli.run("for-each-ref", "--format=%(refname)", "refs/heads/")).isEqualTo("refs/heads/main\nrefs/heads/platinur/promote/api/staging\n");
+    }
+  }
 }

@@ -50,6 +50,10 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
  * it read it. GET answers carry an ETag and are answered {@code 304} when it still matches, so the
  * adapter's conditional requests meet changing state.
  *
+ * <p>For promote by digest it also keeps reviews (each made on the head the PR had then), the
+ * author of the PRs opened through the API, and deployments whose payload names a service and a
+ * digest, each with its statuses and their times, as a CD pipeline creates them.
+ *
  * <p>A test can also act as a person in GitHub's web interface (open, merge or close a pull
  * request), lose the answer to the next create (the pull request is created, the connection is
  * reset), or slip a change in just before the next merge request is handled (a race).
@@ -57,7 +61,7 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
  * <p>Requests it does not know are answered {@code 404} and kept in {@link #unhandled()}, so a test
  * can insist the adapter asked for nothing this fake does not model.
  */
-final class GitBackedFakeGitHub implements ResponseDefinitionTransformerV2, AutoCloseable {
+public final class GitBackedFakeGitHub implements ResponseDefinitionTransformerV2, AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
   private static final Instant MERGE_TIME = Instant.parse("2026-11-24T12:00:00Z");
 
@@ -76,6 +80,10 @@ final class GitBackedFakeGitHub implements ResponseDefinitionTransformerV2, Auto
   private final java.util.Map<String, ArrayNode> checkRuns = new java.util.HashMap<>();
   private final java.util.Map<String, String> stagingDeploys = new java.util.HashMap<>();
   private long ids = 100;
+  private final java.util.Map<Long, ArrayNode> reviews = new java.util.HashMap<>();
+  private final java.util.Map<Long, ObjectNode> digestDeployments = new java.util.TreeMap<>();
+  private final java.util.Map<Long, ArrayNode> digestDeploymentStatuses = new java.util.HashMap<>();
+  private String author = "octocat";
 
   /** One pull request as GitHub keeps it; the head sha of an open one is read from the branch. */
   static final class Pr {
@@ -98,7 +106,7 @@ final class GitBackedFakeGitHub implements ResponseDefinitionTransformerV2, Auto
     }
   }
 
-  GitBackedFakeGitHub(Path bareRepository, String owner, String name) throws IOException {
+  public GitBackedFakeGitHub(Path bareRepository, String owner, String name) throws IOException {
     this.owner = owner;
     this.name = name;
     this.prefix = "/repos/" + owner + "/" + name;
@@ -107,12 +115,12 @@ final class GitBackedFakeGitHub implements ResponseDefinitionTransformerV2, Auto
   }
 
   /** Where the server answers, so the addresses in bodies point back at it. */
-  synchronized void serveAt(String url) {
+  public synchronized void serveAt(String url) {
     this.baseUrl = url;
   }
 
   /** Requests answered 404 because this fake does not model them, as {@code METHOD path}. */
-  synchronized List<String> unhandled() {
+  public synchronized List<String> unhandled() {
     return List.copyOf(unhandled);
   }
 
@@ -121,12 +129,49 @@ final class GitBackedFakeGitHub implements ResponseDefinitionTransformerV2, Auto
   }
 
   /** CI reports a completed check run {@code name} with {@code conclusion} at {@code sha}. */
-  synchronized void checkRunCompleted(String sha, String name, String conclusion) {
+  public synchronized void checkRunCompleted(String sha, String name, String conclusion) {
     ObjectNode run = JSON.createObjectNode().put("id", ids++).put("name", name).put("head_sha", sha)
         .put("status", "completed").put("conclusion", conclusion)
         .put("started_at", "2026-11-24T10:00:00Z").put("completed_at", "2026-11-24T10:05:00Z");
     run.putObject("output").put("title", name).put("summary", name + " " + conclusion);
     checkRuns.computeIfAbsent(sha, k -> JSON.createArrayNode()).add(run);
+  }
+
+  /** Who GitHub says opened the pull requests (the token's user); GitHub's example's {@code octocat} by default. */
+  public synchronized void pullRequestsOpenedBy(String login) {
+    this.author = login;
+  }
+
+  /**
+   * {@code login} submits a review of PR {@code number} ({@code APPROVED}, {@code CHANGES_REQUESTED},
+   * {@code COMMENTED}) on the head the PR has now, at {@code at}.
+   */
+  public synchronized void review(long number, String login, String state, Instant at) throws IOException {
+    ObjectNode review = (ObjectNode) example("pull-request-review-items").get(0).deepCopy();
+    ((ObjectNode) review.get("user")).put("login", login).put("url", baseUrl + "/users/" + login);
+    review.put("id", ids++).put("state", state).put("commit_id", branch(prs.get(number).head).name())
+        .put("submitted_at", at.toString()).put("pull_request_url", baseUrl + prefix + "/pulls/" + number);
+    reviews.computeIfAbsent(number, k -> JSON.createArrayNode()).add(review);
+  }
+
+  /**
+   * The CD pipeline deployed {@code digest} of {@code service} to {@code environment}: a deployment
+   * whose payload names both, with one status {@code state} created at {@code at}.
+   */
+  public synchronized void digestDeployed(String environment, String service, String digest, String state, Instant at) {
+    long id = 1000 + digestDeployments.size();
+    ObjectNode deployment = (ObjectNode) example("deployment-items").get(0).deepCopy();
+    deployment.put("id", id).put("environment", environment).put("sha", "0000000000000000000000000000000000000000").put("ref", "main")
+        .put("url", baseUrl + prefix + "/deployments/" + id).put("statuses_url", baseUrl + prefix + "/deployments/" + id + "/statuses")
+        .put("repository_url", baseUrl + prefix).put("created_at", at.toString()).put("updated_at", at.toString());
+    deployment.putObject("payload").put("service", service).put("digest", digest);
+    digestDeployments.put(id, deployment);
+    ObjectNode status = (ObjectNode) example("deployment-status-items").get(0).deepCopy();
+    status.put("id", ids++).put("state", state).put("environment", environment)
+        .put("url", baseUrl + prefix + "/deployments/" + id + "/statuses/" + status.get("id").asLong())
+        .put("deployment_url", baseUrl + prefix + "/deployments/" + id).put("repository_url", baseUrl + prefix)
+        .put("created_at", at.toString()).put("updated_at", at.toString());
+    digestDeploymentStatuses.computeIfAbsent(id, k -> JSON.createArrayNode()).insert(0, status);
   }
 
   /** The deploy pipeline deployed {@code sha} to {@code environment} and reported {@code state}. */
@@ -171,6 +216,13 @@ final class GitBackedFakeGitHub implements ResponseDefinitionTransformerV2, Auto
       String sha = query(request, "sha").orElse("");
       String environment = query(request, "environment").orElse("");
       ArrayNode list = JSON.createArrayNode();
+      if (sha.isEmpty()) {
+        // newest first, as GitHub lists them
+        List<ObjectNode> newestFirst = new ArrayList<>(digestDeployments.values());
+        java.util.Collections.reverse(newestFirst);
+        newestFirst.stream().filter(d -> d.path("environment").asText().equals(environment)).forEach(list::add);
+        return json(200, list, request);
+      }
       if (stagingDeploys.containsKey(sha + " " + environment)) {
         list.addObject().put("id", 1).put("sha", sha).put("ref", "staging").put("task", "deploy")
             .put("environment", environment).put("url", baseUrl + prefix + "/deployments/1")
@@ -178,6 +230,10 @@ final class GitBackedFakeGitHub implements ResponseDefinitionTransformerV2, Auto
             .put("created_at", "2026-11-24T10:00:00Z").put("updated_at", "2026-11-24T10:00:00Z");
       }
       return json(200, list, request);
+    }
+    Matcher digestStatuses = Pattern.compile(Pattern.quote(prefix) + "/deployments/(\\d+)/statuses").matcher(path);
+    if (digestStatuses.matches() && method.equals("GET") && digestDeployments.containsKey(Long.parseLong(digestStatuses.group(1)))) {
+      return json(200, digestDeploymentStatuses.get(Long.parseLong(digestStatuses.group(1))), request);
     }
     Matcher deploymentStatuses = Pattern.compile(Pattern.quote(prefix) + "/deployments/1/statuses").matcher(path);
     if (deploymentStatuses.matches() && method.equals("GET")) {
@@ -237,6 +293,15 @@ final class GitBackedFakeGitHub implements ResponseDefinitionTransformerV2, Auto
         if (method.equals("GET")) {
           return list(request);
         }
+      }
+      Matcher reviewed = Pattern.compile(Pattern.quote(prefix) + "/pulls/(\\d+)/reviews").matcher(path);
+      if (reviewed.matches() && method.equals("GET") && prs.containsKey(Long.parseLong(reviewed.group(1)))) {
+        return json(200, reviews.getOrDefault(Long.parseLong(reviewed.group(1)), JSON.createArrayNode()), request);
+      }
+      Matcher user = Pattern.compile("/users/([A-Za-z0-9-]+)").matcher(path);
+      if (user.matches() && method.equals("GET")) {
+        ObjectNode body = (ObjectNode) example("pull-request-review-items").get(0).get("user").deepCopy();
+        return json(200, body.put("login", user.group(1)).put("url", baseUrl + "/users/" + user.group(1)), request);
       }
       Matcher matched = pull.matcher(path);
       if (matched.matches()) {
@@ -395,6 +460,7 @@ final class GitBackedFakeGitHub implements ResponseDefinitionTransformerV2, Auto
     boolean clean = !open || isAncestor(branch(pr.base), branch(pr.head));
     ObjectNode node = (ObjectNode) example("pull-request");
     node.put("number", pr.number);
+    ((ObjectNode) node.get("user")).put("login", author);
     node.put("url", baseUrl + prefix + "/pulls/" + pr.number);
     node.put("html_url", "https://github.com/" + owner + "/" + name + "/pull/" + pr.number);
     node.put("title", pr.title);
