@@ -42,7 +42,7 @@ public final class ScaleReport {
     try {
       // the averaged set: two 2-second warm-up and three 2-second measured iterations each
       results.addAll(run(new OptionsBuilder()
-          .include(both(include, "io\\.platinur\\.benchmarks\\.(UseCaseApply|LaneBatch|LaneHistory)Benchmark\\..*"))
+          .include(both(include, "io\\.platinur\\.benchmarks\\.(UseCaseApply|LaneBatch|LaneHistory|LoosePacker)Benchmark\\..*"))
           .forks(1)
           .warmupIterations(2)
           .warmupTime(TimeValue.seconds(2))
@@ -63,6 +63,7 @@ public final class ScaleReport {
     Map<String, double[]> scores = new LinkedHashMap<>();
     Map<String, double[]> cpu = new LinkedHashMap<>();
     Map<String, Double> counters = new LinkedHashMap<>();
+    Map<String, double[]> sideBySide = new LinkedHashMap<>();
     for (RunResult result : results) {
       result.getSecondaryResults().forEach((label, secondary) -> counters.put(label, secondary.getScore()));
       String name = result.getParams().getBenchmark().replace("io.platinur.benchmarks.", "");
@@ -76,6 +77,13 @@ public final class ScaleReport {
       var calls = result.getSecondaryResults().get("calls");
       if (cpuNanos != null && calls != null && calls.getScore() > 0) {
         cpu.put(key, new double[] {cpuNanos.getScore() / calls.getScore() / 1e6, 0});
+      }
+      var serviceCpu = result.getSecondaryResults().get("serviceCpuNanos");
+      var bareCpu = result.getSecondaryResults().get("bareCpuNanos");
+      if (serviceCpu != null && bareCpu != null && bareCpu.getScore() > 0) {
+        sideBySide.put(key, new double[] {serviceCpu.getScore() / bareCpu.getScore(),
+            serviceCpu.getScore() / result.getSecondaryResults().get("pairs").getScore() / 1e6,
+            bareCpu.getScore() / result.getSecondaryResults().get("pairs").getScore() / 1e6});
       }
     }
     System.out.println();
@@ -94,6 +102,9 @@ public final class ScaleReport {
         "UseCaseApplyBenchmark.serviceApply files=1000", "UseCaseApplyBenchmark.bareCommitWrite files=1000", 1.5);
     ratio(scores, cpu, "apply / bare commit write, 100,000 files",
         "UseCaseApplyBenchmark.serviceApply files=100000", "UseCaseApplyBenchmark.bareCommitWrite files=100000", 1.5);
+    sideBySide.forEach((key, r) -> System.out.printf(Locale.ROOT,
+        "| apply / bare commit write side by side (%s) | CPU %.3f against %.3f ms | | %.2f | 1.5 | %s |%n",
+        key.replace("UseCaseApplyBenchmark.sideBySide ", ""), r[1], r[2], r[0], r[0] <= 1.5 ? "yes" : "NO"));
     ratio(scores, cpu, "apply after " + released + " released / fresh",
         "LaneHistoryBenchmark.apply released=" + released, "LaneHistoryBenchmark.apply released=0", 1.2);
     ratio(scores, cpu, "sync after " + released + " released / fresh",
@@ -106,6 +117,8 @@ public final class ScaleReport {
         "LaneHistoryBenchmark.syncUnchanged released=0", "LaneHistoryBenchmark.readHeadsAndState released=0", 1.5);
     ratio(scores, cpu, "sync of an unchanged lane / read two heads and the state, " + released + " released",
         "LaneHistoryBenchmark.syncUnchanged released=" + released, "LaneHistoryBenchmark.readHeadsAndState released=" + released, 1.5);
+    ratio(scores, cpu, "read a lane after 300 applies, background packer / repacked (ours)",
+        "LoosePackerBenchmark.readBatch applies=300,objects=packer", "LoosePackerBenchmark.readBatch applies=300,objects=repacked", 1.2);
     if (counters.containsKey("conflicts")) {
       System.out.printf(Locale.ROOT, "| 8 writers × " + appliesEach + " non-overlapping applies (%.0f applied, %.0f other failures, %.0f retries) | %.0f CONFLICT reaching a caller | | | 0 | %s |%n",
           counters.get("applied"), counters.getOrDefault("otherFailures", 0.0), counters.get("retries"), counters.get("conflicts"),

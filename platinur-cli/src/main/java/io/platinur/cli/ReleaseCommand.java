@@ -55,6 +55,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "release", mixinStandardHelpOptions = true,
     description = {"Promote an image digest dev → staging → prod by PR on a GitOps repository (environments/<env>/<service>/values.yaml).",
+        "Offline, the PRs live in the repository itself; with --github OWNER/REPO, PRs, reviews, CI and deployments come from GitHub.",
         "Try ‘platinur demo’ first: its second act runs these steps."},
     subcommands = {ReleaseCommand.Board.class, ReleaseCommand.Promote.class, ReleaseCommand.Gate.class,
         ReleaseCommand.Complete.class, ReleaseCommand.Sync.class, ReleaseCommand.Rollback.class})

@@ -132,4 +132,11 @@ class ReleaseCommandTest {
         .anySatisfy(line -> assertThat(line).contains("must be deployed healthy in staging for "));
     assertThat(ok("gate", "api", "--in", "prod", "--window", "MON-SUN 00:00-12:00 UTC", "--window", "SUN-SAT 12:00-00:00 UTC").out()).isEqualTo("The gate of api → prod passes.\n");
   }
+
+  @Test
+  void help_names_the_github_mode_and_the_gates_options() {
+    assertThat(ok("--help").out().replaceAll("\\s+", " ")).contains("with --github OWNER/REPO, PRs, reviews, CI and deployments come from GitHub.");
+    assertThat(ok("complete", "--help").out()).contains("--github=OWNER/REPO", "--token-env=NAME", "--approvals=N", "--reviewers=LOGIN",
+        "--soak=DURATION", "--window='DAYS HH:MM-HH:MM ZONE'", "--canary-timeout=DURATION|none", "--canary=VERDICT");
+  }
 }

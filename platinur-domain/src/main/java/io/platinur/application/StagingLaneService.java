@@ -58,7 +58,7 @@ import java.util.Objects;
  * }</pre>
  */
 public final class StagingLaneService {
-  private static final int DEFAULT_ATTEMPTS = 32;
+  private static final int DEFAULT_ATTEMPTS = 100;
 
   private final LaneConfiguration config;
   private final StagingRepository repository;
@@ -110,7 +110,7 @@ public final class StagingLaneService {
   }
 
   /**
-   * The same service, giving up after {@code attempts} lost compare-and-swap races (default 32) with
+   * The same service, giving up after {@code attempts} lost compare-and-swap races (default 100) with
    * {@code CONFLICT} and the message "The staging lane kept changing while this ran (N attempts).
    * Sync Promotions, then try again."
    */

@@ -20,6 +20,12 @@ public interface PinnedDigests {
   Either<PortFailure, PinSnapshot> current();
 
   /**
+   * The pins at {@code commit}, any commit of the repository (an older GitOps commit, the head of a
+   * promotion or rollback branch); {@code NOT_FOUND} when there is no such commit.
+   */
+  Either<PortFailure, PinSnapshot> at(CommitId commit);
+
+  /**
    * What {@code head} changes compared with the GitOps branch commit it was written on: every
    * changed path, the pin left at {@code key} in {@code pinFile}, and whether that file changed in
    * anything but the scalar's bytes.

@@ -89,6 +89,23 @@ final class GitDigestPins implements PinnedDigests, PinBranches, DigestDeploymen
     }));
   }
 
+  @Override
+  public Either<PortFailure, PinSnapshot> at(CommitId commit) {
+    return git.fresh(() -> Failures.guard(() -> {
+      Either<PortFailure, ObjectId> known = known(commit);
+      return known.isLeft() ? Either.left(known.getLeft()) : pinsAt(known.get());
+    }));
+  }
+
+  /** A commit the caller named: {@code NOT_FOUND} when the repository has no such commit. */
+  private Either<PortFailure, ObjectId> known(CommitId commit) throws IOException {
+    ObjectId id = GitRepo.objectId(commit);
+    if (!git.repository.getObjectDatabase().has(id)) {
+      return Failures.fail(Kind.NOT_FOUND, "No commit " + commit.abbreviated() + " in the repository.");
+    }
+    return Either.right(id);
+  }
+
   private Either<PortFailure, PinSnapshot> pinsAt(ObjectId commit) throws IOException {
     Pins pins = Pins.none();
     Seq<PinFileProblem> problems = List.empty();
@@ -128,8 +145,12 @@ final class GitDigestPins implements PinnedDigests, PinBranches, DigestDeploymen
       if (main.isLeft()) {
         return Either.left(main.getLeft());
       }
+      Either<PortFailure, ObjectId> known = known(head);
+      if (known.isLeft()) {
+        return Either.left(known.getLeft());
+      }
       try (RevWalk walk = new RevWalk(git.repository)) {
-        RevCommit tip = walk.parseCommit(GitRepo.objectId(head));
+        RevCommit tip = walk.parseCommit(known.get());
         walk.setRevFilter(RevFilter.MERGE_BASE);
         walk.markStart(tip);
         walk.markStart(walk.parseCommit(main.get()));
@@ -231,7 +252,11 @@ final class GitDigestPins implements PinnedDigests, PinBranches, DigestDeploymen
   private Either<PortFailure, BranchName> writePin(BranchName branch, CommitId base, PromotionTarget target, String value, String message) {
     RepoPath file = layout.pinPath(target.environment(), target.service());
     return git.fresh(() -> Failures.guard(() -> {
-      ObjectId baseId = GitRepo.objectId(base);
+      Either<PortFailure, ObjectId> known = known(base);
+      if (known.isLeft()) {
+        return Either.left(known.getLeft());
+      }
+      ObjectId baseId = known.get();
       ObjectId commit;
       ObjectId treeId;
       try (ObjectInserter inserter = git.repository.newObjectInserter(); ObjectReader reader = inserter.newReader();

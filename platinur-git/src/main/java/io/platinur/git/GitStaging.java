@@ -63,9 +63,9 @@ import org.eclipse.jgit.lib.TreeFormatter;
 public final class GitStaging implements AutoCloseable {
   // retryBackoff(): a local ref update takes milliseconds, a push to a remote tens of them
   private static final Duration LOCAL_FIRST_WAIT = Duration.ofMillis(5);
-  private static final Duration LOCAL_LONGEST_WAIT = Duration.ofMillis(500);
+  private static final Duration LOCAL_LONGEST_WAIT = Duration.ofMillis(250);
   private static final Duration REMOTE_FIRST_WAIT = Duration.ofMillis(20);
-  private static final Duration REMOTE_LONGEST_WAIT = Duration.ofSeconds(1);
+  private static final Duration REMOTE_LONGEST_WAIT = Duration.ofMillis(500);
 
   private final GitRepo git;
   private final GitStagingRepository staging;
@@ -278,8 +278,8 @@ public final class GitStaging implements AutoCloseable {
   /**
    * How the use cases should wait before retrying after a lost compare-and-swap race on this
    * lane, when several hosts (threads, processes or machines) write to it: exponential backoff with
-   * full jitter ({@link #jitteredBackoff}), from 5 ms up to 500 ms on a repository opened with
-   * {@link #open} or {@link #init}, and from 20 ms up to 1 s with a remote ({@link #openWithRemote}:
+   * full jitter ({@link #jitteredBackoff}), from 5 ms up to 250 ms on a repository opened with
+   * {@link #open} or {@link #init}, and from 20 ms up to 500 ms with a remote ({@link #openWithRemote}:
    * a round trip to the server is longer than a local ref update). Pass it to the services:
    *
    * <pre>{@code
@@ -289,6 +289,8 @@ public final class GitStaging implements AutoCloseable {
    *
    * <p>It is not the services' default (that is to retry at once, for in-memory stores and tests):
    * a host with a single writer loses no race and waits never. Each wait sleeps the calling thread.
+   * With the lane's default bound (100 attempts), a writer that keeps losing gives up after at most
+   * about 24 s of waiting on a local repository, 48 s with a remote.
    */
   public RetryBackoff retryBackoff() {
     return git.remote.isDefined()

@@ -134,8 +134,8 @@ class JitteredBackoffTest {
   @Test
   void a_lane_on_a_local_repository_and_one_with_a_remote_get_their_own_ranges(@TempDir Path dir) {
     try (GitStaging local = Fixtures.init(dir); GitStaging remote = GitRemoteTest.host(dir, "host")) {
-      assertThat(local.retryBackoff()).hasToString("exponential backoff with full jitter from 5 ms up to 500 ms");
-      assertThat(remote.retryBackoff()).hasToString("exponential backoff with full jitter from 20 ms up to 1000 ms");
+      assertThat(local.retryBackoff()).hasToString("exponential backoff with full jitter from 5 ms up to 250 ms");
+      assertThat(remote.retryBackoff()).hasToString("exponential backoff with full jitter from 20 ms up to 500 ms");
     }
   }
 }

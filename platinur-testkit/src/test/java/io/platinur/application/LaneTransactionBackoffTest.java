@@ -135,14 +135,14 @@ class LaneTransactionBackoffTest {
   }
 
   @Test
-  void the_default_retries_at_once_up_to_32_attempts() {
+  void the_default_retries_at_once_up_to_100_attempts() {
     StagingLaneService lane = new StagingLaneService(CONFIG, forge, new RivalBeforeSave(Integer.MAX_VALUE), forge, () -> NOW);
 
     Either<LaneFailure, StagedProposal> applied = lane.apply(proposal("p-1", "Add orders model", "models/orders.sql"), ANA);
 
     assertThat(applied.getLeft().message())
-        .isEqualTo("The staging lane kept changing while this ran (32 attempts). Sync Promotions, then try again.");
-    assertThat(lane.retriesTaken()).isEqualTo(31);
-    assertThat(List.ofAll(store.load().get().get().lane().batch().proposals()).size()).isEqualTo(32);
+        .isEqualTo("The staging lane kept changing while this ran (100 attempts). Sync Promotions, then try again.");
+    assertThat(lane.retriesTaken()).isEqualTo(99);
+    assertThat(List.ofAll(store.load().get().get().lane().batch().proposals()).size()).isEqualTo(100);
   }
 }

@@ -156,7 +156,7 @@ class PreviewEnvironmentServiceTest {
     }
 
     @Test
-    void a_host_that_loses_the_race_reads_again_and_writes_once() {
+    void a_host_that_loses_the_race_waits_as_its_backoff_says_reads_again_and_writes_once() {
       live();
       pulls.close(4);
       pulls.open(6, "main", commit(0));
@@ -169,34 +169,14 @@ class PreviewEnvironmentServiceTest {
         }
         return Option.none();
       });
-      PreviewReport report = service.reconcile().get();
+      java.util.List<Integer> waits = new java.util.ArrayList<>();
+      PreviewReport report = service.withBackoff(waits::add).reconcile().get();
+      assertThat(waits).containsExactly(1);
       assertThat(report.written()).isFalse();
       assertThat(store.inventory().previews().keySet()).containsExactly(PullRequestNumber.of(6));
       assertThat(store.inventory().pendingCleanups()).isEmpty();
       assertThat(resources.live()).isEmpty();
     }
-  }
-
-  @Test
-  void a_host_that_loses_the_race_waits_as_its_backoff_says_before_reading_again() {
-    pulls.open(4, "main", commit(0));
-    pulls.build(commit(0), digest(0));
-    PreviewEnvironmentService other = new PreviewEnvironmentService(policy, pulls, pulls, store, resources, clock::get);
-    java.util.List<Integer> waits = new java.util.ArrayList<>();
-    AtomicInteger writes = new AtomicInteger();
-    store.injectFaults(call -> {
-      if (call.equals("previews.write") && writes.getAndIncrement() == 0) {
-        store.injectFaults(Faults.NONE);
-        assertThat(other.reconcile().get().written()).isTrue();
-      }
-      return Option.none();
-    });
-
-    PreviewReport report = service.withBackoff(waits::add).reconcile().get();
-
-    assertThat(waits).containsExactly(1);
-    assertThat(report.written()).isFalse();
-    assertThat(store.inventory().previews().keySet()).containsExactly(PullRequestNumber.of(4));
   }
 
   @Test

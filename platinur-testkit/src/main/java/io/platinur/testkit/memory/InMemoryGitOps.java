@@ -9,6 +9,7 @@ import io.platinur.domain.promotion.CanaryVerdict;
 import io.platinur.domain.promotion.DigestDeployment;
 import io.platinur.domain.promotion.EnvironmentName;
 import io.platinur.domain.promotion.ImageDigest;
+import io.platinur.domain.promotion.PinFileProblem;
 import io.platinur.domain.promotion.PinKey;
 import io.platinur.domain.promotion.PinLayout;
 import io.platinur.domain.promotion.Pins;
@@ -61,7 +62,20 @@ public final class InMemoryGitOps
     implements PinnedDigests, PinBranches, PullRequestHost, OpenPullRequests, PullRequestReviews, ContinuousIntegration, DigestDeployments,
         CanaryAnalysis {
 
-  private record Commit(Option<CommitId> parent, Pins pins, Map<String, String> otherFiles) {}
+  /**
+   * One commit: the pins, every other file, and the values files that cannot be read (their pin is
+   * not in {@code pins}). A file at a values file's path in {@code otherFiles} stands for the rest of
+   * that values file, everything but the pin scalar.
+   */
+  private record Commit(Option<CommitId> parent, Pins pins, Map<String, String> otherFiles, Map<RepoPath, PinFileProblem> unreadable) {
+    Commit(Option<CommitId> parent, Pins pins, Map<String, String> otherFiles) {
+      this(parent, pins, otherFiles, HashMap.empty());
+    }
+
+    Commit child(CommitId parent, Pins pins, Map<String, String> otherFiles) {
+      return new Commit(Option.some(parent), pins, otherFiles, unreadable);
+    }
+  }
 
   private record Pull(PullRequestNumber number, BranchName head, BranchName base, String author, PullRequestState state) {}
 
@@ -100,10 +114,35 @@ public final class InMemoryGitOps
     CommitId head = branches.get(main).get();
     Commit base = commits.get(head).get();
     CommitId next = nextId();
-    commits = commits.put(next, new Commit(Option.some(head), base.pins().with(environment, service, digest), base.otherFiles()));
+    Commit pinned = base.child(head, base.pins().with(environment, service, digest), base.otherFiles());
+    commits = commits.put(next, new Commit(pinned.parent(), pinned.pins(), pinned.otherFiles(),
+        pinned.unreadable().remove(layout.pinPath(environment, service))));
     branches = branches.put(main, next);
     deploy(environment, service, digest, DeploymentState.SUCCESS, time.now());
     return next;
+  }
+
+  /**
+   * Makes {@code service}'s values file in {@code environment} unreadable on the GitOps branch, in a
+   * new commit: its pin is gone and the pins report {@code problem} (what a Git repository reports
+   * for a file without the key, a key holding a mapping, YAML that does not parse…).
+   */
+  public synchronized CommitId unreadable(EnvironmentName environment, ServiceName service, PinFileProblem problem) {
+    RepoPath file = layout.pinPath(environment, service);
+    if (!problem.file().equals(file)) {
+      throw new IllegalArgumentException("The problem is about " + problem.file() + ", not " + file + ".");
+    }
+    CommitId head = branches.get(main).get();
+    Commit base = commits.get(head).get();
+    CommitId next = nextId();
+    commits = commits.put(next, new Commit(Option.some(head), without(base.pins(), environment, service), base.otherFiles(),
+        base.unreadable().put(file, problem)));
+    branches = branches.put(main, next);
+    return next;
+  }
+
+  private static Pins without(Pins pins, EnvironmentName environment, ServiceName service) {
+    return new Pins(pins.byEnvironment().computeIfPresent(environment, (env, services) -> services.remove(service))._2);
   }
 
   public synchronized void ciAt(CommitId commit, CiState state) {
@@ -122,6 +161,11 @@ public final class InMemoryGitOps
     prAuthor = login;
   }
 
+  /** Records {@code review} of the PR as given: its head commit and time may be any. */
+  public synchronized void review(PullRequestNumber pr, Review review) {
+    reviews = reviews.put(pr, reviews.get(pr).getOrElse(List.empty()).append(review));
+  }
+
   /** {@code login} approves (or otherwise reviews) the PR's current head. */
   public synchronized void review(PullRequestNumber pr, String login, ReviewState state) {
     CommitId head = branches.get(pulls.get(pr).get().head()).get();
@@ -133,13 +177,23 @@ public final class InMemoryGitOps
     CommitId head = branches.get(branch).get();
     Commit tip = commits.get(head).get();
     CommitId next = nextId();
-    commits = commits.put(next, new Commit(Option.some(head), tip.pins(), tip.otherFiles().put(path, content)));
+    commits = commits.put(next, tip.child(head, tip.pins(), tip.otherFiles().put(path, content)));
     branches = branches.put(branch, next);
     return next;
   }
 
   public synchronized CommitId head(BranchName branch) {
     return branches.get(branch).get();
+  }
+
+  /** The commit {@code commit} was written on; none for the first commit. */
+  public synchronized Option<CommitId> parentOf(CommitId commit) {
+    return commits.get(commit).flatMap(Commit::parent);
+  }
+
+  /** The branch's head, none when there is no such branch. */
+  public synchronized Option<CommitId> headOf(BranchName branch) {
+    return branches.get(branch);
   }
 
   public synchronized Pins pinsAt(CommitId commit) {
@@ -158,8 +212,17 @@ public final class InMemoryGitOps
 
   @Override
   public synchronized Either<PortFailure, PinSnapshot> current() {
-    CommitId head = branches.get(main).get();
-    return Either.right(new PinSnapshot(head, commits.get(head).get().pins(), List.empty()));
+    return snapshot(branches.get(main).get());
+  }
+
+  @Override
+  public synchronized Either<PortFailure, PinSnapshot> at(CommitId commit) {
+    return commits.containsKey(commit) ? snapshot(commit) : Either.left(PortFailure.of(PortFailure.Kind.NOT_FOUND, "No commit " + commit + "."));
+  }
+
+  private Either<PortFailure, PinSnapshot> snapshot(CommitId commit) {
+    Commit at = commits.get(commit).get();
+    return Either.right(new PinSnapshot(commit, at.pins(), List.ofAll(at.unreadable().values()).sortBy(problem -> problem.file().value())));
   }
 
   @Override
@@ -182,6 +245,11 @@ public final class InMemoryGitOps
         changed = changed.add(RepoPath.of(path));
       }
     }
+    for (RepoPath path : tip.get().unreadable().keySet().addAll(base.unreadable().keySet())) {
+      if (!tip.get().unreadable().get(path).equals(base.unreadable().get(path))) {
+        changed = changed.add(path);
+      }
+    }
     Option<ImageDigest> pinAfter = Option.none();
     for (EnvironmentName env : tip.get().pins().byEnvironment().keySet()) {
       for (ServiceName service : tip.get().pins().services()) {
@@ -190,7 +258,10 @@ public final class InMemoryGitOps
         }
       }
     }
-    return Either.right(new PromotionDiff(changed, pinAfter, false));
+    // the rest of the values file, beside the pin scalar, is the other file at its path
+    boolean elsewhere = tip.get().unreadable().containsKey(pinFile)
+        || !tip.get().otherFiles().get(pinFile.value()).equals(base.otherFiles().get(pinFile.value()));
+    return Either.right(new PromotionDiff(changed, pinAfter, elsewhere));
   }
 
   @Override
@@ -238,8 +309,7 @@ public final class InMemoryGitOps
   @Override
   public synchronized Either<PortFailure, BranchName> writePromotion(Promotion promotion, CommitId base) {
     PromotionTarget target = promotion.target();
-    return write(PromotionBranch.promotion(target).name(), base,
-        commits.get(base).get().pins().with(target.environment(), target.service(), promotion.digest()));
+    return write(PromotionBranch.promotion(target).name(), base, target, promotion.digest());
   }
 
   @Override
@@ -248,11 +318,23 @@ public final class InMemoryGitOps
     if (plan.promotion().previous().isEmpty()) {
       return Either.left(PortFailure.of(PortFailure.Kind.INVALID_REQUEST, "This in-memory repository cannot remove a pin."));
     }
-    return write(PromotionBranch.rollback(target).name(), base,
-        commits.get(base).get().pins().with(target.environment(), target.service(), plan.promotion().previous().get()));
+    return write(PromotionBranch.rollback(target).name(), base, target, plan.promotion().previous().get());
   }
 
-  private Either<PortFailure, BranchName> write(BranchName branch, CommitId base, Pins pins) {
+  private Either<PortFailure, BranchName> write(BranchName branch, CommitId base, PromotionTarget target, ImageDigest digest) {
+    Option<Commit> onto = commits.get(base);
+    if (onto.isEmpty()) {
+      return Either.left(PortFailure.of(PortFailure.Kind.NOT_FOUND, "No commit " + base + "."));
+    }
+    RepoPath file = layout.pinPath(target.environment(), target.service());
+    Option<PinFileProblem> problem = onto.get().unreadable().get(file);
+    if (problem.isEmpty() && onto.get().pins().pin(target).isEmpty() && !onto.get().otherFiles().containsKey(file.value())) {
+      problem = Option.some(new PinFileProblem.FileMissing(file));
+    }
+    if (problem.isDefined()) {
+      return Either.left(PortFailure.of(PortFailure.Kind.INVALID_REQUEST, problem.get().message()));
+    }
+    Pins pins = onto.get().pins().with(target.environment(), target.service(), digest);
     Option<CommitId> existing = branches.get(branch);
     if (existing.isDefined()) {
       Commit tip = commits.get(existing.get()).get();
@@ -261,7 +343,7 @@ public final class InMemoryGitOps
       }
     }
     CommitId next = nextId();
-    commits = commits.put(next, new Commit(Option.some(base), pins, commits.get(base).get().otherFiles()));
+    commits = commits.put(next, onto.get().child(base, pins, onto.get().otherFiles()));
     branches = branches.put(branch, next);
     return Either.right(branch);
   }
@@ -350,7 +432,7 @@ public final class InMemoryGitOps
       }
     }
     CommitId mergeCommit = nextId();
-    commits = commits.put(mergeCommit, new Commit(Option.some(baseHead), pins, files));
+    commits = commits.put(mergeCommit, onto.child(baseHead, pins, files));
     branches = branches.put(pull.base(), mergeCommit);
     pulls = pulls.put(number, new Pull(number, pull.head(), pull.base(), pull.author(), new PullRequestState.Merged(mergeCommit)));
     deployments = deployments.appendAll(deployed);
@@ -374,6 +456,9 @@ public final class InMemoryGitOps
 
   @Override
   public synchronized Either<PortFailure, Seq<Review>> reviews(PullRequestNumber pr) {
+    if (!pulls.containsKey(pr)) {
+      return Either.left(PortFailure.of(PortFailure.Kind.NOT_FOUND, "No pull request " + pr + "."));
+    }
     return Either.right(reviews.get(pr).getOrElse(List.empty()));
   }
 
@@ -390,7 +475,8 @@ public final class InMemoryGitOps
 
   @Override
   public synchronized Either<PortFailure, Seq<DigestDeployment>> statuses(EnvironmentName environment, ServiceName service) {
-    return Either.right(deployments.filter(d -> d.environment().equals(environment) && d.service().equals(service)));
+    // oldest first by their own time, as a forge lists them
+    return Either.right(deployments.filter(d -> d.environment().equals(environment) && d.service().equals(service)).sortBy(DigestDeployment::at));
   }
 
   @Override
