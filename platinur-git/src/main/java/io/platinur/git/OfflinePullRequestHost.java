@@ -214,11 +214,7 @@ final class OfflinePullRequestHost implements PullRequestHost, OpenPullRequests 
   public Either<PortFailure, CommitId> merge(PullRequestNumber pr, CommitId expectedHead) {
     return Failures.guard(() -> {
       for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-        Either<PortFailure, Void> fetched = git.refresh();
-        if (fetched.isLeft()) {
-          return Either.left(fetched.getLeft());
-        }
-        Either<PortFailure, Stored> loaded = load(pr);
+        Either<PortFailure, Stored> loaded = freshLoad(pr);
         if (loaded.isLeft()) {
           return Either.left(loaded.getLeft());
         }
@@ -262,7 +258,7 @@ final class OfflinePullRequestHost implements PullRequestHost, OpenPullRequests 
         }
         // A concurrent merge of the same pull request is success for both callers; a base branch
         // or a record moved by someone else is theirs to decide.
-        Either<PortFailure, Stored> now = git.refresh().isLeft() ? Either.left(moved.getLeft()) : load(pr);
+        Either<PortFailure, Stored> now = freshLoad(pr);
         if (now.isRight() && now.get().record().state().equals("merged")) {
           return Either.right(now.get().record().merge().get());
         }
@@ -314,11 +310,7 @@ final class OfflinePullRequestHost implements PullRequestHost, OpenPullRequests 
   public Either<PortFailure, PullRequestState> close(PullRequestNumber pr) {
     return Failures.guard(() -> {
       for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-        Either<PortFailure, Void> fetched = git.refresh();
-        if (fetched.isLeft()) {
-          return Either.left(fetched.getLeft());
-        }
-        Either<PortFailure, Stored> loaded = load(pr);
+        Either<PortFailure, Stored> loaded = freshLoad(pr);
         if (loaded.isLeft()) {
           return Either.left(loaded.getLeft());
         }
@@ -348,6 +340,12 @@ final class OfflinePullRequestHost implements PullRequestHost, OpenPullRequests 
       default -> Either.right(new PullRequestState.Open(
           git.read(record.head().refName()).map(GitRepo::commitId).getOrElse(record.openedAt())));
     };
+  }
+
+  /** {@link #load} after a fetch from the remote, if any. */
+  private Either<PortFailure, Stored> freshLoad(PullRequestNumber pr) throws IOException {
+    Either<PortFailure, Void> fetched = git.refresh();
+    return fetched.isLeft() ? Either.left(fetched.getLeft()) : load(pr);
   }
 
   /** Pull request {@code pr}: by its ref while it has one, else from its bucket of the archive (nothing else is read). */
@@ -402,15 +400,7 @@ final class OfflinePullRequestHost implements PullRequestHost, OpenPullRequests 
       } catch (TreeRewriter.Refused e) {
         throw new IOException("The pull request archive " + CLOSED + " is damaged: " + e.getMessage(), e);
       }
-      CommitBuilder commit = new CommitBuilder();
-      commit.setTreeId(tree);
-      archive.forEach(commit::setParentId);
-      PersonIdent ident = new PersonIdent("Platinur", "platinur", Instant.now(), ZoneOffset.UTC);
-      commit.setAuthor(ident);
-      commit.setCommitter(ident);
-      commit.setEncoding(StandardCharsets.UTF_8);
-      commit.setMessage("Pull request " + record.number() + ": " + record.state() + "\n");
-      ObjectId next = inserter.insert(commit);
+      ObjectId next = insertRecordCommit(inserter, tree, archive, record);
       inserter.flush();
       return moves.append(new RefMove(CLOSED, archive.getOrElse(ObjectId.zeroId()), next)).appendAll(closeIndex(record));
     }
@@ -506,18 +496,24 @@ final class OfflinePullRequestHost implements PullRequestHost, OpenPullRequests 
       ObjectId blob = inserter.insert(Constants.OBJ_BLOB, encode(record));
       TreeFormatter tree = new TreeFormatter();
       tree.append(RECORD_FILE, FileMode.REGULAR_FILE, blob);
-      CommitBuilder commit = new CommitBuilder();
-      commit.setTreeId(inserter.insert(tree));
-      previous.forEach(commit::setParentId);
-      PersonIdent ident = new PersonIdent("Platinur", "platinur", Instant.now(), ZoneOffset.UTC);
-      commit.setAuthor(ident);
-      commit.setCommitter(ident);
-      commit.setEncoding(StandardCharsets.UTF_8);
-      commit.setMessage("Pull request " + record.number() + ": " + record.state() + "\n");
-      ObjectId id = inserter.insert(commit);
+      ObjectId id = insertRecordCommit(inserter, inserter.insert(tree), previous, record);
       inserter.flush();
       return id;
     }
+  }
+
+  /** A commit of a record's tree (its {@code pull} file, or the archive), saying what became of the pull request. */
+  private static ObjectId insertRecordCommit(ObjectInserter inserter, ObjectId tree, Option<ObjectId> parent, Record record)
+      throws IOException {
+    CommitBuilder commit = new CommitBuilder();
+    commit.setTreeId(tree);
+    parent.forEach(commit::setParentId);
+    PersonIdent ident = new PersonIdent("Platinur", "platinur", Instant.now(), ZoneOffset.UTC);
+    commit.setAuthor(ident);
+    commit.setCommitter(ident);
+    commit.setEncoding(StandardCharsets.UTF_8);
+    commit.setMessage("Pull request " + record.number() + ": " + record.state() + "\n");
+    return inserter.insert(commit);
   }
 
   /** A record as the text of its {@code pull} file (and of its file in the archive). */
