@@ -3,6 +3,7 @@ package io.platinur.cli;
 import io.platinur.application.DigestPromotionService;
 import io.platinur.application.PromotionBoard;
 import io.platinur.application.PromotionFailure;
+import io.platinur.application.PromotionSync;
 import io.platinur.domain.gate.CiState;
 import io.platinur.domain.promotion.CanaryVerdict;
 import io.platinur.domain.promotion.DigestPromotion;
@@ -106,7 +107,8 @@ final class ReleaseCommand implements Callable<Integer> {
         try (GitStaging git = opened.get()) {
           GitStaging.DigestPins pins = git.digestPins(main, layout);
           return run(out, new DigestPromotionService(path, layout, main,
-              new DigestPromotionService.Ports(pins.pinned(), pins.branches(), git.offlinePullRequests(), DigestPromotionDemo.NO_REVIEWS,
+              new DigestPromotionService.Ports(pins.pinned(), pins.branches(), git.offlinePullRequests(), git.offlineOpenPullRequests(),
+                   DigestPromotionDemo.NO_REVIEWS,
                   commit -> Either.right(offlineCi), pins.deployments(), canaryAnalysis, git.digestPromotionStore()),
               clock::instant).withBackoff(git.retryBackoff()));
         }
@@ -128,7 +130,7 @@ final class ReleaseCommand implements Callable<Integer> {
       try (GitStaging git = opened.get()) {
         GitStaging.DigestPins pins = git.digestPins(main, layout);
         return run(out, new DigestPromotionService(path, layout, main,
-            new DigestPromotionService.Ports(pins.pinned(), pins.branches(), github.pullRequests(), github.reviews(),
+            new DigestPromotionService.Ports(pins.pinned(), pins.branches(), github.pullRequests(), github.openPullRequests(), github.reviews(),
                 github.continuousIntegration(), github.digestDeployments(), canaryAnalysis, git.digestPromotionStore()),
             clock::instant).withBackoff(git.retryBackoff()));
       }
@@ -204,6 +206,7 @@ final class ReleaseCommand implements Callable<Integer> {
       text.append("Next steps:\n");
       board.nextSteps().forEach((target, waits) -> text.append("  ").append(target).append(": ").append(waits).append('\n'));
       board.snapshot().problems().forEach(problem -> text.append("  unreadable: ").append(problem.message()).append('\n'));
+      board.drift().forEach(file -> text.append("  drift: ").append(file.message()).append('\n'));
       return text.toString().stripTrailing();
     }
   }
@@ -277,8 +280,11 @@ final class ReleaseCommand implements Callable<Integer> {
       return answer(out, service.sync(common.actor()), Sync::text);
     }
 
-    static String text(Seq<PromotionEvent> events) {
-      return events.isEmpty() ? "Nothing to record." : events.map(event -> "  " + event).mkString("Recorded:\n", "\n", "");
+    static String text(PromotionSync sync) {
+      Seq<PromotionEvent> events = sync.events();
+      String recorded = events.isEmpty() ? "" : events.map(event -> "  " + event).mkString("Recorded:\n", "\n", "\n");
+      String closed = sync.closed().isEmpty() ? "" : sync.closed().map(note -> "  " + note.message()).mkString("Closed:\n", "\n", "\n");
+      return sync.isEmpty() ? "Nothing to record." : (recorded + closed).stripTrailing();
     }
   }
 

@@ -9,6 +9,7 @@ import io.platinur.domain.promotion.CompletionEvidence;
 import io.platinur.domain.promotion.DigestDeployment;
 import io.platinur.domain.promotion.DigestPromotion;
 import io.platinur.domain.promotion.DigestPromotions;
+import io.platinur.domain.promotion.EnvironmentDrift;
 import io.platinur.domain.promotion.EnvironmentName;
 import io.platinur.domain.promotion.ImageDigest;
 import io.platinur.domain.promotion.PinLayout;
@@ -18,6 +19,7 @@ import io.platinur.domain.promotion.PromotionEvent;
 import io.platinur.domain.promotion.PromotionEvent.PromotionPrOpened;
 import io.platinur.domain.promotion.PromotionEvent.PromotionProposed;
 import io.platinur.domain.promotion.PromotionEvent.RollbackOpened;
+import io.platinur.domain.promotion.PromotionBranch;
 import io.platinur.domain.promotion.PromotionPath;
 import io.platinur.domain.promotion.PromotionTarget;
 import io.platinur.domain.promotion.RollbackPlan;
@@ -27,6 +29,8 @@ import io.platinur.domain.promotion.StepDecision;
 import io.platinur.domain.promotion.StepEvidence;
 import io.platinur.domain.promotion.StepGate;
 import io.platinur.domain.promotion.StepPolicy;
+import io.platinur.domain.promotion.UnrecordedPr;
+import io.platinur.domain.promotion.UnrecordedPrNote;
 import io.platinur.domain.repository.BranchName;
 import io.platinur.domain.repository.CommitId;
 import io.platinur.port.CanaryAnalysis;
@@ -34,6 +38,7 @@ import io.platinur.port.ContinuousIntegration;
 import io.platinur.port.DigestDeployments;
 import io.platinur.port.DigestPromotionStore;
 import io.platinur.port.DigestPromotionStore.Stored;
+import io.platinur.port.OpenPullRequests;
 import io.platinur.port.PinBranches;
 import io.platinur.port.PinSnapshot;
 import io.platinur.port.PinnedDigests;
@@ -69,11 +74,15 @@ import java.util.Objects;
 public final class DigestPromotionService {
   private static final int DEFAULT_ATTEMPTS = 8;
 
-  /** The ports the use cases drive. */
+  /**
+   * The ports the use cases drive. {@code openPullRequests} lists the forge's open PRs once per
+   * sync, to find promotion and rollback PRs that a crashed host opened but never recorded.
+   */
   public record Ports(
       PinnedDigests pins,
       PinBranches branches,
       PullRequestHost pullRequests,
+      OpenPullRequests openPullRequests,
       PullRequestReviews reviews,
       ContinuousIntegration ci,
       DigestDeployments deployments,
@@ -83,6 +92,7 @@ public final class DigestPromotionService {
       Objects.requireNonNull(pins, "pins");
       Objects.requireNonNull(branches, "branches");
       Objects.requireNonNull(pullRequests, "pullRequests");
+      Objects.requireNonNull(openPullRequests, "openPullRequests");
       Objects.requireNonNull(reviews, "reviews");
       Objects.requireNonNull(ci, "ci");
       Objects.requireNonNull(deployments, "deployments");
@@ -142,9 +152,13 @@ public final class DigestPromotionService {
     return unavailable(ports.store().load()).map(stored -> stored.map(Stored::promotions).getOrElse(DigestPromotions.none()));
   }
 
-  /** The board: pins, platform versions, promotions and what every next step waits for. */
+  /**
+   * The board: pins, platform versions, promotions, what every next step waits for, and the files
+   * other than values overlays that differ between environment directories (drift).
+   */
   public Either<PromotionFailure, PromotionBoard> board() {
-    return promotions().flatMap(promotions -> unavailable(ports.pins().current()).flatMap(snapshot -> {
+    return promotions().flatMap(promotions -> unavailable(ports.pins().current()).flatMap(snapshot ->
+        unavailable(ports.pins().environmentFiles(snapshot.commit(), path.environments())).flatMap(files -> {
       SortedMap<EnvironmentName, String> versions =
           TreeMap.ofEntries(path.environments().map(env -> new io.vavr.Tuple2<>(env, snapshot.pins().manifest(env).version())));
       SortedMap<PromotionTarget, String> next = TreeMap.empty();
@@ -169,8 +183,8 @@ public final class DigestPromotionService {
           next = next.put(step, waits);
         }
       }
-      return Either.right(new PromotionBoard(path, snapshot, versions, promotions.latest(), next));
-    }));
+      return Either.right(new PromotionBoard(path, snapshot, versions, promotions.latest(), next, EnvironmentDrift.between(layout, files)));
+    })));
   }
 
   // ---- promote ------------------------------------------------------------------------------
@@ -330,9 +344,14 @@ public final class DigestPromotionService {
   /**
    * Learns what happened on the forge and moves every unfinished promotion on: merged and closed
    * PRs are recorded, steps that merge automatically are merged when their gate passes (rollbacks
-   * too), canaries are judged. Returns the events recorded. Safe to run at any time, repeatedly.
+   * too), canaries are judged (a merge whose recording was lost is recorded now, its canary starting
+   * now). Then it repairs what
+   * a crashed host left half done: a promotion or rollback PR open from a {@link PromotionBranch}
+   * that no promotion records is adopted when it is exactly what {@link DigestPromotions#adopt}
+   * decides now, and closed (with a note saying why) otherwise; it is never merged unrecorded.
+   * Returns the events recorded and the PRs closed. Safe to run at any time, repeatedly.
    */
-  public Either<PromotionFailure, Seq<PromotionEvent>> sync(String actor) {
+  public Either<PromotionFailure, PromotionSync> sync(String actor) {
     return transact((promotions, lostRace) -> {
       DigestPromotions next = promotions;
       Seq<PromotionEvent> recorded = List.empty();
@@ -344,7 +363,48 @@ public final class DigestPromotionService {
         next = next.after(events.get());
         recorded = recorded.appendAll(events.get());
       }
-      return Either.right(new Step<>(recorded, recorded));
+      Either<PromotionFailure, PromotionSync> repaired = repair(next);
+      Seq<PromotionEvent> before = recorded;
+      return repaired.map(repair -> {
+        Seq<PromotionEvent> all = before.appendAll(repair.events());
+        return new Step<>(all, new PromotionSync(all, repair.closed()));
+      });
+    });
+  }
+
+  /** Adopts or closes every unrecorded promotion and rollback PR (one listing of the open PRs). */
+  private Either<PromotionFailure, PromotionSync> repair(DigestPromotions promotions) {
+    return unavailable(ports.openPullRequests().listOpen()).flatMap(open -> {
+      Seq<UnrecordedPr> unrecorded = promotions.unrecorded(gitopsBranch, open);
+      if (unrecorded.isEmpty()) {
+        return Either.right(PromotionSync.NOTHING);
+      }
+      return unavailable(ports.pins().current()).flatMap(snapshot -> {
+        DigestPromotions next = promotions;
+        PromotionSync done = PromotionSync.NOTHING;
+        for (UnrecordedPr pr : unrecorded) {
+          PromotionTarget target = pr.target();
+          DigestPromotions current = next;
+          Either<PromotionFailure, Either<UnrecordedPrNote, Seq<PromotionEvent>>> decided = sourceStatuses(target.environment(), target.service())
+              .flatMap(statuses -> unavailable(ports.pins().diff(pr.head(), layout.pinPath(target.environment(), target.service()), layout.key()))
+                  .map(diff -> current.adopt(path, layout, snapshot.pins(), statuses, pr, diff)));
+          if (decided.isLeft()) {
+            return Either.left(decided.getLeft());
+          }
+          Either<UnrecordedPrNote, Seq<PromotionEvent>> decision = decided.get();
+          if (decision.isLeft()) {
+            Either<PortFailure, PullRequestState> closed = ports.pullRequests().close(pr.pr());
+            if (closed.isLeft()) {
+              return Either.left(new PromotionFailure.Unavailable(closed.getLeft()));
+            }
+            done = done.closing(decision.getLeft());
+          } else {
+            next = next.after(decision.get());
+            done = done.recording(decision.get());
+          }
+        }
+        return Either.right(done);
+      });
     });
   }
 

@@ -4,11 +4,15 @@ import io.platinur.domain.promotion.PinKey;
 import io.platinur.domain.promotion.PromotionDiff;
 import io.platinur.domain.proposal.RepoPath;
 import io.platinur.domain.repository.CommitId;
+import io.platinur.domain.promotion.EnvironmentName;
+import io.vavr.collection.Seq;
+import io.vavr.collection.SortedMap;
 import io.vavr.control.Either;
 
 /**
  * Reads the pins of a GitOps repository: which digest each environment pins for each service, on
- * its main branch, and what a promotion or rollback branch changes.
+ * its main branch, what a promotion or rollback branch changes, and what the environment
+ * directories hold (for the drift check).
  */
 public interface PinnedDigests {
 
@@ -27,4 +31,12 @@ public interface PinnedDigests {
    * anything but the scalar's bytes.
    */
   Either<PortFailure, PromotionDiff> diff(CommitId head, RepoPath pinFile, PinKey key);
+
+  /**
+   * The files of each environment's directory ({@link io.platinur.domain.promotion.PinLayout#environmentDirectory})
+   * at {@code commit}, every level down: path relative to the directory → an id of its content
+   * (the Git blob id), equal exactly when the bytes are. An environment without a directory has no
+   * files.
+   */
+  Either<PortFailure, SortedMap<EnvironmentName, SortedMap<String, String>>> environmentFiles(CommitId commit, Seq<EnvironmentName> environments);
 }

@@ -9,6 +9,7 @@ import io.platinur.domain.promotion.PinKey;
 import io.platinur.domain.promotion.PinLayout;
 import io.platinur.domain.promotion.Pins;
 import io.platinur.domain.promotion.Promotion;
+import io.platinur.domain.promotion.PromotionBranch;
 import io.platinur.domain.promotion.PromotionDiff;
 import io.platinur.domain.promotion.PromotionTarget;
 import io.platinur.domain.promotion.RollbackPlan;
@@ -181,6 +182,40 @@ final class GitDigestPins implements PinnedDigests, PinBranches, DigestDeploymen
     }));
   }
 
+  @Override
+  public Either<PortFailure, io.vavr.collection.SortedMap<EnvironmentName, io.vavr.collection.SortedMap<String, String>>> environmentFiles(
+      CommitId commit, Seq<EnvironmentName> environments) {
+    return git.fresh(() -> Failures.guard(() -> {
+      io.vavr.collection.SortedMap<EnvironmentName, io.vavr.collection.SortedMap<String, String>> byEnvironment = io.vavr.collection.TreeMap.empty();
+      try (RevWalk walk = new RevWalk(git.repository)) {
+        RevCommit at = walk.parseCommit(GitRepo.objectId(commit));
+        for (EnvironmentName environment : environments) {
+          String directory = layout.environmentDirectory(environment);
+          byEnvironment = byEnvironment.put(environment, filesUnder(at, directory.substring(0, directory.length() - 1)));
+        }
+      }
+      return Either.right(byEnvironment);
+    }));
+  }
+
+  /** Every file under {@code directory}, by path relative to it → blob id; none when it is not a directory. */
+  private io.vavr.collection.SortedMap<String, String> filesUnder(RevCommit commit, String directory) throws IOException {
+    io.vavr.collection.SortedMap<String, String> files = io.vavr.collection.TreeMap.empty();
+    try (TreeWalk found = TreeWalk.forPath(git.repository, directory, commit.getTree())) {
+      if (found == null || !found.isSubtree()) {
+        return files;
+      }
+      try (TreeWalk tree = new TreeWalk(git.repository)) {
+        tree.addTree(found.getObjectId(0));
+        tree.setRecursive(true);
+        while (tree.next()) {
+          files = files.put(tree.getPathString(), tree.getObjectId(0).name());
+        }
+      }
+    }
+    return files;
+  }
+
   private Option<byte[]> blob(RevCommit commit, RepoPath path) throws IOException {
     try (TreeWalk walk = TreeWalk.forPath(git.repository, path.value(), commit.getTree())) {
       return walk == null ? Option.none() : Option.some(git.repository.open(walk.getObjectId(0)).getCachedBytes(16 * 1024 * 1024));
@@ -192,7 +227,7 @@ final class GitDigestPins implements PinnedDigests, PinBranches, DigestDeploymen
   @Override
   public Either<PortFailure, BranchName> writePromotion(Promotion promotion, CommitId base) {
     PromotionTarget target = promotion.target();
-    BranchName branch = BranchName.of("platinur/promote/" + target.service() + "/" + target.environment());
+    BranchName branch = PromotionBranch.promotion(target).name();
     String message = "Promote " + target.service() + " to " + target.environment() + ": " + promotion.digest().abbreviated() + "\n\n"
         + "Pins " + promotion.digest() + ", pinned and deployed healthy in " + promotion.from() + ".\n\n"
         + "Platinur-Promotion: " + target.service() + "/" + target.environment() + "\n"
@@ -207,7 +242,7 @@ final class GitDigestPins implements PinnedDigests, PinBranches, DigestDeploymen
       return Failures.fail(Kind.INVALID_REQUEST, target.service() + " had no pin in " + target.environment()
           + " before the promotion; remove it by hand, Platinur only rewrites a pin.");
     }
-    BranchName branch = BranchName.of("platinur/rollback/" + target.service() + "/" + target.environment());
+    BranchName branch = PromotionBranch.rollback(target).name();
     String message = "Roll back " + target.service() + " in " + target.environment() + " to " + plan.promotion().previous().get().abbreviated()
         + "\n\nThis reverts commit " + plan.mergeCommit() + " (PR " + plan.pr() + ") because " + plan.reason().words() + ".\n\n"
         + "Platinur-Rollback: " + target.service() + "/" + target.environment() + "\n";

@@ -103,7 +103,7 @@ class GitDigestPromotionSequencesTest {
         }
       };
       service = new DigestPromotionService(PATH, PinLayout.standard(), MAIN, new DigestPromotionService.Ports(
-          pins.pinned(), pins.branches(), pulls, forgeReviews, commit -> Either.right(ci.get()), deployments(),
+          pins.pinned(), pins.branches(), pulls, staging.offlineOpenPullRequests(), forgeReviews, commit -> Either.right(ci.get()), deployments(),
           (target, digest) -> Either.right(verdicts.getOrDefault(target, CanaryVerdict.RUNNING)), staging.digestPromotionStore()), now::get);
     }
 

@@ -97,7 +97,7 @@ class GitDigestPromotionTest {
   private DigestPromotionService service(GitStaging staging) {
     GitStaging.DigestPins pins = staging.digestPins(Fixtures.MAIN, PinLayout.standard());
     return new DigestPromotionService(PATH, PinLayout.standard(), Fixtures.MAIN, new DigestPromotionService.Ports(
-        pins.pinned(), pins.branches(), staging.offlinePullRequests(), NO_REVIEWS, commit -> Either.right(CiState.GREEN),
+        pins.pinned(), pins.branches(), staging.offlinePullRequests(), staging.offlineOpenPullRequests(), NO_REVIEWS, commit -> Either.right(CiState.GREEN),
         pins.deployments(), (target, digest) -> Either.right(verdict.get()), staging.digestPromotionStore()), now::get);
   }
 
@@ -134,7 +134,7 @@ class GitDigestPromotionTest {
       assertOneChangedLine("platinur/promote/api/staging", "environments/staging/api/values.yaml");
       assertThat(git.run("diff", "platinur/promote/api/staging^1", "platinur/promote/api/staging"))
           .contains("-  digest: \"" + MID + "\"  # pinned by Platinur").contains("+  digest: \"" + BUILT + "\"  # pinned by Platinur");
-      assertThat(ok(service.sync("cron"))).isNotEmpty();
+      assertThat(ok(service.sync("cron")).events()).isNotEmpty();
       assertThat(pin(staging, STAGING, API)).isEqualTo(BUILT);
       assertThat(toStaging.pr()).isEqualTo(PullRequestNumber.of(1));
 

@@ -53,7 +53,7 @@ class GitHttpDigestPromotionTest {
   DigestPromotionService service(GitStaging git) {
     GitStaging.DigestPins pins = git.digestPins(Fixtures.MAIN, PinLayout.standard());
     return new DigestPromotionService(GitDigestPromotionTest.PATH, PinLayout.standard(), Fixtures.MAIN, new DigestPromotionService.Ports(
-        pins.pinned(), pins.branches(), git.offlinePullRequests(), GitDigestPromotionTest.NO_REVIEWS, commit -> Either.right(CiState.GREEN),
+        pins.pinned(), pins.branches(), git.offlinePullRequests(), git.offlineOpenPullRequests(), GitDigestPromotionTest.NO_REVIEWS, commit -> Either.right(CiState.GREEN),
         pins.deployments(), (target, digest) -> Either.right(verdict.get()), git.digestPromotionStore()), Instant::now);
   }
 
@@ -77,7 +77,7 @@ class GitHttpDigestPromotionTest {
       ok(a.promote(PromoteRequest.of(GitDigestPromotionTest.API, GitDigestPromotionTest.STAGING), "ana"));
       assertThat(b.promote(PromoteRequest.of(GitDigestPromotionTest.API, GitDigestPromotionTest.STAGING), "bo").getLeft().message())
           .isEqualTo("A promotion of api to staging is already open: PR #1. Merge or close it before promoting again.");
-      assertThat(ok(b.sync("bo"))).isNotEmpty();
+      assertThat(ok(b.sync("bo")).events()).isNotEmpty();
       assertThat(pinnedLine("staging")).contains(GitDigestPromotionTest.BUILT.toString());
 
       ok(b.promote(PromoteRequest.of(GitDigestPromotionTest.API, GitDigestPromotionTest.PROD), "bo"));

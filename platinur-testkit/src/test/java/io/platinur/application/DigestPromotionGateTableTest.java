@@ -118,7 +118,7 @@ class DigestPromotionGateTableTest {
     gitops.deploy(PROD, API, OLD, DeploymentState.SUCCESS, T0.minus(Duration.ofDays(1)));
     InMemoryDigestPromotionStore store = new InMemoryDigestPromotionStore();
     DigestPromotionService service = new DigestPromotionService(path(window), PinLayout.standard(), MAIN,
-        new DigestPromotionService.Ports(gitops, gitops, gitops, gitops, gitops, gitops, gitops, store), now::get);
+        new DigestPromotionService.Ports(gitops, gitops, gitops, gitops, gitops, gitops, gitops, gitops, store), now::get);
 
     DigestPromotion.PrOpen open = service.promote(PromoteRequest.of(API, PROD), "ada").get();
     gitops.defaultCi(ci);

@@ -70,7 +70,7 @@ class DigestPromotionRaceTest {
 
     DigestPromotionService host() {
       return new DigestPromotionService(PromotionPath.standard(), PinLayout.standard(), MAIN,
-          new DigestPromotionService.Ports(gitops, gitops, gitops, gitops, gitops, gitops, gitops, store), () -> T0);
+          new DigestPromotionService.Ports(gitops, gitops, gitops, gitops, gitops, gitops, gitops, gitops, store), () -> T0);
     }
 
     int commitsOnMain() {

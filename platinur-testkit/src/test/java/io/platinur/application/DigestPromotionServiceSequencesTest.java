@@ -46,7 +46,7 @@ class DigestPromotionServiceSequencesTest {
     private final InMemoryGitOps gitops = new InMemoryGitOps(MAIN, PinLayout.standard(), INITIAL, now::get);
     private final InMemoryDigestPromotionStore store = new InMemoryDigestPromotionStore();
     private final DigestPromotionService service = new DigestPromotionService(PATH, PinLayout.standard(), MAIN,
-        new DigestPromotionService.Ports(gitops, gitops, gitops, gitops, gitops, gitops, gitops, store), now::get);
+        new DigestPromotionService.Ports(gitops, gitops, gitops, gitops, gitops, gitops, gitops, gitops, store), now::get);
 
     InMemoryWorld() {
       INITIAL.byEnvironment().forEach((env, services) -> services.forEach((service, digest) ->

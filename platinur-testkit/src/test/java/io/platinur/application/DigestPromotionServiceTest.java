@@ -66,7 +66,7 @@ class DigestPromotionServiceTest {
 
   private DigestPromotionService service() {
     return new DigestPromotionService(PromotionPath.standard(), PinLayout.standard(), MAIN,
-        new DigestPromotionService.Ports(gitops, gitops, gitops, gitops, gitops, gitops, gitops, store), now::get);
+        new DigestPromotionService.Ports(gitops, gitops, gitops, gitops, gitops, gitops, gitops, gitops, store), now::get);
   }
 
   private static <T> T ok(Either<PromotionFailure, T> result) {
@@ -163,10 +163,10 @@ class DigestPromotionServiceTest {
   void red_ci_blocks_the_automatic_step_and_sync_merges_once_green() {
     gitops.defaultCi(CiState.RED);
     DigestPromotion.PrOpen open = ok(service.promote(PromoteRequest.of(API, STAGING), "alice"));
-    assertThat(ok(service.sync("cron"))).isEmpty();
+    assertThat(ok(service.sync("cron")).events()).isEmpty();
     assertThat(pin(STAGING, API)).isEqualTo(IN_STAGING);
     gitops.ciAt(gitops.head(gitops.headBranchOf(open.pr()).get()), CiState.GREEN);
-    assertThat(ok(service.sync("cron"))).isNotEmpty();
+    assertThat(ok(service.sync("cron")).events()).isNotEmpty();
     assertThat(pin(STAGING, API)).isEqualTo(BUILT);
   }
 
@@ -208,7 +208,7 @@ class DigestPromotionServiceTest {
       java.util.List<Future<Either<PromotionFailure, DigestPromotion.PrOpen>>> futures = new java.util.ArrayList<>();
       for (ServiceName service : List.of(first, second)) {
         DigestPromotionService host = new DigestPromotionService(PromotionPath.standard(), PinLayout.standard(), MAIN,
-            new DigestPromotionService.Ports(forge, forge, forge, forge, forge, forge, forge, shared), now::get);
+            new DigestPromotionService.Ports(forge, forge, forge, forge, forge, forge, forge, forge, shared), now::get);
         futures.add(pool.submit(() -> {
           barrier.await();
           return host.promote(PromoteRequest.of(service, STAGING), "host");
@@ -255,7 +255,7 @@ class DigestPromotionServiceTest {
       }
     };
     DigestPromotionService host = new DigestPromotionService(PromotionPath.standard(), PinLayout.standard(), MAIN,
-        new DigestPromotionService.Ports(gitops, gitops, gitops, gitops, gitops, gitops, gitops, losingOnce), now::get)
+        new DigestPromotionService.Ports(gitops, gitops, gitops, gitops, gitops, gitops, gitops, gitops, losingOnce), now::get)
         .withBackoff(waits::add);
 
     ok(host.promote(PromoteRequest.of(API, STAGING), "alice"));

@@ -2,6 +2,7 @@ package io.platinur.domain.promotion;
 
 import io.platinur.domain.lock.PullRequestNumber;
 import io.platinur.domain.lock.PullRequestState;
+import io.platinur.domain.preview.OpenPullRequest;
 import io.platinur.domain.promotion.DigestPromotion.Canary;
 import io.platinur.domain.promotion.DigestPromotion.Merged;
 import io.platinur.domain.promotion.DigestPromotion.PrOpen;
@@ -26,6 +27,8 @@ import io.platinur.domain.promotion.PromotionEvent.RollbackClosed;
 import io.platinur.domain.promotion.PromotionEvent.RollbackOpened;
 import io.platinur.domain.promotion.TargetRejection.UnknownEnvironment;
 import io.platinur.domain.promotion.TargetRejection.UnknownService;
+import io.platinur.domain.proposal.RepoPath;
+import io.platinur.domain.repository.BranchName;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.collection.SortedMap;
@@ -173,6 +176,64 @@ public final class DigestPromotions {
   private static Seq<PromotionEvent> afterMerge(PromotionPath path, PromotionTarget target, Instant now) {
     boolean canary = path.policyFor(target.environment()).exists(policy -> policy.canaryTimeout().isDefined());
     return List.of(canary ? new CanaryStarted(target, now) : new PromotionCompleted(target));
+  }
+
+  // ---- repair (sync) ------------------------------------------------------------------------
+
+  /**
+   * The pull requests in {@code open} that come from a {@link PromotionBranch} into {@code gitops}
+   * but that no promotion records as its open PR (or open revert PR): left behind by a host that
+   * opened them and crashed before saving.
+   */
+  public Seq<UnrecordedPr> unrecorded(BranchName gitops, Seq<OpenPullRequest> open) {
+    return open.filter(pr -> pr.base().equals(gitops))
+        .flatMap(pr -> PromotionBranch.parse(pr.head()).map(branch -> new UnrecordedPr(branch, pr.number(), pr.headCommit())))
+        .filter(pr -> !latest.get(pr.target()).exists(current -> recordsOpen(current, pr.pr())))
+        .sortBy(pr -> pr.pr().value());
+  }
+
+  private static boolean recordsOpen(DigestPromotion current, PullRequestNumber pr) {
+    return current.fold(
+        proposed -> false,
+        open -> open.pr().equals(pr),
+        merged -> false,
+        canary -> false,
+        promoted -> false,
+        withdrawn -> false,
+        rolling -> rolling.revertPr().equals(pr),
+        rolled -> false);
+  }
+
+  /**
+   * Adopt an unrecorded PR as what it is, or say why it must be closed. A PR from a promotion
+   * branch is the promotion {@link #promote} decides now for its target, adopted only when it
+   * changes exactly the target's pin, to that decision's digest; a PR from a rollback branch is the
+   * (requested) rollback {@link #rollback} plans now, adopted only when it changes exactly the pin,
+   * back to the promotion's previous digest. Anything else is never merged: the answer is the note
+   * to close it with.
+   *
+   * @param sourceStatuses the deployment statuses of the target's source environment
+   * @param diff what the PR's head changes against the GitOps branch
+   */
+  public Either<UnrecordedPrNote, Seq<PromotionEvent>> adopt(
+      PromotionPath path, PinLayout layout, Pins pins, Seq<DigestDeployment> sourceStatuses, UnrecordedPr pr, PromotionDiff diff) {
+    PromotionTarget target = pr.target();
+    RepoPath pinFile = layout.pinPath(target.environment(), target.service());
+    return switch (pr.branch().kind()) {
+      case PROMOTION -> promote(path, pins, sourceStatuses, PromoteRequest.of(target.service(), target.environment()))
+          .<UnrecordedPrNote>mapLeft(rejection -> new UnrecordedPrNote.Refused(pr, rejection))
+          .flatMap(events -> {
+            ImageDigest digest = ((PromotionProposed) events.head()).promotion().digest();
+            return diff.changesOnly(pinFile, Option.some(digest))
+                ? Either.right(events.append(new PromotionPrOpened(target, pr.pr())))
+                : Either.left(new UnrecordedPrNote.NotTheDecision(pr, pinFile, Option.some(digest)));
+          });
+      case ROLLBACK -> rollback(path, pins, target, RollbackReason.REQUESTED)
+          .<UnrecordedPrNote>mapLeft(rejection -> new UnrecordedPrNote.Refused(pr, rejection))
+          .flatMap(plan -> diff.changesOnly(pinFile, plan.promotion().previous())
+              ? Either.right(List.<PromotionEvent>of(new RollbackOpened(target, pr.pr(), plan.reason())))
+              : Either.left(new UnrecordedPrNote.NotTheDecision(pr, pinFile, plan.promotion().previous())));
+    };
   }
 
   // ---- complete -----------------------------------------------------------------------------

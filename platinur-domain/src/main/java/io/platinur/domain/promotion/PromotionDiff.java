@@ -15,4 +15,9 @@ public record PromotionDiff(SortedSet<RepoPath> changedPaths, Option<ImageDigest
     Objects.requireNonNull(changedPaths, "changedPaths");
     Objects.requireNonNull(pinAfter, "pinAfter");
   }
+
+  /** Whether the PR changes exactly the scalar at the pin in {@code pinFile}, to {@code pin}, and nothing else. */
+  public boolean changesOnly(RepoPath pinFile, Option<ImageDigest> pin) {
+    return changedPaths.size() == 1 && changedPaths.contains(pinFile) && !pinFileChangedElsewhere && pinAfter.equals(pin) && pin.isDefined();
+  }
 }

@@ -85,7 +85,7 @@ public final class DigestPromotionDemo {
     try (GitStaging git = GitStaging.open(repo, GitOpsRepository.config()).getOrElseThrow(f -> new IOException(f.message()))) {
       GitStaging.DigestPins pins = git.digestPins(GitOpsRepository.MAIN, PinLayout.standard());
       DigestPromotionService service = new DigestPromotionService(path(), PinLayout.standard(), GitOpsRepository.MAIN,
-          new DigestPromotionService.Ports(pins.pinned(), pins.branches(), git.offlinePullRequests(), NO_REVIEWS,
+          new DigestPromotionService.Ports(pins.pinned(), pins.branches(), git.offlinePullRequests(), git.offlineOpenPullRequests(), NO_REVIEWS,
               commit -> Either.right(CiState.GREEN), pins.deployments(), (target, digest) -> Either.right(canary.get()),
               git.digestPromotionStore()),
           clock::instant);

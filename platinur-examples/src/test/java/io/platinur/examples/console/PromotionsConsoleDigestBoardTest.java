@@ -48,7 +48,7 @@ class PromotionsConsoleDigestBoardTest {
           .forEach(digest -> gitops.deploy(environment, API, digest, DeploymentState.SUCCESS, now.minus(Duration.ofDays(1))));
     }
     DigestPromotionService digests = new DigestPromotionService(PromotionPath.standard(), PinLayout.standard(), MAIN,
-        new DigestPromotionService.Ports(gitops, gitops, gitops, gitops, gitops, gitops, gitops, new InMemoryDigestPromotionStore()),
+        new DigestPromotionService.Ports(gitops, gitops, gitops, gitops, gitops, gitops, gitops, gitops, new InMemoryDigestPromotionStore()),
         () -> now);
     assertThat(digests.promote(PromoteRequest.of(API, STAGING), "alice").isRight()).isTrue();
 

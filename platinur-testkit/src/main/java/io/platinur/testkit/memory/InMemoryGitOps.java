@@ -14,6 +14,8 @@ import io.platinur.domain.promotion.PinKey;
 import io.platinur.domain.promotion.PinLayout;
 import io.platinur.domain.promotion.Pins;
 import io.platinur.domain.promotion.Promotion;
+import io.platinur.domain.preview.OpenPullRequest;
+import io.platinur.domain.promotion.PromotionBranch;
 import io.platinur.domain.promotion.PromotionDiff;
 import io.platinur.domain.promotion.PromotionTarget;
 import io.platinur.domain.promotion.Review;
@@ -27,16 +29,20 @@ import io.platinur.port.CanaryAnalysis;
 import io.platinur.port.ContinuousIntegration;
 import io.platinur.port.DigestDeployments;
 import io.platinur.port.PinBranches;
+import io.platinur.port.OpenPullRequests;
 import io.platinur.port.PinSnapshot;
 import io.platinur.port.PinnedDigests;
 import io.platinur.port.PortFailure;
 import io.platinur.port.PullRequestHost;
 import io.platinur.port.PullRequestReviews;
 import io.platinur.port.TimeSource;
+import io.vavr.Tuple2;
 import io.vavr.collection.HashMap;
 import io.vavr.collection.List;
 import io.vavr.collection.Map;
 import io.vavr.collection.Seq;
+import io.vavr.collection.SortedMap;
+import io.vavr.collection.TreeMap;
 import io.vavr.collection.TreeSet;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
@@ -49,10 +55,12 @@ import java.util.Objects;
  * commit on the GitOps branch; PRs open, merge (applying the branch's change onto the GitOps
  * branch's head, as a squash merge does) and close; CI, reviews, deployment statuses and canary
  * verdicts are whatever the test sets. On merge, the new pin is recorded as deployed healthy at the
- * time source's now, as a CD pipeline would.
+ * time source's now, as a CD pipeline would. Files other than pins live at their repository paths;
+ * a pin's values file counts as a file of its environment directory (content: the digest).
  */
 public final class InMemoryGitOps
-    implements PinnedDigests, PinBranches, PullRequestHost, PullRequestReviews, ContinuousIntegration, DigestDeployments, CanaryAnalysis {
+    implements PinnedDigests, PinBranches, PullRequestHost, OpenPullRequests, PullRequestReviews, ContinuousIntegration, DigestDeployments,
+        CanaryAnalysis {
 
   /**
    * One commit: the pins, every other file, and the values files that cannot be read (their pin is
@@ -256,6 +264,31 @@ public final class InMemoryGitOps
     return Either.right(new PromotionDiff(changed, pinAfter, elsewhere));
   }
 
+  @Override
+  public synchronized Either<PortFailure, SortedMap<EnvironmentName, SortedMap<String, String>>> environmentFiles(
+      CommitId commit, Seq<EnvironmentName> environments) {
+    Option<Commit> at = commits.get(commit);
+    if (at.isEmpty()) {
+      return Either.left(PortFailure.of(PortFailure.Kind.NOT_FOUND, "No commit " + commit + "."));
+    }
+    SortedMap<EnvironmentName, SortedMap<String, String>> byEnvironment = TreeMap.empty();
+    for (EnvironmentName env : environments) {
+      String directory = layout.environmentDirectory(env);
+      SortedMap<String, String> files = TreeMap.empty();
+      for (ServiceName service : at.get().pins().services()) {
+        Option<ImageDigest> pin = at.get().pins().pin(env, service);
+        if (pin.isDefined()) {
+          files = files.put(layout.pinPath(env, service).value().substring(directory.length()), pin.get().value());
+        }
+      }
+      for (Tuple2<String, String> file : at.get().otherFiles().filterKeys(path -> path.startsWith(directory))) {
+        files = files.put(file._1.substring(directory.length()), file._2);
+      }
+      byEnvironment = byEnvironment.put(env, files);
+    }
+    return Either.right(byEnvironment);
+  }
+
   /** The first commit on the way back from {@code head} that the GitOps branch's history holds. */
   private Commit forkPoint(CommitId head) {
     java.util.Set<CommitId> onMain = new java.util.HashSet<>();
@@ -276,7 +309,7 @@ public final class InMemoryGitOps
   @Override
   public synchronized Either<PortFailure, BranchName> writePromotion(Promotion promotion, CommitId base) {
     PromotionTarget target = promotion.target();
-    return write(BranchName.of("platinur/promote/" + target.service() + "/" + target.environment()), base, target, promotion.digest());
+    return write(PromotionBranch.promotion(target).name(), base, target, promotion.digest());
   }
 
   @Override
@@ -285,8 +318,7 @@ public final class InMemoryGitOps
     if (plan.promotion().previous().isEmpty()) {
       return Either.left(PortFailure.of(PortFailure.Kind.INVALID_REQUEST, "This in-memory repository cannot remove a pin."));
     }
-    return write(BranchName.of("platinur/rollback/" + target.service() + "/" + target.environment()), base, target,
-        plan.promotion().previous().get());
+    return write(PromotionBranch.rollback(target).name(), base, target, plan.promotion().previous().get());
   }
 
   private Either<PortFailure, BranchName> write(BranchName branch, CommitId base, PromotionTarget target, ImageDigest digest) {
@@ -337,6 +369,15 @@ public final class InMemoryGitOps
   private Option<PromotionPullRequest> openBetween(BranchName head, BranchName base) {
     return pulls.values().find(p -> p.head().equals(head) && p.base().equals(base) && p.state() instanceof PullRequestState.Open)
         .map(this::pr);
+  }
+
+  // ---- OpenPullRequests ---------------------------------------------------------------------
+
+  @Override
+  public synchronized Either<PortFailure, Seq<OpenPullRequest>> listOpen() {
+    return Either.right(pulls.values().filter(pull -> pull.state() instanceof PullRequestState.Open)
+        .map(pull -> new OpenPullRequest(pull.number(), pull.head(), pull.base(), branches.get(pull.head()).get(), TreeSet.empty(), time.now()))
+        .toList().sortBy(pr -> pr.number().value()));
   }
 
   private PromotionPullRequest pr(Pull pull) {
