@@ -26,9 +26,7 @@ class LoosePackerTest {
   @Test
   void packs_what_the_lane_wrote_once_loose_objects_pass_gc_auto() throws Exception {
     Path repo = dir.resolve("lane.git");
-    Fixtures.init(dir).close();
-    GitCli cli = new GitCli(repo);
-    cli.run("config", "gc.auto", "1");
+    GitCli cli = lane(repo, "gc.auto", "1");
     try (GitStaging git = GitStaging.open(repo, Fixtures.CONFIG).get()) {
       apply(git.staging(), 0);
       git.awaitPacking();
@@ -52,9 +50,7 @@ class LoosePackerTest {
   @Test
   void a_later_run_packs_only_the_loose_objects_and_leaves_the_earlier_packs_as_they_are() throws Exception {
     Path repo = dir.resolve("lane.git");
-    Fixtures.init(dir).close();
-    GitCli cli = new GitCli(repo);
-    cli.run("config", "gc.auto", "1");
+    GitCli cli = lane(repo, "gc.auto", "1");
     try (GitStaging git = GitStaging.open(repo, Fixtures.CONFIG).get()) {
       apply(git.staging(), 0);
       apply(git.staging(), 1);
@@ -85,11 +81,7 @@ class LoosePackerTest {
   @Test
   void past_gc_auto_pack_limit_a_run_repacks_everything_into_one_pack() throws Exception {
     Path repo = dir.resolve("lane.git");
-    Fixtures.init(dir).close();
-    GitCli cli = new GitCli(repo);
-    cli.run("config", "gc.auto", "1");
-    cli.run("config", "gc.autoPackLimit", "2");
-    cli.run("config", "gc.prunePackExpire", "now");
+    GitCli cli = lane(repo, "gc.auto", "1", "gc.autoPackLimit", "2", "gc.prunePackExpire", "now");
     try (GitStaging git = GitStaging.open(repo, Fixtures.CONFIG).get()) {
       for (int n = 0; n < 4; n++) {
         apply(git.staging(), n);
@@ -109,8 +101,7 @@ class LoosePackerTest {
   @Test
   void gc_auto_zero_never_packs() throws Exception {
     Path repo = dir.resolve("lane.git");
-    Fixtures.init(dir).close();
-    new GitCli(repo).run("config", "gc.auto", "0");
+    lane(repo, "gc.auto", "0");
     try (GitStaging git = GitStaging.open(repo, Fixtures.CONFIG).get()) {
       for (int i = 0; i < 3; i++) {
         apply(git.staging(), i);
@@ -118,6 +109,16 @@ class LoosePackerTest {
       git.awaitPacking();
       assertThat(packs(repo)).isZero();
     }
+  }
+
+  /** A new lane at {@code repo} with these configuration keys and values set. */
+  private GitCli lane(Path repo, String... settings) throws Exception {
+    Fixtures.init(dir).close();
+    GitCli cli = new GitCli(repo);
+    for (int i = 0; i < settings.length; i += 2) {
+      cli.run("config", settings[i], settings[i + 1]);
+    }
+    return cli;
   }
 
   /** Applies a proposal writing one file whose blob lands in the fan-out directory {@code 17}. */
