@@ -71,16 +71,31 @@ final class GitRepo extends GitRefs {
    * progress. No writer holds a ref lock that long, so such a file was left by a crashed one.
    * Returns one sentence per file removed.
    */
+  /**
+   * Adds the lock files under {@code directory}, walked with plain directory listings: this runs on
+   * every Sync Promotions, and a listing per directory costs less than a walk that reads every
+   * entry's attributes. A name that cannot be listed is a ref file.
+   */
+  private static void addLockFiles(File directory, java.util.List<File> found) {
+    String[] names = directory.list();
+    if (names == null) {
+      return;
+    }
+    for (String name : names) {
+      File entry = new File(directory, name);
+      if (name.endsWith(".lock")) {
+        found.add(entry);
+      } else {
+        addLockFiles(entry, found);
+      }
+    }
+  }
+
   Seq<String> removeAbandonedLocks() throws IOException {
     File dir = repository.getDirectory();
     java.util.List<File> candidates = new java.util.ArrayList<>(java.util.List.of(new File(dir, "packed-refs.lock"),
         new File(dir, config.staging().refName() + ".lock"), new File(dir, config.production().refName() + ".lock")));
-    java.nio.file.Path platinurRefs = dir.toPath().resolve("refs/platinur");
-    if (java.nio.file.Files.isDirectory(platinurRefs)) {
-      try (java.util.stream.Stream<java.nio.file.Path> walk = java.nio.file.Files.walk(platinurRefs)) {
-        walk.filter(p -> p.getFileName().toString().endsWith(".lock")).forEach(p -> candidates.add(p.toFile()));
-      }
-    }
+    addLockFiles(new File(dir, "refs/platinur"), candidates);
     List<String> removed = List.empty();
     for (File lock : candidates) {
       long modified = lock.lastModified();
