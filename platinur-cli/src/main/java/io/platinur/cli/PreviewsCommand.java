@@ -197,9 +197,9 @@ final class PreviewsCommand extends LaneCommand {
       PreviewPolicy policy = PreviewPolicy.of(selection(), io.vavr.control.Option.of(ttl).map(Settings::duration), io.vavr.control.Option.of(quota)).toEither()
           .getOrElseThrow(problems -> new Common.BadInput(problems.mkString(" ")));
       BranchName gitopsBranch = BranchName.parse(branch).toEither().getOrElseThrow(Common.BadInput::new);
-      BuildArtifacts artifacts = builds();
+      BuildArtifacts artifacts = builds(command.common);
       return command.withLane(out, lane -> {
-        Either<PortFailure, GitPreviews> opened = GitPreviews.open(gitops, gitopsBranch, layout);
+        Either<PortFailure, GitPreviews> opened = GitPreviews.open(command.common.resolve(gitops), gitopsBranch, layout);
         if (opened.isLeft()) {
           return out.error(opened.getLeft().kind().name(), opened.getLeft().message());
         }
@@ -238,13 +238,13 @@ final class PreviewsCommand extends LaneCommand {
       };
     }
 
-    private BuildArtifacts builds() throws IOException {
+    private BuildArtifacts builds(Common common) throws IOException {
       if (builds == null) {
         return commit -> Either.right(io.vavr.control.Option.none());
       }
       Map<CommitId, ImageDigest> digests = HashMap.empty();
       int number = 0;
-      for (String line : Files.readAllLines(builds, StandardCharsets.UTF_8)) {
+      for (String line : Files.readAllLines(common.resolve(builds), StandardCharsets.UTF_8)) {
         number++;
         if (line.isBlank() || line.strip().startsWith("#")) {
           continue;

@@ -77,6 +77,13 @@ class PreviewsCommandTest {
   }
 
   @Test
+  void relative_paths_start_at_the_dir_option() throws IOException {
+    Files.writeString(dir.resolve("builds.txt"), head + " " + DIGEST + "\n");
+    ok("previews", "reconcile", "--gitops", "gitops.git", "--builds", "builds.txt");
+    assertThat(new GitCli(gitops).run("show", "main:previews/pr-1/values.yaml")).contains("digest: \"" + DIGEST + "\"");
+  }
+
+  @Test
   void bad_options_are_one_line_with_exit_1_and_change_nothing() throws IOException {
     Run ttl = run("previews", "reconcile", "--gitops", gitops.toString(), "--ttl", "3 weeks");
     assertThat(ttl.exit()).isEqualTo(1);
@@ -86,6 +93,7 @@ class PreviewsCommandTest {
     assertThat(tag.exit()).isEqualTo(1);
     assertThat(tag.err()).startsWith("platinur previews reconcile: " + dir.resolve("builds.txt") + " line 1: ‘latest’ is not an image digest.");
     Run select = run("previews", "--gitops", gitops.toString(), "--select", "everything");
+    assertThat(select.exit()).isEqualTo(1);
     assertThat(select.err()).isEqualTo("platinur previews: --select must be all, base:BRANCH or label:LABEL, got ‘everything’.\n");
     assertThat(new GitCli(gitops).run("ls-tree", "-r", "--name-only", "main")).isEqualTo("previews/README.md\n");
   }

@@ -116,6 +116,7 @@ class ReleaseCommandTest {
     assertThat(zone.exit()).isEqualTo(1);
     assertThat(zone.err()).isEqualTo("platinur release gate: --window: Unknown time zone ‘Mars/Olympus’: use an IANA zone name such as Europe/Berlin or UTC.\n");
     Run soak = run("gate", "api", "--in", "prod", "--soak", "an hour");
+    assertThat(soak.exit()).isEqualTo(1);
     assertThat(soak.err()).isEqualTo("platinur release gate: --soak takes a number and d, h, m or s, such as 1d, 2h or 90m; got ‘an hour’.\n");
     assertThat(new GitCli(repo).run("for-each-ref")).isEqualTo(refs);
   }

@@ -66,12 +66,6 @@ final class GitRepo extends GitRefs {
   }
 
   /**
-   * Deletes the lock files on the lane's refs (its branches, its state and pull-request refs, and
-   * packed-refs) that are older than the stale age, while no write of this repository is in
-   * progress. No writer holds a ref lock that long, so such a file was left by a crashed one.
-   * Returns one sentence per file removed.
-   */
-  /**
    * Adds the lock files under {@code directory}, walked with plain directory listings: this runs on
    * every Sync Promotions, and a listing per directory costs less than a walk that reads every
    * entry's attributes. A name that cannot be listed is a ref file.
@@ -91,6 +85,12 @@ final class GitRepo extends GitRefs {
     }
   }
 
+  /**
+   * Deletes the lock files on the lane's refs (its branches, its state and pull-request refs, and
+   * packed-refs) that are older than the stale age, while no write of this repository is in
+   * progress. No writer holds a ref lock that long, so such a file was left by a crashed one.
+   * Returns one sentence per file removed.
+   */
   Seq<String> removeAbandonedLocks() throws IOException {
     File dir = repository.getDirectory();
     java.util.List<File> candidates = new java.util.ArrayList<>(java.util.List.of(new File(dir, "packed-refs.lock"),

@@ -3,7 +3,6 @@ package io.platinur.git;
 import java.io.File;
 import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -133,16 +132,23 @@ final class LoosePacker implements AutoCloseable {
           // removed meanwhile (another packer): nothing to pack
         }
       }
+      if (objects.isEmpty()) {
+        return;
+      }
       writer.preparePack(objects.iterator());
       File pack = File.createTempFile("incoming_", ".pack", packDirectory);
       File index = File.createTempFile("incoming_", ".idx", packDirectory);
       try {
-        try (OutputStream out = new FileOutputStream(pack)) {
+        // on disk before the loose copies go: a crash after the prune must not lose an object
+        try (FileOutputStream out = new FileOutputStream(pack)) {
           writer.writePack(NullProgressMonitor.INSTANCE, NullProgressMonitor.INSTANCE, out);
           out.flush();
+          out.getChannel().force(true);
         }
-        try (OutputStream out = new FileOutputStream(index)) {
+        try (FileOutputStream out = new FileOutputStream(index)) {
           writer.writeIndex(out);
+          out.flush();
+          out.getChannel().force(true);
         }
         String name = "pack-" + writer.computeName().name();
         File finalPack = new File(packDirectory, name + ".pack");
