@@ -1,7 +1,6 @@
 package io.platinur.application;
 
 import io.platinur.application.LaneFailure.Unavailable;
-import io.platinur.domain.gate.CiResult;
 import io.platinur.domain.gate.StagingDeploy;
 import io.platinur.domain.health.AlertCause;
 import io.platinur.domain.health.PipelineAlert;
@@ -43,8 +42,8 @@ public final class PipelineHealthService {
     Either<LaneFailure, PipelineHealth.Assessment> assessment = exitCodes.exitCode(stagingEnvironment, stagingHead)
         .flatMap(exit -> deployments.latestStatus(stagingEnvironment, stagingHead)
             .map(status -> new StagingDeploy(stagingHead, exit, status)))
-        .flatMap(deploy -> ci.stateAt(stagingHead)
-            .map(state -> PipelineHealth.assess(Option.some(deploy), Option.some(new CiResult(stagingHead, state)))))
+        .flatMap(deploy -> ci.resultAt(stagingHead)
+            .map(result -> PipelineHealth.assess(Option.some(deploy), Option.some(result))))
         .mapLeft(Unavailable::new);
     return assessment.flatMap(found -> Either.sequenceRight(found.raise().toStream().map(alerts::raise))
         .flatMap(raised -> Either.sequenceRight(found.resolve().toStream()

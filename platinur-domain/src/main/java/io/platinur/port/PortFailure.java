@@ -12,6 +12,7 @@ import java.util.Objects;
  */
 public record PortFailure(Kind kind, String message, Option<Duration> retryAfter) {
 
+  /** What went wrong at the edge, so a caller can decide whether to retry, wait or give up. */
   public enum Kind {
     /** A compare-and-swap lost: someone else moved the ref or state first. Re-read and re-check. */
     CONFLICT,
