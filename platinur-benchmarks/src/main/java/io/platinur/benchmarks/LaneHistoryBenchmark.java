@@ -1,6 +1,6 @@
 package io.platinur.benchmarks;
 
-import io.platinur.application.SyncResult;
+import io.platinur.application.lane.SyncResult;
 import io.platinur.domain.batch.StagedProposal;
 import io.platinur.domain.card.ProposalCard;
 import io.platinur.domain.proposal.Proposal;

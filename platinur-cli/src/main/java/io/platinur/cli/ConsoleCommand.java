@@ -1,8 +1,8 @@
 package io.platinur.cli;
 
-import io.platinur.application.PromotionGateService;
+import io.platinur.application.gate.PromotionGateService;
+import io.platinur.domain.forge.PullRequestNumber;
 import io.platinur.domain.gate.GatePolicy;
-import io.platinur.domain.lock.PullRequestNumber;
 import io.platinur.domain.proposal.Proposal;
 import io.platinur.domain.proposal.ProposalId;
 import io.platinur.domain.repository.CommitAuthor;

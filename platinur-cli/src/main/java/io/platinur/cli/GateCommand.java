@@ -1,7 +1,7 @@
 package io.platinur.cli;
 
-import io.platinur.application.LaneFailure;
-import io.platinur.application.PromotionGateService;
+import io.platinur.application.gate.PromotionGateService;
+import io.platinur.application.lane.LaneFailure;
 import io.platinur.domain.gate.CiState;
 import io.platinur.domain.gate.DeploymentState;
 import io.platinur.domain.gate.GateDecision;

@@ -1,13 +1,13 @@
 package io.platinur.cli;
 
-import io.platinur.application.LaneFailure;
-import io.platinur.application.SyncResult;
+import io.platinur.application.lane.LaneFailure;
+import io.platinur.application.lane.SyncResult;
 import io.platinur.domain.batch.PromotionBatch;
 import io.platinur.domain.batch.StagedProposal;
 import io.platinur.domain.card.CardStatus;
 import io.platinur.domain.card.ProposalCard;
+import io.platinur.domain.forge.PromotionPullRequest;
 import io.platinur.domain.lane.StagingLane;
-import io.platinur.domain.lock.PromotionPullRequest;
 import io.platinur.domain.proposal.Proposal;
 import io.platinur.domain.proposal.ProposalId;
 import io.platinur.domain.repository.BranchHeads;

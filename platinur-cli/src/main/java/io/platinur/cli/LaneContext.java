@@ -1,6 +1,6 @@
 package io.platinur.cli;
 
-import io.platinur.application.StagingLaneService;
+import io.platinur.application.lane.StagingLaneService;
 import io.platinur.domain.InvalidValueException;
 import io.platinur.domain.environment.LaneConfiguration;
 import io.platinur.git.GitLaneConfig;

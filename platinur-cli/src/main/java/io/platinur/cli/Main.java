@@ -1,6 +1,6 @@
 package io.platinur.cli;
 
-import io.platinur.cli.PlatinurCommand;
+
 
 /** Entry point of the {@code platinur} command (the runnable jar's main class). */
 public final class Main {

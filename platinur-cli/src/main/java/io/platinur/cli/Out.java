@@ -1,6 +1,6 @@
 package io.platinur.cli;
 
-import io.platinur.application.LaneFailure;
+import io.platinur.application.lane.LaneFailure;
 import java.io.PrintWriter;
 import java.util.function.Supplier;
 

@@ -1,10 +1,11 @@
 package io.platinur.cli;
 
-import io.platinur.application.PreviewEnvironmentService;
-import io.platinur.application.PreviewReport;
-import io.platinur.domain.lock.PullRequestNumber;
+import io.platinur.application.preview.PreviewEnvironmentService;
+import io.platinur.application.preview.PreviewReport;
+import io.platinur.domain.digest.ImageDigest;
+import io.platinur.domain.forge.OpenPullRequest;
+import io.platinur.domain.forge.PullRequestNumber;
 import io.platinur.domain.preview.DurationWords;
-import io.platinur.domain.preview.OpenPullRequest;
 import io.platinur.domain.preview.PreviewAction;
 import io.platinur.domain.preview.PreviewEnvironment;
 import io.platinur.domain.preview.PreviewHold;
@@ -13,7 +14,6 @@ import io.platinur.domain.preview.PreviewPlan;
 import io.platinur.domain.preview.PreviewPolicy;
 import io.platinur.domain.preview.PreviewSelection;
 import io.platinur.domain.preview.UnmanagedDirectory;
-import io.platinur.domain.promotion.ImageDigest;
 import io.platinur.domain.repository.BranchName;
 import io.platinur.domain.repository.CommitId;
 import io.platinur.git.GitPreviews;

@@ -1,6 +1,6 @@
 package io.platinur.cli;
 
-import io.platinur.application.LaneFailure;
+import io.platinur.application.lane.LaneFailure;
 import io.platinur.domain.proposal.Proposal;
 import io.platinur.domain.proposal.ProposalId;
 import io.platinur.domain.repository.CommitId;

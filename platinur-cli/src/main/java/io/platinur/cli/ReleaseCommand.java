@@ -1,22 +1,22 @@
 package io.platinur.cli;
 
-import io.platinur.application.DigestPromotionService;
-import io.platinur.application.PromotionBoard;
-import io.platinur.application.PromotionFailure;
-import io.platinur.application.PromotionSync;
+import io.platinur.application.digest.DigestPromotionService;
+import io.platinur.application.digest.PromotionBoard;
+import io.platinur.application.digest.PromotionFailure;
+import io.platinur.application.digest.PromotionSync;
+import io.platinur.domain.digest.CanaryVerdict;
+import io.platinur.domain.digest.DigestPromotion;
+import io.platinur.domain.digest.EnvironmentName;
+import io.platinur.domain.digest.ImageDigest;
+import io.platinur.domain.digest.PinLayout;
+import io.platinur.domain.digest.PromoteRequest;
+import io.platinur.domain.digest.PromotionEvent;
+import io.platinur.domain.digest.PromotionPath;
+import io.platinur.domain.digest.PromotionTarget;
+import io.platinur.domain.digest.ServiceName;
+import io.platinur.domain.digest.StepDecision;
+import io.platinur.domain.digest.StepFailure;
 import io.platinur.domain.gate.CiState;
-import io.platinur.domain.promotion.CanaryVerdict;
-import io.platinur.domain.promotion.DigestPromotion;
-import io.platinur.domain.promotion.EnvironmentName;
-import io.platinur.domain.promotion.ImageDigest;
-import io.platinur.domain.promotion.PinLayout;
-import io.platinur.domain.promotion.PromoteRequest;
-import io.platinur.domain.promotion.PromotionPath;
-import io.platinur.domain.promotion.PromotionEvent;
-import io.platinur.domain.promotion.PromotionTarget;
-import io.platinur.domain.promotion.ServiceName;
-import io.platinur.domain.promotion.StepDecision;
-import io.platinur.domain.promotion.StepFailure;
 import io.platinur.domain.repository.BranchName;
 import io.platinur.examples.digest.DigestPromotionDemo;
 import io.platinur.git.GitLaneConfig;
@@ -31,13 +31,13 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code platinur release}: promote by digest on a GitOps repository (ADR-0034). The path is

@@ -1,11 +1,11 @@
 package io.platinur.cli;
 
-import io.platinur.domain.promotion.EnvironmentName;
-import io.platinur.domain.promotion.PinLayout;
-import io.platinur.domain.promotion.PromotionPath;
-import io.platinur.domain.promotion.StepPolicy;
-import io.platinur.domain.promotion.SyncWindows;
-import io.platinur.domain.promotion.WeeklyWindow;
+import io.platinur.domain.digest.EnvironmentName;
+import io.platinur.domain.digest.PinLayout;
+import io.platinur.domain.digest.PromotionPath;
+import io.platinur.domain.digest.StepPolicy;
+import io.platinur.domain.digest.SyncWindows;
+import io.platinur.domain.digest.WeeklyWindow;
 import io.vavr.collection.List;
 import io.vavr.control.Option;
 import java.time.DayOfWeek;

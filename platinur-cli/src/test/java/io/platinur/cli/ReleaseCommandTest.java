@@ -2,10 +2,10 @@ package io.platinur.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.platinur.domain.promotion.EnvironmentName;
-import io.platinur.domain.promotion.ImageDigest;
-import io.platinur.domain.promotion.Pins;
-import io.platinur.domain.promotion.ServiceName;
+import io.platinur.domain.digest.EnvironmentName;
+import io.platinur.domain.digest.ImageDigest;
+import io.platinur.domain.digest.Pins;
+import io.platinur.domain.digest.ServiceName;
 import io.platinur.examples.digest.GitOpsRepository;
 import io.platinur.testkit.GitCli;
 import java.io.ByteArrayOutputStream;

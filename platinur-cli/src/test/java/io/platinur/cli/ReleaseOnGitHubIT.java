@@ -1,17 +1,17 @@
 package io.platinur.cli;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import io.platinur.domain.promotion.EnvironmentName;
-import io.platinur.domain.promotion.ImageDigest;
-import io.platinur.domain.promotion.Pins;
-import io.platinur.domain.promotion.ServiceName;
+import io.platinur.domain.digest.EnvironmentName;
+import io.platinur.domain.digest.ImageDigest;
+import io.platinur.domain.digest.Pins;
+import io.platinur.domain.digest.ServiceName;
 import io.platinur.examples.digest.GitOpsRepository;
 import io.platinur.examples.lifecycle.GitBackedFakeGitHub;
 import io.platinur.testkit.GitCli;

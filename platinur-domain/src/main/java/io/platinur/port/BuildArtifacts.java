@@ -1,6 +1,6 @@
 package io.platinur.port;
 
-import io.platinur.domain.promotion.ImageDigest;
+import io.platinur.domain.digest.ImageDigest;
 import io.platinur.domain.repository.CommitId;
 import io.vavr.control.Either;
 import io.vavr.control.Option;

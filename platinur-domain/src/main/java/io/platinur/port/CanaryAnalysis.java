@@ -1,8 +1,8 @@
 package io.platinur.port;
 
-import io.platinur.domain.promotion.CanaryVerdict;
-import io.platinur.domain.promotion.ImageDigest;
-import io.platinur.domain.promotion.PromotionTarget;
+import io.platinur.domain.digest.CanaryVerdict;
+import io.platinur.domain.digest.ImageDigest;
+import io.platinur.domain.digest.PromotionTarget;
 import io.vavr.control.Either;
 
 /** The canary analysis of a digest running as a canary in its target (Argo Rollouts, Flagger, Kayenta…). */

@@ -1,8 +1,8 @@
 package io.platinur.port;
 
-import io.platinur.domain.promotion.DigestDeployment;
-import io.platinur.domain.promotion.EnvironmentName;
-import io.platinur.domain.promotion.ServiceName;
+import io.platinur.domain.digest.DigestDeployment;
+import io.platinur.domain.digest.EnvironmentName;
+import io.platinur.domain.digest.ServiceName;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
 

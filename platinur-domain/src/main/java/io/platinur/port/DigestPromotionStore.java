@@ -1,6 +1,6 @@
 package io.platinur.port;
 
-import io.platinur.domain.promotion.DigestPromotions;
+import io.platinur.domain.digest.DigestPromotions;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
 import java.util.Objects;

@@ -1,8 +1,8 @@
 package io.platinur.port;
 
-import io.platinur.domain.lock.PullRequestNumber;
-import io.platinur.domain.lock.PullRequestState;
-import io.platinur.domain.preview.OpenPullRequest;
+import io.platinur.domain.forge.OpenPullRequest;
+import io.platinur.domain.forge.PullRequestNumber;
+import io.platinur.domain.forge.PullRequestState;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
 

@@ -1,7 +1,7 @@
 package io.platinur.port;
 
-import io.platinur.domain.promotion.Promotion;
-import io.platinur.domain.promotion.RollbackPlan;
+import io.platinur.domain.digest.Promotion;
+import io.platinur.domain.digest.RollbackPlan;
 import io.platinur.domain.repository.BranchName;
 import io.platinur.domain.repository.CommitId;
 import io.vavr.control.Either;

@@ -1,7 +1,7 @@
 package io.platinur.port;
 
-import io.platinur.domain.promotion.PinFileProblem;
-import io.platinur.domain.promotion.Pins;
+import io.platinur.domain.digest.PinFileProblem;
+import io.platinur.domain.digest.Pins;
 import io.platinur.domain.proposal.RepoPath;
 import io.platinur.domain.repository.CommitId;
 import io.vavr.collection.Seq;

@@ -1,10 +1,10 @@
 package io.platinur.port;
 
-import io.platinur.domain.promotion.PinKey;
-import io.platinur.domain.promotion.PromotionDiff;
+import io.platinur.domain.digest.EnvironmentName;
+import io.platinur.domain.digest.PinKey;
+import io.platinur.domain.digest.PromotionDiff;
 import io.platinur.domain.proposal.RepoPath;
 import io.platinur.domain.repository.CommitId;
-import io.platinur.domain.promotion.EnvironmentName;
 import io.vavr.collection.Seq;
 import io.vavr.collection.SortedMap;
 import io.vavr.control.Either;
@@ -33,7 +33,7 @@ public interface PinnedDigests {
   Either<PortFailure, PromotionDiff> diff(CommitId head, RepoPath pinFile, PinKey key);
 
   /**
-   * The files of each environment's directory ({@link io.platinur.domain.promotion.PinLayout#environmentDirectory})
+   * The files of each environment's directory ({@link io.platinur.domain.digest.PinLayout#environmentDirectory})
    * at {@code commit}, every level down: path relative to the directory → an id of its content
    * (the Git blob id), equal exactly when the bytes are. An environment without a directory has no
    * files.

@@ -1,8 +1,8 @@
 package io.platinur.port;
 
-import io.platinur.domain.lock.PromotionPullRequest;
-import io.platinur.domain.lock.PullRequestNumber;
-import io.platinur.domain.lock.PullRequestState;
+import io.platinur.domain.forge.PromotionPullRequest;
+import io.platinur.domain.forge.PullRequestNumber;
+import io.platinur.domain.forge.PullRequestState;
 import io.platinur.domain.repository.BranchName;
 import io.platinur.domain.repository.CommitId;
 import io.vavr.control.Either;

@@ -1,7 +1,7 @@
 package io.platinur.port;
 
-import io.platinur.domain.lock.PullRequestNumber;
-import io.platinur.domain.promotion.Review;
+import io.platinur.domain.forge.PullRequestNumber;
+import io.platinur.domain.forge.Review;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
 

@@ -1,27 +1,27 @@
 package io.platinur.examples;
 
-import io.platinur.testkit.GitCli;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.platinur.application.LaneFailure;
-import io.platinur.application.StagingLaneService;
-import io.platinur.application.SyncResult;
-import io.platinur.domain.sync.SyncNote;
+import io.platinur.application.lane.LaneFailure;
+import io.platinur.application.lane.StagingLaneService;
+import io.platinur.application.lane.SyncResult;
 import io.platinur.domain.batch.StagedProposal;
 import io.platinur.domain.card.CardStatus;
 import io.platinur.domain.card.ProposalCard;
 import io.platinur.domain.environment.LaneConfiguration;
+import io.platinur.domain.forge.PromotionPullRequest;
 import io.platinur.domain.lane.RejectionReason;
-import io.platinur.domain.lock.PromotionPullRequest;
 import io.platinur.domain.lock.ReleaseLock;
 import io.platinur.domain.proposal.Proposal;
 import io.platinur.domain.proposal.ProposalId;
 import io.platinur.domain.repository.BranchName;
 import io.platinur.domain.repository.CommitAuthor;
 import io.platinur.domain.repository.CommitId;
+import io.platinur.domain.sync.SyncNote;
 import io.platinur.examples.demo.GitTransport;
 import io.platinur.git.GitLaneConfig;
 import io.platinur.git.GitStaging;
+import io.platinur.testkit.GitCli;
 import io.vavr.collection.List;
 import io.vavr.control.Either;
 import java.nio.file.Path;

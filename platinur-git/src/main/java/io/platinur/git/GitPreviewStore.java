@@ -1,6 +1,6 @@
 package io.platinur.git;
 
-import io.platinur.domain.lock.PullRequestNumber;
+import io.platinur.domain.forge.PullRequestNumber;
 import io.platinur.domain.preview.PreviewAction;
 import io.platinur.domain.preview.PreviewEnvironment;
 import io.platinur.domain.preview.PreviewInventory;
@@ -9,8 +9,8 @@ import io.platinur.domain.preview.PreviewPlan;
 import io.platinur.domain.preview.UnmanagedDirectory;
 import io.platinur.domain.proposal.RepoPath;
 import io.platinur.domain.repository.BranchName;
-import io.platinur.port.PortFailure;
 import io.platinur.port.PortFailure.Kind;
+import io.platinur.port.PortFailure;
 import io.platinur.port.PreviewStore;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;

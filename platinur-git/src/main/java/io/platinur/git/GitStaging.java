@@ -3,8 +3,8 @@ package io.platinur.git;
 import io.platinur.domain.repository.CommitAuthor;
 import io.platinur.port.LaneStateStore;
 import io.platinur.port.OpenPullRequests;
-import io.platinur.port.PortFailure;
 import io.platinur.port.PortFailure.Kind;
+import io.platinur.port.PortFailure;
 import io.platinur.port.PullRequestHost;
 import io.platinur.port.RetryBackoff;
 import io.platinur.port.StagingRepository;
@@ -258,7 +258,7 @@ public final class GitStaging implements AutoCloseable {
    * ({@link io.platinur.port.DigestDeployments}: a pin counts as deployed healthy from the time of
    * the commit that set it). Promotion PRs go through {@link #offlinePullRequests()} or a forge.
    */
-  public DigestPins digestPins(io.platinur.domain.repository.BranchName gitopsBranch, io.platinur.domain.promotion.PinLayout layout) {
+  public DigestPins digestPins(io.platinur.domain.repository.BranchName gitopsBranch, io.platinur.domain.digest.PinLayout layout) {
     GitDigestPins pins = new GitDigestPins(git, gitopsBranch, layout);
     return new DigestPins(pins, pins, pins);
   }

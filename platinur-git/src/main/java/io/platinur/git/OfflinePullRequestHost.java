@@ -1,14 +1,14 @@
 package io.platinur.git;
 
-import io.platinur.domain.lock.PromotionPullRequest;
-import io.platinur.domain.lock.PullRequestNumber;
-import io.platinur.domain.lock.PullRequestState;
-import io.platinur.domain.preview.OpenPullRequest;
+import io.platinur.domain.forge.OpenPullRequest;
+import io.platinur.domain.forge.PromotionPullRequest;
+import io.platinur.domain.forge.PullRequestNumber;
+import io.platinur.domain.forge.PullRequestState;
 import io.platinur.domain.repository.BranchName;
 import io.platinur.domain.repository.CommitId;
-import io.platinur.port.PortFailure;
-import io.platinur.port.PortFailure.Kind;
 import io.platinur.port.OpenPullRequests;
+import io.platinur.port.PortFailure.Kind;
+import io.platinur.port.PortFailure;
 import io.platinur.port.PullRequestHost;
 import io.vavr.collection.List;
 import io.vavr.control.Either;

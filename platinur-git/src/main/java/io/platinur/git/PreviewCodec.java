@@ -1,13 +1,13 @@
 package io.platinur.git;
 
-import io.platinur.domain.lock.PullRequestNumber;
+import io.platinur.domain.digest.ImageDigest;
+import io.platinur.domain.digest.PinFileProblem;
+import io.platinur.domain.digest.PinKey;
+import io.platinur.domain.forge.PullRequestNumber;
 import io.platinur.domain.preview.PreviewEnvironment;
 import io.platinur.domain.preview.UnmanagedDirectory;
-import io.platinur.domain.promotion.ImageDigest;
-import io.platinur.domain.repository.CommitId;
-import io.platinur.domain.promotion.PinFileProblem;
-import io.platinur.domain.promotion.PinKey;
 import io.platinur.domain.proposal.RepoPath;
+import io.platinur.domain.repository.CommitId;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;

@@ -1,7 +1,7 @@
 package io.platinur.git;
 
-import io.platinur.domain.promotion.PinFileProblem;
-import io.platinur.domain.promotion.PinKey;
+import io.platinur.domain.digest.PinFileProblem;
+import io.platinur.domain.digest.PinKey;
 import io.platinur.domain.proposal.RepoPath;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;

@@ -4,8 +4,8 @@ import static io.platinur.git.Fixtures.AUTHOR;
 import static io.platinur.git.Fixtures.writing;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.platinur.application.LaneFailure;
-import io.platinur.application.StagingLaneService;
+import io.platinur.application.lane.LaneFailure;
+import io.platinur.application.lane.StagingLaneService;
 import io.platinur.domain.batch.StagedProposal;
 import io.platinur.domain.lane.StagingLane;
 import io.platinur.domain.proposal.ProposalId;

@@ -5,9 +5,9 @@ import static io.platinur.git.Fixtures.writing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.platinur.application.lane.StagingLaneService;
+import io.platinur.application.lane.SyncResult;
 import io.platinur.domain.lane.RejectionReason;
-import io.platinur.application.StagingLaneService;
-import io.platinur.application.SyncResult;
 import io.platinur.domain.lane.StagingLane;
 import io.platinur.domain.proposal.Proposal;
 import io.platinur.domain.repository.CommitId;

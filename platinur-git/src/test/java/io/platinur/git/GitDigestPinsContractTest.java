@@ -1,8 +1,9 @@
 package io.platinur.git;
 
-import io.platinur.domain.promotion.EnvironmentName;
-import io.platinur.domain.promotion.ImageDigest;
-import io.platinur.domain.promotion.ServiceName;
+import io.platinur.domain.digest.EnvironmentName;
+import io.platinur.domain.digest.ImageDigest;
+import io.platinur.domain.digest.PinLayout;
+import io.platinur.domain.digest.ServiceName;
 import io.platinur.domain.proposal.RepoPath;
 import io.platinur.domain.repository.BranchName;
 import io.platinur.domain.repository.CommitId;
@@ -13,7 +14,6 @@ import io.vavr.control.Option;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
-import io.platinur.domain.promotion.PinLayout;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.io.TempDir;

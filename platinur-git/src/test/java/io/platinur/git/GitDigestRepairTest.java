@@ -2,19 +2,19 @@ package io.platinur.git;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.platinur.application.DigestPromotionService;
-import io.platinur.application.PromotionBoard;
-import io.platinur.application.PromotionFailure;
-import io.platinur.application.PromotionSync;
+import io.platinur.application.digest.DigestPromotionService;
+import io.platinur.application.digest.PromotionBoard;
+import io.platinur.application.digest.PromotionFailure;
+import io.platinur.application.digest.PromotionSync;
+import io.platinur.domain.digest.DigestPromotion;
+import io.platinur.domain.digest.EnvironmentDrift;
+import io.platinur.domain.digest.EnvironmentName;
+import io.platinur.domain.digest.PinLayout;
+import io.platinur.domain.digest.PromoteRequest;
+import io.platinur.domain.digest.PromotionTarget;
+import io.platinur.domain.digest.ServiceName;
+import io.platinur.domain.forge.PullRequestNumber;
 import io.platinur.domain.gate.CiState;
-import io.platinur.domain.lock.PullRequestNumber;
-import io.platinur.domain.promotion.DigestPromotion;
-import io.platinur.domain.promotion.EnvironmentDrift;
-import io.platinur.domain.promotion.EnvironmentName;
-import io.platinur.domain.promotion.PinLayout;
-import io.platinur.domain.promotion.PromoteRequest;
-import io.platinur.domain.promotion.PromotionTarget;
-import io.platinur.domain.promotion.ServiceName;
 import io.platinur.port.DigestPromotionStore;
 import io.platinur.port.PortFailure;
 import io.platinur.testkit.GitCli;
@@ -78,7 +78,7 @@ class GitDigestRepairTest {
         }
 
         @Override
-        public Either<PortFailure, Stored> save(io.vavr.control.Option<String> expected, io.platinur.domain.promotion.DigestPromotions next) {
+        public Either<PortFailure, Stored> save(io.vavr.control.Option<String> expected, io.platinur.domain.digest.DigestPromotions next) {
           return down.get() ? Either.left(PortFailure.of(PortFailure.Kind.UNAVAILABLE, "the store is down")) : real.save(expected, next);
         }
       };

@@ -2,14 +2,14 @@ package io.platinur.git;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.platinur.application.DigestPromotionService;
-import io.platinur.application.PromotionFailure;
+import io.platinur.application.digest.DigestPromotionService;
+import io.platinur.application.digest.PromotionFailure;
+import io.platinur.domain.digest.CanaryVerdict;
+import io.platinur.domain.digest.DigestPromotion;
+import io.platinur.domain.digest.PinLayout;
+import io.platinur.domain.digest.PromoteRequest;
+import io.platinur.domain.digest.PromotionTarget;
 import io.platinur.domain.gate.CiState;
-import io.platinur.domain.promotion.CanaryVerdict;
-import io.platinur.domain.promotion.DigestPromotion;
-import io.platinur.domain.promotion.PinLayout;
-import io.platinur.domain.promotion.PromoteRequest;
-import io.platinur.domain.promotion.PromotionTarget;
 import io.vavr.control.Either;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -3,13 +3,13 @@ package io.platinur.git;
 import static io.platinur.git.Fixtures.writing;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.platinur.application.LaneFailure;
-import io.platinur.application.StagingLaneService;
-import io.platinur.application.SyncResult;
+import io.platinur.application.lane.LaneFailure;
+import io.platinur.application.lane.StagingLaneService;
+import io.platinur.application.lane.SyncResult;
 import io.platinur.domain.batch.StagedProposal;
+import io.platinur.domain.forge.PromotionPullRequest;
 import io.platinur.domain.lane.RejectionReason;
 import io.platinur.domain.lane.StagingLane;
-import io.platinur.domain.lock.PromotionPullRequest;
 import io.platinur.domain.lock.ReleaseLock;
 import io.platinur.domain.proposal.ProposalId;
 import io.platinur.domain.repository.CommitAuthor;

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.platinur.domain.lane.LaneEvent;
 import io.platinur.domain.lane.StagingLane;
 import io.platinur.port.AuditEntry;
-import io.platinur.port.LaneStateStore;
 import io.platinur.port.LaneStateStore.LaneVersion;
 import io.platinur.port.LaneStateStore.StoredLane;
+import io.platinur.port.LaneStateStore;
 import io.platinur.port.PortFailure;
 import io.platinur.port.StagingRepository;
 import io.platinur.testkit.contract.LaneStateStoreContract;
@@ -109,9 +109,9 @@ class GitLaneStateStoreTest extends LaneStateStoreContract {
         version = Option.some(ok(store.save(version, lane, next.events(), AUDIT)).version());
         assertThat(ok(follower.load()).get().lane()).isEqualTo(lane);
       }
-      Seq<LaneEvent> opened = lane.openPromotionPr(io.platinur.domain.lock.PullRequestNumber.of(1)).get();
+      Seq<LaneEvent> opened = lane.openPromotionPr(io.platinur.domain.forge.PullRequestNumber.of(1)).get();
       StagingLane locked = lane.after(opened).get();
-      Seq<LaneEvent> merged = locked.promotionPrMerged(io.platinur.domain.lock.PullRequestNumber.of(1), locked.stagingHead()).get();
+      Seq<LaneEvent> merged = locked.promotionPrMerged(io.platinur.domain.forge.PullRequestNumber.of(1), locked.stagingHead()).get();
       StagingLane awaiting = locked.after(merged).get();
       Seq<LaneEvent> synced = awaiting.sync(lane.stagingHead());
       StagingLane released = awaiting.after(synced).get();

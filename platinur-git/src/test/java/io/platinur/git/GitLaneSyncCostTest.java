@@ -4,8 +4,8 @@ import static io.platinur.git.Fixtures.AUTHOR;
 import static io.platinur.git.Fixtures.writing;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.platinur.application.StagingLaneService;
-import io.platinur.application.SyncResult;
+import io.platinur.application.lane.StagingLaneService;
+import io.platinur.application.lane.SyncResult;
 import io.vavr.collection.HashMap;
 import io.vavr.collection.Map;
 import java.nio.file.Path;

@@ -3,11 +3,11 @@ package io.platinur.git;
 import static io.platinur.git.Fixtures.writing;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.platinur.domain.forge.PromotionPullRequest;
+import io.platinur.domain.forge.PullRequestState;
 import io.platinur.domain.lane.LaneEvent;
 import io.platinur.domain.lane.RejectionReason;
 import io.platinur.domain.lane.StagingLane;
-import io.platinur.domain.lock.PromotionPullRequest;
-import io.platinur.domain.lock.PullRequestState;
 import io.platinur.domain.proposal.ProposalId;
 import io.platinur.domain.repository.CommitId;
 import io.platinur.port.AuditEntry;

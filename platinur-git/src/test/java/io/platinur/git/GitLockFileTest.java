@@ -3,9 +3,9 @@ package io.platinur.git;
 import static io.platinur.git.Fixtures.writing;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.platinur.application.LaneFailure;
-import io.platinur.application.StagingLaneService;
-import io.platinur.application.SyncResult;
+import io.platinur.application.lane.LaneFailure;
+import io.platinur.application.lane.StagingLaneService;
+import io.platinur.application.lane.SyncResult;
 import io.platinur.domain.sync.SyncNote;
 import io.platinur.port.PortFailure;
 import java.nio.file.Files;

@@ -2,11 +2,11 @@ package io.platinur.git;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.platinur.domain.promotion.EnvironmentName;
-import io.platinur.domain.promotion.ImageDigest;
-import io.platinur.domain.promotion.PinLayout;
-import io.platinur.domain.promotion.Pins;
-import io.platinur.domain.promotion.ServiceName;
+import io.platinur.domain.digest.EnvironmentName;
+import io.platinur.domain.digest.ImageDigest;
+import io.platinur.domain.digest.PinLayout;
+import io.platinur.domain.digest.Pins;
+import io.platinur.domain.digest.ServiceName;
 import io.platinur.domain.repository.CommitId;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -2,12 +2,12 @@ package io.platinur.git;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.platinur.application.PreviewEnvironmentService;
-import io.platinur.application.PreviewReport;
+import io.platinur.application.preview.PreviewEnvironmentService;
+import io.platinur.application.preview.PreviewReport;
+import io.platinur.domain.digest.ImageDigest;
 import io.platinur.domain.preview.PreviewInventory;
 import io.platinur.domain.preview.PreviewLayout;
 import io.platinur.domain.preview.PreviewPolicy;
-import io.platinur.domain.promotion.ImageDigest;
 import io.platinur.domain.repository.BranchName;
 import io.platinur.domain.repository.CommitId;
 import io.platinur.port.PortFailure;

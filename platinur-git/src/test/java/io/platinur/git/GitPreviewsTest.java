@@ -2,14 +2,14 @@ package io.platinur.git;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.platinur.application.PreviewEnvironmentService;
-import io.platinur.application.PreviewReport;
-import io.platinur.domain.lock.PullRequestNumber;
+import io.platinur.application.preview.PreviewEnvironmentService;
+import io.platinur.application.preview.PreviewReport;
+import io.platinur.domain.digest.ImageDigest;
+import io.platinur.domain.forge.PullRequestNumber;
 import io.platinur.domain.preview.PreviewHold;
 import io.platinur.domain.preview.PreviewLayout;
 import io.platinur.domain.preview.PreviewPolicy;
 import io.platinur.domain.preview.UnmanagedDirectory;
-import io.platinur.domain.promotion.ImageDigest;
 import io.platinur.domain.repository.BranchName;
 import io.platinur.domain.repository.CommitId;
 import io.platinur.port.PortFailure;

@@ -9,9 +9,9 @@ import static org.quicktheories.generators.SourceDSL.strings;
 
 import io.platinur.domain.batch.PromotionBatch;
 import io.platinur.domain.batch.StagedProposal;
+import io.platinur.domain.forge.PullRequestNumber;
 import io.platinur.domain.lane.LaneEvent;
 import io.platinur.domain.lane.StagingLane;
-import io.platinur.domain.lock.PullRequestNumber;
 import io.platinur.domain.lock.ReleaseLock;
 import io.platinur.domain.proposal.ProposalId;
 import io.platinur.domain.proposal.RepoPath;

@@ -2,7 +2,7 @@ package io.platinur.git;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.platinur.application.StagingLaneService;
+import io.platinur.application.lane.StagingLaneService;
 import io.platinur.domain.batch.PromotionBatch;
 import io.platinur.domain.batch.StagedProposal;
 import io.platinur.domain.lane.StagingLane;

@@ -1,7 +1,7 @@
 package io.platinur.git;
 
-import io.platinur.application.LaneFailure;
-import io.platinur.application.StagingLaneService;
+import io.platinur.application.lane.LaneFailure;
+import io.platinur.application.lane.StagingLaneService;
 import io.platinur.domain.lane.Rejection;
 import io.platinur.domain.proposal.Proposal;
 import io.platinur.domain.repository.CommitAuthor;

@@ -2,8 +2,8 @@ package io.platinur.git;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.platinur.domain.lock.PromotionPullRequest;
-import io.platinur.domain.preview.OpenPullRequest;
+import io.platinur.domain.forge.OpenPullRequest;
+import io.platinur.domain.forge.PromotionPullRequest;
 import io.platinur.domain.repository.BranchName;
 import io.platinur.domain.repository.CommitId;
 import io.platinur.port.OpenPullRequests;

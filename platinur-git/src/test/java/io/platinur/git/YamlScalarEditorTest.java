@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.longs;
 
-import io.platinur.domain.promotion.PinFileProblem;
-import io.platinur.domain.promotion.PinKey;
+import io.platinur.domain.digest.PinFileProblem;
+import io.platinur.domain.digest.PinKey;
 import io.platinur.domain.proposal.RepoPath;
 import io.vavr.control.Either;
 import java.nio.charset.StandardCharsets;

@@ -1,13 +1,13 @@
 package io.platinur.github;
 
+import io.platinur.domain.digest.DigestDeployment;
+import io.platinur.domain.digest.EnvironmentName;
+import io.platinur.domain.digest.ImageDigest;
+import io.platinur.domain.digest.ServiceName;
+import io.platinur.domain.forge.PullRequestNumber;
+import io.platinur.domain.forge.Review;
+import io.platinur.domain.forge.ReviewState;
 import io.platinur.domain.gate.DeploymentState;
-import io.platinur.domain.lock.PullRequestNumber;
-import io.platinur.domain.promotion.DigestDeployment;
-import io.platinur.domain.promotion.EnvironmentName;
-import io.platinur.domain.promotion.ImageDigest;
-import io.platinur.domain.promotion.Review;
-import io.platinur.domain.promotion.ReviewState;
-import io.platinur.domain.promotion.ServiceName;
 import io.platinur.domain.repository.CommitId;
 import io.platinur.port.DigestDeployments;
 import io.platinur.port.PortFailure;

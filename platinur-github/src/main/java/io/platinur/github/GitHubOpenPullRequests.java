@@ -1,8 +1,8 @@
 package io.platinur.github;
 
-import io.platinur.domain.lock.PullRequestNumber;
-import io.platinur.domain.lock.PullRequestState;
-import io.platinur.domain.preview.OpenPullRequest;
+import io.platinur.domain.forge.OpenPullRequest;
+import io.platinur.domain.forge.PullRequestNumber;
+import io.platinur.domain.forge.PullRequestState;
 import io.platinur.domain.repository.BranchName;
 import io.platinur.domain.repository.CommitId;
 import io.platinur.port.OpenPullRequests;

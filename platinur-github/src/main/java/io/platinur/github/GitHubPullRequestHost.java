@@ -1,12 +1,12 @@
 package io.platinur.github;
 
-import io.platinur.domain.lock.PromotionPullRequest;
-import io.platinur.domain.lock.PullRequestNumber;
-import io.platinur.domain.lock.PullRequestState;
+import io.platinur.domain.forge.PromotionPullRequest;
+import io.platinur.domain.forge.PullRequestNumber;
+import io.platinur.domain.forge.PullRequestState;
 import io.platinur.domain.repository.BranchName;
 import io.platinur.domain.repository.CommitId;
-import io.platinur.port.PortFailure;
 import io.platinur.port.PortFailure.Kind;
+import io.platinur.port.PortFailure;
 import io.platinur.port.PullRequestHost;
 import io.vavr.control.Either;
 import io.vavr.control.Option;

@@ -1,7 +1,7 @@
 package io.platinur.github;
 
+import io.platinur.domain.forge.PullRequestNumber;
 import io.platinur.domain.gate.DeploymentState;
-import io.platinur.domain.lock.PullRequestNumber;
 import io.platinur.domain.repository.CommitId;
 import io.vavr.control.Option;
 import java.util.Objects;

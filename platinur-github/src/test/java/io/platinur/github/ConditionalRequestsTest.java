@@ -1,7 +1,7 @@
 package io.platinur.github;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -14,8 +14,8 @@ import static io.platinur.github.FakeGitHub.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.platinur.domain.lock.PullRequestNumber;
-import io.platinur.domain.lock.PullRequestState;
+import io.platinur.domain.forge.PullRequestNumber;
+import io.platinur.domain.forge.PullRequestState;
 import io.platinur.domain.repository.CommitId;
 import io.platinur.port.PullRequestHost;
 import org.junit.jupiter.api.BeforeEach;

@@ -5,8 +5,8 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.platinur.domain.forge.PullRequestNumber;
 import io.platinur.domain.gate.DeploymentState;
-import io.platinur.domain.lock.PullRequestNumber;
 import io.platinur.domain.repository.BranchName;
 import io.platinur.domain.repository.CommitId;
 import io.platinur.github.WebhookRefusal.Reason;

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.platinur.application.PipelineHealthService;
+import io.platinur.application.health.PipelineHealthService;
 import io.platinur.domain.health.AlertCause;
 import io.platinur.domain.repository.CommitId;
 import io.vavr.control.Either;

@@ -1,7 +1,7 @@
 package io.platinur.domain.lane;
 
 import io.platinur.domain.batch.StagedProposal;
-import io.platinur.domain.lock.PullRequestNumber;
+import io.platinur.domain.forge.PullRequestNumber;
 import io.platinur.domain.proposal.ProposalId;
 import io.platinur.domain.repository.CommitId;
 import io.vavr.collection.Seq;

@@ -1,6 +1,6 @@
 package io.platinur.domain.lane;
 
-import io.platinur.domain.lock.PullRequestNumber;
+import io.platinur.domain.forge.PullRequestNumber;
 import io.platinur.domain.lock.ReleaseLock;
 import io.platinur.domain.repository.CommitId;
 import java.util.Objects;

@@ -1,6 +1,6 @@
 package io.platinur.domain.lane;
 
-import io.platinur.domain.lock.PullRequestNumber;
+import io.platinur.domain.forge.PullRequestNumber;
 import java.util.Objects;
 
 /** Why a promotion PR reported closed without merging cannot be taken. */

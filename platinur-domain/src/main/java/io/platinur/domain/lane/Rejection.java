@@ -18,7 +18,7 @@ public record Rejection(RejectionReason reason, String message) {
   }
 
   /** The message for a pull-request event about a PR that is not the batch's promotion PR. */
-  static String notThePromotionPrMessage(io.platinur.domain.lock.PullRequestNumber pr) {
+  static String notThePromotionPrMessage(io.platinur.domain.forge.PullRequestNumber pr) {
     return "Pull request " + pr + " is not the promotion PR of the staged batch.";
   }
 

@@ -1,5 +1,6 @@
 package io.platinur.domain.lock;
 
+import io.platinur.domain.forge.PullRequestNumber;
 import io.platinur.domain.repository.CommitId;
 import io.vavr.control.Either;
 import java.util.Objects;

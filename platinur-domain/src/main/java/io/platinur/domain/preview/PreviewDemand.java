@@ -1,7 +1,8 @@
 package io.platinur.domain.preview;
 
-import io.platinur.domain.lock.PullRequestNumber;
-import io.platinur.domain.promotion.ImageDigest;
+import io.platinur.domain.digest.ImageDigest;
+import io.platinur.domain.forge.OpenPullRequest;
+import io.platinur.domain.forge.PullRequestNumber;
 import io.platinur.domain.repository.CommitId;
 import io.vavr.collection.HashMap;
 import io.vavr.collection.Map;

@@ -1,8 +1,8 @@
 package io.platinur.domain.preview;
 
 import io.platinur.domain.InvalidValueException;
-import io.platinur.domain.lock.PullRequestNumber;
-import io.platinur.domain.promotion.ImageDigest;
+import io.platinur.domain.digest.ImageDigest;
+import io.platinur.domain.forge.PullRequestNumber;
 import io.platinur.domain.repository.CommitId;
 import java.time.Instant;
 import java.util.Objects;

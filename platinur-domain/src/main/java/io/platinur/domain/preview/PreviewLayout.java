@@ -1,6 +1,6 @@
 package io.platinur.domain.preview;
 
-import io.platinur.domain.lock.PullRequestNumber;
+import io.platinur.domain.forge.PullRequestNumber;
 import io.platinur.domain.proposal.RepoPath;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;

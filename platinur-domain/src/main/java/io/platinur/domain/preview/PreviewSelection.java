@@ -1,6 +1,7 @@
 package io.platinur.domain.preview;
 
 import io.platinur.domain.InvalidValueException;
+import io.platinur.domain.forge.OpenPullRequest;
 import io.platinur.domain.repository.BranchName;
 import java.util.Objects;
 import java.util.function.Function;

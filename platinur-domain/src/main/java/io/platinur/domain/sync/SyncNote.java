@@ -1,8 +1,8 @@
 package io.platinur.domain.sync;
 
+import io.platinur.domain.forge.PullRequestNumber;
 import io.platinur.domain.lane.IllegalLaneEvent;
 import io.platinur.domain.lane.Rejection;
-import io.platinur.domain.lock.PullRequestNumber;
 import io.platinur.domain.repository.BranchName;
 import io.platinur.domain.repository.CommitId;
 import java.util.Objects;

@@ -1,7 +1,7 @@
 package io.platinur.domain.sync;
 
-import io.platinur.domain.lock.PromotionPullRequest;
-import io.platinur.domain.lock.PullRequestState;
+import io.platinur.domain.forge.PromotionPullRequest;
+import io.platinur.domain.forge.PullRequestState;
 import io.platinur.domain.repository.BranchHeads;
 import io.platinur.domain.repository.CommitId;
 import io.vavr.collection.Set;

@@ -2,15 +2,15 @@ package io.platinur.domain.sync;
 
 import io.platinur.domain.batch.PromotionBatch;
 import io.platinur.domain.batch.StagedProposal;
+import io.platinur.domain.forge.PullRequestState;
 import io.platinur.domain.lane.CommandRejection;
 import io.platinur.domain.lane.LaneEvent;
 import io.platinur.domain.lane.StagingLane;
-import io.platinur.domain.lock.PullRequestState;
 import io.platinur.domain.lock.ReleaseLock;
+import io.platinur.domain.proposal.ProposalId;
 import io.platinur.domain.repository.BranchHeads;
 import io.platinur.domain.repository.BranchName;
 import io.platinur.domain.repository.CommitId;
-import io.platinur.domain.proposal.ProposalId;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.collection.Set;

@@ -1,6 +1,6 @@
 package io.platinur.port.memory;
 
-import io.platinur.domain.promotion.DigestPromotions;
+import io.platinur.domain.digest.DigestPromotions;
 import io.platinur.port.DigestPromotionStore;
 import io.platinur.port.PortFailure;
 import io.vavr.control.Either;

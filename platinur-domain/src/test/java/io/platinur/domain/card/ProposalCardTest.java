@@ -2,9 +2,9 @@ package io.platinur.domain.card;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.platinur.domain.forge.PullRequestNumber;
 import io.platinur.domain.lane.LaneEvent;
 import io.platinur.domain.lane.StagingLane;
-import io.platinur.domain.lock.PullRequestNumber;
 import io.platinur.domain.lock.ReleaseLock;
 import io.platinur.domain.proposal.Proposal;
 import io.platinur.domain.proposal.ProposalId;

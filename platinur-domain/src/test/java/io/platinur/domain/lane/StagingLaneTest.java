@@ -5,6 +5,7 @@ import static io.platinur.domain.Examples.proposal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.platinur.domain.batch.StagedProposal;
+import io.platinur.domain.forge.PullRequestNumber;
 import io.platinur.domain.lane.LaneEvent.BatchDiscarded;
 import io.platinur.domain.lane.LaneEvent.PromotionFinalized;
 import io.platinur.domain.lane.LaneEvent.PromotionPrClosed;
@@ -12,7 +13,6 @@ import io.platinur.domain.lane.LaneEvent.PromotionPrMerged;
 import io.platinur.domain.lane.LaneEvent.PromotionPrOpened;
 import io.platinur.domain.lane.LaneEvent.ProposalStaged;
 import io.platinur.domain.lane.LaneEvent.ProposalUnstaged;
-import io.platinur.domain.lock.PullRequestNumber;
 import io.platinur.domain.lock.ReleaseLock;
 import io.platinur.domain.proposal.Proposal;
 import io.platinur.domain.proposal.ProposalId;

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.platinur.domain.InvalidValueException;
+import io.platinur.domain.forge.PullRequestNumber;
+import io.platinur.domain.forge.PullRequestState;
 import io.platinur.domain.lock.ReleaseLock.AwaitingMainSync;
 import io.platinur.domain.lock.ReleaseLock.PromotionPrOpen;
 import io.platinur.domain.lock.ReleaseLock.Unlocked;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.platinur.domain.InvalidValueException;
-import io.platinur.domain.lock.PullRequestNumber;
-import io.platinur.domain.promotion.ImageDigest;
+import io.platinur.domain.digest.ImageDigest;
+import io.platinur.domain.forge.PullRequestNumber;
 import io.platinur.domain.repository.CommitId;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

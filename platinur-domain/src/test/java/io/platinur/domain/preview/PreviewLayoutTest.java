@@ -2,7 +2,7 @@ package io.platinur.domain.preview;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.platinur.domain.lock.PullRequestNumber;
+import io.platinur.domain.forge.PullRequestNumber;
 import io.platinur.domain.proposal.RepoPath;
 import io.vavr.control.Option;
 import org.junit.jupiter.api.Nested;

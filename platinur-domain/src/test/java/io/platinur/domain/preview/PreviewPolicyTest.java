@@ -5,7 +5,8 @@ import static io.platinur.domain.preview.PreviewWorlds.commit;
 import static io.platinur.domain.preview.PreviewWorlds.digest;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.platinur.domain.lock.PullRequestNumber;
+import io.platinur.domain.forge.OpenPullRequest;
+import io.platinur.domain.forge.PullRequestNumber;
 import io.platinur.domain.proposal.RepoPath;
 import io.platinur.domain.repository.BranchName;
 import io.platinur.domain.repository.CommitId;

@@ -5,7 +5,8 @@ import static io.platinur.domain.preview.PreviewWorlds.worlds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
 
-import io.platinur.domain.lock.PullRequestNumber;
+import io.platinur.domain.forge.OpenPullRequest;
+import io.platinur.domain.forge.PullRequestNumber;
 import io.platinur.domain.proposal.RepoPath;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.QuickTheory;

@@ -3,9 +3,10 @@ package io.platinur.domain.preview;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
-import io.platinur.domain.lock.PullRequestNumber;
+import io.platinur.domain.digest.ImageDigest;
+import io.platinur.domain.forge.OpenPullRequest;
+import io.platinur.domain.forge.PullRequestNumber;
 import io.platinur.domain.proposal.RepoPath;
-import io.platinur.domain.promotion.ImageDigest;
 import io.platinur.domain.repository.BranchName;
 import io.platinur.domain.repository.CommitId;
 import io.vavr.collection.HashMap;

@@ -1,6 +1,6 @@
 package io.platinur.examples.console;
 
-import io.platinur.application.PromotionGateService;
+import io.platinur.application.gate.PromotionGateService;
 import io.platinur.domain.gate.GatePolicy;
 import io.platinur.examples.demo.SeedScenarioDemo;
 import java.io.IOException;

@@ -1,9 +1,9 @@
 package io.platinur.examples.console;
 
-import io.platinur.application.StagingLaneService;
-import io.platinur.domain.lock.PullRequestNumber;
-import io.platinur.domain.repository.CommitId;
+import io.platinur.application.lane.StagingLaneService;
+import io.platinur.domain.forge.PullRequestNumber;
 import io.platinur.domain.repository.CommitAuthor;
+import io.platinur.domain.repository.CommitId;
 import io.platinur.examples.demo.GitTransport;
 import io.platinur.examples.demo.SeedScenarioDemo;
 import io.platinur.git.GitLaneConfig;

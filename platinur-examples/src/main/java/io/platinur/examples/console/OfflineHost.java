@@ -1,6 +1,6 @@
 package io.platinur.examples.console;
 
-import io.platinur.domain.lock.PullRequestNumber;
+import io.platinur.domain.forge.PullRequestNumber;
 import io.platinur.domain.repository.CommitId;
 import io.platinur.port.PortFailure;
 import io.platinur.port.PullRequestHost;

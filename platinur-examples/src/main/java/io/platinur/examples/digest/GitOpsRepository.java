@@ -1,10 +1,10 @@
 package io.platinur.examples.digest;
 
-import io.platinur.domain.promotion.EnvironmentName;
-import io.platinur.domain.promotion.ImageDigest;
-import io.platinur.domain.promotion.PinLayout;
-import io.platinur.domain.promotion.Pins;
-import io.platinur.domain.promotion.ServiceName;
+import io.platinur.domain.digest.EnvironmentName;
+import io.platinur.domain.digest.ImageDigest;
+import io.platinur.domain.digest.PinLayout;
+import io.platinur.domain.digest.Pins;
+import io.platinur.domain.digest.ServiceName;
 import io.platinur.domain.repository.BranchName;
 import io.platinur.domain.repository.CommitAuthor;
 import io.platinur.git.GitLaneConfig;

@@ -1,11 +1,11 @@
 package io.platinur.examples.embed;
 
-import io.platinur.application.LaneFailure;
-import io.platinur.application.StagingLaneService;
-import io.platinur.application.SyncResult;
+import io.platinur.application.lane.LaneFailure;
+import io.platinur.application.lane.StagingLaneService;
+import io.platinur.application.lane.SyncResult;
 import io.platinur.domain.batch.StagedProposal;
 import io.platinur.domain.environment.LaneConfiguration;
-import io.platinur.domain.lock.PromotionPullRequest;
+import io.platinur.domain.forge.PromotionPullRequest;
 import io.platinur.domain.proposal.Proposal;
 import io.platinur.domain.proposal.ProposalId;
 import io.platinur.domain.repository.BranchName;

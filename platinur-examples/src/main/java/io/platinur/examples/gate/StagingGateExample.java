@@ -1,8 +1,8 @@
 package io.platinur.examples.gate;
 
-import io.platinur.application.LaneFailure;
-import io.platinur.application.PromotionGateService;
-import io.platinur.application.StagingLaneService;
+import io.platinur.application.gate.PromotionGateService;
+import io.platinur.application.lane.LaneFailure;
+import io.platinur.application.lane.StagingLaneService;
 import io.platinur.domain.gate.CiState;
 import io.platinur.domain.gate.DeploymentState;
 import io.platinur.domain.gate.GateDecision;

@@ -1,6 +1,6 @@
 package io.platinur.examples.github;
 
-import io.platinur.application.StagingLaneService;
+import io.platinur.application.lane.StagingLaneService;
 import io.platinur.domain.environment.LaneConfiguration;
 import io.platinur.git.GitLaneConfig;
 import io.platinur.git.GitRemote;

@@ -2,9 +2,9 @@ package io.platinur.examples.github;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.platinur.application.LaneFailure;
-import io.platinur.application.StagingLaneService;
-import io.platinur.application.SyncResult;
+import io.platinur.application.lane.LaneFailure;
+import io.platinur.application.lane.StagingLaneService;
+import io.platinur.application.lane.SyncResult;
 import io.platinur.github.GitHubWebhooks;
 import io.platinur.github.WebhookEvent;
 import io.platinur.github.WebhookRefusal;

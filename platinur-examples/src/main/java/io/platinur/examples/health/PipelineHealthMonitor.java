@@ -1,8 +1,8 @@
 package io.platinur.examples.health;
 
-import io.platinur.application.LaneFailure;
-import io.platinur.application.PipelineHealthService;
-import io.platinur.application.StagingLaneService;
+import io.platinur.application.health.PipelineHealthService;
+import io.platinur.application.lane.LaneFailure;
+import io.platinur.application.lane.StagingLaneService;
 import io.platinur.domain.InvalidValueException;
 import io.platinur.domain.health.AlertCause;
 import io.vavr.collection.Seq;

@@ -1,16 +1,16 @@
 package io.platinur.examples.preview;
 
-import io.platinur.application.PreviewEnvironmentService;
-import io.platinur.application.PreviewReport;
-import io.platinur.application.StagingLaneService;
+import io.platinur.application.lane.StagingLaneService;
+import io.platinur.application.preview.PreviewEnvironmentService;
+import io.platinur.application.preview.PreviewReport;
+import io.platinur.domain.digest.ImageDigest;
 import io.platinur.domain.environment.LaneConfiguration;
-import io.platinur.domain.lock.PromotionPullRequest;
+import io.platinur.domain.forge.PromotionPullRequest;
 import io.platinur.domain.preview.PreviewAction;
 import io.platinur.domain.preview.PreviewEnvironment;
 import io.platinur.domain.preview.PreviewLayout;
 import io.platinur.domain.preview.PreviewPolicy;
 import io.platinur.domain.preview.PreviewSelection;
-import io.platinur.domain.promotion.ImageDigest;
 import io.platinur.domain.proposal.Proposal;
 import io.platinur.domain.proposal.ProposalId;
 import io.platinur.domain.repository.BranchName;

@@ -2,15 +2,15 @@ package io.platinur.examples.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.platinur.application.DigestPromotionService;
+import io.platinur.application.digest.DigestPromotionService;
+import io.platinur.domain.digest.EnvironmentName;
+import io.platinur.domain.digest.ImageDigest;
+import io.platinur.domain.digest.PinLayout;
+import io.platinur.domain.digest.Pins;
+import io.platinur.domain.digest.PromoteRequest;
+import io.platinur.domain.digest.PromotionPath;
+import io.platinur.domain.digest.ServiceName;
 import io.platinur.domain.gate.DeploymentState;
-import io.platinur.domain.promotion.EnvironmentName;
-import io.platinur.domain.promotion.ImageDigest;
-import io.platinur.domain.promotion.PinLayout;
-import io.platinur.domain.promotion.Pins;
-import io.platinur.domain.promotion.PromoteRequest;
-import io.platinur.domain.promotion.PromotionPath;
-import io.platinur.domain.promotion.ServiceName;
 import io.platinur.domain.repository.BranchName;
 import io.platinur.port.memory.InMemoryDigestPromotionStore;
 import io.platinur.testkit.memory.InMemoryGitOps;
@@ -61,7 +61,7 @@ class PromotionsConsoleDigestBoardTest {
           "<td id=\"board-api-dev\"><code>" + BUILT.abbreviated() + "</code>",
           "<td id=\"board-api-staging\"><code>" + IN_STAGING.abbreviated() + "</code><div class=\"promotion\">PR #",
           "<td id=\"board-api-prod\"><code>" + IN_PROD.abbreviated() + "</code>");
-      String prodNext = digests.board().get().nextSteps().get(io.platinur.domain.promotion.PromotionTarget.of("api", "prod")).get();
+      String prodNext = digests.board().get().nextSteps().get(io.platinur.domain.digest.PromotionTarget.of("api", "prod")).get();
       assertThat(board).contains("<div class=\"next\">Next: " + Html.escape(prodNext) + "</div>");
     }
   }

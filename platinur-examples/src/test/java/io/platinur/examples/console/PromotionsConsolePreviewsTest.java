@@ -2,9 +2,9 @@ package io.platinur.examples.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.platinur.application.PreviewEnvironmentService;
+import io.platinur.application.preview.PreviewEnvironmentService;
+import io.platinur.domain.digest.ImageDigest;
 import io.platinur.domain.preview.PreviewPolicy;
-import io.platinur.domain.promotion.ImageDigest;
 import io.platinur.domain.repository.CommitId;
 import io.platinur.testkit.memory.InMemoryPreviewResources;
 import io.platinur.testkit.memory.InMemoryPreviewStore;

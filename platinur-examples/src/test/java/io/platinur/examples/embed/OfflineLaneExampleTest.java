@@ -2,7 +2,7 @@ package io.platinur.examples.embed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.platinur.application.SyncResult;
+import io.platinur.application.lane.SyncResult;
 import io.platinur.domain.proposal.ProposalId;
 import io.platinur.testkit.GitCli;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package io.platinur.examples.gate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.platinur.application.StagingLaneService;
+import io.platinur.application.lane.StagingLaneService;
 import io.platinur.domain.gate.CiState;
 import io.platinur.domain.gate.DeploymentState;
 import io.platinur.domain.gate.GateCondition;
@@ -11,10 +11,10 @@ import io.platinur.domain.gate.GateFailure;
 import io.platinur.domain.proposal.Proposal;
 import io.platinur.domain.proposal.ProposalId;
 import io.platinur.domain.repository.CommitAuthor;
-import io.platinur.testkit.StagingServer;
 import io.platinur.examples.demo.SeedScenarioDemo;
 import io.platinur.git.GitLaneConfig;
 import io.platinur.git.GitStaging;
+import io.platinur.testkit.StagingServer;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;

@@ -2,15 +2,15 @@ package io.platinur.examples.github;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.platinur.application.LaneFailure;
+import io.platinur.application.lane.LaneFailure;
 import io.platinur.domain.proposal.Proposal;
 import io.platinur.domain.proposal.ProposalId;
 import io.platinur.domain.repository.CommitAuthor;
-import io.platinur.testkit.GitCli;
 import io.platinur.examples.demo.SeedScenarioDemo;
 import io.platinur.git.GitLaneConfig;
 import io.platinur.git.GitStaging;
 import io.platinur.port.PortFailure;
+import io.platinur.testkit.GitCli;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

@@ -2,18 +2,18 @@ package io.platinur.examples.github;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.platinur.application.StagingLaneService;
-import io.platinur.domain.lock.PromotionPullRequest;
+import io.platinur.application.lane.StagingLaneService;
+import io.platinur.domain.forge.PromotionPullRequest;
 import io.platinur.domain.lock.ReleaseLock;
 import io.platinur.domain.proposal.Proposal;
 import io.platinur.domain.proposal.ProposalId;
 import io.platinur.domain.repository.CommitAuthor;
 import io.platinur.domain.repository.CommitId;
-import io.platinur.testkit.GitCli;
 import io.platinur.examples.demo.SeedScenarioDemo;
 import io.platinur.git.GitLaneConfig;
 import io.platinur.git.GitStaging;
 import io.platinur.github.GitHubWebhooks;
+import io.platinur.testkit.GitCli;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

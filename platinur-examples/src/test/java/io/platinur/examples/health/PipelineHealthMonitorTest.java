@@ -3,9 +3,9 @@ package io.platinur.examples.health;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.platinur.application.LaneFailure;
-import io.platinur.application.PipelineHealthService;
-import io.platinur.application.StagingLaneService;
+import io.platinur.application.health.PipelineHealthService;
+import io.platinur.application.lane.LaneFailure;
+import io.platinur.application.lane.StagingLaneService;
 import io.platinur.domain.InvalidValueException;
 import io.platinur.domain.gate.CiState;
 import io.platinur.domain.gate.DeploymentState;

@@ -8,14 +8,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import io.platinur.application.PromotionGateService;
-import io.platinur.application.StagingLaneService;
+import io.platinur.application.gate.PromotionGateService;
+import io.platinur.application.lane.StagingLaneService;
 import io.platinur.domain.environment.LaneConfiguration;
+import io.platinur.domain.forge.PromotionPullRequest;
 import io.platinur.domain.gate.GateDecision;
 import io.platinur.domain.gate.GatePolicy;
 import io.platinur.domain.gate.SmokeCheck;
 import io.platinur.domain.gate.SmokeOutcome;
-import io.platinur.domain.lock.PromotionPullRequest;
 import io.platinur.domain.proposal.Proposal;
 import io.platinur.domain.proposal.ProposalId;
 import io.platinur.domain.repository.BranchName;

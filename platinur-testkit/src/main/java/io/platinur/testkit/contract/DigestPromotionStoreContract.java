@@ -2,18 +2,18 @@ package io.platinur.testkit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.platinur.domain.lock.PullRequestNumber;
-import io.platinur.domain.promotion.DigestPromotion;
-import io.platinur.domain.promotion.DigestPromotions;
-import io.platinur.domain.promotion.EnvironmentName;
-import io.platinur.domain.promotion.ImageDigest;
-import io.platinur.domain.promotion.Promotion;
-import io.platinur.domain.promotion.PromotionTarget;
-import io.platinur.domain.promotion.RollbackReason;
-import io.platinur.domain.promotion.ServiceName;
+import io.platinur.domain.digest.DigestPromotion;
+import io.platinur.domain.digest.DigestPromotions;
+import io.platinur.domain.digest.EnvironmentName;
+import io.platinur.domain.digest.ImageDigest;
+import io.platinur.domain.digest.Promotion;
+import io.platinur.domain.digest.PromotionTarget;
+import io.platinur.domain.digest.RollbackReason;
+import io.platinur.domain.digest.ServiceName;
+import io.platinur.domain.forge.PullRequestNumber;
 import io.platinur.domain.repository.CommitId;
-import io.platinur.port.DigestPromotionStore;
 import io.platinur.port.DigestPromotionStore.Stored;
+import io.platinur.port.DigestPromotionStore;
 import io.platinur.port.PortFailure;
 import io.vavr.collection.List;
 import io.vavr.control.Either;

@@ -2,21 +2,21 @@ package io.platinur.testkit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.platinur.domain.forge.PullRequestNumber;
 import io.platinur.domain.lane.LaneEvent;
 import io.platinur.domain.lane.StagingLane;
-import io.platinur.domain.lock.PullRequestNumber;
 import io.platinur.domain.proposal.Proposal;
 import io.platinur.domain.proposal.ProposalId;
 import io.platinur.domain.repository.CommitAuthor;
 import io.platinur.domain.repository.CommitId;
 import io.platinur.port.AuditEntry;
-import io.platinur.testkit.model.LaneRun;
 import io.platinur.port.LaneChange;
-import io.platinur.port.LaneStateStore;
 import io.platinur.port.LaneStateStore.LaneVersion;
 import io.platinur.port.LaneStateStore.StoredLane;
+import io.platinur.port.LaneStateStore;
 import io.platinur.port.PortFailure;
 import io.platinur.port.StagingRepository;
+import io.platinur.testkit.model.LaneRun;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;

@@ -2,14 +2,14 @@ package io.platinur.testkit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.platinur.domain.lock.PullRequestNumber;
+import io.platinur.domain.digest.ImageDigest;
+import io.platinur.domain.forge.PullRequestNumber;
 import io.platinur.domain.preview.PreviewAction;
 import io.platinur.domain.preview.PreviewEnvironment;
-import io.platinur.domain.promotion.ImageDigest;
 import io.platinur.domain.repository.CommitId;
 import io.platinur.port.PortFailure;
-import io.platinur.port.PreviewStore;
 import io.platinur.port.PreviewStore.StoredPreviews;
+import io.platinur.port.PreviewStore;
 import io.vavr.collection.List;
 import java.time.Duration;
 import java.time.Instant;

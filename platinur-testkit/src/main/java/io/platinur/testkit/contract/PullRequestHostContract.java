@@ -2,9 +2,9 @@ package io.platinur.testkit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.platinur.domain.lock.PromotionPullRequest;
-import io.platinur.domain.lock.PullRequestNumber;
-import io.platinur.domain.lock.PullRequestState;
+import io.platinur.domain.forge.PromotionPullRequest;
+import io.platinur.domain.forge.PullRequestNumber;
+import io.platinur.domain.forge.PullRequestState;
 import io.platinur.domain.repository.BranchName;
 import io.platinur.domain.repository.CommitId;
 import io.platinur.port.PortFailure;

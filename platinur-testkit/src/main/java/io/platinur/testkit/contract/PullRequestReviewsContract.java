@@ -2,9 +2,9 @@ package io.platinur.testkit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.platinur.domain.lock.PullRequestNumber;
-import io.platinur.domain.promotion.Review;
-import io.platinur.domain.promotion.ReviewState;
+import io.platinur.domain.forge.PullRequestNumber;
+import io.platinur.domain.forge.Review;
+import io.platinur.domain.forge.ReviewState;
 import io.platinur.domain.repository.CommitId;
 import io.platinur.port.PortFailure;
 import io.platinur.port.PullRequestReviews;

@@ -1,12 +1,12 @@
 package io.platinur.testkit.memory;
 
-import io.platinur.domain.lock.PullRequestNumber;
+import io.platinur.domain.forge.PullRequestNumber;
 import io.platinur.domain.preview.PreviewEnvironment;
 import io.platinur.port.PortFailure;
 import io.platinur.port.PreviewCleanup;
 import io.platinur.testkit.memory.InMemoryForge.Faults;
-import io.vavr.Tuple;
 import io.vavr.Tuple2;
+import io.vavr.Tuple;
 import io.vavr.collection.SortedSet;
 import io.vavr.collection.TreeSet;
 import io.vavr.control.Either;

@@ -1,9 +1,9 @@
 package io.platinur.testkit.memory;
 
-import io.platinur.domain.lock.PullRequestNumber;
-import io.platinur.domain.lock.PullRequestState;
-import io.platinur.domain.preview.OpenPullRequest;
-import io.platinur.domain.promotion.ImageDigest;
+import io.platinur.domain.digest.ImageDigest;
+import io.platinur.domain.forge.OpenPullRequest;
+import io.platinur.domain.forge.PullRequestNumber;
+import io.platinur.domain.forge.PullRequestState;
 import io.platinur.domain.repository.BranchName;
 import io.platinur.domain.repository.CommitId;
 import io.platinur.port.BuildArtifacts;

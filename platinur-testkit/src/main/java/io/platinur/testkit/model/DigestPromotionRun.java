@@ -2,25 +2,25 @@ package io.platinur.testkit.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.platinur.application.DigestPromotionService;
-import io.platinur.application.PromotionFailure;
+import io.platinur.application.digest.DigestPromotionService;
+import io.platinur.application.digest.PromotionFailure;
+import io.platinur.domain.digest.CanaryVerdict;
+import io.platinur.domain.digest.DeploymentHealth;
+import io.platinur.domain.digest.DigestPromotion;
+import io.platinur.domain.digest.DigestPromotions;
+import io.platinur.domain.digest.EnvironmentName;
+import io.platinur.domain.digest.ImageDigest;
+import io.platinur.domain.digest.Pins;
+import io.platinur.domain.digest.PromoteRequest;
+import io.platinur.domain.digest.Promotion;
+import io.platinur.domain.digest.PromotionPath;
+import io.platinur.domain.digest.PromotionTarget;
+import io.platinur.domain.digest.RollbackReason;
+import io.platinur.domain.digest.ServiceName;
+import io.platinur.domain.digest.StepPolicy;
+import io.platinur.domain.forge.PullRequestNumber;
 import io.platinur.domain.gate.CiState;
 import io.platinur.domain.gate.DeploymentState;
-import io.platinur.domain.lock.PullRequestNumber;
-import io.platinur.domain.promotion.CanaryVerdict;
-import io.platinur.domain.promotion.DeploymentHealth;
-import io.platinur.domain.promotion.DigestPromotion;
-import io.platinur.domain.promotion.DigestPromotions;
-import io.platinur.domain.promotion.EnvironmentName;
-import io.platinur.domain.promotion.ImageDigest;
-import io.platinur.domain.promotion.Pins;
-import io.platinur.domain.promotion.PromoteRequest;
-import io.platinur.domain.promotion.Promotion;
-import io.platinur.domain.promotion.PromotionPath;
-import io.platinur.domain.promotion.PromotionTarget;
-import io.platinur.domain.promotion.RollbackReason;
-import io.platinur.domain.promotion.ServiceName;
-import io.platinur.domain.promotion.StepPolicy;
 import io.platinur.domain.repository.BranchName;
 import io.platinur.domain.repository.CommitId;
 import io.platinur.port.DigestDeployments;
@@ -656,7 +656,7 @@ public final class DigestPromotionRun {
     } else if (command instanceof Approve approve) {
       Option<DigestPromotion> current = world.service().promotions().get().latest(new PromotionTarget(approve.service(), PROD));
       if (current.isEmpty() || !(current.get() instanceof DigestPromotion.PrOpen open)
-          || !(world.pullRequests().state(open.pr()).get() instanceof io.platinur.domain.lock.PullRequestState.Open)) {
+          || !(world.pullRequests().state(open.pr()).get() instanceof io.platinur.domain.forge.PullRequestState.Open)) {
         return "skip";
       }
       world.approve(open.pr(), approve.reviewer());
@@ -680,7 +680,7 @@ public final class DigestPromotionRun {
       Option<DigestPromotion> current = world.service().promotions().get().latest(new PromotionTarget(close.service(), close.environment()));
       Option<PullRequestNumber> pr = current.flatMap(p -> p instanceof DigestPromotion.PrOpen open ? Option.some(open.pr())
           : p instanceof DigestPromotion.RollingBack rolling ? Option.some(rolling.revertPr()) : Option.none());
-      if (pr.isEmpty() || !(world.pullRequests().state(pr.get()).get() instanceof io.platinur.domain.lock.PullRequestState.Open)) {
+      if (pr.isEmpty() || !(world.pullRequests().state(pr.get()).get() instanceof io.platinur.domain.forge.PullRequestState.Open)) {
         return "skip";
       }
       world.pullRequests().close(pr.get()).get();

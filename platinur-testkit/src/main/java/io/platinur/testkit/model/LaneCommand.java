@@ -1,6 +1,6 @@
 package io.platinur.testkit.model;
 
-import io.platinur.domain.lock.PullRequestNumber;
+import io.platinur.domain.forge.PullRequestNumber;
 import io.platinur.domain.proposal.Proposal;
 import io.platinur.domain.proposal.ProposalId;
 import io.platinur.domain.repository.CommitId;

@@ -1,10 +1,10 @@
 package io.platinur.testkit.model;
 
+import io.platinur.domain.forge.PullRequestNumber;
 import io.platinur.domain.lane.CommandRejection;
 import io.platinur.domain.lane.LaneEvent;
 import io.platinur.domain.lane.Rejection;
 import io.platinur.domain.lane.StagingLane;
-import io.platinur.domain.lock.PullRequestNumber;
 import io.platinur.domain.proposal.Proposal;
 import io.platinur.domain.proposal.ProposalId;
 import io.platinur.domain.repository.CommitId;

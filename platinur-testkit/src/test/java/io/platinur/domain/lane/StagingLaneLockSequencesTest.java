@@ -1,15 +1,15 @@
 package io.platinur.domain.lane;
 
-import io.platinur.testkit.model.LaneModel;
-import io.platinur.testkit.model.LaneAgreement;
-import io.platinur.testkit.model.LaneCommand;
-import io.platinur.testkit.model.LaneRun;
-import io.platinur.testkit.model.LaneStep;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.platinur.domain.lock.PullRequestNumber;
+import io.platinur.domain.forge.PullRequestNumber;
 import io.platinur.domain.proposal.Proposal;
 import io.platinur.domain.proposal.ProposalId;
+import io.platinur.testkit.model.LaneAgreement;
+import io.platinur.testkit.model.LaneCommand;
+import io.platinur.testkit.model.LaneModel;
+import io.platinur.testkit.model.LaneRun;
+import io.platinur.testkit.model.LaneStep;
 import io.vavr.collection.List;
 import java.util.ArrayList;
 import java.util.EnumSet;

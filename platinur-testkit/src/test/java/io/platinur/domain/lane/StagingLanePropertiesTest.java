@@ -1,22 +1,22 @@
 package io.platinur.domain.lane;
 
-import io.platinur.testkit.model.LaneCommand;
-import io.platinur.testkit.model.LaneRun;
-import io.platinur.testkit.model.LaneStep;
 import static io.platinur.testkit.Generators.commandSequences;
 import static io.platinur.testkit.Generators.proposals;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
 
-import io.platinur.testkit.Generators;
 import io.platinur.domain.batch.StagedProposal;
+import io.platinur.domain.forge.PullRequestNumber;
 import io.platinur.domain.lane.LaneEvent.ProposalStaged;
-import io.platinur.domain.lock.PullRequestNumber;
 import io.platinur.domain.lock.ReleaseLock;
 import io.platinur.domain.proposal.Proposal;
 import io.platinur.domain.proposal.ProposalId;
 import io.platinur.domain.proposal.RepoPath;
 import io.platinur.domain.repository.CommitId;
+import io.platinur.testkit.Generators;
+import io.platinur.testkit.model.LaneCommand;
+import io.platinur.testkit.model.LaneRun;
+import io.platinur.testkit.model.LaneStep;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;

@@ -1,15 +1,15 @@
 package io.platinur.testkit.memory;
 
+import io.platinur.domain.digest.EnvironmentName;
+import io.platinur.domain.digest.ImageDigest;
+import io.platinur.domain.digest.PinLayout;
+import io.platinur.domain.digest.Pins;
+import io.platinur.domain.digest.Promotion;
+import io.platinur.domain.digest.PromotionTarget;
+import io.platinur.domain.digest.ServiceName;
+import io.platinur.domain.forge.PullRequestNumber;
+import io.platinur.domain.forge.Review;
 import io.platinur.domain.gate.DeploymentState;
-import io.platinur.domain.lock.PullRequestNumber;
-import io.platinur.domain.promotion.EnvironmentName;
-import io.platinur.domain.promotion.ImageDigest;
-import io.platinur.domain.promotion.PinLayout;
-import io.platinur.domain.promotion.Pins;
-import io.platinur.domain.promotion.Promotion;
-import io.platinur.domain.promotion.PromotionTarget;
-import io.platinur.domain.promotion.Review;
-import io.platinur.domain.promotion.ServiceName;
 import io.platinur.domain.repository.BranchName;
 import io.platinur.port.DigestDeployments;
 import io.platinur.port.PullRequestReviews;

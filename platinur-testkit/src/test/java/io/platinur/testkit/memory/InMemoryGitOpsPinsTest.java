@@ -1,10 +1,10 @@
 package io.platinur.testkit.memory;
 
-import io.platinur.domain.lock.PromotionPullRequest;
-import io.platinur.domain.promotion.EnvironmentName;
-import io.platinur.domain.promotion.ImageDigest;
-import io.platinur.domain.promotion.PinFileProblem;
-import io.platinur.domain.promotion.ServiceName;
+import io.platinur.domain.digest.EnvironmentName;
+import io.platinur.domain.digest.ImageDigest;
+import io.platinur.domain.digest.PinFileProblem;
+import io.platinur.domain.digest.ServiceName;
+import io.platinur.domain.forge.PromotionPullRequest;
 import io.platinur.domain.proposal.RepoPath;
 import io.platinur.domain.repository.BranchName;
 import io.platinur.domain.repository.CommitId;

@@ -1,0 +1,55 @@
+package io.platinur.application.health;
+
+import io.platinur.application.lane.LaneFailure.Unavailable;
+import io.platinur.application.lane.LaneFailure;
+import io.platinur.domain.gate.StagingDeploy;
+import io.platinur.domain.health.AlertCause;
+import io.platinur.domain.health.PipelineAlert;
+import io.platinur.domain.health.PipelineHealth;
+import io.platinur.domain.repository.CommitId;
+import io.platinur.port.ContinuousIntegration;
+import io.platinur.port.DeployExitCodes;
+import io.platinur.port.Deployments;
+import io.platinur.port.PipelineAlerts;
+import io.vavr.collection.List;
+import io.vavr.collection.Seq;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+import java.util.Objects;
+
+/**
+ * ADR-005's pipeline-health check: a failed staging deploy or red CI at the staging head raises
+ * one deduplicated alert per cause; a healthy one resolves it. Run it at least every 30 minutes
+ * (and on deploy and CI webhooks) so an alert is never more than 30 minutes late.
+ */
+public final class PipelineHealthService {
+  private final String stagingEnvironment;
+  private final DeployExitCodes exitCodes;
+  private final Deployments deployments;
+  private final ContinuousIntegration ci;
+  private final PipelineAlerts alerts;
+
+  public PipelineHealthService(
+      String stagingEnvironment, DeployExitCodes exitCodes, Deployments deployments, ContinuousIntegration ci, PipelineAlerts alerts) {
+    this.stagingEnvironment = Objects.requireNonNull(stagingEnvironment, "stagingEnvironment");
+    this.exitCodes = Objects.requireNonNull(exitCodes, "exitCodes");
+    this.deployments = Objects.requireNonNull(deployments, "deployments");
+    this.ci = Objects.requireNonNull(ci, "ci");
+    this.alerts = Objects.requireNonNull(alerts, "alerts");
+  }
+
+  /** Checks the pipeline at {@code stagingHead}; returns the causes raised (new or still open). */
+  public Either<LaneFailure, Seq<AlertCause>> check(CommitId stagingHead) {
+    Either<LaneFailure, PipelineHealth.Assessment> assessment = exitCodes.exitCode(stagingEnvironment, stagingHead)
+        .flatMap(exit -> deployments.latestStatus(stagingEnvironment, stagingHead)
+            .map(status -> new StagingDeploy(stagingHead, exit, status)))
+        .flatMap(deploy -> ci.resultAt(stagingHead)
+            .map(result -> PipelineHealth.assess(Option.some(deploy), Option.some(result))))
+        .mapLeft(Unavailable::new);
+    return assessment.flatMap(found -> Either.sequenceRight(found.raise().toStream().map(alerts::raise))
+        .flatMap(raised -> Either.sequenceRight(found.resolve().toStream()
+            .map(cause -> alerts.resolve(cause, "Healthy again at " + stagingHead.abbreviated() + "."))))
+        .<LaneFailure>mapLeft(Unavailable::new)
+        .map(done -> List.ofAll(found.raise().map(PipelineAlert::cause))));
+  }
+}
