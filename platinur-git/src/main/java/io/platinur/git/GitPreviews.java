@@ -138,15 +138,6 @@ public final class GitPreviews implements AutoCloseable {
     return store;
   }
 
-  /** Test hook: see {@link GitRefs.CrashPoint}. */
-  void crashAt(GitRefs.CrashPoint point) {
-    git.crashPoint = point;
-  }
-
-  Repository repository() {
-    return git.repository;
-  }
-
   @Override
   public void close() {
     git.packer.close();

@@ -72,16 +72,12 @@ public final class GitStaging implements AutoCloseable {
   private final GitLaneStateStore lanes;
   private final OfflinePullRequestHost pulls;
 
-  private GitStaging(GitRepo git) {
+  /** The lane's parts on {@code git}, which the caller opened (and this closes). */
+  GitStaging(GitRepo git) {
     this.git = git;
     this.staging = new GitStagingRepository(git);
     this.lanes = new GitLaneStateStore(git);
     this.pulls = new OfflinePullRequestHost(git);
-  }
-
-  /** The repository the parts share, with its ref traffic (for tests in this package). */
-  GitRepo repo() {
-    return git;
   }
 
   /**
@@ -312,16 +308,6 @@ public final class GitStaging implements AutoCloseable {
   /** The configuration this lane was opened with. */
   public GitLaneConfig config() {
     return git.config;
-  }
-
-  /** Test hook: waits for a background packing run in progress, if any. */
-  void awaitPacking() throws Exception {
-    git.packer.awaitIdle();
-  }
-
-  /** Test hook: see {@link GitRepo.CrashPoint}. */
-  void crashAt(GitRepo.CrashPoint point) {
-    git.crashPoint = point;
   }
 
   @Override
