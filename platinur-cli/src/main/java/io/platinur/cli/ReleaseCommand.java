@@ -18,7 +18,6 @@ import io.platinur.domain.digest.StepDecision;
 import io.platinur.domain.digest.StepFailure;
 import io.platinur.domain.gate.CiState;
 import io.platinur.domain.repository.BranchName;
-import io.platinur.examples.digest.DigestPromotionDemo;
 import io.platinur.git.GitLaneConfig;
 import io.platinur.git.GitStaging;
 import io.platinur.github.GitHubPlatform;
@@ -45,7 +44,8 @@ import picocli.CommandLine;
  * gate passes, then a canary); rollback PRs merge on green CI. The gates of the last step come from
  * {@link ReleaseSettings}.
  *
- * <p>Offline, the promotion PRs live in the repository itself and CI is what {@code --ci} says.
+ * <p>Offline, the promotion PRs live in the repository itself, opened in the name of whoever runs
+ * the command; reviews are what {@code platinur pr approve} records, and CI is what {@code --ci} says.
  * With {@code --github OWNER/REPO}, the repository is a local cache of GitHub's: the GitOps branch,
  * the promotion branches and Platinur's refs are fetched before every read and pushed atomically;
  * PRs are opened, read and merged on GitHub; approvals are the PRs' reviews, CI is GitHub's checks
@@ -107,8 +107,9 @@ final class ReleaseCommand implements Callable<Integer> {
         try (GitStaging git = opened.get()) {
           GitStaging.DigestPins pins = git.digestPins(main, layout);
           return run(out, new DigestPromotionService(path, layout, main,
-              new DigestPromotionService.Ports(pins.pinned(), pins.branches(), git.offlinePullRequests(), git.offlineOpenPullRequests(),
-                   DigestPromotionDemo.NO_REVIEWS,
+              // offline, the PRs are opened in the name of whoever runs the command; `platinur pr approve` reviews them
+              new DigestPromotionService.Ports(pins.pinned(), pins.branches(), git.offlinePullRequestsOpenedBy(common.actor()),
+                  git.offlineOpenPullRequests(), git.offlineReviews(),
                   commit -> Either.right(offlineCi), pins.deployments(), canaryAnalysis, git.digestPromotionStore()),
               clock::instant).withBackoff(git.retryBackoff()));
         }
