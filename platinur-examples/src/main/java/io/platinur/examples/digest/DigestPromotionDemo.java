@@ -16,7 +16,10 @@ import io.platinur.domain.digest.ServiceName;
 import io.platinur.domain.digest.StepPolicy;
 import io.platinur.domain.gate.CiState;
 import io.platinur.git.GitStaging;
-import io.platinur.port.PullRequestReviews;
+import io.platinur.domain.forge.PullRequestState;
+import io.platinur.domain.forge.Review;
+import io.platinur.git.OfflineReviews;
+import io.platinur.port.PortFailure;
 import io.vavr.collection.List;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
@@ -31,11 +34,13 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Promote by digest on real Git, as the second act of {@code platinur demo} prints it: a digest
  * built once climbs dev → staging → prod through PRs on a GitOps repository, a tag and a skip are
- * refused, and a canary failure rolls the next build back by reverting its promotion. Run it on
- * its own with {@code main(new-or-empty-directory)}.
+ * refused, prod waits for an approval (never its author's), a canary failure rolls the next build
+ * back by reverting its promotion, and a PR closed unmerged moves nothing. Run it on its own with
+ * {@code main(new-or-empty-directory)}.
  *
- * <p>Offline there are no reviews, so this path asks for none; with GitHub, use
- * {@link PromotionPath#standard()} and {@code GitHubPlatform.reviews()}.
+ * <p>There is no forge: the PRs and their reviews live in the repository itself
+ * ({@code GitStaging.offlinePullRequestsOpenedBy}, {@code GitStaging.offlineReviews()}). With
+ * GitHub, use {@link PromotionPath#standard()} and {@code GitHubPlatform.reviews()}.
  */
 public final class DigestPromotionDemo {
   static final ServiceName API = ServiceName.of("api");
@@ -49,16 +54,18 @@ public final class DigestPromotionDemo {
   static final ImageDigest SECOND_BUILD = ImageDigest.of("sha256:" + "d6e7f809".repeat(8));
   static final ImageDigest WEB_BUILD = ImageDigest.of("sha256:" + "0f1e2d3c".repeat(8));
 
-  /** dev → staging on green CI; staging → prod through a 30-minute canary; no reviews offline. */
+  /** dev → staging on green CI; staging → prod with one approval, then through a 30-minute canary. */
   public static PromotionPath path() {
     return PromotionPath.start(DEV)
         .then(STAGING, StepPolicy.automatic())
-        .then(PROD, StepPolicy.builder().mergesAutomatically(false).canaryTimeout(Option.some(Duration.ofMinutes(30))).build())
+        .then(PROD, StepPolicy.builder().mergesAutomatically(false).requiredApprovals(1)
+            .canaryTimeout(Option.some(Duration.ofMinutes(30))).build())
         .buildOrThrow();
   }
 
-  /** Offline there is no one to review: no reviews, and PRs are opened by {@code platinur}. */
-  public static final PullRequestReviews NO_REVIEWS = PullRequestReviews.none("platinur");
+  /** Who promotes (and so opens the PRs), and who reviews them. */
+  static final String ANA = "ana";
+  static final String LISA = "lisa";
 
   private final Path workDir;
   private final PrintStream out;
@@ -84,10 +91,11 @@ public final class DigestPromotionDemo {
         .with(DEV, WEB, WEB_BUILD).with(STAGING, WEB, WEB_BUILD).with(PROD, WEB, WEB_BUILD), clock.instant());
     try (GitStaging git = GitStaging.open(repo, GitOpsRepository.config()).getOrElseThrow(f -> new IOException(f.message()))) {
       GitStaging.DigestPins pins = git.digestPins(GitOpsRepository.MAIN, PinLayout.standard());
+      OfflineReviews reviews = git.offlineReviews();
       DigestPromotionService service = new DigestPromotionService(path(), PinLayout.standard(), GitOpsRepository.MAIN,
-          new DigestPromotionService.Ports(pins.pinned(), pins.branches(), git.offlinePullRequests(), git.offlineOpenPullRequests(), NO_REVIEWS,
-              commit -> Either.right(CiState.GREEN), pins.deployments(), (target, digest) -> Either.right(canary.get()),
-              git.digestPromotionStore()),
+          new DigestPromotionService.Ports(pins.pinned(), pins.branches(), git.offlinePullRequestsOpenedBy(ANA),
+              git.offlineOpenPullRequests(), reviews, commit -> Either.right(CiState.GREEN), pins.deployments(),
+              (target, digest) -> Either.right(canary.get()), git.digestPromotionStore()),
           clock::instant);
       out.println("Second act: promote by digest. One image digest, built once, climbs dev → staging → prod by PR.");
       out.println("  GitOps repository (environments/<env>/<service>/values.yaml on main): " + repo);
@@ -96,10 +104,10 @@ public final class DigestPromotionDemo {
       heading("Promote a tag: api:latest");
       out.println("  ✗ rejected: " + ImageDigest.parse("api:latest").getError());
       heading("Promote api from dev straight to prod");
-      rejected(service.promote(new PromoteRequest(API, PROD, Option.some(DEV), Option.none()), "ana"));
+      rejected(service.promote(new PromoteRequest(API, PROD, Option.some(DEV), Option.none()), ANA));
 
       heading("Promote api to staging");
-      DigestPromotion.PrOpen toStaging = ok(service.promote(PromoteRequest.of(API, STAGING), "ana"));
+      DigestPromotion.PrOpen toStaging = ok(service.promote(PromoteRequest.of(API, STAGING), ANA));
       out.println("  ✓ PR " + toStaging.pr() + " from platinur/promote/api/staging moves " + toStaging.promotion().digest().abbreviated()
           + " into staging: one commit, one changed line");
       heading("Sync: CI is green at the PR's head, so dev → staging merges by itself");
@@ -107,9 +115,14 @@ public final class DigestPromotionDemo {
       expect(pin(pins, STAGING, API).equals(FIRST_BUILD), "staging to pin the first build", pin(pins, STAGING, API));
       out.println("  ✓ staging pins " + FIRST_BUILD.abbreviated());
 
-      heading("Promote api to prod, complete: the gate passes, the PR merges, the canary starts");
-      DigestPromotion.PrOpen toProd = ok(service.promote(PromoteRequest.of(API, PROD), "ana"));
-      DigestPromotion inCanary = ok(service.complete(toProd.promotion().target(), "ana"));
+      heading("Promote api to prod: the step needs one approval of the PR's head, and complete waits for it");
+      DigestPromotion.PrOpen toProd = ok(service.promote(PromoteRequest.of(API, PROD), ANA));
+      rejected(service.complete(toProd.promotion().target(), ANA));
+      heading("Ana approves her own PR " + toProd.pr());
+      refused(reviews.approve(toProd.pr(), ANA, clock.instant()));
+      heading("Lisa approves the PR's head; complete: the gate passes, the PR merges, the canary starts");
+      out.println("  ✓ " + approved(reviews.approve(toProd.pr(), LISA, clock.instant())));
+      DigestPromotion inCanary = ok(service.complete(toProd.promotion().target(), ANA));
       out.println("  ✓ PR " + toProd.pr() + " merged; " + inCanary.describe());
       heading("The canary passes");
       canary.set(CanaryVerdict.PASSED);
@@ -119,11 +132,13 @@ public final class DigestPromotionDemo {
 
       heading("A new build of api lands in dev, climbs to staging, enters prod as a canary");
       GitOpsRepository.build(repo, DEV, API, SECOND_BUILD, clock.instant());
-      ok(service.promote(PromoteRequest.of(API, STAGING), "ana"));
+      ok(service.promote(PromoteRequest.of(API, STAGING), ANA));
       ok(service.sync("cron"));
       canary.set(CanaryVerdict.RUNNING);
-      ok(service.promote(PromoteRequest.of(API, PROD), "ana"));
-      out.println("  ✓ " + ok(service.complete(new PromotionTarget(API, PROD), "ana")).describe() + " with " + SECOND_BUILD.abbreviated());
+      DigestPromotion.PrOpen secondToProd = ok(service.promote(PromoteRequest.of(API, PROD), ANA));
+      approved(reviews.approve(secondToProd.pr(), LISA, clock.instant()));
+      out.println("  ✓ " + ok(service.complete(new PromotionTarget(API, PROD), ANA)).describe() + " with " + SECOND_BUILD.abbreviated()
+          + " (approved by " + LISA + ")");
       heading("The canary fails: the promotion is rolled back by a PR that reverts it");
       canary.set(CanaryVerdict.FAILED);
       DigestPromotion rolling = ok(service.complete(new PromotionTarget(API, PROD), "cron"));
@@ -131,6 +146,14 @@ public final class DigestPromotionDemo {
       ok(service.sync("cron"));
       expect(pin(pins, PROD, API).equals(FIRST_BUILD), "prod to pin the first build again", pin(pins, PROD, API));
       out.println("  ✓ rolled back: prod pins " + FIRST_BUILD.abbreviated() + " again; staging keeps " + SECOND_BUILD.abbreviated());
+
+      heading("Promote api to prod once more, then close the PR unmerged");
+      DigestPromotion.PrOpen closing = ok(service.promote(PromoteRequest.of(API, PROD), ANA));
+      Either<PortFailure, PullRequestState> closed = git.offlinePullRequests().close(closing.pr());
+      expect(closed.isRight() && closed.get() instanceof PullRequestState.ClosedUnmerged, "the PR closed unmerged", closed);
+      ok(service.sync("cron"));
+      expect(pin(pins, PROD, API).equals(FIRST_BUILD), "prod to keep the first build", pin(pins, PROD, API));
+      out.println("  ✓ PR " + closing.pr() + " closed unmerged, and sync recorded it; prod still pins " + FIRST_BUILD.abbreviated());
       board(service);
     }
   }
@@ -163,6 +186,21 @@ public final class DigestPromotionDemo {
       throw new DemoFailure("Expected a rejection by a rule, got " + outcome);
     }
     out.println("  ✗ rejected: " + outcome.getLeft().message());
+  }
+
+  /** The offline host refused, as it should: print its reason. */
+  private void refused(Either<PortFailure, ?> outcome) {
+    if (outcome.isRight() || outcome.getLeft().kind() != PortFailure.Kind.REJECTED) {
+      throw new DemoFailure("Expected the offline host to refuse, got " + outcome);
+    }
+    out.println("  ✗ refused: " + outcome.getLeft().message());
+  }
+
+  private static String approved(Either<PortFailure, Review> outcome) {
+    if (outcome.isLeft()) {
+      throw new DemoFailure(outcome.getLeft().message());
+    }
+    return outcome.get().reviewer() + " approved head " + outcome.get().commit().abbreviated();
   }
 
   private static <T> T ok(Either<PromotionFailure, T> outcome) {
