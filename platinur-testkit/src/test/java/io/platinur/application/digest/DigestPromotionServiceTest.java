@@ -226,13 +226,14 @@ class DigestPromotionServiceTest {
 
   @Test
   void the_board_says_what_every_next_step_waits_for() {
-    ok(service.promote(PromoteRequest.of(API, STAGING), "alice"));
+    DigestPromotion.PrOpen opened = ok(service.promote(PromoteRequest.of(API, STAGING), "alice"));
     PromotionBoard board = ok(service.board());
-    assertThat(board.nextSteps().get(new PromotionTarget(API, STAGING)).get()).isEqualTo("PR #1 open");
+    assertThat(opened.pr()).isEqualTo(PullRequestNumber.of(1));
+    assertThat(board.nextSteps().get(new PromotionTarget(API, STAGING)).get()).isEqualTo("PR " + opened.pr() + " open");
     assertThat(board.nextSteps().get(new PromotionTarget(API, PROD)).get()).isEqualTo("ready: " + IN_STAGING.abbreviated() + " from staging");
     assertThat(board.nextSteps().get(new PromotionTarget(WEB, STAGING)).get()).isEqualTo("ready: " + IN_PROD.abbreviated() + " from dev");
     assertThat(board.platformVersions().keySet()).containsExactly(DEV, PROD, STAGING);
-    assertThat(PullRequestNumber.of(1)).isNotNull();
+    assertThat(board.nextSteps().keySet()).as("every target but the first environment's").hasSize(4);
   }
 
   @Test
