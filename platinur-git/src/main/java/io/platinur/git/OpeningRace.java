@@ -15,8 +15,8 @@ import org.eclipse.jgit.lib.Ref;
  * writer getting there first, and the next attempt decides again. Two other causes are told apart,
  * because no wait heals them: {@code pulls-last} behind a pull request that exists (its number is
  * taken: the next attempt takes one past every number in use, and its write puts {@code pulls-last}
- * right), and refs Git refuses although nobody moved them (a ref in the way): then the answer says
- * which and what to do, instead of "try again".
+ * right), and refs Git refuses although nobody moved them (a lock file that stays, a ref in the
+ * way): then the answer says which and what to do, instead of "try again".
  */
 final class OpeningRace {
   private final GitRefs git;
@@ -68,6 +68,13 @@ final class OpeningRace {
   }
 
   private String unmovedButRefused(List<RefMove> moves) throws IOException {
+    java.io.File dir = git.repository.getDirectory();
+    for (java.io.File lock : moves.map(m -> new java.io.File(dir, m.refName() + ".lock")).append(new java.io.File(dir, "packed-refs.lock"))) {
+      if (lock.exists()) {
+        return "Lock file " + git.relative(lock) + " is held by another Git process, or was left by one that crashed. Delete it once no"
+            + " Git process is running on the repository, then try again.";
+      }
+    }
     for (RefMove move : moves) {
       Option<String> blocker = inTheWay(move.refName());
       if (blocker.isDefined()) {

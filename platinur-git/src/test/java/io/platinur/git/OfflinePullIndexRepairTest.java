@@ -186,6 +186,25 @@ class OfflinePullIndexRepairTest {
     }
 
     @Test
+    void a_lock_file_that_stays_is_named_with_what_to_do_after_the_bounded_waits() throws Exception {
+      advanceStaging("a");
+      // held for no time the adapter counts (its clock says it was taken later than now), so every attempt only loses
+      java.nio.file.Path lock = dir.resolve("lane.git/packed-refs.lock");
+      java.nio.file.Files.writeString(lock, "");
+      java.nio.file.Files.setLastModifiedTime(lock, java.nio.file.attribute.FileTime.from(java.time.Instant.now().plusSeconds(3600)));
+
+      PortFailure refused = waitingHost().openPromotionPr(Fixtures.STAGING, Fixtures.MAIN, "Promote", "").getLeft();
+
+      assertThat(refused.kind()).isEqualTo(PortFailure.Kind.REPOSITORY_DAMAGED);
+      assertThat(refused.message()).isEqualTo("Pull request from ‘staging’ into ‘main’ was not opened: Lock file packed-refs.lock is "
+          + "held by another Git process, or was left by one that crashed. Delete it once no Git process is running on the repository, "
+          + "then try again.");
+      assertThat(waits).hasSize(15);
+      java.nio.file.Files.delete(lock);
+      assertThat(cli.run("for-each-ref", "refs/platinur/")).isEmpty();
+    }
+
+    @Test
     void other_writers_that_keep_winning_are_named_as_such_after_the_bounded_waits() {
       advanceStaging("a");
       InstrumentedRepo.Lane watched = InstrumentedRepo.open(dir.resolve("lane.git"), Fixtures.CONFIG);
