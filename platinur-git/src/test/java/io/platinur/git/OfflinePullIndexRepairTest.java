@@ -177,6 +177,7 @@ class OfflinePullIndexRepairTest {
       assertThat(refused.message()).isEqualTo("Pull request from ‘staging’ into ‘main’ was not opened: refs/platinur/pulls/1/stray is in "
           + "the way of refs/platinur/pulls/1, so Git refuses to write it. Delete it (git update-ref -d refs/platinur/pulls/1/stray) if "
           + "nothing needs it, then try again.");
+      assertThat(refused.message()).matches(DocumentedMessages.containing("is in the way of"));
       assertThat(waits).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
       assertThat(cli.run("for-each-ref", "refs/platinur/open-pulls/", "refs/platinur/pulls-last")).isEmpty();
 
@@ -199,6 +200,7 @@ class OfflinePullIndexRepairTest {
       assertThat(refused.message()).isEqualTo("Pull request from ‘staging’ into ‘main’ was not opened: Lock file packed-refs.lock is "
           + "held by another Git process, or was left by one that crashed. Delete it once no Git process is running on the repository, "
           + "then try again.");
+      assertThat(refused.message()).matches(DocumentedMessages.containing("or was left by one that crashed"));
       assertThat(waits).hasSize(15);
       java.nio.file.Files.delete(lock);
       assertThat(cli.run("for-each-ref", "refs/platinur/")).isEmpty();
@@ -225,6 +227,7 @@ class OfflinePullIndexRepairTest {
       assertThat(lost.kind()).isEqualTo(PortFailure.Kind.CONFLICT);
       assertThat(lost.message()).isEqualTo("Pull request from ‘staging’ into ‘main’ was not opened: other writers kept changing this "
           + "repository's pull requests (16 attempts). Try again.");
+      assertThat(lost.message()).matches(DocumentedMessages.containing("other writers kept changing"));
       assertThat(waits).hasSize(15);
       assertThat(host.findOpenPromotionPr(Fixtures.STAGING, Fixtures.MAIN).get()).isEmpty();
       watched.git().close();

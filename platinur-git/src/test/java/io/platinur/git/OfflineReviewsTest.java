@@ -91,6 +91,7 @@ class OfflineReviewsTest extends PullRequestReviewsContract {
       assertThat(refused.kind()).isEqualTo(PortFailure.Kind.REJECTED);
       assertThat(refused.message()).isEqualTo(login + " opened PR #1 and cannot approve it: an approval counts only from someone other than "
           + "the pull request's author.");
+      assertThat(refused.message()).matches(DocumentedMessages.containing("cannot approve it"));
     }
     assertThat(cli.revParse("refs/platinur/pulls/1")).isEqualTo(before);
     assertThat(git.offlineReviews().reviews(pr.number()).get()).isEmpty();
@@ -121,6 +122,7 @@ class OfflineReviewsTest extends PullRequestReviewsContract {
     PortFailure refused = git.offlineReviews().approve(pr.number(), "omar", NOON).getLeft();
     assertThat(refused.kind()).isEqualTo(PortFailure.Kind.REJECTED);
     assertThat(refused.message()).isEqualTo("Pull request #1 is closed; only an open pull request is reviewed.");
+    assertThat(refused.message().replace("closed", "merged")).matches(DocumentedMessages.containing("only an open pull request is reviewed"));
   }
 
   @Test
@@ -138,7 +140,8 @@ class OfflineReviewsTest extends PullRequestReviewsContract {
     PromotionPullRequest pr = openTopic("ana");
     for (String login : new String[] {" ", "li\nsa", "x".repeat(101)}) {
       assertThatThrownBy(() -> git.offlineReviews().approve(pr.number(), login, NOON)).isInstanceOf(InvalidValueException.class)
-          .hasMessageEndingWith("is not a login: give a name of 1 to 100 characters without control characters.");
+          .hasMessageEndingWith("is not a login: give a name of 1 to 100 characters without control characters.")
+          .hasMessageMatching(DocumentedMessages.containing("is not a login").pattern());
       assertThatThrownBy(() -> git.offlinePullRequestsOpenedBy(login)).isInstanceOf(InvalidValueException.class);
     }
     assertThat(git.offlineReviews().reviews(pr.number()).get()).isEmpty();
