@@ -242,9 +242,16 @@ final class PreviewsCommand extends LaneCommand {
       if (builds == null) {
         return commit -> Either.right(io.vavr.control.Option.none());
       }
+      Path file = common.resolve(builds);
+      if (!Files.exists(file)) {
+        throw new Common.BadInput("The builds file " + file + " does not exist; --builds names a file of ‘<commit> <digest>’ lines.");
+      }
+      if (Files.isDirectory(file)) {
+        throw new Common.BadInput("The builds file " + file + " is a directory; --builds names a file of ‘<commit> <digest>’ lines.");
+      }
       Map<CommitId, ImageDigest> digests = HashMap.empty();
       int number = 0;
-      for (String line : Files.readAllLines(common.resolve(builds), StandardCharsets.UTF_8)) {
+      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
         number++;
         if (line.isBlank() || line.strip().startsWith("#")) {
           continue;
