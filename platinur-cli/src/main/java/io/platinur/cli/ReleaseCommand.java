@@ -86,7 +86,8 @@ final class ReleaseCommand implements Callable<Integer> {
     CiState ci;
 
     @Option(names = "--canary", paramLabel = "VERDICT", defaultValue = "running",
-        description = "What the canary analysis says about the digest in canary: running, passed, failed or inconclusive (default: ${DEFAULT-VALUE}).")
+        description = "What the canary analysis says about the digest in canary: running, passed, failed or inconclusive (default: ${DEFAULT-VALUE})."
+            + " inconclusive counts as no verdict, as running does: the canary waits, and rolls back once --canary-timeout passes.")
     CanaryVerdict canary;
 
     @Mixin
