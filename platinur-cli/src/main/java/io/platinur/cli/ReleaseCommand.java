@@ -191,11 +191,28 @@ final class ReleaseCommand implements Callable<Integer> {
     }
   }
 
-  @Command(name = "board", mixinStandardHelpOptions = true, description = "Show every environment's pins and platform version, and what each next step waits for.")
+  @Command(name = "board", mixinStandardHelpOptions = true, description = {
+      "Show every environment's pins and platform version, and what each next step waits for.",
+      "With --json: the same as data, with the gate of every open PR (see docs/release-command.md)."})
   static final class Board extends Base {
     @Override
     int run(Out out, DigestPromotionService service) {
-      return answer(out, service.board(), Board::text);
+      Either<PromotionFailure, PromotionBoard> board = service.board();
+      if (board.isLeft()) {
+        return failed(out, board.getLeft());
+      }
+      if (!out.json()) {
+        return out.done(text(board.get()), Json.object());
+      }
+      // The gates are evaluated for --json only: the text board asks the forge no more than it did.
+      Either<PromotionFailure, io.vavr.collection.Map<PromotionTarget, StepDecision>> gates = Either.sequenceRight(
+          board.get().promotions().filterValues(ReleaseBoardJson::hasOpenPr).keySet().toList()
+              .map(target -> service.evaluate(target).map(decision -> new io.vavr.Tuple2<>(target, decision))))
+          .map(io.vavr.collection.TreeMap::ofEntries);
+      if (gates.isLeft()) {
+        return failed(out, gates.getLeft());
+      }
+      return out.done("", ReleaseBoardJson.of(board.get(), gates.get()));
     }
 
     static String text(PromotionBoard board) {
