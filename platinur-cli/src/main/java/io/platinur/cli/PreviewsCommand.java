@@ -44,7 +44,9 @@ import picocli.CommandLine.Option;
  * {@code platinur previews}: the preview environments of the lane's open pull requests, kept in a
  * GitOps repository; {@code platinur previews reconcile} brings them in line with the pull requests
  * and their builds. Pull requests come from the lane's host (offline, or GitHub with
- * {@code --github}); builds from a file of {@code <commit> <digest>} lines.
+ * {@code --github}); builds from a file of {@code <commit> <digest>} lines. The GitOps repository
+ * is a local bare repository, or one on a Git server that several hosts share
+ * ({@code --gitops-url}, with {@code --gitops} its local cache).
  */
 @Command(name = "previews", mixinStandardHelpOptions = true,
     description = {"List the preview environments: one per open pull request the policy selects, with age, time to live left and status.",
