@@ -243,37 +243,31 @@ public final class YamlScalarEditor {
     if (collection && definition > 0) {
       search.enclosing = outside.prepend(new Anchored(definition, ((NodeEvent) first).getAnchor().get().getValue()));
     }
-    switch (first.getEventId()) {
-      case MappingStart: {
-        Event key = events.next();
-        while (key.getEventId() != Event.ID.MappingEnd) {
-          boolean onPath = depth >= 0 && key instanceof ScalarEvent scalar && scalar.getValue().equals(search.segments.get(depth));
-          walk(key, events, search, -1);
-          Event value = events.next();
-          if (onPath && depth == search.segments.size() - 1) {
-            search.matches++;
-            search.value = value;
-            search.enclosingMatch = search.enclosing;
-            walk(value, events, search, -1);
-          } else {
-            walk(value, events, search, onPath ? depth + 1 : -1);
-          }
-          key = events.next();
-        }
-        break;
+    if (first.getEventId() == Event.ID.MappingStart) {
+      walkMapping(events, search, depth);
+    } else if (first.getEventId() == Event.ID.SequenceStart) {
+      for (Event item = events.next(); item.getEventId() != Event.ID.SequenceEnd; item = events.next()) {
+        walk(item, events, search, -1);
       }
-      case SequenceStart: {
-        Event item = events.next();
-        while (item.getEventId() != Event.ID.SequenceEnd) {
-          walk(item, events, search, -1);
-          item = events.next();
-        }
-        break;
-      }
-      default:
-        break; // a scalar or an alias: nothing inside
-    }
+    } // a scalar or an alias: nothing inside
     search.enclosing = outside;
+  }
+
+  /** The entries of a mapping whose start was just read, up to its end. */
+  private static void walkMapping(Iterator<Event> events, Search search, int depth) {
+    for (Event key = events.next(); key.getEventId() != Event.ID.MappingEnd; key = events.next()) {
+      boolean onPath = depth >= 0 && key instanceof ScalarEvent scalar && scalar.getValue().equals(search.segments.get(depth));
+      walk(key, events, search, -1);
+      Event value = events.next();
+      if (onPath && depth == search.segments.size() - 1) {
+        search.matches++;
+        search.value = value;
+        search.enclosingMatch = search.enclosing;
+        walk(value, events, search, -1);
+      } else {
+        walk(value, events, search, onPath ? depth + 1 : -1);
+      }
+    }
   }
 
   private static String problem(String text) {
