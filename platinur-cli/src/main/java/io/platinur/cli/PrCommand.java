@@ -8,6 +8,7 @@ import io.platinur.domain.forge.Review;
 import io.platinur.domain.lane.StagingLane;
 import io.platinur.domain.repository.BranchName;
 import io.platinur.git.GitLaneConfig;
+import io.platinur.git.GitRemote;
 import io.platinur.git.GitStaging;
 import io.platinur.port.PortFailure;
 import io.vavr.control.Either;
@@ -43,12 +44,20 @@ final class PrCommand implements Callable<Integer> {
     return out.error("BAD_INPUT", "This lane's promotion PRs are on GitHub: " + what + " the PR there, then run ‘platinur sync’.");
   }
 
-  /** A command on the offline host's pull requests by number, in the lane's repository or the one {@code --repository} names. */
+  /**
+   * A command on the offline host's pull requests by number: in the lane's repository, or in the
+   * one {@code --repository} names (a local bare repository, or with {@code --git-url} the local
+   * cache of one on a Git server, as for {@code platinur release}).
+   */
   abstract static class ByNumber extends LaneCommand {
     @CommandLine.Option(names = "--repository", paramLabel = "PATH",
-        description = "The bare repository holding the pull requests, such as the GitOps repository of ‘platinur release’ "
-            + "(default: the lane's).")
-    Path repository;
+        description = "The repository holding the pull requests, such as the GitOps repository of ‘platinur release’ "
+            + "(default: the lane's); with --git-url, the local cache of its Git data (created when missing).")
+    String repository;
+
+    @CommandLine.Option(names = "--branch", paramLabel = "BRANCH",
+        description = "With --git-url: the GitOps branch, fetched with the pull requests (default: main).")
+    String branch;
 
     /** The work on a repository's offline pull requests; {@code lane} is the lane when the repository is the lane's. */
     @FunctionalInterface
@@ -58,19 +67,49 @@ final class PrCommand implements Callable<Integer> {
 
     int onOfflineHost(Out out, String what, OnHost body) throws IOException {
       if (repository == null) {
+        if (branch != null) {
+          throw new Common.BadInput("--branch has no effect without --git-url: it is the GitOps branch fetched from the Git server.");
+        }
         return withLane(out, lane -> lane.github.isDefined() ? notOffline(out, what) : body.run(lane.git, Option.some(lane)));
       }
+      refuseForgeOptions(what);
+      Path local = GitServer.localPath("--repository", repository, "--git-url", common);
+      Either<PortFailure, GitStaging> opened;
+      if (common.gitUrl == null) {
+        if (branch != null) {
+          throw new Common.BadInput("--branch has no effect without --git-url: it is the GitOps branch fetched from the Git server.");
+        }
+        opened = GitStaging.open(local, GitLaneConfig.of(BranchName.of("main"), BranchName.of("staging")));
+      } else {
+        BranchName gitops = ReleaseCommand.Base.valid(BranchName.parse(branch == null ? "main" : branch));
+        GitRemote remote = GitServer.remote("--git-url", common.gitUrl, common);
+        opened = out.during("Fetching the pull requests from the Git server", () -> GitStaging.openGitOpsWithRemote(local, remote, gitops));
+      }
+      if (opened.isLeft()) {
+        PortFailure failure = opened.getLeft();
+        String hint = common.gitUrl != null && failure.kind() == PortFailure.Kind.UNAUTHORIZED ? GitServer.credentialsHint("--git-url") : "";
+        return out.error(common.gitUrl == null ? "NO_REPOSITORY" : failure.kind().name(), failure.message() + hint);
+      }
+      try (GitStaging git = opened.get()) {
+        return body.run(git, Option.none());
+      }
+    }
+
+    /** With {@code --repository}, the pull requests are Platinur's own: options for GitHub would change nothing. */
+    private void refuseForgeOptions(String what) {
       if (common.github != null) {
         throw new Common.BadInput("--repository names a repository whose pull requests Platinur keeps offline; with --github, "
             + what + " the PR in GitHub.");
       }
-      Either<PortFailure, GitStaging> opened = GitStaging.open(common.resolve(repository),
-          GitLaneConfig.of(BranchName.of("main"), BranchName.of("staging")));
-      if (opened.isLeft()) {
-        return out.error("NO_REPOSITORY", opened.getLeft().message());
+      if (given("--github-api")) {
+        throw new Common.BadInput("--github-api has no effect without --github: it is GitHub's API root.");
       }
-      try (GitStaging git = opened.get()) {
-        return body.run(git, Option.none());
+      if (given("--token-env")) {
+        throw new Common.BadInput("--token-env has no effect without --github: it names the variable holding the GitHub token. "
+            + "A Git server's password or token is read from " + GitServer.PASSWORD_VARIABLE + ".");
+      }
+      if (given("--wait")) {
+        throw new Common.BadInput("--wait has no effect without --github: it bounds the wait for GitHub.");
       }
     }
 

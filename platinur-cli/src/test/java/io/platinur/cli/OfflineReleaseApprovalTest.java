@@ -64,6 +64,14 @@ class OfflineReleaseApprovalTest {
     return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
+  /** {@code platinur ARGS}, run by Ana, with no repository added. */
+  Run raw(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int exit = PlatinurCommand.run(args, out, err, Map.of("PLATINUR_AUTHOR", "Ana <ana@example.com>")::get);
+    return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
   Run ok(String... args) {
     Run run = run(args);
     assertThat(run.exit()).as("%s", run).isZero();
@@ -137,6 +145,38 @@ class OfflineReleaseApprovalTest {
     ok("release", "complete", "api", "--in", "prod", "--canary-timeout", "none");
     Run mergedClose = refused("pr", "close", "2");
     assertThat(mergedClose.err()).startsWith("PR #2 is merged (as ").endsWith("); a merged pull request cannot be closed.\n");
+    git.assertFsckClean();
+  }
+
+  @Test
+  void hosts_sharing_the_gitops_repository_on_a_git_server_see_each_others_approval_and_close() {
+    String url = repo.toUri().toString();
+    String a = dir.resolve("a-cache.git").toString();
+    String b = dir.resolve("b-cache.git").toString();
+    assertThat(raw("release", "promote", "api", "--to", "prod", "--git-url", url, "--repository", a).exit()).isZero();
+
+    Run approved = raw("pr", "approve", "1", "--reviewer", "lisa", "--git-url", url, "--repository", b);
+    assertThat(approved.exit()).as("%s", approved).isZero();
+    assertThat(approved.out()).isEqualTo("lisa approved PR #1 at its head " + head("platinur/promote/api/prod").substring(0, 7) + ".\n");
+    assertThat(git.run("cat-file", "blob", "refs/platinur/pulls/1:pull")).endsWith("\tlisa\n");
+    Run gate = raw("release", "gate", "api", "--in", "prod", "--approvals", "1", "--git-url", url, "--repository", a);
+    assertThat(gate.out()).as("%s", gate).isEqualTo("The gate of api → prod passes.\n");
+
+    Run closed = raw("pr", "close", "1", "--git-url", url, "--repository", b);
+    assertThat(closed.out()).as("%s", closed).isEqualTo("Closed PR #1 from platinur/promote/api/prod into main without merging.\n");
+    assertThat(git.run("for-each-ref", "refs/platinur/pulls/", "refs/platinur/open-pulls/")).isEmpty();
+    assertThat(raw("release", "sync", "--git-url", url, "--repository", a).out()).startsWith("Recorded:\n");
+
+    Run branch = run("pr", "approve", "1", "--reviewer", "lisa", "--branch", "main");
+    assertThat(branch.exit()).isEqualTo(1);
+    assertThat(branch.err()).isEqualTo("platinur pr approve: --branch has no effect without --git-url: it is the GitOps branch fetched "
+        + "from the Git server.\n");
+    Run asUrl = raw("pr", "close", "1", "--repository", url);
+    assertThat(asUrl.exit()).isEqualTo(1);
+    assertThat(asUrl.err()).startsWith("platinur pr close: --repository takes a local path, not a URL (");
+    Run token = run("pr", "close", "1", "--token-env", "MY_TOKEN");
+    assertThat(token.err()).isEqualTo("platinur pr close: --token-env has no effect without --github: it names the variable holding the "
+        + "GitHub token. A Git server's password or token is read from PLATINUR_GIT_PASSWORD.\n");
     git.assertFsckClean();
   }
 
