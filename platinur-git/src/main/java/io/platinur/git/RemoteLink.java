@@ -148,8 +148,7 @@ final class RemoteLink {
     if (e instanceof NoRemoteRepositoryException) {
       return PortFailure.of(Kind.NOT_FOUND, "There is no repository at " + remote.describe() + ".");
     }
-    String text = e.getMessage() == null ? "" : e.getMessage().toLowerCase(java.util.Locale.ROOT);
-    if (text.contains("not authorized") || text.contains("authentication") || text.contains("401") || text.contains("403")) {
+    if (refusesCredentials(e.getMessage())) {
       return PortFailure.of(Kind.UNAUTHORIZED, remote.describe() + " refused the credentials.");
     }
     if (otherwise == Kind.UNKNOWN_OUTCOME) {
@@ -157,6 +156,15 @@ final class RemoteLink {
           "The connection to " + remote.describe() + " failed during a push; fetch to learn whether it took effect.");
     }
     return PortFailure.of(otherwise, remote.describe() + " could not be reached.");
+  }
+
+  /** HTTP 401 or 403 as a status of its own, never digits inside a URL's port, a path or an object id. */
+  private static final java.util.regex.Pattern REFUSED_STATUS = java.util.regex.Pattern.compile("(?<![\\w:./-])40[13](?![\\w])");
+
+  /** Whether JGit's {@code message} says the server refused the credentials. */
+  static boolean refusesCredentials(String message) {
+    String text = message == null ? "" : message.toLowerCase(java.util.Locale.ROOT);
+    return text.contains("not authorized") || text.contains("authentication") || REFUSED_STATUS.matcher(text).find();
   }
 
   /** JGit refuses an atomic push, before sending anything, to a server without the capability. */

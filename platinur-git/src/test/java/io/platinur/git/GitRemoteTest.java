@@ -146,6 +146,18 @@ class GitRemoteTest {
     @TempDir Path dir;
 
     @Test
+    void refused_credentials_are_told_by_the_status_never_by_digits_in_a_port_path_or_object_id() {
+      assertThat(RemoteLink.refusesCredentials("https://127.0.0.1:8080/lane.git: 401 Unauthorized")).isTrue();
+      assertThat(RemoteLink.refusesCredentials("https://git.example.com/lane.git: status code 403")).isTrue();
+      assertThat(RemoteLink.refusesCredentials("https://git.example.com/lane.git: not authorized")).isTrue();
+      assertThat(RemoteLink.refusesCredentials("Authentication is required but no CredentialsProvider has been registered")).isTrue();
+      assertThat(RemoteLink.refusesCredentials("http://127.0.0.1:40133/lane.git: Unexpected end of file from server")).isFalse();
+      assertThat(RemoteLink.refusesCredentials("http://127.0.0.1:8080/repo-403/lane.git: Connection reset")).isFalse();
+      assertThat(RemoteLink.refusesCredentials("missing object 4019a2e41b0c2c3e6d6b9d1f4c1f0e2c3b4a5d6e")).isFalse();
+      assertThat(RemoteLink.refusesCredentials(null)).isFalse();
+    }
+
+    @Test
     void credentials_never_show_in_to_string() {
       GitRemote remote = GitRemote.of("https://git.example.com/data/analytics.git").withCredentials("bot", "s3cr3t-token".toCharArray());
       assertThat(remote.toString()).doesNotContain("s3cr3t-token").contains("git.example.com").contains("credentials: set");
