@@ -1,5 +1,8 @@
 package io.platinur.github;
 
+import io.platinur.domain.forge.WebhookEvent;
+import io.platinur.domain.forge.WebhookRefusal;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;

@@ -1,5 +1,7 @@
 package io.platinur.github;
 
+import io.platinur.domain.forge.WebhookEvent;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
