@@ -178,6 +178,11 @@ public final class FakeGitHub implements ResponseDefinitionTransformerV2, AutoCl
     return requests.stream().filter(r -> r.startsWith(method + " ") && pattern.matcher(r.substring(method.length() + 1)).find()).count();
   }
 
+  /** How many pull requests from {@code head} into {@code base} are open. */
+  public synchronized int openPullRequests(String head, String base) {
+    return (int) prs.values().stream().filter(pr -> pr.state.equals("open") && pr.head.equals(head) && pr.base.equals(base)).count();
+  }
+
   /** Pull request {@code number} as GitHub reports it, if it exists. */
   public synchronized Optional<PullRequestView> pullRequest(long number) {
     return Optional.ofNullable(prs.get(number)).map(pr -> new PullRequestView(pr.number, pr.head, pr.base, pr.state, pr.merged,

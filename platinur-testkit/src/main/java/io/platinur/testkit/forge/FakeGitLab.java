@@ -83,6 +83,7 @@ public final class FakeGitLab implements ResponseDefinitionTransformerV2, AutoCl
   private int pageSize = 100;
   private int staleLists;
   private long ids = 1000;
+  private Runnable beforeNextMerge = () -> {};
 
   /** One merge request as GitLab keeps it; an open one's head is where its source branch points. */
   private static final class Mr {
@@ -323,6 +324,18 @@ public final class FakeGitLab implements ResponseDefinitionTransformerV2, AutoCl
     return merge(mr).isEmpty();
   }
 
+  /** Runs {@code action} when the next merge request arrives, before it is looked at: a race. */
+  public synchronized void beforeNextMerge(Runnable action) {
+    this.beforeNextMerge = action;
+  }
+
+  /** How many merge requests from {@code source} into {@code target} of the project itself are open. */
+  public synchronized int openMergeRequests(String source, String target) {
+    return (int) mergeRequests.values().stream()
+        .filter(mr -> mr.state.equals("opened") && mr.source.equals(source) && mr.target.equals(target) && mr.sourceProjectId == PROJECT_ID)
+        .count();
+  }
+
   /** The state GitLab reports for merge request {@code iid}: {@code opened}, {@code closed} or {@code merged}. */
   public synchronized String state(long iid) {
     return mergeRequests.get(iid).state;
@@ -431,6 +444,9 @@ public final class FakeGitLab implements ResponseDefinitionTransformerV2, AutoCl
       }
       String what = m.group(2) == null ? "" : m.group(2);
       if (what.equals("/merge") && method.equals("PUT")) {
+        Runnable race = beforeNextMerge;
+        beforeNextMerge = () -> {};
+        race.run();
         return mergeRequested(mr, JSON.readTree(request.getBodyAsString()));
       }
       if (what.isEmpty() && method.equals("PUT")) {

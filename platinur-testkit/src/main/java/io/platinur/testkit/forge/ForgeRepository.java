@@ -84,6 +84,15 @@ public final class ForgeRepository implements AutoCloseable {
     return commit;
   }
 
+  /** Creates branch {@code name} where {@code from} points; returns that commit. */
+  public synchronized String createBranch(String name, String from) {
+    String at = head(from).orElseThrow(() -> new IllegalArgumentException("No branch " + from));
+    if (!move(name, null, at)) {
+      throw new IllegalStateException("Branch " + name + " exists already");
+    }
+    return at;
+  }
+
   /** A commit writing {@code path} with {@code content} on top of {@code parent}, on no branch (a commit a pipeline deployed). */
   public synchronized String detachedCommit(String parent, String path, String content) {
     return commitOn(parent, path, content, "Change " + path);
