@@ -89,7 +89,6 @@ public final class FakeGitHub implements ResponseDefinitionTransformerV2, AutoCl
   // CI and deployments per commit, as CI services and the deploy pipeline would have reported them
   private final java.util.Map<String, ArrayNode> statuses = new java.util.HashMap<>();
   private final java.util.Map<String, ArrayNode> checkRuns = new java.util.HashMap<>();
-  private final java.util.Map<String, String> stagingDeploys = new java.util.HashMap<>();
   private long ids = 100;
   private final java.util.Map<Long, ArrayNode> reviews = new java.util.HashMap<>();
   private final java.util.Map<Long, ObjectNode> digestDeployments = new java.util.TreeMap<>();
@@ -231,12 +230,22 @@ public final class FakeGitHub implements ResponseDefinitionTransformerV2, AutoCl
    */
   public synchronized void digestDeployed(String environment, String service, String digest, String state, Instant at) {
     long id = 1000 + digestDeployments.size();
+    digestDeployment(id, environment, "0000000000000000000000000000000000000000", at);
+    digestDeployments.get(id).putObject("payload").put("service", service).put("digest", digest);
+    addDeploymentStatus(id, environment, state, at);
+  }
+
+  private void digestDeployment(long id, String environment, String sha, Instant at) {
     ObjectNode deployment = (ObjectNode) example("deployment-items").get(0).deepCopy();
-    deployment.put("id", id).put("environment", environment).put("sha", "0000000000000000000000000000000000000000").put("ref", "main")
+    deployment.put("id", id).put("environment", environment).put("sha", sha).put("ref", "main")
         .put("url", baseUrl + prefix + "/deployments/" + id).put("statuses_url", baseUrl + prefix + "/deployments/" + id + "/statuses")
         .put("repository_url", baseUrl + prefix).put("created_at", at.toString()).put("updated_at", at.toString());
-    deployment.putObject("payload").put("service", service).put("digest", digest);
+    deployment.putObject("payload");
     digestDeployments.put(id, deployment);
+  }
+
+  /** Deployment {@code id} gets a new status {@code state} at {@code at}. */
+  public synchronized void addDeploymentStatus(long id, String environment, String state, Instant at) {
     ObjectNode status = (ObjectNode) example("deployment-status-items").get(0).deepCopy();
     status.put("id", ids++).put("state", state).put("environment", environment)
         .put("url", baseUrl + prefix + "/deployments/" + id + "/statuses/" + status.get("id").asLong())
@@ -245,9 +254,23 @@ public final class FakeGitHub implements ResponseDefinitionTransformerV2, AutoCl
     digestDeploymentStatuses.computeIfAbsent(id, k -> JSON.createArrayNode()).insert(0, status);
   }
 
-  /** The deploy pipeline deployed {@code sha} to {@code environment} and reported {@code state}. */
-  public synchronized void deployed(String sha, String environment, String state) {
-    stagingDeploys.put(sha + " " + environment, state);
+  /** The deploy pipeline deployed {@code sha} to {@code environment} and reported {@code state}; returns the deployment's id. */
+  public synchronized long deployed(String sha, String environment, String state) {
+    long id = 1000 + digestDeployments.size();
+    Instant at = Instant.parse("2026-11-24T10:00:00Z").plusSeconds(id);
+    digestDeployment(id, environment, sha, at);
+    addDeploymentStatus(id, environment, state, at);
+    return id;
+  }
+
+  /** A CI service posts the commit status {@code context} in {@code state} at {@code sha}. */
+  public synchronized void commitStatus(String sha, String context, String state) {
+    ObjectNode created = JSON.createObjectNode().put("id", ids++).put("state", state)
+        .put("description", context + " " + state).put("context", context)
+        .put("url", baseUrl + prefix + "/statuses/" + sha)
+        .put("created_at", "2026-11-24T10:10:00Z").put("updated_at", "2026-11-24T10:10:00Z");
+    created.putNull("target_url");
+    statuses.computeIfAbsent(sha, k -> JSON.createArrayNode()).insert(0, created);
   }
 
   /** Commit statuses at {@code sha}, newest first, as GitHub lists them. */
@@ -284,34 +307,21 @@ public final class FakeGitHub implements ResponseDefinitionTransformerV2, AutoCl
       return json(200, page, request);
     }
     if (path.equals(prefix + "/deployments") && method.equals("GET")) {
-      String sha = query(request, "sha").orElse("");
+      Optional<String> sha = query(request, "sha");
       String environment = query(request, "environment").orElse("");
+      // newest first, as GitHub lists them
+      List<ObjectNode> newestFirst = new ArrayList<>(digestDeployments.values());
+      java.util.Collections.reverse(newestFirst);
       ArrayNode list = JSON.createArrayNode();
-      if (sha.isEmpty()) {
-        // newest first, as GitHub lists them
-        List<ObjectNode> newestFirst = new ArrayList<>(digestDeployments.values());
-        java.util.Collections.reverse(newestFirst);
-        newestFirst.stream().filter(d -> d.path("environment").asText().equals(environment)).forEach(list::add);
-        return json(200, list, request);
-      }
-      if (stagingDeploys.containsKey(sha + " " + environment)) {
-        list.addObject().put("id", 1).put("sha", sha).put("ref", "staging").put("task", "deploy")
-            .put("environment", environment).put("url", baseUrl + prefix + "/deployments/1")
-            .put("statuses_url", baseUrl + prefix + "/deployments/1/statuses")
-            .put("created_at", "2026-11-24T10:00:00Z").put("updated_at", "2026-11-24T10:00:00Z");
-      }
+      newestFirst.stream()
+          .filter(d -> d.path("environment").asText().equals(environment))
+          .filter(d -> sha.map(wanted -> wanted.equals(d.path("sha").asText())).orElse(true))
+          .forEach(list::add);
       return json(200, list, request);
     }
-    Matcher digestStatuses = Pattern.compile(Pattern.quote(prefix) + "/deployments/(\\d+)/statuses").matcher(path);
-    if (digestStatuses.matches() && method.equals("GET") && digestDeployments.containsKey(Long.parseLong(digestStatuses.group(1)))) {
-      return json(200, digestDeploymentStatuses.get(Long.parseLong(digestStatuses.group(1))), request);
-    }
-    Matcher deploymentStatuses = Pattern.compile(Pattern.quote(prefix) + "/deployments/1/statuses").matcher(path);
-    if (deploymentStatuses.matches() && method.equals("GET")) {
-      ArrayNode list = JSON.createArrayNode();
-      stagingDeploys.values().stream().findFirst().ifPresent(state -> list.addObject().put("id", 1).put("state", state)
-          .put("environment", "staging").put("created_at", "2026-11-24T10:01:00Z").put("updated_at", "2026-11-24T10:01:00Z"));
-      return json(200, list, request);
+    Matcher deploymentStatuses = Pattern.compile(Pattern.quote(prefix) + "/deployments/(\\d+)/statuses").matcher(path);
+    if (deploymentStatuses.matches() && method.equals("GET") && digestDeployments.containsKey(Long.parseLong(deploymentStatuses.group(1)))) {
+      return json(200, digestDeploymentStatuses.getOrDefault(Long.parseLong(deploymentStatuses.group(1)), JSON.createArrayNode()), request);
     }
     return null;
   }
