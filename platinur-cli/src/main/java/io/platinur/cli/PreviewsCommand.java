@@ -204,7 +204,7 @@ final class PreviewsCommand extends LaneCommand {
           return out.error(opened.getLeft().kind().name(), opened.getLeft().message());
         }
         try (GitPreviews previews = opened.get()) {
-          OpenPullRequests pulls = lane.github.map(io.platinur.github.GitHubPlatform::openPullRequests).getOrElse(lane.git::offlineOpenPullRequests);
+          OpenPullRequests pulls = lane.forge.map(LaneContext.ForgeLink::openPullRequests).getOrElse(lane.git::offlineOpenPullRequests);
           PreviewEnvironmentService service = new PreviewEnvironmentService(policy, pulls, artifacts, previews.store(),
               PreviewCleanup.nothingOutsideGit(), command.clock::instant);
           return body.run(service, pulls);
