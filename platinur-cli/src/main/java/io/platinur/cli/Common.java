@@ -17,7 +17,7 @@ final class Common {
   Path dir;
 
   @Option(names = "--wait", paramLabel = "SECONDS",
-      description = "With GitHub: the longest the command waits for GitHub in all (default: $PLATINUR_WAIT, else "
+      description = "With GitHub or GitLab: the longest the command waits for the forge in all (default: $PLATINUR_WAIT, else "
           + Common.DEFAULT_WAIT_SECONDS + ").")
   Integer waitSeconds;
 

@@ -9,8 +9,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static io.platinur.github.FakeGitHub.TOKEN;
-import static io.platinur.github.FakeGitHub.json;
+import static io.platinur.github.StubbedGitHub.TOKEN;
+import static io.platinur.github.StubbedGitHub.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -45,7 +45,7 @@ class GitHubPlatformTest {
 
     @Test
     void sends_no_request_at_all_until_a_port_is_used() {
-      GitHubPlatform platform = new FakeGitHub(wm).platform();
+      GitHubPlatform platform = new StubbedGitHub(wm).platform();
       platform.pullRequests();
       platform.continuousIntegration();
       platform.deployments();
@@ -56,7 +56,7 @@ class GitHubPlatformTest {
 
     @Test
     void reads_the_repository_once_and_never_the_user() {
-      FakeGitHub github = new FakeGitHub(wm);
+      StubbedGitHub github = new StubbedGitHub(wm);
       github.serveRepository();
       wm.stubFor(get(urlPathEqualTo("/repos/acme/platform/pulls/42")).willReturn(json(200,
           github.examples.pullRequest(42, "staging", "main", HEAD, "open", false, null, "clean"))));
@@ -76,7 +76,7 @@ class GitHubPlatformTest {
 
     @Test
     void sends_every_call_under_the_configured_api_path() {
-      FakeGitHub github = new FakeGitHub(wm);
+      StubbedGitHub github = new StubbedGitHub(wm);
       String api = "/api/v3";
       wm.stubFor(get(urlPathEqualTo(api + "/repos/acme/platform")).willReturn(json(200, github.examples.repository())));
       wm.stubFor(get(urlPathEqualTo(api + "/repos/acme/platform/pulls/42")).willReturn(json(200,
