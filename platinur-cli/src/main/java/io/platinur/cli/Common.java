@@ -55,7 +55,9 @@ final class Common {
   String githubApi;
 
   @Option(names = "--git-url", paramLabel = "URL",
-      description = "Where the repository's Git data lives (default: derived from --github and --github-api).")
+      description = "Where the repository's Git data lives (default: derived from --github and --github-api). For release without --github:"
+          + " the GitOps repository on a Git server (file://, http(s)://USER@HOST/…, ssh://; the password or token in $"
+          + GitServer.PASSWORD_VARIABLE + ").")
   String gitUrl;
 
   /** The variable holding the token: {@code --token-env}, else {@code GITLAB_TOKEN} on GitLab and {@code GITHUB_TOKEN} otherwise. */
