@@ -180,6 +180,16 @@ class GitLabCommandTest {
     }
 
     @Test
+    void gitlab_options_without_gitlab_have_no_effect_and_are_refused() {
+      Run api = run("release", "board", "--repository", dir.resolve("gitops.git").toString(), "--gitlab-api", "https://gitlab.example.com/api/v4");
+      assertThat(api.exit()).isEqualTo(1);
+      assertThat(api.err()).isEqualTo("platinur release board: --gitlab-api has no effect without --gitlab: it is GitLab's API root.\n");
+      Run kind = run("release", "board", "--repository", dir.resolve("gitops.git").toString(), "--token-kind", "project");
+      assertThat(kind.err()).isEqualTo("platinur release board: --token-kind has no effect without --gitlab: it says which kind of GitLab "
+          + "access token --token-env holds.\n");
+    }
+
+    @Test
     void an_unknown_token_kind_and_two_forges_at_once() {
       assertThat(init("--gitlab", "acme/analytics", "--token-kind", "robot").err())
           .isEqualTo("platinur init: --token-kind must be personal, project or group, got ‘robot’.\n");
