@@ -40,10 +40,6 @@ final class PrCommand implements Callable<Integer> {
         "Say which: ‘platinur pr merge’, ‘platinur pr close’ or ‘platinur pr approve N --reviewer LOGIN’.");
   }
 
-  static int notOffline(Out out, String what) {
-    return out.error("BAD_INPUT", "This lane's promotion PRs are on GitHub: " + what + " the PR there, then run ‘platinur sync’.");
-  }
-
   /**
    * A command on the offline host's pull requests by number: in the lane's repository, or in the
    * one {@code --repository} names (a local bare repository, or with {@code --git-url} the local
@@ -70,7 +66,7 @@ final class PrCommand implements Callable<Integer> {
         if (branch != null) {
           throw new Common.BadInput("--branch has no effect without --git-url: it is the GitOps branch fetched from the Git server.");
         }
-        return withLane(out, lane -> lane.github.isDefined() ? notOffline(out, what) : body.run(lane.git, Option.some(lane)));
+        return withLane(out, lane -> lane.forge.isDefined() ? LaneCommands.notOffline(out, lane, what) : body.run(lane.git, Option.some(lane)));
       }
       refuseForgeOptions(what);
       Path local = GitServer.localPath("--repository", repository, "--git-url", common);
@@ -95,22 +91,13 @@ final class PrCommand implements Callable<Integer> {
       }
     }
 
-    /** With {@code --repository}, the pull requests are Platinur's own: options for GitHub would change nothing. */
+    /** With {@code --repository}, the pull requests are Platinur's own: a forge, and options for one, would change nothing. */
     private void refuseForgeOptions(String what) {
-      if (common.github != null) {
-        throw new Common.BadInput("--repository names a repository whose pull requests Platinur keeps offline; with --github, "
-            + what + " the PR in GitHub.");
+      if (common.github != null || common.gitlab != null) {
+        throw new Common.BadInput("--repository names a repository whose pull requests Platinur keeps offline; with --github or --gitlab, "
+            + what + " the pull request on the forge.");
       }
-      if (given("--github-api")) {
-        throw new Common.BadInput("--github-api has no effect without --github: it is GitHub's API root.");
-      }
-      if (given("--token-env")) {
-        throw new Common.BadInput("--token-env has no effect without --github: it names the variable holding the GitHub token. "
-            + "A Git server's password or token is read from " + GitServer.PASSWORD_VARIABLE + ".");
-      }
-      if (given("--wait")) {
-        throw new Common.BadInput("--wait has no effect without --github: it bounds the wait for GitHub.");
-      }
+      refuseForgeOptions();
     }
 
     static PullRequestNumber number(long n) {
@@ -132,8 +119,8 @@ final class PrCommand implements Callable<Integer> {
     @Override
     int run(Out out) throws IOException {
       return withLane(out, lane -> {
-        if (lane.github.isDefined()) {
-          return notOffline(out, "merge");
+        if (lane.forge.isDefined()) {
+          return LaneCommands.notOffline(out, lane, "merge");
         }
         if (!noSync) {
           return LaneCommands.synced(out, out.during("Merging the promotion PR", () -> lane.service.mergePromotionPr(common.actor())));
@@ -165,7 +152,7 @@ final class PrCommand implements Callable<Integer> {
     @Override
     int run(Out out) throws IOException {
       if (n == null && repository == null) {
-        return withLane(out, lane -> lane.github.isDefined() ? notOffline(out, "close") : LaneCommands.synced(out,
+        return withLane(out, lane -> lane.forge.isDefined() ? LaneCommands.notOffline(out, lane, "close") : LaneCommands.synced(out,
             out.during("Closing the promotion PR", () -> lane.service.closePromotionPr(common.actor()))));
       }
       if (n == null) {

@@ -194,7 +194,7 @@ class OfflineReleaseApprovalTest {
     Run github = run("pr", "close", "1", "--github", "acme/gitops");
     assertThat(github.exit()).isEqualTo(1);
     assertThat(github.err()).isEqualTo("platinur pr close: --repository names a repository whose pull requests Platinur keeps offline; "
-        + "with --github, close the PR in GitHub.\n");
+        + "with --github or --gitlab, close the pull request on the forge.\n");
     Run zero = run("pr", "close", "0");
     assertThat(zero.exit()).isEqualTo(1);
     assertThat(zero.err()).isEqualTo("platinur pr close: A pull request number is a positive whole number, got 0.\n");
