@@ -125,7 +125,7 @@ class GitHttpRemoteTest {
         .isEqualTo(RejectionReason.ALREADY_DEPLOYED);
     StagedProposal late = a.apply(writing("p-4", "Late", "late.sql"), author("ana")).get();
     assertThat(cli.log("main..staging")).containsExactly(late.commit().hex());
-    assertThat(b.history().get().map(change -> change.audit().actor())).contains("ana", "bo");
+    assertThat(b.history().get().map(change -> change.audit().actor().name())).contains("ana", "bo");
     assertThat(b.history().get().map(change -> change.version().token())).contains(cli.revParse("refs/platinur/lanes/staging"));
   }
 

@@ -10,6 +10,7 @@ import io.platinur.domain.lane.RejectionReason;
 import io.platinur.domain.lane.StagingLane;
 import io.platinur.domain.proposal.ProposalId;
 import io.platinur.domain.repository.CommitId;
+import io.platinur.domain.Actor;
 import io.platinur.port.AuditEntry;
 import io.platinur.port.LaneStateStore.StoredLane;
 import io.vavr.collection.Seq;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A whole release on plain Git: stage, open the promotion PR, merge it, sync, and start again. */
 class GitLifecycleTest {
-  static final AuditEntry AUDIT = new AuditEntry("ada", Instant.parse("2026-11-24T12:00:00Z"), "step");
+  static final AuditEntry AUDIT = new AuditEntry(Actor.of("ada"), Instant.parse("2026-11-24T12:00:00Z"), "step");
 
   @TempDir Path dir;
   GitStaging git;

@@ -95,7 +95,7 @@ class GitLockFileTest {
     assertThat(lock).doesNotExist();
     assertThat(lane.history().get().last().audit().action())
         .isEqualTo("Sync Promotions: Removed lock file refs/heads/staging.lock, left behind 60 min ago by a crashed writer.");
-    assertThat(lane.history().get().last().audit().actor()).isEqualTo("ada");
+    assertThat(lane.history().get().last().audit().actor().name()).isEqualTo("ada");
     assertThat(lane.apply(writing("p-2", "Revenue", "marts/revenue.sql"), Fixtures.AUTHOR).isRight()).isTrue();
     assertThat(cli.run("log", "--reverse", "--format=%s", "main..staging")).isEqualTo("Orders\nRevenue\n");
     cli.assertFsckClean();

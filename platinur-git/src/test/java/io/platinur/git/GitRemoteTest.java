@@ -12,6 +12,7 @@ import io.platinur.domain.lane.StagingLane;
 import io.platinur.domain.proposal.Proposal;
 import io.platinur.domain.repository.BranchName;
 import io.platinur.domain.repository.CommitId;
+import io.platinur.domain.Actor;
 import io.platinur.port.AuditEntry;
 import io.platinur.port.LaneStateStore;
 import io.platinur.port.LaneStateStore.LaneVersion;
@@ -86,7 +87,7 @@ class GitRemoteTest {
       CommitId cb = b.staging().writeProposalCommit(production, pb, AUTHOR).get();
       Seq<LaneEvent> ea = start.apply(pa, ca).get();
       Seq<LaneEvent> eb = start.apply(pb, cb).get();
-      AuditEntry audit = new AuditEntry("ada", Instant.parse("2026-11-24T12:00:00Z"), "Apply");
+      AuditEntry audit = new AuditEntry(Actor.of("ada"), Instant.parse("2026-11-24T12:00:00Z"), "Apply");
 
       StoredLane won = storeA.save(Option.none(), start.after(ea).get(), ea, audit).get();
       PortFailure lost = storeB.save(Option.none(), start.after(eb).get(), eb, audit).getLeft();

@@ -72,7 +72,7 @@ final class LaneTransaction {
         .flatMap(decided -> !decided.recordUnchanged() && stored.exists(found -> decided.next().equals(found.lane()))
             ? Either.right(decided.result())
             : store.save(stored.map(StoredLane::version), decided.next(), decided.events(),
-                    new AuditEntry(actor, time.now(), decided.action()))
+                    new AuditEntry(io.platinur.domain.Actor.of(actor), time.now(), decided.action()))
                 .fold(
                     failure -> failure.isConflict()
                         ? retry(actor, repairWhenBranchMovedAlone, decide, attempt, stored)

@@ -1,5 +1,7 @@
 package io.platinur.domain.lane;
 
+import io.platinur.domain.Refusal;
+
 /**
  * A lane command's refusal. Each command has its own sealed set of rejections ({@link
  * ApplyRejection}, {@link UnapplyRejection}, {@link DiscardRejection}, {@link
@@ -8,7 +10,7 @@ package io.platinur.domain.lane;
  * command's cases. Every rejection has a typed reason and the exact user-facing message; {@link
  * #rejection()} gives both as the one {@link Rejection} value the use cases report.
  */
-public sealed interface CommandRejection
+public sealed interface CommandRejection extends Refusal
     permits ApplyRejection,
         UnapplyRejection,
         DiscardRejection,

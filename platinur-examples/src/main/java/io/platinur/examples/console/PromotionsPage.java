@@ -169,8 +169,8 @@ final class PromotionsPage {
             ? event instanceof LaneEvent.PromotionPrOpened o && o.pr().equals(pr)
             : event instanceof LaneEvent.PromotionPrMerged m && m.pr().equals(pr)))
         .map(change -> opened
-            ? " since " + time(change.audit().at()) + " (opened by " + escape(change.audit().actor()) + ")"
-            : " (recorded " + time(change.audit().at()) + " by " + escape(change.audit().actor()) + ")")
+            ? " since " + time(change.audit().at()) + " (opened by " + escape(change.audit().actor().name()) + ")"
+            : " (recorded " + time(change.audit().at()) + " by " + escape(change.audit().actor().name()) + ")")
         .getOrElse("");
   }
 
@@ -321,7 +321,7 @@ final class PromotionsPage {
     }
     html.append("<table><thead><tr><th>When</th><th>Who</th><th>What</th></tr></thead><tbody>");
     for (LaneChange change : changes.reverse().take(HISTORY_SHOWN)) {
-      html.append("<tr><td>").append(time(change.audit().at())).append("</td><td>").append(escape(change.audit().actor()))
+      html.append("<tr><td>").append(time(change.audit().at())).append("</td><td>").append(escape(change.audit().actor().name()))
           .append("</td><td>").append(escape(change.audit().action())).append("</td></tr>");
     }
     html.append("</tbody></table>");
