@@ -10,6 +10,13 @@ import io.platinur.domain.Refusal;
 public enum NoRefusal implements Refusal {
   ;
 
+  /** The same failure as any use case's: a use case that refuses nothing only fails as unavailable. */
+  public static <R extends Refusal> UseCaseFailure<R> widen(UseCaseFailure<NoRefusal> failure) {
+    return failure.fold(none -> {
+      throw new IllegalStateException("NoRefusal has no values.");
+    }, UseCaseFailure::unavailable);
+  }
+
   @Override
   public String message() {
     return name();

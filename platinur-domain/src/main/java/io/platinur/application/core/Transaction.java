@@ -35,10 +35,11 @@ import java.util.function.IntFunction;
  * </ul>
  *
  * <pre>{@code
- * Transaction<StagingLane, LaneVersion, LaneWrite> transaction =
- *     Transaction.over(store, clock::instant, Retries.upTo(100), n -> "The lane kept changing (" + n + " attempts).");
- * Either<UseCaseFailure<DiscardRejection>, StagingLane> discarded = transaction.run(actor, (lane, attempt) ->
- *     lane.discardBatch().map(events -> Decision.save(write(lane, events), "Discarded the staged batch", lane)) ...);
+ * Transaction<Counter, Long, Counter> transaction = Transaction.over(
+ *     counterStore, clock::instant, Retries.upTo(8), n -> "The counter kept changing while this ran (" + n + " attempts).");
+ * Either<UseCaseFailure<CounterRefusal>, Counter> added = transaction.run(actor, (counter, attempt) -> counter.add(5)
+ *     .<UseCaseFailure<CounterRefusal>>mapLeft(UseCaseFailure::rejected)
+ *     .map(next -> Decision.save(next, "Added 5", next)));
  * }</pre>
  *
  * @param <S> the state decided on
@@ -171,6 +172,6 @@ public final class Transaction<S, V, C> {
    */
   @FunctionalInterface
   public interface Repair<S, C> {
-    Either<PortFailure, Decision<C, ?>> decide(S state);
+    Either<PortFailure, ? extends Decision<C, ?>> decide(S state);
   }
 }

@@ -2,11 +2,12 @@ package io.platinur.examples.console;
 
 import static io.platinur.examples.console.Html.escape;
 
+import io.platinur.application.core.NoRefusal;
+import io.platinur.application.core.UseCaseFailure;
 import io.platinur.application.digest.DigestPromotionService;
 import io.platinur.application.digest.PromotionBoard;
 import io.platinur.application.digest.PromotionFailure;
 import io.platinur.application.gate.PromotionGateService;
-import io.platinur.application.lane.LaneFailure;
 import io.platinur.application.lane.StagingLaneService;
 import io.platinur.application.preview.PreviewEnvironmentService;
 import io.platinur.domain.batch.StagedProposal;
@@ -122,7 +123,7 @@ final class PromotionsPage {
   }
 
   private String sections(String csrf) {
-    Either<LaneFailure, StagingLane> read = lane.lane();
+    Either<UseCaseFailure<NoRefusal>, StagingLane> read = lane.lane();
     if (read.isLeft()) {
       return "<section id=\"lock\" class=\"lock failed\"><p>The lane cannot be read: " + escape(read.getLeft().message()) + "</p></section>\n";
     }
@@ -255,7 +256,7 @@ final class PromotionsPage {
     }
     StringBuilder html = new StringBuilder("<section id=\"gate\"><h2>Promotion gate at <code>")
         .append(escape(current.stagingHead().abbreviated())).append("</code></h2>");
-    Either<LaneFailure, GateDecision> decision = gate.get().evaluateAt(current.stagingHead(), Option.none(), Option.none());
+    Either<UseCaseFailure<NoRefusal>, GateDecision> decision = gate.get().evaluateAt(current.stagingHead(), Option.none(), Option.none());
     if (decision.isLeft()) {
       html.append("<p class=\"gate-failed\">The gate could not be evaluated: ").append(escape(decision.getLeft().message())).append("</p>");
     } else {
@@ -310,7 +311,7 @@ final class PromotionsPage {
 
   // ---- history --------------------------------------------------------------------------------
 
-  private static String history(Either<LaneFailure, Seq<LaneChange>> read) {
+  private static String history(Either<UseCaseFailure<NoRefusal>, Seq<LaneChange>> read) {
     StringBuilder html = new StringBuilder("<section id=\"history\"><h2>History</h2>");
     if (read.isLeft()) {
       return html.append("<p>The history cannot be read: ").append(escape(read.getLeft().message())).append("</p></section>\n").toString();
