@@ -3,6 +3,7 @@ package io.platinur.git;
 import static io.platinur.git.Fixtures.writing;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.platinur.domain.Actor;
 import io.platinur.domain.forge.PromotionPullRequest;
 import io.platinur.domain.forge.PullRequestState;
 import io.platinur.domain.lane.LaneEvent;
@@ -10,7 +11,6 @@ import io.platinur.domain.lane.RejectionReason;
 import io.platinur.domain.lane.StagingLane;
 import io.platinur.domain.proposal.ProposalId;
 import io.platinur.domain.repository.CommitId;
-import io.platinur.domain.Actor;
 import io.platinur.port.AuditEntry;
 import io.platinur.port.LaneStateStore.StoredLane;
 import io.vavr.collection.Seq;

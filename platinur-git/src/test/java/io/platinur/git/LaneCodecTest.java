@@ -7,6 +7,7 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 import static org.quicktheories.generators.SourceDSL.strings;
 
+import io.platinur.domain.Actor;
 import io.platinur.domain.batch.PromotionBatch;
 import io.platinur.domain.batch.StagedProposal;
 import io.platinur.domain.forge.PullRequestNumber;
@@ -16,7 +17,6 @@ import io.platinur.domain.lock.ReleaseLock;
 import io.platinur.domain.proposal.ProposalId;
 import io.platinur.domain.proposal.RepoPath;
 import io.platinur.domain.repository.CommitId;
-import io.platinur.domain.Actor;
 import io.platinur.port.AuditEntry;
 import io.vavr.collection.HashSet;
 import io.vavr.collection.List;

@@ -1,6 +1,7 @@
 package io.platinur.application.core;
 
 import io.platinur.domain.Refusal;
+import io.platinur.port.PortFailure;
 
 /**
  * The refusal type of a use case that refuses nothing (Sync Promotions, a preview reconcile, a
@@ -10,11 +11,16 @@ import io.platinur.domain.Refusal;
 public enum NoRefusal implements Refusal {
   ;
 
-  /** The same failure as any use case's: a use case that refuses nothing only fails as unavailable. */
-  public static <R extends Refusal> UseCaseFailure<R> widen(UseCaseFailure<NoRefusal> failure) {
+  /** The port failure behind a failure of a use case that refuses nothing: it is always unavailable. */
+  public static PortFailure portFailure(UseCaseFailure<NoRefusal> failure) {
     return failure.fold(none -> {
       throw new IllegalStateException("NoRefusal has no values.");
-    }, UseCaseFailure::unavailable);
+    }, unavailable -> unavailable);
+  }
+
+  /** The same failure as any use case's: a use case that refuses nothing only fails as unavailable. */
+  public static <R extends Refusal> UseCaseFailure<R> widen(UseCaseFailure<NoRefusal> failure) {
+    return UseCaseFailure.unavailable(portFailure(failure));
   }
 
   @Override

@@ -304,7 +304,7 @@ public final class PromotionsConsole implements AutoCloseable {
   }
 
   private static Answer reconcilePreviews(PreviewEnvironmentService service) {
-    Either<PortFailure, PreviewReport> reconciled = service.reconcile();
+    Either<UseCaseFailure<NoRefusal>, PreviewReport> reconciled = service.reconcile();
     if (reconciled.isLeft()) {
       return new Answer("failed", reconciled.getLeft().message());
     }

@@ -30,7 +30,6 @@ import io.platinur.domain.preview.PreviewPlan;
 import io.platinur.domain.proposal.Proposal;
 import io.platinur.domain.proposal.RepoPath;
 import io.platinur.port.LaneChange;
-import io.platinur.port.PortFailure;
 import io.platinur.port.PreviewStore.StoredPreviews;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
@@ -389,7 +388,7 @@ final class PromotionsPage {
           + "console.</p></section>\n";
     }
     StringBuilder html = new StringBuilder("<section id=\"previews\"><h2>Preview environments</h2>");
-    Either<PortFailure, StoredPreviews> stored = previews.get().stored();
+    Either<UseCaseFailure<NoRefusal>, StoredPreviews> stored = previews.get().stored();
     if (stored.isLeft()) {
       html.append("<p class=\"failed\">The previews cannot be read: ").append(escape(stored.getLeft().message())).append("</p>");
     } else {
@@ -411,7 +410,7 @@ final class PromotionsPage {
       inventory.leftAlone().forEach(left -> html.append("<p class=\"left-alone\">Left alone: <code>").append(escape(left.directory().value()))
           .append("</code> (").append(escape(left.detail())).append(")</p>"));
     }
-    Either<PortFailure, PreviewPlan> plan = previews.get().plan();
+    Either<UseCaseFailure<NoRefusal>, PreviewPlan> plan = previews.get().plan();
     if (plan.isLeft()) {
       html.append("<p class=\"failed\">The next reconcile cannot be planned: ").append(escape(plan.getLeft().message())).append("</p>");
     } else {

@@ -2,6 +2,7 @@ package io.platinur.testkit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.platinur.domain.Actor;
 import io.platinur.domain.forge.PullRequestNumber;
 import io.platinur.domain.lane.LaneEvent;
 import io.platinur.domain.lane.StagingLane;
@@ -9,7 +10,6 @@ import io.platinur.domain.proposal.Proposal;
 import io.platinur.domain.proposal.ProposalId;
 import io.platinur.domain.repository.CommitAuthor;
 import io.platinur.domain.repository.CommitId;
-import io.platinur.domain.Actor;
 import io.platinur.port.AuditEntry;
 import io.platinur.port.LaneChange;
 import io.platinur.port.LaneStateStore.LaneVersion;
