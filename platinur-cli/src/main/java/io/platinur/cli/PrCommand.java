@@ -1,10 +1,11 @@
 package io.platinur.cli;
 
-import io.platinur.application.lane.LaneFailure;
+import io.platinur.application.core.UseCaseFailure;
 import io.platinur.domain.forge.OpenPullRequest;
 import io.platinur.domain.forge.PullRequestNumber;
 import io.platinur.domain.forge.PullRequestState;
 import io.platinur.domain.forge.Review;
+import io.platinur.domain.lane.PromotionPrMergedRejection;
 import io.platinur.domain.lane.StagingLane;
 import io.platinur.domain.repository.BranchName;
 import io.platinur.git.GitLaneConfig;
@@ -125,7 +126,7 @@ final class PrCommand implements Callable<Integer> {
         if (!noSync) {
           return LaneCommands.synced(out, out.during("Merging the promotion PR", () -> lane.service.mergePromotionPr(common.actor())));
         }
-        Either<LaneFailure, StagingLane> merged = out.during("Merging the promotion PR",
+        Either<UseCaseFailure<PromotionPrMergedRejection>, StagingLane> merged = out.during("Merging the promotion PR",
             () -> lane.service.mergePromotionPrWithoutSync(common.actor()));
         if (merged.isLeft()) {
           return out.failed(merged.getLeft());

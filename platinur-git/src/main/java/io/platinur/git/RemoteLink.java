@@ -6,6 +6,7 @@ import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
 import java.io.IOException;
+import java.util.regex.Pattern;
 import org.eclipse.jgit.errors.NoRemoteRepositoryException;
 import org.eclipse.jgit.errors.NotSupportedException;
 import org.eclipse.jgit.errors.TransportException;
@@ -26,6 +27,9 @@ import org.eclipse.jgit.transport.Transport;
  * a cache that a fetch overwrites.
  */
 final class RemoteLink {
+  /** HTTP 401 or 403 in a transport error, as a number of its own (not inside a port or an id). */
+  private static final Pattern HTTP_REFUSAL = Pattern.compile("(?<!\\d)40[13](?!\\d)");
+
   private final Repository local;
   private final GitRemote remote;
   private final Seq<String> branchRefs;
@@ -148,7 +152,8 @@ final class RemoteLink {
     if (e instanceof NoRemoteRepositoryException) {
       return PortFailure.of(Kind.NOT_FOUND, "There is no repository at " + remote.describe() + ".");
     }
-    if (refusesCredentials(e.getMessage())) {
+    String text = e.getMessage() == null ? "" : e.getMessage().toLowerCase(java.util.Locale.ROOT);
+    if (refusedCredentials(text)) {
       return PortFailure.of(Kind.UNAUTHORIZED, remote.describe() + " refused the credentials.");
     }
     if (otherwise == Kind.UNKNOWN_OUTCOME) {
@@ -158,13 +163,12 @@ final class RemoteLink {
     return PortFailure.of(otherwise, remote.describe() + " could not be reached.");
   }
 
-  /** HTTP 401 or 403 as a status of its own, never digits inside a URL's port, a path or an object id. */
-  private static final java.util.regex.Pattern REFUSED_STATUS = java.util.regex.Pattern.compile("(?<![\\w:./-])40[13](?![\\w])");
-
-  /** Whether JGit's {@code message} says the server refused the credentials. */
-  static boolean refusesCredentials(String message) {
-    String text = message == null ? "" : message.toLowerCase(java.util.Locale.ROOT);
-    return text.contains("not authorized") || text.contains("authentication") || REFUSED_STATUS.matcher(text).find();
+  /**
+   * Whether a transport error (lower case) says the server refused the credentials. A status code
+   * stands alone: the port in the URL JGit quotes ({@code http://127.0.0.1:34017/…}) is not one.
+   */
+  static boolean refusedCredentials(String text) {
+    return text.contains("not authorized") || text.contains("authentication") || HTTP_REFUSAL.matcher(text).find();
   }
 
   /** JGit refuses an atomic push, before sending anything, to a server without the capability. */

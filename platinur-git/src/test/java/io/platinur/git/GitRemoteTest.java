@@ -5,6 +5,7 @@ import static io.platinur.git.Fixtures.writing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.platinur.domain.Actor;
 import io.platinur.domain.InvalidValueException;
 import io.platinur.domain.lane.LaneEvent;
 import io.platinur.domain.lane.RejectionReason;
@@ -13,9 +14,9 @@ import io.platinur.domain.proposal.Proposal;
 import io.platinur.domain.repository.BranchName;
 import io.platinur.domain.repository.CommitId;
 import io.platinur.port.AuditEntry;
-import io.platinur.port.LaneStateStore;
 import io.platinur.port.LaneStateStore.LaneVersion;
 import io.platinur.port.LaneStateStore.StoredLane;
+import io.platinur.port.LaneStateStore;
 import io.platinur.port.PortFailure;
 import io.platinur.port.PullRequestHost;
 import io.platinur.port.StagingRepository;
@@ -86,7 +87,7 @@ class GitRemoteTest {
       CommitId cb = b.staging().writeProposalCommit(production, pb, AUTHOR).get();
       Seq<LaneEvent> ea = start.apply(pa, ca).get();
       Seq<LaneEvent> eb = start.apply(pb, cb).get();
-      AuditEntry audit = new AuditEntry("ada", Instant.parse("2026-11-24T12:00:00Z"), "Apply");
+      AuditEntry audit = new AuditEntry(Actor.of("ada"), Instant.parse("2026-11-24T12:00:00Z"), "Apply");
 
       StoredLane won = storeA.save(Option.none(), start.after(ea).get(), ea, audit).get();
       PortFailure lost = storeB.save(Option.none(), start.after(eb).get(), eb, audit).getLeft();
@@ -144,18 +145,6 @@ class GitRemoteTest {
   @Nested
   class Bad_remotes_and_credentials {
     @TempDir Path dir;
-
-    @Test
-    void refused_credentials_are_told_by_the_status_never_by_digits_in_a_port_path_or_object_id() {
-      assertThat(RemoteLink.refusesCredentials("https://127.0.0.1:8080/lane.git: 401 Unauthorized")).isTrue();
-      assertThat(RemoteLink.refusesCredentials("https://git.example.com/lane.git: status code 403")).isTrue();
-      assertThat(RemoteLink.refusesCredentials("https://git.example.com/lane.git: not authorized")).isTrue();
-      assertThat(RemoteLink.refusesCredentials("Authentication is required but no CredentialsProvider has been registered")).isTrue();
-      assertThat(RemoteLink.refusesCredentials("http://127.0.0.1:40133/lane.git: Unexpected end of file from server")).isFalse();
-      assertThat(RemoteLink.refusesCredentials("http://127.0.0.1:8080/repo-403/lane.git: Connection reset")).isFalse();
-      assertThat(RemoteLink.refusesCredentials("missing object 4019a2e41b0c2c3e6d6b9d1f4c1f0e2c3b4a5d6e")).isFalse();
-      assertThat(RemoteLink.refusesCredentials(null)).isFalse();
-    }
 
     @Test
     void credentials_never_show_in_to_string() {

@@ -3,8 +3,9 @@ package io.platinur.examples.health;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.platinur.application.core.NoRefusal;
+import io.platinur.application.core.UseCaseFailure;
 import io.platinur.application.health.PipelineHealthService;
-import io.platinur.application.lane.LaneFailure;
 import io.platinur.application.lane.StagingLaneService;
 import io.platinur.domain.InvalidValueException;
 import io.platinur.domain.gate.CiState;
@@ -48,7 +49,7 @@ class PipelineHealthMonitorTest {
   final List<Duration> raisedAt = new ArrayList<>();
   final AtomicReference<DeploymentState> deployment = new AtomicReference<>(DeploymentState.SUCCESS);
   final AtomicReference<CiState> ci = new AtomicReference<>(CiState.GREEN);
-  final List<LaneFailure> failures = new ArrayList<>();
+  final List<UseCaseFailure<NoRefusal>> failures = new ArrayList<>();
 
   /** Records alerts; one open alert per cause, as a real alert host keeps them. */
   final PipelineAlerts alerts = new PipelineAlerts() {
@@ -151,7 +152,7 @@ class PipelineHealthMonitorTest {
     try (PipelineHealthMonitor monitor = PipelineHealthMonitor.start(lane, unreachable, Duration.ofMinutes(15), failures::add, schedule)) {
       schedule.advance(Duration.ofMinutes(15));
 
-      assertThat(failures).extracting(LaneFailure::message).containsExactly("GitHub could not be reached.", "GitHub could not be reached.");
+      assertThat(failures).extracting(UseCaseFailure::message).containsExactly("GitHub could not be reached.", "GitHub could not be reached.");
     }
   }
 
@@ -170,7 +171,7 @@ class PipelineHealthMonitorTest {
     try (PipelineHealthMonitor monitor = PipelineHealthMonitor.start(lane, throwingOnce, Duration.ofMinutes(15), failures::add, schedule)) {
       schedule.advance(Duration.ofMinutes(15));
 
-      assertThat(failures).extracting(LaneFailure::message).containsExactly("The pipeline-health check failed: IllegalStateException.");
+      assertThat(failures).extracting(UseCaseFailure::message).containsExactly("The pipeline-health check failed: IllegalStateException.");
       assertThat(raisedAt).containsExactly(Duration.ofMinutes(15));
     }
   }
