@@ -18,7 +18,7 @@ import io.platinur.domain.digest.StepDecision;
 import io.platinur.domain.digest.StepFailure;
 import io.platinur.domain.gate.CiState;
 import io.platinur.domain.repository.BranchName;
-import io.platinur.examples.digest.DigestPromotionDemo;
+import io.platinur.cli.demo.DigestPromotionDemo;
 import io.platinur.git.GitLaneConfig;
 import io.platinur.git.GitStaging;
 import io.platinur.github.GitHubPlatform;

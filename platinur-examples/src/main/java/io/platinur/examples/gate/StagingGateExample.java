@@ -3,6 +3,7 @@ package io.platinur.examples.gate;
 import io.platinur.application.gate.PromotionGateService;
 import io.platinur.application.lane.LaneFailure;
 import io.platinur.application.lane.StagingLaneService;
+import io.platinur.console.HttpSmokeTests;
 import io.platinur.domain.gate.CiState;
 import io.platinur.domain.gate.DeploymentState;
 import io.platinur.domain.gate.GateDecision;

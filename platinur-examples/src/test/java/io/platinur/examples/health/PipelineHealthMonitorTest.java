@@ -13,8 +13,7 @@ import io.platinur.domain.health.AlertCause;
 import io.platinur.domain.health.PipelineAlert;
 import io.platinur.domain.repository.CommitAuthor;
 import io.platinur.domain.repository.CommitId;
-import io.platinur.examples.demo.SeedScenarioDemo;
-import io.platinur.git.GitLaneConfig;
+import io.platinur.examples.ExampleLanes;
 import io.platinur.git.GitStaging;
 import io.platinur.port.PipelineAlerts;
 import io.platinur.port.PortFailure;
@@ -60,8 +59,8 @@ class PipelineHealthMonitorTest {
   @BeforeEach
   void lane() {
     CommitAuthor ana = new CommitAuthor("Ana", "ana@example.com", Instant.parse("2026-11-24T09:00:00Z"));
-    git = GitStaging.init(dir.resolve("lane.git"), GitLaneConfig.of(SeedScenarioDemo.MAIN, SeedScenarioDemo.STAGING), ana).get();
-    lane = new StagingLaneService(SeedScenarioDemo.laneConfiguration(), git.staging(), git.laneStateStore(),
+    git = GitStaging.init(dir.resolve("lane.git"), ExampleLanes.gitConfig(), ana).get();
+    lane = new StagingLaneService(ExampleLanes.configuration(), git.staging(), git.laneStateStore(),
         git.offlinePullRequests(), () -> Instant.parse("2026-11-24T09:00:00Z"));
   }
 

@@ -34,7 +34,6 @@ import io.platinur.domain.repository.BranchName;
 import io.platinur.domain.repository.CommitAuthor;
 import io.platinur.domain.repository.CommitId;
 import io.platinur.domain.sync.SyncNote;
-import io.platinur.examples.demo.GitTransport;
 import io.platinur.git.GitLaneConfig;
 import io.platinur.git.GitRemote;
 import io.platinur.git.GitStaging;
@@ -188,10 +187,11 @@ class GitHubLifecycleTest {
 
     @BeforeEach
     void create() throws Exception {
-      GitTransport.cloneBare(dir.resolve("github.git"), dir.resolve("lane.git"));
+      laneGit = new GitCli(dir.resolve("lane.git"));
+      // The lane's own repository, a bare clone of GitHub's; branches travel between them with git push and fetch.
+      laneGit.run("clone", "--quiet", "--bare", dir.resolve("github.git").toString(), dir.resolve("lane.git").toString());
       lane = GitStaging.open(dir.resolve("lane.git"), GIT_CONFIG).get();
       service = service(lane);
-      laneGit = new GitCli(dir.resolve("lane.git"));
     }
 
     @AfterEach
@@ -219,7 +219,7 @@ class GitHubLifecycleTest {
       assertThat(server.getAllServeEvents()).as("nothing asks GitHub before a PR is opened").isEmpty();
 
       // The promotion PR opens on GitHub, at the real staging head, and locks the lane.
-      GitTransport.push(dir.resolve("lane.git"), dir.resolve("github.git"), STAGING);
+      laneGit.run("push", "--quiet", dir.resolve("github.git").toString(), "refs/heads/staging:refs/heads/staging");
       PromotionPullRequest pr = service.openPromotionPr("ana").get();
       assertThat(pr.number()).isEqualTo(PullRequestNumber.of(1));
       assertThat(pr.head()).isEqualTo(STAGING);
@@ -259,7 +259,7 @@ class GitHubLifecycleTest {
       assertThat(github.merge(pr.number(), customers.commit()).get()).as("merging a merged PR answers its merge").isEqualTo(merge);
 
       // The lane's main has not caught up (only a remote-tracking ref has): sync says so honestly.
-      GitTransport.fetch(dir.resolve("lane.git"), dir.resolve("github.git"), MAIN, "refs/remotes/github/main");
+      laneGit.run("fetch", "--quiet", dir.resolve("github.git").toString(), "refs/heads/main:refs/remotes/github/main");
       SyncResult waiting = service.syncPromotions("ana").get();
       assertThat(waiting.lane().lock()).isEqualTo(new ReleaseLock.AwaitingMainSync(pr.number(), merge));
       assertThat(waiting.notes().map(SyncNote::message)).containsExactly(
@@ -270,7 +270,7 @@ class GitHubLifecycleTest {
       assertThat(laneGit.revParse("main")).isEqualTo(start);
 
       // Main catches up: sync deploys the batch, resets staging to main and unlocks.
-      GitTransport.fetch(dir.resolve("lane.git"), dir.resolve("github.git"), MAIN, "refs/heads/main");
+      laneGit.run("fetch", "--quiet", dir.resolve("github.git").toString(), "refs/heads/main:refs/heads/main");
       SyncResult synced = service.syncPromotions("ana").get();
       assertThat(synced.lane().lock().isLocked()).isFalse();
       assertThat(synced.lane().batch().isEmpty()).isTrue();
@@ -285,7 +285,7 @@ class GitHubLifecycleTest {
       assertThat(service.cards(List.of(ORDERS, CUSTOMERS, REWORK)).get().map(ProposalCard::status))
           .containsExactly(CardStatus.DEPLOYED, CardStatus.DEPLOYED, CardStatus.STAGED);
       assertThat(rejection(service.apply(ORDERS, ana()))).isEqualTo("Proposal ‘Add orders model’ is already deployed.");
-      GitTransport.push(dir.resolve("lane.git"), dir.resolve("github.git"), STAGING);
+      laneGit.run("push", "--quiet", dir.resolve("github.git").toString(), "refs/heads/staging:refs/heads/staging");
       PromotionPullRequest second = service.openPromotionPr("ana").get();
       assertThat(second.number()).isEqualTo(PullRequestNumber.of(2));
       assertThat(second.headCommit()).isEqualTo(rework.commit());

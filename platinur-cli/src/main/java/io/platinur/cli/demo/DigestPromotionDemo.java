@@ -1,0 +1,189 @@
+package io.platinur.cli.demo;
+
+import io.platinur.application.digest.DigestPromotionService;
+import io.platinur.application.digest.PromotionBoard;
+import io.platinur.application.digest.PromotionFailure;
+import io.platinur.domain.digest.CanaryVerdict;
+import io.platinur.domain.digest.DigestPromotion;
+import io.platinur.domain.digest.EnvironmentName;
+import io.platinur.domain.digest.ImageDigest;
+import io.platinur.domain.digest.PinLayout;
+import io.platinur.domain.digest.Pins;
+import io.platinur.domain.digest.PromoteRequest;
+import io.platinur.domain.digest.PromotionPath;
+import io.platinur.domain.digest.PromotionTarget;
+import io.platinur.domain.digest.ServiceName;
+import io.platinur.domain.digest.StepPolicy;
+import io.platinur.domain.gate.CiState;
+import io.platinur.git.GitStaging;
+import io.platinur.port.PullRequestReviews;
+import io.vavr.collection.List;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Promote by digest on real Git, as the second act of {@code platinur demo} prints it: a digest
+ * built once climbs dev → staging → prod through PRs on a GitOps repository, a tag and a skip are
+ * refused, and a canary failure rolls the next build back by reverting its promotion. Run it on
+ * its own with {@code main(new-or-empty-directory)}.
+ *
+ * <p>Offline there are no reviews, so this path asks for none; with GitHub, use
+ * {@link PromotionPath#standard()} and {@code GitHubPlatform.reviews()}.
+ */
+public final class DigestPromotionDemo {
+  static final ServiceName API = ServiceName.of("api");
+  static final ServiceName WEB = ServiceName.of("web");
+  static final EnvironmentName DEV = EnvironmentName.of("dev");
+  static final EnvironmentName STAGING = EnvironmentName.of("staging");
+  static final EnvironmentName PROD = EnvironmentName.of("prod");
+  static final ImageDigest FIRST_BUILD = ImageDigest.of("sha256:" + "a1b2c3d4".repeat(8));
+  static final ImageDigest IN_STAGING = ImageDigest.of("sha256:" + "5e6f7081".repeat(8));
+  static final ImageDigest IN_PROD = ImageDigest.of("sha256:" + "92a3b4c5".repeat(8));
+  static final ImageDigest SECOND_BUILD = ImageDigest.of("sha256:" + "d6e7f809".repeat(8));
+  static final ImageDigest WEB_BUILD = ImageDigest.of("sha256:" + "0f1e2d3c".repeat(8));
+
+  /** dev → staging on green CI; staging → prod through a 30-minute canary; no reviews offline. */
+  public static PromotionPath path() {
+    return PromotionPath.start(DEV)
+        .then(STAGING, StepPolicy.automatic())
+        .then(PROD, StepPolicy.builder().mergesAutomatically(false).canaryTimeout(Option.some(Duration.ofMinutes(30))).build())
+        .buildOrThrow();
+  }
+
+  /** Offline there is no one to review: no reviews, and PRs are opened by {@code platinur}. */
+  public static final PullRequestReviews NO_REVIEWS = PullRequestReviews.none("platinur");
+
+  private final Path workDir;
+  private final PrintStream out;
+  private final Clock clock;
+  private final AtomicReference<CanaryVerdict> canary = new AtomicReference<>(CanaryVerdict.RUNNING);
+  private int step;
+
+  public DigestPromotionDemo(Path workDir, PrintStream out, Clock clock) {
+    this.workDir = workDir;
+    this.out = out;
+    this.clock = clock;
+  }
+
+  public static void main(String[] args) throws IOException {
+    Path dir = args.length > 0 ? Path.of(args[0]) : Files.createTempDirectory("platinur-digest-demo-");
+    new DigestPromotionDemo(dir, System.out, Clock.systemUTC()).run();
+  }
+
+  public void run() throws IOException {
+    Path repo = workDir.resolve("gitops.git");
+    GitOpsRepository.create(repo, Pins.none()
+        .with(DEV, API, FIRST_BUILD).with(STAGING, API, IN_STAGING).with(PROD, API, IN_PROD)
+        .with(DEV, WEB, WEB_BUILD).with(STAGING, WEB, WEB_BUILD).with(PROD, WEB, WEB_BUILD), clock.instant());
+    try (GitStaging git = GitStaging.open(repo, GitOpsRepository.config()).getOrElseThrow(f -> new IOException(f.message()))) {
+      GitStaging.DigestPins pins = git.digestPins(GitOpsRepository.MAIN, PinLayout.standard());
+      DigestPromotionService service = new DigestPromotionService(path(), PinLayout.standard(), GitOpsRepository.MAIN,
+          new DigestPromotionService.Ports(pins.pinned(), pins.branches(), git.offlinePullRequests(), git.offlineOpenPullRequests(), NO_REVIEWS,
+              commit -> Either.right(CiState.GREEN), pins.deployments(), (target, digest) -> Either.right(canary.get()),
+              git.digestPromotionStore()),
+          clock::instant);
+      out.println("Second act: promote by digest. One image digest, built once, climbs dev → staging → prod by PR.");
+      out.println("  GitOps repository (environments/<env>/<service>/values.yaml on main): " + repo);
+      board(service);
+
+      heading("Promote a tag: api:latest");
+      out.println("  ✗ rejected: " + ImageDigest.parse("api:latest").getError());
+      heading("Promote api from dev straight to prod");
+      rejected(service.promote(new PromoteRequest(API, PROD, Option.some(DEV), Option.none()), "ana"));
+
+      heading("Promote api to staging");
+      DigestPromotion.PrOpen toStaging = ok(service.promote(PromoteRequest.of(API, STAGING), "ana"));
+      out.println("  ✓ PR " + toStaging.pr() + " from platinur/promote/api/staging moves " + toStaging.promotion().digest().abbreviated()
+          + " into staging: one commit, one changed line");
+      heading("Sync: CI is green at the PR's head, so dev → staging merges by itself");
+      ok(service.sync("cron"));
+      expect(pin(pins, STAGING, API).equals(FIRST_BUILD), "staging to pin the first build", pin(pins, STAGING, API));
+      out.println("  ✓ staging pins " + FIRST_BUILD.abbreviated());
+
+      heading("Promote api to prod, complete: the gate passes, the PR merges, the canary starts");
+      DigestPromotion.PrOpen toProd = ok(service.promote(PromoteRequest.of(API, PROD), "ana"));
+      DigestPromotion inCanary = ok(service.complete(toProd.promotion().target(), "ana"));
+      out.println("  ✓ PR " + toProd.pr() + " merged; " + inCanary.describe());
+      heading("The canary passes");
+      canary.set(CanaryVerdict.PASSED);
+      ok(service.complete(new PromotionTarget(API, PROD), "cron"));
+      expect(List.of(DEV, STAGING, PROD).forAll(env -> pin(pins, env, API).equals(FIRST_BUILD)), "the same digest everywhere", "");
+      out.println("  ✓ api runs " + FIRST_BUILD.abbreviated() + " in dev, staging and prod: the bytes tested are the bytes shipped");
+
+      heading("A new build of api lands in dev, climbs to staging, enters prod as a canary");
+      GitOpsRepository.build(repo, DEV, API, SECOND_BUILD, clock.instant());
+      ok(service.promote(PromoteRequest.of(API, STAGING), "ana"));
+      ok(service.sync("cron"));
+      canary.set(CanaryVerdict.RUNNING);
+      ok(service.promote(PromoteRequest.of(API, PROD), "ana"));
+      out.println("  ✓ " + ok(service.complete(new PromotionTarget(API, PROD), "ana")).describe() + " with " + SECOND_BUILD.abbreviated());
+      heading("The canary fails: the promotion is rolled back by a PR that reverts it");
+      canary.set(CanaryVerdict.FAILED);
+      DigestPromotion rolling = ok(service.complete(new PromotionTarget(API, PROD), "cron"));
+      out.println("  ✓ " + rolling.describe() + " from platinur/rollback/api/prod");
+      ok(service.sync("cron"));
+      expect(pin(pins, PROD, API).equals(FIRST_BUILD), "prod to pin the first build again", pin(pins, PROD, API));
+      out.println("  ✓ rolled back: prod pins " + FIRST_BUILD.abbreviated() + " again; staging keeps " + SECOND_BUILD.abbreviated());
+      board(service);
+    }
+  }
+
+  private void board(DigestPromotionService service) {
+    PromotionBoard board = ok(service.board());
+    out.println();
+    for (EnvironmentName env : board.path().environments()) {
+      out.println("    " + pad(env.value(), 8) + board.platformVersions().get(env).get() + "  "
+          + board.snapshot().pins().manifest(env).services().map(pin -> pin._1 + " " + pin._2.abbreviated()).mkString(", "));
+    }
+    out.println();
+  }
+
+  private static String pad(String text, int width) {
+    return text.length() >= width ? text + " " : text + " ".repeat(width - text.length());
+  }
+
+  private static ImageDigest pin(GitStaging.DigestPins pins, EnvironmentName env, ServiceName service) {
+    return pins.pinned().current().get().pins().pin(env, service).get();
+  }
+
+  private void heading(String text) {
+    step++;
+    out.println(String.format("%2d. %s", step, text));
+  }
+
+  private void rejected(Either<PromotionFailure, ?> outcome) {
+    if (outcome.isRight() || !(outcome.getLeft() instanceof PromotionFailure.Rejected)) {
+      throw new DemoFailure("Expected a rejection by a rule, got " + outcome);
+    }
+    out.println("  ✗ rejected: " + outcome.getLeft().message());
+  }
+
+  private static <T> T ok(Either<PromotionFailure, T> outcome) {
+    if (outcome.isLeft()) {
+      throw new DemoFailure(outcome.getLeft().message());
+    }
+    return outcome.get();
+  }
+
+  private static void expect(boolean holds, String what, Object actual) {
+    if (!holds) {
+      throw new DemoFailure("Expected " + what + ", got " + actual);
+    }
+  }
+
+  /** A step did not behave as promote by digest says it should. */
+  public static final class DemoFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    DemoFailure(String message) {
+      super(message);
+    }
+  }
+}
