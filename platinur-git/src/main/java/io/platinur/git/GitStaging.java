@@ -52,9 +52,9 @@ import org.eclipse.jgit.lib.TreeFormatter;
  * current content, every delete names a missing file) is refused with {@code NOTHING_TO_CHANGE};
  * one where only some changes are no-ops is applied, with those paths named in
  * {@code Platinur-Unchanged} trailers, so the batch read back from Git has every proposal's whole
- * file set. Beyond the domain's path rules, paths Git or a Windows checkout
- * cannot hold ({@code con.sql}, a trailing dot) and files over
- * {@link GitLaneConfig#maxFileBytes()} are refused with {@code INVALID_REQUEST}.
+ * file set. Files over {@link GitLaneConfig#maxFileBytes()} are refused with {@code INVALID_REQUEST}; so would
+ * be a path Git or a Windows checkout cannot hold ({@code con.sql}, a trailing dot), but the domain's
+ * {@code RepoPath} already refuses those, in the words Git uses, so a proposal never holds one.
  *
  * <p>Objects are written loose, as {@code git} itself does, and packed in the background once
  * the loose ones pass the repository's {@code gc.auto} threshold (6,700 by default, as for
