@@ -4,40 +4,27 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.platinur.application.digest.DigestPromotionService;
 import io.platinur.application.gate.PromotionGateService;
-import io.platinur.application.lane.LaneFailure;
 import io.platinur.application.lane.StagingLaneService;
-import io.platinur.application.lane.SyncResult;
 import io.platinur.application.preview.PreviewEnvironmentService;
-import io.platinur.application.preview.PreviewReport;
-import io.platinur.domain.InvalidValueException;
-import io.platinur.domain.forge.PullRequestNumber;
-import io.platinur.domain.gate.CiState;
-import io.platinur.domain.gate.DeploymentState;
-import io.platinur.domain.gate.SmokeOutcome;
-import io.platinur.domain.lane.LaneEvent;
-import io.platinur.domain.lane.StagingLane;
-import io.platinur.domain.lock.ReleaseLock;
-import io.platinur.domain.proposal.Proposal;
-import io.platinur.domain.proposal.ProposalId;
-import io.platinur.domain.repository.CommitAuthor;
-import io.platinur.domain.repository.CommitId;
 import io.platinur.console.ConsoleSessions.Answer;
 import io.platinur.console.ConsoleSessions.Session;
-import io.platinur.port.PortFailure;
-import io.vavr.control.Either;
+import io.platinur.domain.forge.PullRequestNumber;
 import io.vavr.control.Option;
-import io.vavr.control.Validation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -51,7 +38,8 @@ import java.util.function.Function;
  * The Promotions console: one page that shows a staging lane as the seed describes it and lets a
  * person apply, unapply and discard proposals, open the promotion PR, merge or close it on the
  * offline host, and Sync Promotions. Every answer is shown as the library words it; a rejection in
- * the seed's exact words.
+ * the seed's exact words; a button that cannot act now is disabled with the reason the action
+ * would be refused with.
  *
  * <pre>{@code
  * try (PromotionsConsole console = PromotionsConsole.builder(lane, ProposalCatalog.inMemory(proposals))
@@ -63,43 +51,40 @@ import java.util.function.Function;
  *
  * <p>Safe by default: it listens on the loopback interface only (another address needs {@link
  * Builder#allowRemote()}), answers only requests addressed to that host name (so a web page cannot
- * reach it through DNS rebinding), takes every change as a POST carrying the session's CSRF token,
- * escapes everything it shows, and refuses a bad request with a 4xx and a clear message, changing
- * nothing. It runs on the JDK's own HTTP server: no web framework to keep up to date for one page.
+ * reach it through DNS rebinding), takes every change as a POST from its own page (the session's
+ * CSRF token, and an {@code Origin} or {@code Sec-Fetch-Site} from another site refused), keeps
+ * each console's session in a cookie of its own, escapes everything it shows, and refuses a bad
+ * request with a 4xx and a clear message, changing nothing. The page asks whether the lane changed
+ * with a conditional request (answered {@code 304 Not Modified} while nothing did) and reloads only
+ * when it did. It runs on the JDK's own HTTP server: no web framework to keep up to date for one
+ * page.
  */
 public final class PromotionsConsole implements AutoCloseable {
   static final int MAX_FORM_BYTES = 64 * 1024;
   private static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
       + "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+  private static final Map<String, Asset> ASSETS = Map.of(
+      "/console.js", Asset.load("console.js", "text/javascript; charset=utf-8"),
+      "/console.css", Asset.load("console.css", "text/css; charset=utf-8"),
+      "/favicon.svg", Asset.load("favicon.svg", "image/svg+xml"),
+      // browsers ask for it whatever the page names: the same icon
+      "/favicon.ico", Asset.load("favicon.svg", "image/svg+xml"));
 
   private final HttpServer server;
   private final ExecutorService executor;
-  private final StagingLaneService lane;
-  private final ProposalCatalog catalog;
-  private final Option<OfflineHost> offlineHost;
-  private final Option<ReportedGateEvidence> reported;
-  private final Option<PreviewEnvironmentService> previews;
-  private final String authorName;
-  private final String authorEmail;
-  private final Clock clock;
-  private final ConsoleSessions sessions = new ConsoleSessions();
+  private final ConsoleSessions sessions;
   private final PromotionsPage page;
   private final Option<Set<String>> allowedHosts;
   private final Map<String, Function<Map<String, String>, Answer>> actions;
 
   private PromotionsConsole(Builder builder, HttpServer server) {
     this.server = server;
-    this.lane = builder.lane;
-    this.catalog = builder.catalog;
-    this.offlineHost = builder.offlineHost;
-    this.reported = builder.reported;
-    this.authorName = builder.authorName;
-    this.authorEmail = builder.authorEmail;
-    this.clock = builder.clock;
-    this.previews = builder.previews;
-    this.page = new PromotionsPage(lane, catalog, builder.gate, reported, previews, builder.digests, offlineHost.isDefined(),
-        builder.pullRequestLinks, builder.pollMillis);
     int port = server.getAddress().getPort();
+    this.sessions = new ConsoleSessions(port);
+    this.page = new PromotionsPage(builder.lane, builder.catalog, builder.gate, builder.reported, builder.previews, builder.digests,
+        builder.offlineHost.isDefined(), builder.pullRequestLinks, builder.pollMillis);
+    this.actions = new ConsoleActions(builder.lane, builder.catalog, builder.offlineHost, builder.reported, builder.previews,
+        builder.authorName, builder.authorEmail, builder.clock).byPath();
     this.allowedHosts = builder.allowRemote ? Option.none()
         : Option.some(Set.of("127.0.0.1:" + port, "localhost:" + port, "[::1]:" + port));
     this.executor = Executors.newFixedThreadPool(4, runnable -> {
@@ -107,7 +92,6 @@ public final class PromotionsConsole implements AutoCloseable {
       thread.setDaemon(true);
       return thread;
     });
-    this.actions = actions();
   }
 
   /** A console for this lane and these proposals; see the builder's options. */
@@ -160,201 +144,77 @@ public final class PromotionsConsole implements AutoCloseable {
       if (!method.equals("POST")) {
         throw new BadRequest(405, path + " changes the lane, so it takes a POST from the page's form, not a " + method + ".");
       }
+      fromOwnPage(exchange, host);
       Session session = sessions.find(exchange.getRequestHeaders().getFirst("Cookie"))
           .getOrElseThrow(() -> new BadRequest(403, "This browser has no console session. Open " + url() + " and use the page's buttons."));
       Map<String, String> form = form(exchange);
       if (!session.accepts(form.get("csrf"))) {
         throw new BadRequest(403, "The form's CSRF token is missing or wrong, so nothing was changed. Reload the page and try again.");
       }
-      session.answer(action.apply(form));
-      exchange.getResponseHeaders().set("Location", "/");
+      Answer answer;
+      try {
+        answer = action.apply(form);
+      } finally {
+        page.changed();
+      }
+      // The answer belongs to this request: the page it is redirected to shows it, once.
+      exchange.getResponseHeaders().set("Location", "/?answer=" + session.answer(answer));
       exchange.sendResponseHeaders(303, -1);
       return;
     }
     if (!method.equals("GET") && !method.equals("HEAD")) {
       throw new BadRequest(405, path + " is read with a GET.");
     }
-    switch (path) {
-      case "/" -> {
-        Session session = sessions.find(exchange.getRequestHeaders().getFirst("Cookie")).getOrElse(() -> {
-          Session created = sessions.create();
-          exchange.getResponseHeaders().add("Set-Cookie", ConsoleSessions.setCookie(created));
-          return created;
-        });
-        send(exchange, 200, "text/html; charset=utf-8", page.page(session));
-      }
-      case "/version" -> send(exchange, 200, "text/plain; charset=utf-8", page.version());
-      case "/console.js" -> send(exchange, 200, "text/javascript; charset=utf-8", resource("console.js"));
-      case "/console.css" -> send(exchange, 200, "text/css; charset=utf-8", resource("console.css"));
-      default -> throw new BadRequest(404, "There is no page at " + path + ". The console is at " + url() + ".");
+    if (path.equals("/")) {
+      Session session = sessions.find(exchange.getRequestHeaders().getFirst("Cookie")).getOrElse(() -> {
+        Session created = sessions.create();
+        exchange.getResponseHeaders().add("Set-Cookie", sessions.setCookie(created));
+        return created;
+      });
+      Option<Answer> answer = query(exchange, "answer").flatMap(session::takeAnswer);
+      send(exchange, 200, "text/html; charset=utf-8", page.page(session, answer).getBytes(StandardCharsets.UTF_8), Option.none());
+    } else if (path.equals("/version")) {
+      String version = page.version();
+      sendConditional(exchange, "text/plain; charset=utf-8", version.getBytes(StandardCharsets.UTF_8), "\"" + version + "\"");
+    } else if (ASSETS.containsKey(path)) {
+      Asset asset = ASSETS.get(path);
+      sendConditional(exchange, asset.type(), asset.bytes(), asset.etag());
+    } else {
+      throw new BadRequest(404, "There is no page at " + path + ". The console is at " + url() + ".");
     }
-  }
-
-  private Map<String, Function<Map<String, String>, Answer>> actions() {
-    Map<String, Function<Map<String, String>, Answer>> actions = new HashMap<>();
-    actions.put("/apply", this::apply);
-    actions.put("/unapply", this::unapply);
-    actions.put("/discard", form -> answer(lane.discardBatch(authorName), discarded -> "Discarded the staged batch; Staging is back at its base."));
-    actions.put("/open-pr", form -> openPromotionPr());
-    actions.put("/sync", form -> sync());
-    actions.put("/proposals", this::propose);
-    offlineHost.forEach(host -> {
-      actions.put("/merge", form -> merge(host));
-      actions.put("/close", form -> answer(lane.closePromotionPr(authorName), synced -> "Closed the promotion PR without merging. " + synced(synced)));
-    });
-    reported.forEach(evidence -> actions.put("/gate-evidence", form -> report(evidence, form)));
-    previews.forEach(service -> actions.put("/reconcile-previews", form -> reconcilePreviews(service)));
-    return actions;
-  }
-
-  // ---- actions --------------------------------------------------------------------------------
-
-  private Answer apply(Map<String, String> form) {
-    Proposal proposal = proposal(form);
-    return answer(lane.apply(proposal, author()), staged -> "Applied ‘" + staged.title() + "’ to Staging as commit "
-        + staged.commit().abbreviated() + ".");
-  }
-
-  private Answer unapply(Map<String, String> form) {
-    ProposalId id = proposalId(form);
-    return answer(lane.unapply(id, author()), after -> "Unapplied " + id + " from Staging.");
-  }
-
-  private Answer openPromotionPr() {
-    Either<PortFailure, Boolean> published = offlineHost.map(OfflineHost::publishStaging).getOrElse(Either.right(false));
-    if (published.isLeft()) {
-      return new Answer("failed", published.getLeft().message());
-    }
-    return answer(lane.openPromotionPr(authorName), pr -> "Opened promotion PR " + pr.number() + "; Staging is locked until the release completes.");
   }
 
   /**
-   * Merges the open promotion PR on the offline host at the staging head the lane recorded, then
-   * syncs, so the lane records the merge and waits for its production branch. Without an open PR
-   * the lane's own merge answers (a rejection while unlocked).
+   * A second defence beside the CSRF token: a browser says where a POST comes from, and one from
+   * another site (another port is another origin) is refused even with a valid token.
    */
-  private Answer merge(OfflineHost host) {
-    Either<LaneFailure, StagingLane> current = lane.lane();
-    if (current.isLeft()) {
-      return answer(current, ignored -> "");
+  private void fromOwnPage(HttpExchange exchange, String host) {
+    String site = exchange.getRequestHeaders().getFirst("Sec-Fetch-Site");
+    if (site != null && !site.equals("same-origin") && !site.equals("none")) {
+      throw new BadRequest(403, "This console takes changes only from its own page at " + url() + "; this request came from "
+          + "another page (Sec-Fetch-Site: " + site + "), so nothing was changed.");
     }
-    if (!(current.get().lock() instanceof ReleaseLock.PromotionPrOpen open)) {
-      return answer(lane.mergePromotionPr(authorName), PromotionsConsole::synced);
-    }
-    Either<PortFailure, CommitId> merged = host.merge(open.pr(), current.get().stagingHead());
-    if (merged.isLeft()) {
-      return new Answer("failed", merged.getLeft().message());
-    }
-    return answer(lane.syncPromotions(authorName), synced -> "Merged promotion PR " + open.pr() + " on the offline host as "
-        + merged.get().abbreviated() + ". " + synced(synced));
-  }
-
-  private Answer sync() {
-    Either<PortFailure, Boolean> fetched = offlineHost.map(OfflineHost::fetchProduction).getOrElse(Either.right(false));
-    if (fetched.isLeft()) {
-      return new Answer("failed", fetched.getLeft().message());
-    }
-    return answer(lane.syncPromotions(authorName), PromotionsConsole::synced);
-  }
-
-  private static String synced(SyncResult result) {
-    StringBuilder text = new StringBuilder("Sync Promotions: ");
-    Option<LaneEvent.PromotionFinalized> finalized = result.events().find(e -> e instanceof LaneEvent.PromotionFinalized)
-        .map(e -> (LaneEvent.PromotionFinalized) e);
-    if (finalized.isDefined()) {
-      text.append("promotion PR ").append(finalized.get().pr()).append(" finalized; deployed ")
-          .append(finalized.get().deployed().size()).append(" proposal(s); Staging reset to ")
-          .append(finalized.get().productionHead().abbreviated()).append(" and unlocked.");
-    } else {
-      text.append("Staging is ").append(result.lane().lock().isLocked() ? "locked." : "unlocked.");
-    }
-    result.notes().forEach(note -> text.append(' ').append(note));
-    return text.toString();
-  }
-
-  private Answer propose(Map<String, String> form) {
-    String title = required(form, "title");
-    String path = required(form, "path");
-    Validation<io.vavr.collection.Seq<String>, Proposal> added = catalog.add(title, path, form.getOrDefault("content", ""));
-    if (added.isInvalid()) {
-      throw new BadRequest(422, "The proposal was not added: " + added.getError().mkString(" "));
-    }
-    return new Answer("done", "Added proposal " + added.get().id() + ", ‘" + added.get().title() + "’.");
-  }
-
-  private Answer report(ReportedGateEvidence evidence, Map<String, String> form) {
-    Option<Integer> exit = Option.of(form.get("deploy-exit")).map(String::strip).filter(s -> !s.isEmpty()).map(text -> {
-      try {
-        return Integer.parseInt(text);
-      } catch (NumberFormatException e) {
-        throw new BadRequest(400, "The deploy exit code must be a whole number, not ‘" + text + "’.");
-      }
-    });
-    DeploymentState deployment = choice(DeploymentState.class, form, "deployment");
-    Option<SmokeOutcome> smoke = Option.of(form.get("smoke")).filter(s -> !s.isEmpty()).map(s -> choice(SmokeOutcome.class, form, "smoke"));
-    CiState ci = choice(CiState.class, form, "ci");
-    Either<LaneFailure, CommitId> head = lane.lane().map(current -> current.stagingHead());
-    if (head.isLeft()) {
-      return new Answer("failed", head.getLeft().message());
-    }
-    evidence.report(new ReportedGateEvidence.Report(head.get(), exit, deployment, smoke, ci));
-    return new Answer("done", "Reported gate evidence for " + head.get().abbreviated() + ".");
-  }
-
-  private static Answer reconcilePreviews(PreviewEnvironmentService service) {
-    Either<PortFailure, PreviewReport> reconciled = service.reconcile();
-    if (reconciled.isLeft()) {
-      return new Answer("failed", reconciled.getLeft().message());
-    }
-    PreviewReport report = reconciled.get();
-    StringBuilder text = new StringBuilder(report.plan().actions().isEmpty() ? "Previews reconciled: nothing to change." : "Previews reconciled:");
-    report.plan().actions().forEach(action -> text.append(' ').append(action.message()));
-    report.cleanupFailures().forEach(failure -> text.append(' ').append(failure.message()));
-    return new Answer(report.cleanupFailures().isEmpty() ? "done" : "failed", text.toString());
-  }
-
-  private <T> Answer answer(Either<LaneFailure, T> outcome, Function<T, String> done) {
-    return outcome.fold(
-        failure -> failure.fold(rejected -> new Answer("rejected", rejected.message()), unavailable -> new Answer("failed", unavailable.message())),
-        result -> new Answer("done", done.apply(result)));
-  }
-
-  private CommitAuthor author() {
-    return new CommitAuthor(authorName, authorEmail, clock.instant());
-  }
-
-  private Proposal proposal(Map<String, String> form) {
-    ProposalId id = proposalId(form);
-    return catalog.find(id).getOrElseThrow(() -> new BadRequest(404, "There is no proposal ‘" + id + "’ in this console."));
-  }
-
-  private static ProposalId proposalId(Map<String, String> form) {
-    String id = required(form, "id");
-    try {
-      return ProposalId.of(id);
-    } catch (InvalidValueException e) {
-      throw new BadRequest(400, e.getMessage());
-    }
-  }
-
-  private static String required(Map<String, String> form, String name) {
-    String value = form.get(name);
-    if (value == null || value.isBlank()) {
-      throw new BadRequest(400, "The form field ‘" + name + "’ is missing.");
-    }
-    return value;
-  }
-
-  private static <E extends Enum<E>> E choice(Class<E> type, Map<String, String> form, String name) {
-    String value = required(form, name);
-    try {
-      return Enum.valueOf(type, value);
-    } catch (IllegalArgumentException e) {
-      throw new BadRequest(400, "‘" + value + "’ is not a choice for " + name + ".");
+    String origin = exchange.getRequestHeaders().getFirst("Origin");
+    if (origin != null && (host == null || !origin.equalsIgnoreCase("http://" + host))) {
+      throw new BadRequest(403, "This console takes changes only from its own page at " + url() + "; this request came from ‘"
+          + origin + "’, so nothing was changed.");
     }
   }
 
   // ---- HTTP -----------------------------------------------------------------------------------
+
+  private static Option<String> query(HttpExchange exchange, String name) {
+    String raw = exchange.getRequestURI().getRawQuery();
+    if (raw == null) {
+      return Option.none();
+    }
+    for (String pair : raw.split("&")) {
+      if (pair.startsWith(name + "=")) {
+        return Option.some(pair.substring(name.length() + 1));
+      }
+    }
+    return Option.none();
+  }
 
   private static Map<String, String> form(HttpExchange exchange) throws IOException {
     String type = Option.of(exchange.getRequestHeaders().getFirst("Content-Type")).getOrElse("");
@@ -389,46 +249,61 @@ public final class PromotionsConsole implements AutoCloseable {
   }
 
   private static void error(HttpExchange exchange, int status, String message) throws IOException {
-    send(exchange, status, "text/html; charset=utf-8", "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>"
-        + status + " · Promotions</title><link rel=\"stylesheet\" href=\"console.css\"></head><body><h1>" + status + "</h1><p id=\"error\">"
-        + Html.escape(message) + "</p><p><a href=\"/\">Back to Promotions</a></p></body></html>\n");
+    String html = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + status + " · Promotions</title>"
+        + "<link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\"><link rel=\"stylesheet\" href=\"/console.css\"></head>"
+        + "<body><main><h1>" + status + "</h1><p id=\"error\">" + Html.escape(message) + "</p><p><a href=\"/\">Back to Promotions</a></p>"
+        + "</main></body></html>\n";
+    send(exchange, status, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8), Option.none());
   }
 
-  private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", type);
-    exchange.getResponseHeaders().set("Cache-Control", "no-store");
-    exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-    exchange.getResponseHeaders().set("Referrer-Policy", "no-referrer");
-    exchange.getResponseHeaders().set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+  /** Answers {@code 304 Not Modified} when the browser already has this version. */
+  private static void sendConditional(HttpExchange exchange, String type, byte[] body, String etag) throws IOException {
+    String known = exchange.getRequestHeaders().getFirst("If-None-Match");
+    if (known != null && (known.equals(etag) || known.equals("W/" + etag))) {
+      headers(exchange, type, Option.some(etag));
+      exchange.sendResponseHeaders(304, -1);
+      return;
+    }
+    send(exchange, 200, type, body, Option.some(etag));
+  }
+
+  private static void send(HttpExchange exchange, int status, String type, byte[] body, Option<String> etag) throws IOException {
+    headers(exchange, type, etag);
     boolean head = exchange.getRequestMethod().equals("HEAD");
-    exchange.sendResponseHeaders(status, head ? -1 : bytes.length);
+    exchange.sendResponseHeaders(status, head ? -1 : body.length);
     if (!head) {
       try (OutputStream out = exchange.getResponseBody()) {
-        out.write(bytes);
+        out.write(body);
       }
     }
   }
 
-  private static String resource(String name) {
-    try (InputStream in = PromotionsConsole.class.getResourceAsStream(name)) {
-      if (in == null) {
-        throw new IllegalStateException("The console's " + name + " is missing from the jar.");
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  private static void headers(HttpExchange exchange, String type, Option<String> etag) {
+    exchange.getResponseHeaders().set("Content-Type", type);
+    // A page holds the session's token: never kept. Versioned answers are kept, but asked about every time.
+    exchange.getResponseHeaders().set("Cache-Control", etag.isDefined() ? "no-cache" : "no-store");
+    etag.forEach(tag -> exchange.getResponseHeaders().set("ETag", tag));
+    exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+    // Not "no-referrer": with it a browser sends its own page's POSTs with "Origin: null", which
+    // fromOwnPage refuses. A link away from the console (a PR on GitHub) still carries no referrer.
+    exchange.getResponseHeaders().set("Referrer-Policy", "same-origin");
+    exchange.getResponseHeaders().set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
   }
 
-  /** A request the console refuses with a 4xx status and a message, having changed nothing. */
-  private static final class BadRequest extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-    final int status;
-
-    BadRequest(int status, String message) {
-      super(message, null, false, false);
-      this.status = status;
+  /** A file the page loads: read once from the jar, named by a digest of its bytes. */
+  private record Asset(byte[] bytes, String type, String etag) {
+    static Asset load(String name, String type) {
+      try (InputStream in = PromotionsConsole.class.getResourceAsStream(name)) {
+        if (in == null) {
+          throw new IllegalStateException("The console's " + name + " is missing from the jar.");
+        }
+        byte[] bytes = in.readAllBytes();
+        return new Asset(bytes, type, "\"" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes), 0, 12) + "\"");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("Every Java runtime has SHA-256.", e);
+      }
     }
   }
 
@@ -473,6 +348,7 @@ public final class PromotionsConsole implements AutoCloseable {
       return this;
     }
 
+    /** Where the time of a commit the console writes comes from (the system's UTC clock by default). */
     public Builder clock(Clock time) {
       this.clock = Objects.requireNonNull(time, "time");
       return this;
@@ -514,7 +390,11 @@ public final class PromotionsConsole implements AutoCloseable {
       return this;
     }
 
-    /** How often the page asks whether the lane changed (default 1000 ms; 0: never). */
+    /**
+     * How often an open page asks whether the lane changed (default 1000 ms; 0: never). The
+     * question costs one conditional request, answered {@code 304} with no body while nothing
+     * changed; a page in a tab nobody looks at does not ask.
+     */
     public Builder pollMillis(int millis) {
       if (millis < 0) {
         throw new IllegalArgumentException("The poll interval cannot be negative: " + millis + " ms.");
@@ -523,13 +403,27 @@ public final class PromotionsConsole implements AutoCloseable {
       return this;
     }
 
-    /** Starts listening; refuses an address other than loopback unless {@link #allowRemote()} was called. */
+    /**
+     * Starts listening; refuses an address other than loopback unless {@link #allowRemote()} was
+     * called.
+     *
+     * @throws BindException when something else listens on the port already; the message names
+     *     the port and the address
+     */
     public PromotionsConsole start() throws IOException {
       if (!allowRemote && !address.getAddress().isLoopbackAddress()) {
         throw new IllegalArgumentException("The console listens on the loopback interface only; "
             + address.getAddress().getHostAddress() + " is not loopback. Allow other addresses explicitly if you mean it.");
       }
-      HttpServer server = HttpServer.create(address, 0);
+      HttpServer server;
+      try {
+        server = HttpServer.create(address, 0);
+      } catch (BindException e) {
+        BindException named = new BindException("Port " + address.getPort() + " on " + address.getAddress().getHostAddress()
+            + " is already in use.");
+        named.initCause(e);
+        throw named;
+      }
       PromotionsConsole console = new PromotionsConsole(this, server);
       server.createContext("/", console::handle);
       server.setExecutor(console.executor);

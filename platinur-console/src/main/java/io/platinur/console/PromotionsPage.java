@@ -21,7 +21,9 @@ import io.platinur.domain.gate.GateCondition;
 import io.platinur.domain.gate.GateDecision;
 import io.platinur.domain.gate.GateFailure;
 import io.platinur.domain.gate.SmokeOutcome;
+import io.platinur.domain.lane.CommandRejection;
 import io.platinur.domain.lane.LaneEvent;
+import io.platinur.domain.lane.PromotionPrMergedRejection;
 import io.platinur.domain.lane.StagingLane;
 import io.platinur.domain.preview.PreviewEnvironment;
 import io.platinur.domain.preview.PreviewInventory;
@@ -56,8 +58,16 @@ final class PromotionsPage {
   private static final List<GateCondition> ADR_005_CONDITIONS =
       List.of(GateCondition.STAGING_DEPLOY, GateCondition.DEPLOYMENT_STATUS, GateCondition.SMOKE_AND_E2E, GateCondition.CI);
 
-  /** Stands for the session's token while the shared sections are rendered; escaped text never contains a {@code <}. */
+  /**
+   * Stand for the session's token and its forms while the shared sections are rendered; escaped
+   * text never contains a {@code <}, so nothing shown can pose as one.
+   */
   private static final String CSRF_PLACEHOLDER = "<csrf>";
+  private static final String GATE_FORM_PLACEHOLDER = "<gate-evidence-form>";
+  private static final String PROPOSE_FORM_PLACEHOLDER = "<propose-form>";
+  private static final String NOTHING_TO_DISCARD = "Nothing is staged, so there is nothing to discard.";
+  /** How long one read of the lane serves every page and poll that asks. */
+  private static final long FRESH_FOR_NANOS = 500_000_000L;
 
   private final StagingLaneService lane;
   private final ProposalCatalog catalog;
@@ -68,6 +78,7 @@ final class PromotionsPage {
   private final boolean offline;
   private final Function<PullRequestNumber, Option<URI>> pullRequestLinks;
   private final int pollMillis;
+  private Snapshot snapshot;
 
   PromotionsPage(StagingLaneService lane, ProposalCatalog catalog, Option<PromotionGateService> gate,
       Option<ReportedGateEvidence> reported, Option<PreviewEnvironmentService> previews, Option<DigestPromotionService> digests,
@@ -83,24 +94,28 @@ final class PromotionsPage {
     this.pollMillis = pollMillis;
   }
 
-  /** The page for one browser session. */
-  String page(ConsoleSessions.Session session) {
-    String shared = sections(CSRF_PLACEHOLDER);
-    String version = version(shared);
-    String sections = shared.replace(CSRF_PLACEHOLDER, session.csrfToken);
+  /** The page for one browser session, with the answer to the request that led here, if any. */
+  String page(ConsoleSessions.Session session, Option<ConsoleSessions.Answer> answer) {
+    Snapshot snapshot = snapshot();
+    Option<ConsoleSessions.FormState> sent = answer.flatMap(ConsoleSessions.Answer::form);
+    String sections = snapshot.sections()
+        .replace(GATE_FORM_PLACEHOLDER, reportForm(sent.filter(f -> f.form().equals(ConsoleActions.GATE_EVIDENCE))))
+        .replace(PROPOSE_FORM_PLACEHOLDER, proposeForm(sent.filter(f -> f.form().equals(ConsoleActions.PROPOSE))))
+        .replace(CSRF_PLACEHOLDER, session.csrfToken);
     String staging = escape(lane.configuration().stagingBranch().toString());
     String production = escape(lane.configuration().productionBranch().toString());
-    StringBuilder html = new StringBuilder(8192);
+    StringBuilder html = new StringBuilder(sections.length() + 2048);
     html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
         .append("<title>Promotions · ").append(staging).append(" → ").append(production).append("</title>")
-        .append("<link rel=\"stylesheet\" href=\"console.css\"><script src=\"console.js\" defer></script></head>\n")
-        .append("<body data-version=\"").append(version).append("\" data-poll-ms=\"").append(pollMillis).append("\">\n")
+        .append("<link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">")
+        .append("<link rel=\"stylesheet\" href=\"/console.css\"><script src=\"/console.js\" defer></script></head>\n")
+        .append("<body data-version=\"").append(snapshot.version()).append("\" data-poll-ms=\"").append(pollMillis).append("\">\n")
         .append("<header><h1>Promotions</h1><p class=\"lane\">Staging branch <code>").append(staging)
-        .append("</code> → production branch <code>").append(production).append("</code></p></header>\n");
-    session.answer().forEach(answer -> html.append("<p id=\"answer\" class=\"answer ").append(escape(answer.kind())).append("\" role=\"status\">")
-        .append(escape(answer.text())).append("</p>\n"));
-    html.append(sections).append("</body></html>\n");
+        .append("</code> → production branch <code>").append(production).append("</code></p></header>\n<main>\n");
+    answer.forEach(shown -> html.append("<p id=\"answer\" class=\"answer ").append(escape(shown.kind())).append("\" role=\"")
+        .append(shown.kind().equals("done") ? "status" : "alert").append("\">").append(escape(shown.text())).append("</p>\n"));
+    html.append(sections).append("</main>\n</body></html>\n");
     return html.toString();
   }
 
@@ -109,8 +124,28 @@ final class PromotionsPage {
    * reloads itself when it changes.
    */
   String version() {
-    return version(sections(CSRF_PLACEHOLDER));
+    return snapshot().version();
   }
+
+  /** Something was done through the console: the next page or version reads the lane afresh. */
+  synchronized void changed() {
+    snapshot = null;
+  }
+
+  /**
+   * The shared sections, read at most once per {@link #FRESH_FOR_NANOS} however many pages ask
+   * (several tabs polling cost one read), and afresh after anything done through the console.
+   */
+  private synchronized Snapshot snapshot() {
+    long now = System.nanoTime();
+    if (snapshot == null || now - snapshot.madeAt() > FRESH_FOR_NANOS) {
+      String sections = sections();
+      snapshot = new Snapshot(sections, version(sections), now);
+    }
+    return snapshot;
+  }
+
+  private record Snapshot(String sections, String version, long madeAt) {}
 
   private static String version(String sections) {
     try {
@@ -121,23 +156,23 @@ final class PromotionsPage {
     }
   }
 
-  private String sections(String csrf) {
+  private String sections() {
     Either<LaneFailure, StagingLane> read = lane.lane();
     if (read.isLeft()) {
       return "<section id=\"lock\" class=\"lock failed\"><p>The lane cannot be read: " + escape(read.getLeft().message()) + "</p></section>\n";
     }
     StagingLane current = read.get();
-    Seq<LaneChange> history = lane.history().getOrElse(List.empty());
-    Seq<Proposal> proposals = catalog.proposals();
-    return lock(current, history)
-        + batch(current, csrf)
-        + cards(current, proposals, csrf)
-        + actions(csrf)
-        + gate(current, csrf)
-        + history(lane.history())
-        + newProposal(csrf)
+    Either<LaneFailure, Seq<LaneChange>> history = lane.history();
+    return lock(current, history.getOrElse(List.empty()))
+        + batch(current)
+        + cards(current, catalog.proposals(), catalog.refused())
+        + actions(current)
+        + gate(current)
+        + history(history)
+        + "<section id=\"new-proposal\" aria-labelledby=\"new-proposal-heading\"><h2 id=\"new-proposal-heading\">New proposal</h2>"
+        + PROPOSE_FORM_PLACEHOLDER + "</section>\n"
         + digestBoard()
-        + previews(csrf);
+        + previews();
   }
 
   // ---- lock banner ----------------------------------------------------------------------------
@@ -176,19 +211,20 @@ final class PromotionsPage {
 
   // ---- batch ----------------------------------------------------------------------------------
 
-  private static String batch(StagingLane current, String csrf) {
-    StringBuilder html = new StringBuilder("<section id=\"batch\"><h2>Staged batch</h2>");
+  private static String batch(StagingLane current) {
+    StringBuilder html = new StringBuilder("<section id=\"batch\" aria-labelledby=\"batch-heading\"><h2 id=\"batch-heading\">Staged batch</h2>");
     if (current.batch().isEmpty()) {
       html.append("<p class=\"empty\">Nothing is staged.</p>");
     } else {
       html.append("<ol>");
       for (StagedProposal staged : current.batch().proposals()) {
         String id = escape(staged.id().value());
-        html.append("<li class=\"staged\" id=\"staged-").append(id).append("\"><span class=\"title\">").append(escape(staged.title()))
-            .append("</span> <span class=\"id\">").append(id).append("</span> <code class=\"commit\">")
+        html.append("<li class=\"staged\" id=\"staged-").append(id).append("\"><span class=\"title\" id=\"staged-title-").append(id).append("\">")
+            .append(escape(staged.title())).append("</span> <span class=\"id\">").append(id).append("</span> <code class=\"commit\">")
             .append(escape(staged.commit().abbreviated())).append("</code>")
             .append(files(staged.files()))
-            .append(form("unapply", csrf, "unapply-" + staged.id().value(), "Unapply", Option.some(staged.id().value())))
+            .append(form("unapply", "unapply-" + staged.id().value(), "Unapply", Option.some(staged.id().value()),
+                Option.some("staged-title-" + staged.id().value()), current.unapply(staged.id()).swap().map(CommandRejection::message).toOption()))
             .append("</li>");
       }
       html.append("</ol>");
@@ -206,54 +242,66 @@ final class PromotionsPage {
 
   // ---- cards ----------------------------------------------------------------------------------
 
-  private static String cards(StagingLane current, Seq<Proposal> proposals, String csrf) {
-    StringBuilder html = new StringBuilder("<section id=\"cards\"><h2>Proposals</h2>");
-    if (proposals.isEmpty()) {
+  private static String cards(StagingLane current, Seq<Proposal> proposals, Seq<ProposalCatalog.Refused> refused) {
+    StringBuilder html = new StringBuilder("<section id=\"cards\" aria-labelledby=\"cards-heading\"><h2 id=\"cards-heading\">Proposals</h2>");
+    if (proposals.isEmpty() && refused.isEmpty()) {
       html.append("<p class=\"empty\">No proposals yet.</p>");
     }
     for (Proposal proposal : proposals) {
       ProposalCard card = ProposalCard.of(current, proposal);
       String id = escape(card.id().value());
       html.append("<article class=\"card\" id=\"card-").append(id).append("\" data-status=\"").append(card.status().name()).append("\">")
-          .append("<h3 class=\"title\">").append(escape(card.title())).append("</h3>")
+          .append("<h3 class=\"title\" id=\"title-").append(id).append("\">").append(escape(card.title())).append("</h3>")
           .append("<p class=\"id\">").append(id).append("</p>")
           .append("<p class=\"status\">").append(escape(card.status().label())).append("</p>")
-          .append(files(proposal.fileSet()));
-      if (card.canApply()) {
-        html.append(form("apply", csrf, "apply-" + card.id().value(), "Apply to Staging", Option.some(card.id().value())));
-      } else {
-        html.append("<form method=\"post\" action=\"apply\" id=\"apply-").append(id).append("\">")
-            .append(csrfField(csrf)).append(hidden("id", card.id().value()))
-            .append("<button type=\"submit\" disabled aria-describedby=\"reason-").append(id).append("\">Apply to Staging</button>")
-            .append("<p class=\"reason\" id=\"reason-").append(id).append("\">").append(escape(card.applyDisabledReason().get())).append("</p>")
-            .append("</form>");
-      }
-      html.append("</article>");
+          .append(files(proposal.fileSet()))
+          .append(form("apply", "apply-" + card.id().value(), "Apply to Staging", Option.some(card.id().value()),
+              Option.some("title-" + card.id().value()), card.canApply() ? Option.none() : card.applyDisabledReason()))
+          .append("</article>");
+    }
+    // What the catalog holds but cannot offer shows too, with why: a card never promises what apply refuses.
+    for (ProposalCatalog.Refused invalid : refused) {
+      String id = escape(invalid.id());
+      html.append("<article class=\"card\" id=\"card-").append(id).append("\" data-status=\"INVALID\">")
+          .append("<h3 class=\"title\" id=\"title-").append(id).append("\">").append(id).append("</h3>")
+          .append("<p class=\"status\">Invalid</p>")
+          .append(form("apply", "apply-" + invalid.id(), "Apply to Staging", Option.some(invalid.id()), Option.some("title-" + invalid.id()),
+              Option.some(invalid.reason())))
+          .append("</article>");
     }
     return html.append("</section>\n").toString();
   }
 
   // ---- actions --------------------------------------------------------------------------------
 
-  private String actions(String csrf) {
-    StringBuilder html = new StringBuilder("<section id=\"actions\"><h2>Release</h2><div class=\"buttons\">");
-    html.append(form("open-pr", csrf, "open-pr", "Open promotion PR", Option.none()));
+  /** The release buttons, each disabled with the reason its action would be refused with now. */
+  private String actions(StagingLane current) {
+    StringBuilder html = new StringBuilder("<section id=\"actions\" aria-labelledby=\"actions-heading\"><h2 id=\"actions-heading\">Release</h2>"
+        + "<div class=\"buttons\">");
+    html.append(form("open-pr", "open-pr", "Open promotion PR", Option.none(), Option.none(),
+        current.promotionHead().swap().map(CommandRejection::message).toOption()));
     if (offline) {
-      html.append(form("merge", csrf, "merge", "Merge promotion PR (offline host)", Option.none()))
-          .append(form("close", csrf, "close", "Close promotion PR (offline host)", Option.none()));
+      Option<String> noPr = current.lock().fold(
+          unlocked -> Option.some(new PromotionPrMergedRejection.NoPromotionPr().message()),
+          open -> Option.none(),
+          awaiting -> current.promotionPrClosed(awaiting.pr()).swap().map(CommandRejection::message).toOption());
+      html.append(form("merge", "merge", "Merge promotion PR (offline host)", Option.none(), Option.none(), noPr))
+          .append(form("close", "close", "Close promotion PR (offline host)", Option.none(), Option.none(), noPr));
     }
-    html.append(form("sync", csrf, "sync", "Sync Promotions", Option.none()))
-        .append(form("discard", csrf, "discard", "Discard staged batch", Option.none()));
+    html.append(form("sync", "sync", "Sync Promotions", Option.none(), Option.none(), Option.none()))
+        .append(form("discard", "discard", "Discard staged batch", Option.none(), Option.none(),
+            current.discardBatch().swap().map(CommandRejection::message).toOption()
+                .orElse(() -> current.batch().isEmpty() ? Option.some(NOTHING_TO_DISCARD) : Option.none())));
     return html.append("</div></section>\n").toString();
   }
 
   // ---- gate -----------------------------------------------------------------------------------
 
-  private String gate(StagingLane current, String csrf) {
+  private String gate(StagingLane current) {
     if (gate.isEmpty()) {
       return "";
     }
-    StringBuilder html = new StringBuilder("<section id=\"gate\"><h2>Promotion gate at <code>")
+    StringBuilder html = new StringBuilder("<section id=\"gate\" aria-labelledby=\"gate-heading\"><h2 id=\"gate-heading\">Promotion gate at <code>")
         .append(escape(current.stagingHead().abbreviated())).append("</code></h2>");
     Either<LaneFailure, GateDecision> decision = gate.get().evaluateAt(current.stagingHead(), Option.none(), Option.none());
     if (decision.isLeft()) {
@@ -262,29 +310,47 @@ final class PromotionsPage {
       Seq<GateFailure> failures = decision.get().fold(authorized -> List.empty(), blocked -> blocked.failures());
       html.append("<p id=\"gate-decision\" class=\"").append(failures.isEmpty() ? "authorized" : "blocked").append("\">")
           .append(failures.isEmpty() ? "Authorized: every condition holds at this exact commit." : "Blocked: promotion is not authorized.")
-          .append("</p><table class=\"conditions\"><tbody>");
+          .append("</p><table class=\"conditions\"><caption class=\"visually-hidden\">Gate conditions</caption><tbody>");
       Seq<GateCondition> shown = ADR_005_CONDITIONS.appendAll(failures.map(GateFailure::condition).filter(c -> !ADR_005_CONDITIONS.contains(c)).distinct());
       for (GateCondition condition : shown) {
         Seq<GateFailure> failing = failures.filter(f -> f.condition() == condition);
-        html.append("<tr id=\"gate-").append(condition.name()).append("\" class=\"").append(failing.isEmpty() ? "holds" : "fails").append("\"><th>")
+        html.append("<tr id=\"gate-").append(condition.name()).append("\" class=\"").append(failing.isEmpty() ? "holds" : "fails")
+            .append("\"><th scope=\"row\">")
             .append(words(condition)).append("</th><td>")
             .append(failing.isEmpty() ? "✓ holds" : "✗ " + escape(failing.map(GateFailure::message).mkString(" ")))
             .append("</td></tr>");
       }
       html.append("</tbody></table>");
     }
-    reported.forEach(evidence -> html.append(reportForm(csrf)));
+    reported.forEach(evidence -> html.append(GATE_FORM_PLACEHOLDER));
     return html.append("</section>\n").toString();
   }
 
-  private static String reportForm(String csrf) {
-    return "<form method=\"post\" action=\"gate-evidence\" id=\"gate-evidence\" class=\"report\"><p>Report gate evidence for the staging head "
-        + "(offline: what the deploy pipeline, the deployment, the smoke checks and CI said)</p>" + csrfField(csrf)
-        + "<label>Deploy exit code <input name=\"deploy-exit\" size=\"4\" inputmode=\"numeric\" placeholder=\"none\"></label> "
-        + select("deployment", "Deployment status", List.of(DeploymentState.values()).map(Enum::name), "NOT_FOUND") + " "
-        + select("smoke", "Smoke and E2E", List.of("").appendAll(List.of(SmokeOutcome.values()).map(Enum::name)), "") + " "
-        + select("ci", "CI", List.of(CiState.values()).map(Enum::name), "NO_CHECKS")
-        + " <button type=\"submit\">Report</button></form>";
+  /** The form to report gate evidence: as it was sent, with the problem beside its field, after a bad input. */
+  private static String reportForm(Option<ConsoleSessions.FormState> sent) {
+    return "<form method=\"post\" action=\"gate-evidence\" id=\"gate-evidence\" class=\"report\"><p id=\"gate-evidence-about\">Report gate "
+        + "evidence for the staging head (offline: what the deploy pipeline, the deployment, the smoke checks and CI said)</p>"
+        + csrfField(CSRF_PLACEHOLDER)
+        + input("deploy-exit", "Deploy exit code", sent, " size=\"4\" inputmode=\"numeric\" placeholder=\"none\"") + " "
+        + select("deployment", "Deployment status", List.of(DeploymentState.values()).map(Enum::name),
+            sent.map(f -> f.value("deployment")).getOrElse("NOT_FOUND")) + " "
+        + select("smoke", "Smoke and E2E", List.of("").appendAll(List.of(SmokeOutcome.values()).map(Enum::name)),
+            sent.map(f -> f.value("smoke")).getOrElse("")) + " "
+        + select("ci", "CI", List.of(CiState.values()).map(Enum::name), sent.map(f -> f.value("ci")).getOrElse("NO_CHECKS"))
+        + " <button type=\"submit\" aria-describedby=\"gate-evidence-about\">Report</button></form>";
+  }
+
+  /**
+   * A labelled text field with the value it was sent with; when it had a problem, the problem is
+   * shown beside it and is its description, and the field is marked invalid.
+   */
+  private static String input(String name, String label, Option<ConsoleSessions.FormState> sent, String attributes) {
+    Option<String> problem = sent.flatMap(f -> f.problems().get(name));
+    String value = sent.map(f -> f.value(name)).getOrElse("");
+    return "<label>" + label + " <input name=\"" + name + "\" id=\"field-" + name + "\"" + attributes
+        + (value.isEmpty() ? "" : " value=\"" + escape(value) + "\"")
+        + problem.map(p -> " aria-invalid=\"true\" aria-describedby=\"problem-" + name + "\"").getOrElse("") + "></label>"
+        + problem.map(p -> "<span class=\"problem\" id=\"problem-" + name + "\">" + escape(p) + "</span>").getOrElse("");
   }
 
   private static String select(String name, String label, Seq<String> values, String chosen) {
@@ -311,7 +377,7 @@ final class PromotionsPage {
   // ---- history --------------------------------------------------------------------------------
 
   private static String history(Either<LaneFailure, Seq<LaneChange>> read) {
-    StringBuilder html = new StringBuilder("<section id=\"history\"><h2>History</h2>");
+    StringBuilder html = new StringBuilder("<section id=\"history\" aria-labelledby=\"history-heading\"><h2 id=\"history-heading\">History</h2>");
     if (read.isLeft()) {
       return html.append("<p>The history cannot be read: ").append(escape(read.getLeft().message())).append("</p></section>\n").toString();
     }
@@ -319,7 +385,7 @@ final class PromotionsPage {
     if (changes.isEmpty()) {
       return html.append("<p class=\"empty\">Nothing has happened on this lane yet.</p></section>\n").toString();
     }
-    html.append("<table><thead><tr><th>When</th><th>Who</th><th>What</th></tr></thead><tbody>");
+    html.append("<table><thead><tr><th scope=\"col\">When</th><th scope=\"col\">Who</th><th scope=\"col\">What</th></tr></thead><tbody>");
     for (LaneChange change : changes.reverse().take(HISTORY_SHOWN)) {
       html.append("<tr><td>").append(time(change.audit().at())).append("</td><td>").append(escape(change.audit().actor()))
           .append("</td><td>").append(escape(change.audit().action())).append("</td></tr>");
@@ -333,22 +399,27 @@ final class PromotionsPage {
 
   // ---- new proposal ---------------------------------------------------------------------------
 
-  private static String newProposal(String csrf) {
-    return "<section id=\"new-proposal\"><h2>New proposal</h2><form method=\"post\" action=\"proposals\" id=\"propose\">" + csrfField(csrf)
-        + "<label>Title <input name=\"title\" required maxlength=\"200\"></label> "
-        + "<label>File <input name=\"path\" required placeholder=\"models/orders.sql\"></label> "
-        + "<label>Content <textarea name=\"content\" rows=\"3\"></textarea></label> "
-        + "<button type=\"submit\">Add proposal</button></form></section>\n";
+  /** The form to add a proposal: as it was typed, with each problem beside its field, after a refusal. */
+  private static String proposeForm(Option<ConsoleSessions.FormState> sent) {
+    Option<String> formProblem = sent.flatMap(f -> f.problems().get("form"));
+    String content = sent.map(f -> f.value("content")).getOrElse("");
+    return "<form method=\"post\" action=\"proposals\" id=\"propose\">" + csrfField(CSRF_PLACEHOLDER)
+        + input("title", "Title", sent, " required maxlength=\"200\"") + " "
+        + input("path", "File", sent, " required placeholder=\"models/orders.sql\"") + " "
+        + "<label>Content <textarea name=\"content\" rows=\"3\">" + escape(content) + "</textarea></label> "
+        + "<button type=\"submit\">Add proposal</button>"
+        + formProblem.map(p -> "<p class=\"problem\" id=\"problem-form\">" + escape(p) + "</p>").getOrElse("")
+        + "</form>";
   }
 
   // ---- digest board ---------------------------------------------------------------------------
 
   private String digestBoard() {
     if (digests.isEmpty()) {
-      return "<section id=\"digest-board\"><h2>Digest board</h2><p class=\"empty\">No digest promotion is configured for this "
+      return "<section id=\"digest-board\" aria-labelledby=\"digest-board-heading\"><h2 id=\"digest-board-heading\">Digest board</h2><p class=\"empty\">No digest promotion is configured for this "
           + "console.</p></section>\n";
     }
-    StringBuilder html = new StringBuilder("<section id=\"digest-board\"><h2>Digest board</h2>");
+    StringBuilder html = new StringBuilder("<section id=\"digest-board\" aria-labelledby=\"digest-board-heading\"><h2 id=\"digest-board-heading\">Digest board</h2>");
     Either<PromotionFailure, PromotionBoard> read = digests.get().board();
     if (read.isLeft()) {
       return html.append("<p class=\"failed\">The board cannot be read: ").append(escape(read.getLeft().message())).append("</p></section>\n")
@@ -382,12 +453,12 @@ final class PromotionsPage {
 
   // ---- preview environments ------------------------------------------------------------------
 
-  private String previews(String csrf) {
+  private String previews() {
     if (previews.isEmpty()) {
-      return "<section id=\"previews\"><h2>Preview environments</h2><p class=\"empty\">No preview environments are configured for this "
+      return "<section id=\"previews\" aria-labelledby=\"previews-heading\"><h2 id=\"previews-heading\">Preview environments</h2><p class=\"empty\">No preview environments are configured for this "
           + "console.</p></section>\n";
     }
-    StringBuilder html = new StringBuilder("<section id=\"previews\"><h2>Preview environments</h2>");
+    StringBuilder html = new StringBuilder("<section id=\"previews\" aria-labelledby=\"previews-heading\"><h2 id=\"previews-heading\">Preview environments</h2>");
     Either<PortFailure, StoredPreviews> stored = previews.get().stored();
     if (stored.isLeft()) {
       html.append("<p class=\"failed\">The previews cannot be read: ").append(escape(stored.getLeft().message())).append("</p>");
@@ -427,16 +498,29 @@ final class PromotionsPage {
       plan.get().holds().forEach(hold -> html.append("<p class=\"hold\">").append(escape(hold.message())).append("</p>"));
       html.append("</div>");
     }
-    html.append(form("reconcile-previews", csrf, "reconcile-previews", "Reconcile previews", Option.none()));
+    html.append(form("reconcile-previews", "reconcile-previews", "Reconcile previews", Option.none(), Option.none(), Option.none()));
     return html.append("</section>\n").toString();
   }
 
   // ---- helpers --------------------------------------------------------------------------------
 
-  private static String form(String action, String csrf, String id, String label, Option<String> proposal) {
-    return "<form method=\"post\" action=\"" + action + "\" id=\"" + escape(id) + "\">" + csrfField(csrf)
+  /**
+   * A form with one button. Acting on a proposal, the button's accessible name also names the
+   * proposal ({@code labelledBy}: the element holding its title), so ten "Apply to Staging" buttons
+   * read as ten different actions; when it cannot act now, it is disabled and described by the
+   * reason, shown beside it, that the action would be refused with.
+   */
+  private static String form(String action, String id, String label, Option<String> proposal, Option<String> labelledBy,
+      Option<String> disabledReason) {
+    String button = "button-" + id;
+    return "<form method=\"post\" action=\"" + action + "\" id=\"" + escape(id) + "\">" + csrfField(CSRF_PLACEHOLDER)
         + proposal.map(p -> hidden("id", p)).getOrElse("")
-        + "<button type=\"submit\">" + escape(label) + "</button></form>";
+        + "<button type=\"submit\"" + labelledBy.map(title -> " id=\"" + escape(button) + "\" aria-labelledby=\"" + escape(button) + " "
+            + escape(title) + "\"").getOrElse("")
+        + disabledReason.map(reason -> " disabled aria-describedby=\"reason-" + escape(id) + "\"").getOrElse("")
+        + ">" + escape(label) + "</button>"
+        + disabledReason.map(reason -> "<p class=\"reason\" id=\"reason-" + escape(id) + "\">" + escape(reason) + "</p>").getOrElse("")
+        + "</form>";
   }
 
   /** The token is base64url (or the placeholder replaced by it), so it needs no escaping. */

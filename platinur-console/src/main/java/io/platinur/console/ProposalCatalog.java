@@ -18,6 +18,23 @@ public interface ProposalCatalog {
   /** Every proposal, in the order the page lists their cards. */
   Seq<Proposal> proposals();
 
+  /**
+   * Proposals the catalog holds but cannot offer (stored by hand, or by an older version whose
+   * rules were laxer), each with why: the page shows them as {@code Invalid} cards, so it never
+   * hides what {@code platinur status} lists. None by default.
+   */
+  default Seq<Refused> refused() {
+    return List.empty();
+  }
+
+  /** A proposal the catalog cannot offer: its id as stored, and why (one line). */
+  record Refused(String id, String reason) {
+    public Refused {
+      Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
+
   /** The proposal with this id, if the catalog has one. */
   default Option<Proposal> find(ProposalId id) {
     return proposals().find(p -> p.id().equals(id));

@@ -4,37 +4,67 @@
   var version = document.body.getAttribute('data-version');
   var every = parseInt(document.body.getAttribute('data-poll-ms'), 10);
   var submitting = false;
+  var waiting = null;
+  var asking = false;
+
+  // An answer is shown once: the address that carried it is put back to the page's own, so that a
+  // reload (or the page reloading itself) does not ask for it again.
+  if (window.location.search) {
+    window.history.replaceState(null, '', window.location.pathname);
+  }
 
   function typing() {
     var active = document.activeElement;
     return active && /^(INPUT|TEXTAREA|SELECT)$/.test(active.tagName);
   }
 
+  function later(delay) {
+    clearTimeout(waiting);
+    waiting = setTimeout(poll, delay);
+  }
+
+  // One conditional request: 304 (no body) while the lane is as this page shows it.
   function poll() {
-    if (submitting) {
-      return;
+    waiting = null;
+    if (submitting || document.hidden) {
+      return; // a hidden page asks again when it is shown
     }
     if (typing()) {
-      setTimeout(poll, every);
+      later(every);
       return;
     }
-    fetch('version', { cache: 'no-store', credentials: 'same-origin' })
-      .then(function (response) { return response.ok ? response.text() : version; })
+    asking = true;
+    fetch('/version', { cache: 'no-store', credentials: 'same-origin', headers: { 'If-None-Match': '"' + version + '"' } })
+      .then(function (response) {
+        if (response.status === 304) {
+          return version;
+        }
+        return response.ok ? response.text() : version;
+      })
       .then(function (current) {
+        asking = false;
         if (submitting) {
           return;
         }
         if (current.trim() !== version) {
-          location.reload();
+          window.location.reload();
         } else {
-          setTimeout(poll, every);
+          later(every);
         }
       })
-      .catch(function () { setTimeout(poll, every * 5); });
+      .catch(function () {
+        asking = false;
+        later(every * 5);
+      });
   }
 
   if (every > 0) {
-    setTimeout(poll, every);
+    later(every);
+    document.addEventListener('visibilitychange', function () {
+      if (!document.hidden && waiting === null && !asking && !submitting) {
+        poll();
+      }
+    });
   }
 
   // A form on its way answers with the page itself: stop polling, and never post it twice.

@@ -40,6 +40,8 @@ final class Chromium {
     options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
         "--user-data-dir=" + profile.toAbsolutePath(), "--window-size=1100,1500");
+    // what the page logs (a resource that failed to load, a script error) is read by the tests
+    options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(DRIVER.toFile())
         .usingAnyFreePort()
@@ -47,6 +49,14 @@ final class Chromium {
     ChromeDriver driver = new ChromeDriver(service, options);
     driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
     return driver;
+  }
+
+  /** What the browser logged since last asked at level SEVERE: failed loads (a 404) and script errors. */
+  static java.util.List<String> severeLog(ChromeDriver driver) {
+    return driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+        .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
+        .map(entry -> entry.getMessage())
+        .toList();
   }
 
   /** Saves what the browser shows as {@code target/console-screenshots/<name>.png}. */

@@ -56,7 +56,7 @@ class PromotionsConsoleDigestBoardTest {
         PromotionsConsole console = PromotionsConsole.builder(lane.service(), ProposalCatalog.inMemory(java.util.List.of()))
             .digestBoard(digests).pollMillis(0).start()) {
       String page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(console.url()).build(), HttpResponse.BodyHandlers.ofString()).body();
-      String board = page.substring(page.indexOf("<section id=\"digest-board\">"), page.indexOf("</section>", page.indexOf("<section id=\"digest-board\">")));
+      String board = page.substring(page.indexOf("<section id=\"digest-board\""), page.indexOf("</section>", page.indexOf("<section id=\"digest-board\"")));
       assertThat(board).contains("<th>dev<br><small>platform ", "<th>staging<br>", "<th>prod<br>", "<tr id=\"board-api\"><th>api</th>",
           "<td id=\"board-api-dev\"><code>" + BUILT.abbreviated() + "</code>",
           "<td id=\"board-api-staging\"><code>" + IN_STAGING.abbreviated() + "</code><div class=\"promotion\">PR #",

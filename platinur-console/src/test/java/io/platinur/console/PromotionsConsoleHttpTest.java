@@ -56,20 +56,81 @@ class PromotionsConsoleHttpTest {
   }
 
   @Test
-  void sets_a_strict_http_only_session_cookie_and_a_content_security_policy() throws Exception {
+  void sets_a_strict_http_only_session_cookie_named_after_its_port_and_a_content_security_policy() throws Exception {
     HttpResponse<String> page = http.send(HttpRequest.newBuilder(url("/")).build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(page.headers().firstValue("Set-Cookie").orElseThrow()).endsWith("; Path=/; HttpOnly; SameSite=Strict");
+    assertThat(page.headers().firstValue("Set-Cookie").orElseThrow())
+        .startsWith("platinur_console_" + running.console().url().getPort() + "=").endsWith("; Path=/; HttpOnly; SameSite=Strict");
     assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("script-src 'self'", "frame-ancestors 'none'");
     assertThat(page.body()).doesNotContain(token);
   }
 
   @Test
-  void applies_with_the_token_and_answers_on_the_page() throws Exception {
+  void applies_with_the_token_and_answers_on_the_page_it_redirects_to_once() throws Exception {
     HttpResponse<String> posted = post("/apply", "csrf=" + token + "&id=p-1", cookie);
     assertThat(posted.statusCode()).isEqualTo(303);
-    assertThat(posted.headers().firstValue("Location")).contains("/");
-    assertThat(get("/").body()).contains("<p id=\"answer\" class=\"answer done\" role=\"status\">Applied ‘Add orders model’ to Staging as commit ");
+    String location = posted.headers().firstValue("Location").orElseThrow();
+    assertThat(location).matches("/\\?answer=[A-Za-z0-9_-]{16}");
+    assertThat(get(location).body()).contains("<p id=\"answer\" class=\"answer done\" role=\"status\">Applied ‘Add orders model’ to Staging as commit ");
     assertThat(lane().batch().size()).isEqualTo(1);
+    // Shown once: the same address again, the page itself, or another session never show it.
+    assertThat(get(location).body()).doesNotContain("id=\"answer\"");
+    assertThat(get("/").body()).doesNotContain("id=\"answer\"");
+  }
+
+  @Test
+  void each_answer_belongs_to_the_request_that_caused_it_when_one_session_acts_twice_at_once() throws Exception {
+    // two tabs of one browser share the session; each is redirected to its own answer
+    HttpResponse<String> first = post("/apply", "csrf=" + token + "&id=p-1", cookie);
+    HttpResponse<String> second = post("/apply", "csrf=" + token + "&id=p-3", cookie);
+    assertThat(answerAt(second)).isEqualTo("rejected: Proposal ‘Add orders model’ is already staged and also changes models/orders.sql. "
+        + "Promote or discard the staged batch before staging this proposal.");
+    assertThat(answerAt(first)).startsWith("done: Applied ‘Add orders model’ to Staging as commit ");
+  }
+
+  @Test
+  void answers_a_conditional_version_request_not_modified_while_nothing_changed() throws Exception {
+    HttpResponse<String> first = get("/version");
+    String etag = first.headers().firstValue("ETag").orElseThrow();
+    assertThat(etag).isEqualTo("\"" + first.body() + "\"");
+    HttpResponse<String> again = http.send(HttpRequest.newBuilder(url("/version")).header("If-None-Match", etag).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(again.statusCode()).isEqualTo(304);
+    assertThat(again.body()).isEmpty();
+
+    post("/apply", "csrf=" + token + "&id=p-2", cookie);
+    HttpResponse<String> changed = http.send(HttpRequest.newBuilder(url("/version")).header("If-None-Match", etag).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(changed.statusCode()).isEqualTo(200);
+    assertThat(changed.body()).isNotEqualTo(first.body());
+  }
+
+  @Test
+  void serves_its_icon_so_a_browser_asking_for_favicon_ico_gets_no_404() throws Exception {
+    for (String icon : java.util.List.of("/favicon.ico", "/favicon.svg")) {
+      HttpResponse<String> answered = get(icon);
+      assertThat(answered.statusCode()).as(icon).isEqualTo(200);
+      assertThat(answered.headers().firstValue("Content-Type")).as(icon).contains("image/svg+xml");
+      assertThat(answered.body()).as(icon).startsWith("<svg ");
+    }
+    assertThat(get("/").body()).contains("<link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">");
+  }
+
+  @Test
+  void a_bad_exit_code_comes_back_beside_its_field_with_the_values_sent() throws Exception {
+    post("/apply", "csrf=" + token + "&id=p-1", cookie);
+    HttpResponse<String> posted = post("/gate-evidence", "csrf=" + token + "&deploy-exit=abc&deployment=SUCCESS&smoke=PASSED&ci=GREEN", cookie);
+    assertThat(posted.statusCode()).isEqualTo(303);
+    String page = get(posted.headers().firstValue("Location").orElseThrow()).body();
+    assertThat(page).contains(
+        "<p id=\"answer\" class=\"answer invalid\" role=\"alert\">The deploy exit code must be a whole number, not ‘abc’.</p>",
+        "<input name=\"deploy-exit\" id=\"field-deploy-exit\" size=\"4\" inputmode=\"numeric\" placeholder=\"none\" value=\"abc\" "
+            + "aria-invalid=\"true\" aria-describedby=\"problem-deploy-exit\"></label>"
+            + "<span class=\"problem\" id=\"problem-deploy-exit\">The deploy exit code must be a whole number, not ‘abc’.</span>",
+        "<option value=\"SUCCESS\" selected>", "<option value=\"PASSED\" selected>", "<option value=\"GREEN\" selected>");
+    // nothing was reported: the gate still blocks on every condition
+    assertThat(page).contains("<tr id=\"gate-STAGING_DEPLOY\" class=\"fails\">");
+    // and the form is as new on the next page
+    assertThat(get("/").body()).doesNotContain("value=\"abc\"").contains("<option value=\"NOT_FOUND\" selected>");
   }
 
   @Test
@@ -83,25 +144,24 @@ class PromotionsConsoleHttpTest {
   @Test
   void answers_unapply_discard_and_close_in_the_seeds_words() throws Exception {
     assertThat(post("/apply", "csrf=" + token + "&id=p-1", cookie).statusCode()).isEqualTo(303);
-    post("/open-pr", "csrf=" + token, cookie);
-    assertThat(answer()).isEqualTo("done: Opened promotion PR #1; Staging is locked until the release completes.");
+    assertThat(answerAt(post("/open-pr", "csrf=" + token, cookie)))
+        .isEqualTo("done: Opened promotion PR #1; Staging is locked until the release completes.");
 
-    post("/unapply", "csrf=" + token + "&id=p-1", cookie);
-    assertThat(answer()).isEqualTo("rejected: A promotion PR exists for the staged batch. Unapply is available only until a promotion PR exists.");
-    post("/discard", "csrf=" + token, cookie);
-    assertThat(answer()).isEqualTo("rejected: A promotion PR exists for the staged batch. Discard is available only until a promotion PR exists.");
-    post("/apply", "csrf=" + token + "&id=p-2", cookie);
-    assertThat(answer()).isEqualTo("rejected: A promotion PR is open. Merge or close it in GitHub before applying more staging changes.");
+    // The buttons are disabled with these reasons; a request sent anyway meets the same rule.
+    assertThat(answerAt(post("/unapply", "csrf=" + token + "&id=p-1", cookie)))
+        .isEqualTo("rejected: A promotion PR exists for the staged batch. Unapply is available only until a promotion PR exists.");
+    assertThat(answerAt(post("/discard", "csrf=" + token, cookie)))
+        .isEqualTo("rejected: A promotion PR exists for the staged batch. Discard is available only until a promotion PR exists.");
+    assertThat(answerAt(post("/apply", "csrf=" + token + "&id=p-2", cookie)))
+        .isEqualTo("rejected: A promotion PR is open. Merge or close it in GitHub before applying more staging changes.");
 
-    post("/close", "csrf=" + token, cookie);
-    assertThat(answer()).isEqualTo("done: Closed the promotion PR without merging. Sync Promotions: Staging is unlocked.");
+    assertThat(answerAt(post("/close", "csrf=" + token, cookie)))
+        .isEqualTo("done: Closed the promotion PR without merging. Sync Promotions: Staging is unlocked.");
     assertThat(lane().batch().size()).isEqualTo(1);
 
-    post("/unapply", "csrf=" + token + "&id=p-1", cookie);
-    assertThat(answer()).isEqualTo("done: Unapplied p-1 from Staging.");
+    assertThat(answerAt(post("/unapply", "csrf=" + token + "&id=p-1", cookie))).isEqualTo("done: Unapplied p-1 from Staging.");
     assertThat(lane().batch().isEmpty()).isTrue();
-    post("/discard", "csrf=" + token, cookie);
-    assertThat(answer()).isEqualTo("done: Discarded the staged batch; Staging is back at its base.");
+    assertThat(answerAt(post("/discard", "csrf=" + token, cookie))).isEqualTo("done: Discarded the staged batch; Staging is back at its base.");
   }
 
   @Test
@@ -113,7 +173,7 @@ class PromotionsConsoleHttpTest {
     post("/gate-evidence", "csrf=" + token + "&deploy-exit=0&deployment=SUCCESS&smoke=PASSED&ci=RED", cookie);
     String red = get("/").body();
     assertThat(red).contains("<tr id=\"gate-STAGING_DEPLOY\" class=\"holds\">", "<tr id=\"gate-DEPLOYMENT_STATUS\" class=\"holds\">",
-        "<tr id=\"gate-SMOKE_AND_E2E\" class=\"holds\">", "<tr id=\"gate-CI\" class=\"fails\"><th>CI green at this commit</th><td>✗ CI is red at ");
+        "<tr id=\"gate-SMOKE_AND_E2E\" class=\"holds\">", "<tr id=\"gate-CI\" class=\"fails\"><th scope=\"row\">CI green at this commit</th><td>✗ CI is red at ");
 
     post("/gate-evidence", "csrf=" + token + "&deploy-exit=0&deployment=SUCCESS&smoke=PASSED&ci=GREEN", cookie);
     assertThat(get("/").body()).contains("<p id=\"gate-decision\" class=\"authorized\">Authorized: every condition holds at this exact commit.</p>")
@@ -205,11 +265,36 @@ class PromotionsConsoleHttpTest {
     }
 
     @Test
-    void a_proposal_the_domain_refuses() throws Exception {
-      assertRefused(post("/proposals", "csrf=" + token + "&title=Sneak&path=" + URLEncoder.encode("../etc/passwd", StandardCharsets.UTF_8),
-          cookie), 422, "The proposal was not added: ");
-      assertThat(running.console().url()).isNotNull();
-      assertThat(get("/").body()).doesNotContain("Sneak");
+    void a_proposal_the_domain_refuses_said_beside_its_field() throws Exception {
+      HttpResponse<String> posted = post("/proposals", "csrf=" + token + "&title=Sneak&content=x&path="
+          + URLEncoder.encode("../etc/passwd", StandardCharsets.UTF_8), cookie);
+      assertThat(posted.statusCode()).isEqualTo(303);
+      String page = get(posted.headers().firstValue("Location").orElseThrow()).body();
+      assertThat(page).contains("<p id=\"answer\" class=\"answer invalid\" role=\"alert\">The proposal was not added: "
+              + "Repository path ‘../etc/passwd’ contains a ‘..’ component.</p>",
+          "<input name=\"title\" id=\"field-title\" required maxlength=\"200\" value=\"Sneak\"></label>",
+          "value=\"../etc/passwd\" aria-invalid=\"true\" aria-describedby=\"problem-path\"></label><span class=\"problem\" "
+              + "id=\"problem-path\">Repository path ‘../etc/passwd’ contains a ‘..’ component.</span>",
+          "<textarea name=\"content\" rows=\"3\">x</textarea>");
+      assertThat(page).doesNotContain("id=\"card-p-4\"");
+    }
+
+    @Test
+    void a_post_from_another_origin_even_with_the_token() throws Exception {
+      assertRefused(post("/apply", "csrf=" + token + "&id=p-1", cookie, "Origin", "http://attacker.example"), 403,
+          "This console takes changes only from its own page at " + running.console().url() + "; this request came from "
+              + "‘http://attacker.example’, so nothing was changed.");
+      // another console on this machine is another origin too
+      assertRefused(post("/apply", "csrf=" + token + "&id=p-1", cookie, "Origin", "http://127.0.0.1:1"), 403, "‘http://127.0.0.1:1’");
+      assertRefused(post("/apply", "csrf=" + token + "&id=p-1", cookie, "Origin", "null"), 403, "‘null’");
+    }
+
+    @Test
+    void a_post_a_browser_says_came_from_another_site() throws Exception {
+      for (String site : java.util.List.of("cross-site", "same-site")) {
+        assertRefused(post("/apply", "csrf=" + token + "&id=p-1", cookie, "Sec-Fetch-Site", site), 403,
+            "this request came from another page (Sec-Fetch-Site: " + site + "), so nothing was changed.");
+      }
     }
 
     @Test
@@ -236,6 +321,15 @@ class PromotionsConsoleHttpTest {
   }
 
   @Test
+  void a_busy_port_is_named() throws IOException {
+    int port = running.console().url().getPort();
+    assertThatThrownBy(() -> PromotionsConsole.builder(running.lane().service(), ProposalCatalog.inMemory(java.util.List.of()))
+        .address(new InetSocketAddress(InetAddress.getLoopbackAddress(), port)).start())
+        .isInstanceOf(java.net.BindException.class)
+        .hasMessage("Port " + port + " on 127.0.0.1 is already in use.");
+  }
+
+  @Test
   void listens_on_loopback_only_unless_told_otherwise() {
     assertThatThrownBy(() -> PromotionsConsole.builder(running.lane().service(), ProposalCatalog.inMemory(java.util.List.of()))
         .address(new InetSocketAddress("0.0.0.0", 0)).start())
@@ -251,9 +345,11 @@ class PromotionsConsoleHttpTest {
     assertThat(response.body()).contains("<p id=\"error\">").contains(message);
   }
 
-  /** The kind and text of the session's last answer, as the page shows it. */
-  private String answer() throws IOException, InterruptedException {
-    Matcher shown = Pattern.compile("<p id=\"answer\" class=\"answer (\\w+)\" role=\"status\">([^<]*)</p>").matcher(get("/").body());
+  /** The kind and text of the answer to a POST, as the page it redirects to shows it. */
+  private String answerAt(HttpResponse<String> posted) throws IOException, InterruptedException {
+    assertThat(posted.statusCode()).as(posted.body()).isEqualTo(303);
+    String page = get(posted.headers().firstValue("Location").orElseThrow()).body();
+    Matcher shown = Pattern.compile("<p id=\"answer\" class=\"answer (\\w+)\" role=\"(?:status|alert)\">([^<]*)</p>").matcher(page);
     assertThat(shown.find()).as("an answer on the page").isTrue();
     return shown.group(1) + ": " + shown.group(2).replace("&#39;", "'");
   }
@@ -274,10 +370,13 @@ class PromotionsConsoleHttpTest {
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  private HttpResponse<String> post(String path, String form, String sessionCookie) throws IOException, InterruptedException {
+  private HttpResponse<String> post(String path, String form, String sessionCookie, String... headers) throws IOException, InterruptedException {
     HttpRequest.Builder request = HttpRequest.newBuilder(url(path))
         .header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString(form));
+    if (headers.length > 0) {
+      request.headers(headers);
+    }
     if (sessionCookie != null) {
       request.header("Cookie", sessionCookie);
     }

@@ -53,7 +53,8 @@ class PromotionsConsolePreviewsTest {
           .POST(HttpRequest.BodyPublishers.ofString("csrf=" + token.group(1))).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(posted.statusCode()).isEqualTo(303);
 
-      String after = http.send(HttpRequest.newBuilder(console.url()).header("Cookie", cookie).build(), HttpResponse.BodyHandlers.ofString()).body();
+      String after = http.send(HttpRequest.newBuilder(console.url().resolve(posted.headers().firstValue("Location").orElseThrow()))
+          .header("Cookie", cookie).build(), HttpResponse.BodyHandlers.ofString()).body();
       assertThat(after).contains("Previews reconciled: Preview of PR 4 created at 1234567", "<tr id=\"preview-4\">",
           "<code>" + BUILD.abbreviated() + "</code>", "<h3>Next reconcile</h3><p>Nothing to change.</p>");
       assertThat(store.inventory().previews().keySet().map(pr -> pr.value())).containsExactly(4L);
