@@ -425,6 +425,8 @@ public final class PromotionsConsole implements AutoCloseable {
         throw named;
       }
       PromotionsConsole console = new PromotionsConsole(this, server);
+      // the first page is read and rendered now, while a browser opens, not when it asks
+      console.page.version();
       server.createContext("/", console::handle);
       server.setExecutor(console.executor);
       server.start();

@@ -66,8 +66,8 @@ final class PromotionsPage {
   private static final String GATE_FORM_PLACEHOLDER = "<gate-evidence-form>";
   private static final String PROPOSE_FORM_PLACEHOLDER = "<propose-form>";
   private static final String NOTHING_TO_DISCARD = "Nothing is staged, so there is nothing to discard.";
-  /** How long one read of the lane serves every page and poll that asks. */
-  private static final long FRESH_FOR_NANOS = 500_000_000L;
+  /** At the latest, how often what lives outside the lane is read again while the lane stands still. */
+  private static final long REFRESH_NANOS = 10_000_000_000L;
 
   private final StagingLaneService lane;
   private final ProposalCatalog catalog;
@@ -127,25 +127,31 @@ final class PromotionsPage {
     return snapshot().version();
   }
 
-  /** Something was done through the console: the next page or version reads the lane afresh. */
+  /** Something was done through the console: the next page or version reads everything afresh. */
   synchronized void changed() {
     snapshot = null;
   }
 
   /**
-   * The shared sections, read at most once per {@link #FRESH_FOR_NANOS} however many pages ask
-   * (several tabs polling cost one read), and afresh after anything done through the console.
+   * The shared sections, rendered again only when the lane moved (its state and the newest entry
+   * of its history, two small reads) or at the latest every {@link #REFRESH_NANOS} for what lives
+   * outside the lane (proposals stored by another program, gate evidence, previews, the digest
+   * board), and at once after anything done through the console. However many tabs poll, an
+   * unchanged lane costs those two reads a poll.
    */
   private synchronized Snapshot snapshot() {
     long now = System.nanoTime();
-    if (snapshot == null || now - snapshot.madeAt() > FRESH_FOR_NANOS) {
-      String sections = sections();
-      snapshot = new Snapshot(sections, version(sections), now);
+    Either<LaneFailure, StagingLane> read = lane.lane();
+    Either<LaneFailure, Seq<LaneChange>> latest = lane.history(Option.none(), 1);
+    List<Object> key = List.of(read, latest.map(changes -> changes.map(LaneChange::version)));
+    if (snapshot == null || !snapshot.laneKey().equals(key) || now - snapshot.madeAt() > REFRESH_NANOS) {
+      String sections = sections(read);
+      snapshot = new Snapshot(sections, version(sections), key, now);
     }
     return snapshot;
   }
 
-  private record Snapshot(String sections, String version, long madeAt) {}
+  private record Snapshot(String sections, String version, List<Object> laneKey, long madeAt) {}
 
   private static String version(String sections) {
     try {
@@ -156,13 +162,13 @@ final class PromotionsPage {
     }
   }
 
-  private String sections() {
-    Either<LaneFailure, StagingLane> read = lane.lane();
+  private String sections(Either<LaneFailure, StagingLane> read) {
     if (read.isLeft()) {
       return "<section id=\"lock\" class=\"lock failed\"><p>The lane cannot be read: " + escape(read.getLeft().message()) + "</p></section>\n";
     }
     StagingLane current = read.get();
-    Either<LaneFailure, Seq<LaneChange>> history = lane.history();
+    // the latest page only, one more than shown to know whether there are older changes
+    Either<LaneFailure, Seq<LaneChange>> history = lane.history(Option.none(), HISTORY_SHOWN + 1);
     return lock(current, history.getOrElse(List.empty()))
         + batch(current)
         + cards(current, catalog.proposals(), catalog.refused())
@@ -197,9 +203,9 @@ final class PromotionsPage {
         .getOrElse(() -> "<span class=\"pr\">" + escape(pr.toString()) + "</span>");
   }
 
-  /** When the PR was opened (or merged) and by whom, from the lane's history. */
+  /** When the PR was opened (or merged) and by whom, from the latest page of the lane's history (newest first). */
   private static String since(Seq<LaneChange> history, PullRequestNumber pr, boolean opened) {
-    return history.reverse()
+    return history
         .find(change -> change.events().exists(event -> opened
             ? event instanceof LaneEvent.PromotionPrOpened o && o.pr().equals(pr)
             : event instanceof LaneEvent.PromotionPrMerged m && m.pr().equals(pr)))
@@ -386,13 +392,13 @@ final class PromotionsPage {
       return html.append("<p class=\"empty\">Nothing has happened on this lane yet.</p></section>\n").toString();
     }
     html.append("<table><thead><tr><th scope=\"col\">When</th><th scope=\"col\">Who</th><th scope=\"col\">What</th></tr></thead><tbody>");
-    for (LaneChange change : changes.reverse().take(HISTORY_SHOWN)) {
+    for (LaneChange change : changes.take(HISTORY_SHOWN)) {
       html.append("<tr><td>").append(time(change.audit().at())).append("</td><td>").append(escape(change.audit().actor()))
           .append("</td><td>").append(escape(change.audit().action())).append("</td></tr>");
     }
     html.append("</tbody></table>");
     if (changes.size() > HISTORY_SHOWN) {
-      html.append("<p>The latest ").append(HISTORY_SHOWN).append(" of ").append(changes.size()).append(" changes.</p>");
+      html.append("<p>The latest ").append(HISTORY_SHOWN).append(" changes are shown.</p>");
     }
     return html.append("</section>\n").toString();
   }

@@ -1,8 +1,12 @@
 // Promotions console: reload the page when the lane changes, and never post a form twice.
+// It asks every poll interval while the page is in use; while nobody touches it, less and less often,
+// up to five intervals apart; a hidden page does not ask at all.
 (function () {
   'use strict';
   var version = document.body.getAttribute('data-version');
   var every = parseInt(document.body.getAttribute('data-poll-ms'), 10);
+  var longest = every * 5;
+  var interval = every;
   var submitting = false;
   var waiting = null;
   var asking = false;
@@ -49,7 +53,8 @@
         if (current.trim() !== version) {
           window.location.reload();
         } else {
-          later(every);
+          interval = Math.min(longest, Math.round(interval * 1.5));
+          later(interval);
         }
       })
       .catch(function () {
@@ -58,12 +63,27 @@
       });
   }
 
+  // Someone is here again: back to asking every interval, starting now.
+  function active() {
+    if (document.hidden || submitting || interval === every) {
+      return;
+    }
+    interval = every;
+    if (!asking) {
+      later(0);
+    }
+  }
+
   if (every > 0) {
     later(every);
     document.addEventListener('visibilitychange', function () {
       if (!document.hidden && waiting === null && !asking && !submitting) {
+        interval = every;
         poll();
       }
+    });
+    ['focus', 'pointerdown', 'keydown'].forEach(function (type) {
+      window.addEventListener(type, active, true);
     });
   }
 

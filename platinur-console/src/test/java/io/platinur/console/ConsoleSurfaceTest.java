@@ -27,7 +27,7 @@ class ConsoleSurfaceTest {
         .collect(Collectors.toSet());
 
     assertThat(publicTypes).containsExactlyInAnyOrder("PromotionsConsole", "PromotionsConsole$Builder", "ProposalCatalog",
-        "ProposalCatalog$InMemory", "OfflineHost", "ReportedGateEvidence", "ReportedGateEvidence$Report", "HttpSmokeTests");
+        "ProposalCatalog$InMemory", "ProposalCatalog$Refused", "OfflineHost", "ReportedGateEvidence", "ReportedGateEvidence$Report", "HttpSmokeTests");
   }
 
   @Test
