@@ -10,15 +10,17 @@ import io.platinur.git.GitStaging;
 import io.platinur.port.PortFailure;
 import io.vavr.control.Either;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 
 /**
- * A new lane to try the console on, as {@code platinur demo} builds it: {@code host.git} stands for
+ * A lane to try the console on, as {@code platinur demo} builds it: {@code host.git} stands for
  * the forge (it holds the promotion PRs, through the offline pull-request host) and {@code
  * lane.git} is the lane's own repository, cloned from it. A merge on the host reaches the lane's
  * production branch only at the next Sync Promotions, as with GitHub, so the console shows
- * "Waiting for main sync" between the two.
+ * "Waiting for main sync" between the two. A directory that holds both from an earlier console is
+ * opened again as it was left.
  */
 public final class FreshLane implements AutoCloseable {
   private final Path host;
@@ -27,7 +29,10 @@ public final class FreshLane implements AutoCloseable {
   private final GitStaging lane;
   private final StagingLaneService service;
 
-  private FreshLane(Path host, Path laneRepository, GitStaging forge, GitStaging lane, Clock clock) {
+  private final boolean reopened;
+
+  private FreshLane(Path host, Path laneRepository, GitStaging forge, GitStaging lane, Clock clock, boolean reopened) {
+    this.reopened = reopened;
     this.host = host;
     this.laneRepository = laneRepository;
     this.forge = forge;
@@ -36,20 +41,52 @@ public final class FreshLane implements AutoCloseable {
         SeedScenarioDemo.laneConfiguration(), lane.staging(), lane.laneStateStore(), forge.offlinePullRequests(), clock::instant);
   }
 
-  /** Creates {@code host.git} and {@code lane.git} in {@code directory} (empty or missing). */
-  public static FreshLane create(Path directory, Clock clock) throws IOException {
+  /**
+   * Opens the lane an earlier console left in {@code directory} ({@code host.git} and {@code
+   * lane.git}), or creates one there when the directory is missing or empty.
+   *
+   * @throws IOException when the directory holds something else, or a repository cannot be opened
+   */
+  public static FreshLane openOrCreate(Path directory, Clock clock) throws IOException {
     Path host = directory.resolve("host.git");
     Path laneRepository = directory.resolve("lane.git");
     GitLaneConfig gitConfig = GitLaneConfig.of(SeedScenarioDemo.MAIN, SeedScenarioDemo.STAGING);
+    if (Files.isDirectory(host) && Files.isDirectory(laneRepository)) {
+      GitStaging forge = demand(GitStaging.open(host, gitConfig));
+      try {
+        return new FreshLane(host, laneRepository, forge, demand(GitStaging.open(laneRepository, gitConfig)), clock, true);
+      } catch (IOException | RuntimeException e) {
+        forge.close();
+        throw e;
+      }
+    }
+    if (Files.exists(directory) && !isEmptyDirectory(directory)) {
+      throw new IOException(directory + " holds no lane of an earlier console (host.git and lane.git) and is not empty; "
+          + "give a new or empty directory, or the one an earlier console printed.");
+    }
     GitStaging forge = demand(GitStaging.init(host, gitConfig, new CommitAuthor("Platinur", "platinur@example.com", clock.instant())));
     try {
       GitTransport.cloneBare(host, laneRepository);
       GitStaging lane = demand(GitStaging.open(laneRepository, gitConfig));
-      return new FreshLane(host, laneRepository, forge, lane, clock);
+      return new FreshLane(host, laneRepository, forge, lane, clock, false);
     } catch (IOException | RuntimeException e) {
       forge.close();
       throw e;
     }
+  }
+
+  private static boolean isEmptyDirectory(Path directory) throws IOException {
+    if (!Files.isDirectory(directory)) {
+      return false;
+    }
+    try (var entries = Files.list(directory)) {
+      return entries.findAny().isEmpty();
+    }
+  }
+
+  /** Whether an earlier console's lane was opened again rather than a new one created. */
+  public boolean reopened() {
+    return reopened;
   }
 
   /** The lane's use cases. */
