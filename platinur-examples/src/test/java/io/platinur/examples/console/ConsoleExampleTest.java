@@ -38,4 +38,20 @@ class ConsoleExampleTest {
     }
     assertThat(new GitCli(repository).subjects("main..staging")).containsExactly("Add orders model");
   }
+
+  @Test
+  void serves_the_same_lane_again_as_it_was_left() throws Exception {
+    Path repository = dir.resolve("lane.git");
+    try (ConsoleExample.Serving first = ConsoleExample.start(repository, Clock.systemUTC())) {
+      first.console();
+    }
+    new GitCli(repository).run("update-ref", "refs/heads/kept", "main");
+    try (ConsoleExample.Serving again = ConsoleExample.start(repository, Clock.systemUTC())) {
+      String page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(again.console().url()).build(),
+          HttpResponse.BodyHandlers.ofString()).body();
+      assertThat(page).contains("<h2>Staging is unlocked</h2>", "Add orders model");
+    }
+    // opened, not created again: what was in the repository is still there
+    assertThat(new GitCli(repository).revParse("kept")).isEqualTo(new GitCli(repository).revParse("main"));
+  }
 }
