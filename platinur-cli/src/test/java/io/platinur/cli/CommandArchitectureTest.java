@@ -29,13 +29,10 @@ class CommandArchitectureTest {
   }
 
   @Test
-  void its_tests_use_nothing_of_the_examples_but_the_fake_github() {
-    // GitBackedFakeGitHub moves into the testkit; until then it is the only thing taken from the examples
+  void its_tests_use_nothing_of_the_examples_either() {
     ArchRuleDefinition.noClasses()
         .that().resideInAPackage("io.platinur.cli..")
-        .should().dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe("examples other than GitBackedFakeGitHub",
-            target -> target.getPackageName().startsWith("io.platinur.examples")
-                && !target.getName().startsWith("io.platinur.examples.lifecycle.GitBackedFakeGitHub")))
+        .should().dependOnClassesThat().resideInAPackage("io.platinur.examples..")
         .check(COMMAND);
   }
 
