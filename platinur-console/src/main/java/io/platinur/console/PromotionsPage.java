@@ -2,11 +2,12 @@ package io.platinur.console;
 
 import static io.platinur.console.Html.escape;
 
+import io.platinur.application.core.NoRefusal;
+import io.platinur.application.core.UseCaseFailure;
 import io.platinur.application.digest.DigestPromotionService;
 import io.platinur.application.digest.PromotionBoard;
 import io.platinur.application.digest.PromotionFailure;
 import io.platinur.application.gate.PromotionGateService;
-import io.platinur.application.lane.LaneFailure;
 import io.platinur.application.lane.StagingLaneService;
 import io.platinur.application.preview.PreviewEnvironmentService;
 import io.platinur.domain.batch.StagedProposal;
@@ -23,7 +24,7 @@ import io.platinur.domain.gate.GateFailure;
 import io.platinur.domain.gate.SmokeOutcome;
 import io.platinur.domain.lane.CommandRejection;
 import io.platinur.domain.lane.LaneEvent;
-import io.platinur.domain.lane.PromotionPrMergedRejection;
+import io.platinur.domain.lane.NoPromotionPr;
 import io.platinur.domain.lane.StagingLane;
 import io.platinur.domain.preview.PreviewEnvironment;
 import io.platinur.domain.preview.PreviewInventory;
@@ -31,7 +32,6 @@ import io.platinur.domain.preview.PreviewPlan;
 import io.platinur.domain.proposal.Proposal;
 import io.platinur.domain.proposal.RepoPath;
 import io.platinur.port.LaneChange;
-import io.platinur.port.PortFailure;
 import io.platinur.port.PreviewStore.StoredPreviews;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
@@ -141,8 +141,8 @@ final class PromotionsPage {
    */
   private synchronized Snapshot snapshot() {
     long now = System.nanoTime();
-    Either<LaneFailure, StagingLane> read = lane.lane();
-    Either<LaneFailure, Seq<LaneChange>> latest = lane.history(Option.none(), 1);
+    Either<UseCaseFailure<NoRefusal>, StagingLane> read = lane.lane();
+    Either<UseCaseFailure<NoRefusal>, Seq<LaneChange>> latest = lane.history(Option.none(), 1);
     List<Object> key = List.of(read, latest.map(changes -> changes.map(LaneChange::version)));
     if (snapshot == null || !snapshot.laneKey().equals(key) || now - snapshot.madeAt() > REFRESH_NANOS) {
       String sections = sections(read);
@@ -162,13 +162,13 @@ final class PromotionsPage {
     }
   }
 
-  private String sections(Either<LaneFailure, StagingLane> read) {
+  private String sections(Either<UseCaseFailure<NoRefusal>, StagingLane> read) {
     if (read.isLeft()) {
       return "<section id=\"lock\" class=\"lock failed\"><p>The lane cannot be read: " + escape(read.getLeft().message()) + "</p></section>\n";
     }
     StagingLane current = read.get();
     // the latest page only, one more than shown to know whether there are older changes
-    Either<LaneFailure, Seq<LaneChange>> history = lane.history(Option.none(), HISTORY_SHOWN + 1);
+    Either<UseCaseFailure<NoRefusal>, Seq<LaneChange>> history = lane.history(Option.none(), HISTORY_SHOWN + 1);
     return lock(current, history.getOrElse(List.empty()))
         + batch(current)
         + cards(current, catalog.proposals(), catalog.refused())
@@ -210,8 +210,8 @@ final class PromotionsPage {
             ? event instanceof LaneEvent.PromotionPrOpened o && o.pr().equals(pr)
             : event instanceof LaneEvent.PromotionPrMerged m && m.pr().equals(pr)))
         .map(change -> opened
-            ? " since " + time(change.audit().at()) + " (opened by " + escape(change.audit().actor()) + ")"
-            : " (recorded " + time(change.audit().at()) + " by " + escape(change.audit().actor()) + ")")
+            ? " since " + time(change.audit().at()) + " (opened by " + escape(change.audit().actor().name()) + ")"
+            : " (recorded " + time(change.audit().at()) + " by " + escape(change.audit().actor().name()) + ")")
         .getOrElse("");
   }
 
@@ -288,7 +288,7 @@ final class PromotionsPage {
         current.promotionHead().swap().map(CommandRejection::message).toOption()));
     if (offline) {
       Option<String> noPr = current.lock().fold(
-          unlocked -> Option.some(new PromotionPrMergedRejection.NoPromotionPr().message()),
+          unlocked -> Option.some(new NoPromotionPr().message()),
           open -> Option.none(),
           awaiting -> current.promotionPrClosed(awaiting.pr()).swap().map(CommandRejection::message).toOption());
       html.append(form("merge", "merge", "Merge promotion PR (offline host)", Option.none(), Option.none(), noPr))
@@ -309,7 +309,7 @@ final class PromotionsPage {
     }
     StringBuilder html = new StringBuilder("<section id=\"gate\" aria-labelledby=\"gate-heading\"><h2 id=\"gate-heading\">Promotion gate at <code>")
         .append(escape(current.stagingHead().abbreviated())).append("</code></h2>");
-    Either<LaneFailure, GateDecision> decision = gate.get().evaluateAt(current.stagingHead(), Option.none(), Option.none());
+    Either<UseCaseFailure<NoRefusal>, GateDecision> decision = gate.get().evaluateAt(current.stagingHead(), Option.none(), Option.none());
     if (decision.isLeft()) {
       html.append("<p class=\"gate-failed\">The gate could not be evaluated: ").append(escape(decision.getLeft().message())).append("</p>");
     } else {
@@ -382,7 +382,7 @@ final class PromotionsPage {
 
   // ---- history --------------------------------------------------------------------------------
 
-  private static String history(Either<LaneFailure, Seq<LaneChange>> read) {
+  private static String history(Either<UseCaseFailure<NoRefusal>, Seq<LaneChange>> read) {
     StringBuilder html = new StringBuilder("<section id=\"history\" aria-labelledby=\"history-heading\"><h2 id=\"history-heading\">History</h2>");
     if (read.isLeft()) {
       return html.append("<p>The history cannot be read: ").append(escape(read.getLeft().message())).append("</p></section>\n").toString();
@@ -393,7 +393,7 @@ final class PromotionsPage {
     }
     html.append("<table><thead><tr><th scope=\"col\">When</th><th scope=\"col\">Who</th><th scope=\"col\">What</th></tr></thead><tbody>");
     for (LaneChange change : changes.take(HISTORY_SHOWN)) {
-      html.append("<tr><td>").append(time(change.audit().at())).append("</td><td>").append(escape(change.audit().actor()))
+      html.append("<tr><td>").append(time(change.audit().at())).append("</td><td>").append(escape(change.audit().actor().name()))
           .append("</td><td>").append(escape(change.audit().action())).append("</td></tr>");
     }
     html.append("</tbody></table>");
@@ -465,7 +465,7 @@ final class PromotionsPage {
           + "console.</p></section>\n";
     }
     StringBuilder html = new StringBuilder("<section id=\"previews\" aria-labelledby=\"previews-heading\"><h2 id=\"previews-heading\">Preview environments</h2>");
-    Either<PortFailure, StoredPreviews> stored = previews.get().stored();
+    Either<UseCaseFailure<NoRefusal>, StoredPreviews> stored = previews.get().stored();
     if (stored.isLeft()) {
       html.append("<p class=\"failed\">The previews cannot be read: ").append(escape(stored.getLeft().message())).append("</p>");
     } else {
@@ -487,7 +487,7 @@ final class PromotionsPage {
       inventory.leftAlone().forEach(left -> html.append("<p class=\"left-alone\">Left alone: <code>").append(escape(left.directory().value()))
           .append("</code> (").append(escape(left.detail())).append(")</p>"));
     }
-    Either<PortFailure, PreviewPlan> plan = previews.get().plan();
+    Either<UseCaseFailure<NoRefusal>, PreviewPlan> plan = previews.get().plan();
     if (plan.isLeft()) {
       html.append("<p class=\"failed\">The next reconcile cannot be planned: ").append(escape(plan.getLeft().message())).append("</p>");
     } else {
