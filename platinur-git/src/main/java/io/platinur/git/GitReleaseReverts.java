@@ -1,0 +1,105 @@
+package io.platinur.git;
+
+import io.platinur.domain.metrics.DeliveryEvent;
+import io.platinur.domain.repository.BranchName;
+import io.platinur.domain.repository.CommitId;
+import io.platinur.port.PortFailure;
+import io.vavr.collection.List;
+import io.vavr.collection.Seq;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+import java.io.IOException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+
+/**
+ * Reverts on a lane's production branch: commits whose message says {@code This reverts commit
+ * <id>}, as {@code git revert} and a forge's revert button write. The failure was detected when the
+ * revert was written (its author time); production was restored when the revert reached the
+ * branch: the time of the first commit on the branch's first-parent line that contains it (the
+ * revert PR's merge, or the revert itself when pushed straight). Whether the reverted commit is a
+ * release's merge is for the ledger to tell. A digest rollback (its {@code Platinur-Rollback}
+ * trailer) is left to the digest promotions' history.
+ */
+final class GitReleaseReverts {
+  private static final Pattern REVERTS = Pattern.compile("This reverts commit ([0-9a-f]{40}|[0-9a-f]{64})\\b");
+
+  private GitReleaseReverts() {}
+
+  static Either<PortFailure, Option<GitDeliveryHistory.Part>> read(GitRefs git, BranchName lane, BranchName production, Option<String> position)
+      throws IOException {
+    String ref = production.refName();
+    Option<ObjectId> head = git.read(ref);
+    if (head.isEmpty()) {
+      return position.isEmpty() ? Either.right(Option.none()) : GitDeliveryHistory.rewritten(ref, position.get());
+    }
+    if (position.contains(head.get().name())) {
+      return Either.right(Option.none());
+    }
+    Seq<RevCommit> reverts = List.empty();
+    try (RevWalk walk = new RevWalk(git.repository)) {
+      RevCommit tip = walk.parseCommit(head.get());
+      if (position.isDefined()) {
+        ObjectId stopped = ObjectId.fromString(position.get());
+        if (!git.repository.getObjectDatabase().has(stopped) || !walk.isMergedInto(walk.parseCommit(stopped), tip)) {
+          return GitDeliveryHistory.rewritten(ref, position.get());
+        }
+        walk.reset();
+        walk.markUninteresting(walk.parseCommit(stopped));
+      }
+      walk.markStart(tip);
+      for (RevCommit commit : walk) {
+        String message = commit.getFullMessage();
+        // a digest rollback says so too, but reverts a pin, not a release: its own history counts it
+        if (message.contains("This reverts commit ") && !message.contains("\nPlatinur-Rollback: ")) {
+          reverts = reverts.append(commit);
+        }
+      }
+    }
+    if (reverts.isEmpty()) {
+      return Either.right(Option.some(GitDeliveryHistory.Part.of(List.empty(), head.get().name())));
+    }
+    Either<PortFailure, Option<io.vavr.Tuple2<List<RevCommit>, String>>> line;
+    try (RevWalk walk = new RevWalk(git.repository)) {
+      walk.setRetainBody(false);
+      line = GitDeliveryHistory.chain(git, walk, ref, position);
+    }
+    if (line.isLeft()) {
+      return Either.left(line.getLeft());
+    }
+    List<RevCommit> firstParents = line.get().get()._1;
+    Seq<io.vavr.Tuple2<Integer, DeliveryEvent>> found = List.empty();
+    try (RevWalk walk = new RevWalk(git.repository)) {
+      for (RevCommit revert : reverts) {
+        Matcher matcher = REVERTS.matcher(revert.getFullMessage());
+        if (!matcher.find()) {
+          continue;
+        }
+        int landed = firstContaining(walk, firstParents, revert);
+        RevCommit landing = firstParents.get(landed);
+        found = found.append(io.vavr.Tuple.of(landed, new DeliveryEvent.ReleaseReverted(lane, CommitId.of(matcher.group(1)),
+            GitRepo.commitId(revert), revert.getAuthorIdent().getWhenAsInstant(), landing.getCommitterIdent().getWhenAsInstant())));
+      }
+    }
+    return Either.right(Option.some(GitDeliveryHistory.Part.of(found.sortBy(io.vavr.Tuple2::_1).map(io.vavr.Tuple2::_2), head.get().name())));
+  }
+
+  /** The first commit of the first-parent line (oldest first) that contains {@code commit}: reachability only grows along it. */
+  private static int firstContaining(RevWalk walk, List<RevCommit> line, RevCommit commit) throws IOException {
+    int low = 0;
+    int high = line.size() - 1;
+    while (low < high) {
+      int middle = (low + high) >>> 1;
+      walk.reset();
+      if (walk.isMergedInto(walk.parseCommit(commit), walk.parseCommit(line.get(middle)))) {
+        high = middle;
+      } else {
+        low = middle + 1;
+      }
+    }
+    return low;
+  }
+}
