@@ -39,7 +39,7 @@ final class GitReleaseReverts {
     if (position.contains(head.get().name())) {
       return Either.right(Option.none());
     }
-    Seq<RevCommit> reverts = List.empty();
+    Seq<Revert> reverts = List.empty();
     try (RevWalk walk = new RevWalk(git.repository)) {
       RevCommit tip = walk.parseCommit(head.get());
       if (position.isDefined()) {
@@ -55,7 +55,10 @@ final class GitReleaseReverts {
         String message = commit.getFullMessage();
         // a digest rollback says so too, but reverts a pin, not a release: its own history counts it
         if (message.contains("This reverts commit ") && !message.contains("\nPlatinur-Rollback: ")) {
-          reverts = reverts.append(commit);
+          Matcher matcher = REVERTS.matcher(message);
+          if (matcher.find()) {
+            reverts = reverts.append(new Revert(commit.copy(), CommitId.of(matcher.group(1)), commit.getAuthorIdent().getWhenAsInstant()));
+          }
         }
       }
     }
@@ -64,7 +67,6 @@ final class GitReleaseReverts {
     }
     Either<PortFailure, Option<io.vavr.Tuple2<List<RevCommit>, String>>> line;
     try (RevWalk walk = new RevWalk(git.repository)) {
-      walk.setRetainBody(false);
       line = GitDeliveryHistory.chain(git, walk, ref, position);
     }
     if (line.isLeft()) {
@@ -73,22 +75,21 @@ final class GitReleaseReverts {
     List<RevCommit> firstParents = line.get().get()._1;
     Seq<io.vavr.Tuple2<Integer, DeliveryEvent>> found = List.empty();
     try (RevWalk walk = new RevWalk(git.repository)) {
-      for (RevCommit revert : reverts) {
-        Matcher matcher = REVERTS.matcher(revert.getFullMessage());
-        if (!matcher.find()) {
-          continue;
-        }
-        int landed = firstContaining(walk, firstParents, revert);
+      for (Revert revert : reverts) {
+        int landed = firstContaining(walk, firstParents, revert.commit());
         RevCommit landing = firstParents.get(landed);
-        found = found.append(io.vavr.Tuple.of(landed, new DeliveryEvent.ReleaseReverted(lane, CommitId.of(matcher.group(1)),
-            GitRepo.commitId(revert), revert.getAuthorIdent().getWhenAsInstant(), landing.getCommitterIdent().getWhenAsInstant())));
+        found = found.append(io.vavr.Tuple.of(landed, new DeliveryEvent.ReleaseReverted(lane, revert.reverted(),
+            GitRepo.commitId(revert.commit()), revert.written(), landing.getCommitterIdent().getWhenAsInstant())));
       }
     }
     return Either.right(Option.some(GitDeliveryHistory.Part.of(found.sortBy(io.vavr.Tuple2::_1).map(io.vavr.Tuple2::_2), head.get().name())));
   }
 
+  /** A revert found: its commit, the commit it reverts, and when it was written. */
+  private record Revert(ObjectId commit, CommitId reverted, java.time.Instant written) {}
+
   /** The first commit of the first-parent line (oldest first) that contains {@code commit}: reachability only grows along it. */
-  private static int firstContaining(RevWalk walk, List<RevCommit> line, RevCommit commit) throws IOException {
+  private static int firstContaining(RevWalk walk, List<RevCommit> line, ObjectId commit) throws IOException {
     int low = 0;
     int high = line.size() - 1;
     while (low < high) {
