@@ -286,6 +286,39 @@ public final class DeliveryLedger {
         new DurationSummary(List.empty()), new ChangeFailureRate(failed, deployed.size()), new DurationSummary(restores));
   }
 
+  // ---- one event's figures, for exporters ------------------------------------------------------
+
+  /**
+   * The lead times a deployment event brought, once folded: one per proposal of a release whose
+   * apply is recorded; one for a digest promoted into a later environment whose build is recorded;
+   * none for anything else.
+   */
+  public Seq<Duration> leadTimesOf(DeliveryEvent event) {
+    if (event instanceof DeliveryEvent.ReleaseDeployed deployed) {
+      return lanes.get(deployed.lane()).flatMap(facts -> facts.releases()
+          .findLast(release -> release.pr().equals(deployed.pr()) && release.at().equals(deployed.at()))).map(Release::leadTimes)
+          .getOrElse(List.empty());
+    }
+    if (event instanceof DeliveryEvent.DigestDeployed deployed) {
+      return firstPinned.get(Tuple.of(deployed.target().service(), deployed.digest()))
+          .map(first -> (Seq<Duration>) List.of(Duration.between(first, deployed.at()))).getOrElse(List.empty());
+    }
+    return List.empty();
+  }
+
+  /** The time to restore a restoring event measured, once folded (a revert of a release landed, a rollback merged); none for anything else. */
+  public Option<Duration> restoreTimeOf(DeliveryEvent event) {
+    if (event instanceof DeliveryEvent.ReleaseReverted reverted) {
+      return lanes.get(reverted.lane()).filter(facts -> facts.merges().containsValue(reverted.reverted()))
+          .map(facts -> Duration.between(reverted.detected(), reverted.at()));
+    }
+    if (event instanceof DeliveryEvent.DigestRolledBack rolledBack) {
+      return targets.get(rolledBack.target()).flatMap(facts -> facts.failures().get(rolledBack.pr()))
+          .map(detected -> Duration.between(detected, rolledBack.at()));
+    }
+    return Option.none();
+  }
+
   // ---- series per day -------------------------------------------------------------------------
 
   /** One day of a scope's series: deployments that day, their median lead time, failures detected and restores. */
