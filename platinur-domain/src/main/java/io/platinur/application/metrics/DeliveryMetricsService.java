@@ -83,13 +83,16 @@ public final class DeliveryMetricsService {
       from = DeliveryLedger.start();
       read = history.readSince(DeliveryCursor.start());
     }
-    boolean startedOver = rebuilt;
     DeliveryLedger base = from;
-    return read.map(got -> {
-      ledger = base.after(got);
-      listeners.forEach(listener -> listener.delivered(got.events()));
-      return new DeliveryUpdate(got.events(), got.problems(), startedOver, ledger);
-    });
+    boolean startedOver = rebuilt;
+    return read.map(got -> folded(base, got, startedOver));
+  }
+
+  /** {@code got} folded onto {@code from}: the new ledger kept, the listeners told. */
+  private synchronized DeliveryUpdate folded(DeliveryLedger from, DeliveryRead got, boolean rebuilt) {
+    ledger = from.after(got);
+    listeners.forEach(listener -> listener.delivered(got.events()));
+    return new DeliveryUpdate(got.events(), got.problems(), rebuilt, ledger);
   }
 
   /** Refreshes, then the four keys of every scope {@code filter} selects over {@code window}, or why there is nothing to show. */
