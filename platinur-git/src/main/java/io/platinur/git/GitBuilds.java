@@ -44,11 +44,11 @@ final class GitBuilds {
     String directory = builds.layout().environmentDirectory(builds.first());
     Pattern pins = pinPattern(builds);
     SortedMap<ServiceName, ImageDigest> before = TreeMap.empty();
-    Seq<HistoryProblem> problems = List.empty();
+    Seq<HistoryProblem> problems = io.vavr.collection.Vector.empty();
     if (position.isDefined()) {
       before = read(git, walk.parseCommit(ObjectId.fromString(position.get())), Option.none(), directory, pins, builds.layout(), before)._1;
     }
-    Seq<DeliveryEvent> events = List.empty();
+    Seq<DeliveryEvent> events = io.vavr.collection.Vector.empty();
     for (RevCommit commit : chain.get().get()._1) {
       Option<RevCommit> parent = commit.getParentCount() == 0 ? Option.none() : Option.some(walk.parseCommit(commit.getParent(0)));
       io.vavr.Tuple2<SortedMap<ServiceName, ImageDigest>, Seq<HistoryProblem>> after = read(git, commit, parent, directory, pins, builds.layout(), before);
@@ -63,7 +63,7 @@ final class GitBuilds {
   private static io.vavr.Tuple2<SortedMap<ServiceName, ImageDigest>, Seq<HistoryProblem>> read(GitRefs git, RevCommit commit, Option<RevCommit> parent,
       String directory, Pattern pins, PinLayout layout, SortedMap<ServiceName, ImageDigest> before) throws IOException {
     SortedMap<ServiceName, ImageDigest> now = before;
-    Seq<HistoryProblem> problems = List.empty();
+    Seq<HistoryProblem> problems = io.vavr.collection.Vector.empty();
     try (TreeWalk tree = new TreeWalk(git.repository)) {
       if (parent.isDefined()) {
         tree.addTree(parent.get().getTree());

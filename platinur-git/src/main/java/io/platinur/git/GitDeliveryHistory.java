@@ -89,8 +89,8 @@ final class GitDeliveryHistory implements DeliveryHistory {
   private Either<PortFailure, Option<Part>> lane(RevWalk walk, String ref, Option<String> position) throws IOException {
     BranchName lane = git.config.staging();
     return chain(git, walk, ref, position).map(commits -> commits.map(list -> {
-      Seq<DeliveryEvent> events = List.empty();
-      Seq<HistoryProblem> problems = List.empty();
+      Seq<DeliveryEvent> events = io.vavr.collection.Vector.empty();
+      Seq<HistoryProblem> problems = io.vavr.collection.Vector.empty();
       for (RevCommit commit : list._1) {
         String message = commit.getFullMessage();
         int body = message.indexOf("\n\n");
@@ -128,8 +128,8 @@ final class GitDeliveryHistory implements DeliveryHistory {
       Either<PortFailure, DigestPromotions> at = GitDigestPromotionStore.stateAt(git.repository, walk.parseCommit(ObjectId.fromString(position.get())));
       before = at.getOrElse(DigestPromotions.none()); // a damaged state at the cursor was reported when it was read
     }
-    Seq<DeliveryEvent> events = List.empty();
-    Seq<HistoryProblem> problems = List.empty();
+    Seq<DeliveryEvent> events = io.vavr.collection.Vector.empty();
+    Seq<HistoryProblem> problems = io.vavr.collection.Vector.empty();
     for (RevCommit commit : commits.get().get()._1) {
       String where = ref + " at " + commit.abbreviate(7).name();
       Either<PortFailure, DigestPromotions> state = GitDigestPromotionStore.stateAt(git.repository, commit);

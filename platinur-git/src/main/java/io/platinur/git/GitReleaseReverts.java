@@ -39,7 +39,7 @@ final class GitReleaseReverts {
     if (position.contains(head.get().name())) {
       return Either.right(Option.none());
     }
-    Seq<Revert> reverts = List.empty();
+    Seq<Revert> reverts = io.vavr.collection.Vector.empty();
     try (RevWalk walk = new RevWalk(git.repository)) {
       RevCommit tip = walk.parseCommit(head.get());
       if (position.isDefined()) {
@@ -72,8 +72,8 @@ final class GitReleaseReverts {
     if (line.isLeft()) {
       return Either.left(line.getLeft());
     }
-    List<RevCommit> firstParents = line.get().get()._1;
-    Seq<io.vavr.Tuple2<Integer, DeliveryEvent>> found = List.empty();
+    io.vavr.collection.Vector<RevCommit> firstParents = line.get().get()._1.toVector();
+    Seq<io.vavr.Tuple2<Integer, DeliveryEvent>> found = io.vavr.collection.Vector.empty();
     try (RevWalk walk = new RevWalk(git.repository)) {
       for (Revert revert : reverts) {
         int landed = firstContaining(walk, firstParents, revert.commit());
@@ -89,7 +89,7 @@ final class GitReleaseReverts {
   private record Revert(ObjectId commit, CommitId reverted, java.time.Instant written) {}
 
   /** The first commit of the first-parent line (oldest first) that contains {@code commit}: reachability only grows along it. */
-  private static int firstContaining(RevWalk walk, List<RevCommit> line, ObjectId commit) throws IOException {
+  private static int firstContaining(RevWalk walk, io.vavr.collection.IndexedSeq<RevCommit> line, ObjectId commit) throws IOException {
     int low = 0;
     int high = line.size() - 1;
     while (low < high) {

@@ -351,7 +351,7 @@ public final class DeliveryLedger {
         Instant end = day.plusDays(1).atStartOfDay(zone).toInstant();
         return new MetricsWindow(start.isBefore(window.from()) ? window.from() : start, end.isAfter(window.until()) ? window.until() : end);
       }).toJavaArray(MetricsWindow[]::new);
-      Seq<DayFigures> figures = List.empty();
+      Seq<DayFigures> figures = io.vavr.collection.Vector.empty();
       for (int i = 0; i < perDay.length; i++) {
         DeliveryKeys keys = keys(scope, perDay[i]);
         figures = figures.append(new DayFigures(days.get(i), keys.deployments(), keys.leadTime().median(),

@@ -17,6 +17,6 @@ public record DeliveryRead(Seq<DeliveryEvent> events, Seq<HistoryProblem> proble
 
   /** Nothing new since {@code cursor}. */
   public static DeliveryRead nothingSince(DeliveryCursor cursor) {
-    return new DeliveryRead(List.empty(), List.empty(), cursor);
+    return new DeliveryRead(io.vavr.collection.Vector.empty(), io.vavr.collection.Vector.empty(), cursor);
   }
 }

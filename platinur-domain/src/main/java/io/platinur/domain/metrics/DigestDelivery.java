@@ -41,8 +41,8 @@ public final class DigestDelivery {
    * names the saved state in a problem ({@code refs/platinur/digest-promotions at 1a2b3c4}).
    */
   public static Changes changes(DigestPromotions before, DigestPromotions after, Instant at, String where) {
-    Seq<DeliveryEvent> events = List.empty();
-    Seq<HistoryProblem> problems = List.empty();
+    Seq<DeliveryEvent> events = io.vavr.collection.Vector.empty();
+    Seq<HistoryProblem> problems = io.vavr.collection.Vector.empty();
     for (PromotionTarget target : before.latest().keySet().addAll(after.latest().keySet())) {
       Option<DigestPromotion> was = before.latest(target);
       Option<DigestPromotion> now = after.latest(target);

@@ -77,8 +77,8 @@ public final class InMemoryDeliveryHistory implements DeliveryHistory {
   public synchronized Either<PortFailure, DeliveryRead> readSince(DeliveryCursor cursor) {
     String laneSource = "lane:" + lane;
     return lanes.history().flatMap(changes -> {
-      Seq<DeliveryEvent> events = List.empty();
-      Seq<HistoryProblem> problems = List.empty();
+      Seq<DeliveryEvent> events = io.vavr.collection.Vector.empty();
+      Seq<HistoryProblem> problems = io.vavr.collection.Vector.empty();
       DeliveryCursor next = cursor;
       Option<String> at = cursor.at(laneSource);
       int from = at.isEmpty() ? 0 : changes.indexWhere(change -> change.version().token().equals(at.get())) + 1;
