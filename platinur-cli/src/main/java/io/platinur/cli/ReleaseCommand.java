@@ -310,7 +310,7 @@ final class ReleaseCommand implements Callable<Integer> {
     int run(Out out, DigestPromotionService digests) {
       PromoteRequest request = new PromoteRequest(service(service), environment(to),
           io.vavr.control.Option.of(from).map(Base::environment), io.vavr.control.Option.of(digest).map(text -> valid(ImageDigest.parse(text))));
-      return answer(out, digests.promote(request, common.actor()), open -> "Opened PR " + open.pr() + " promoting "
+      return answer(out, digests.promote(request, common.actor().name()), open -> "Opened PR " + open.pr() + " promoting "
           + open.target().service() + " to " + open.target().environment() + ": " + open.promotion().digest().abbreviated()
           + " from " + open.promotion().from() + ".");
     }
@@ -348,7 +348,7 @@ final class ReleaseCommand implements Callable<Integer> {
   static final class Complete extends Targeted {
     @Override
     int run(Out out, DigestPromotionService service) {
-      return answer(out, service.complete(target(), common.actor()), promotion -> target() + ": " + promotion.describe() + ".");
+      return answer(out, service.complete(target(), common.actor().name()), promotion -> target() + ": " + promotion.describe() + ".");
     }
   }
 
@@ -357,7 +357,7 @@ final class ReleaseCommand implements Callable<Integer> {
   static final class Sync extends Base {
     @Override
     int run(Out out, DigestPromotionService service) {
-      return answer(out, service.sync(common.actor()), Sync::text);
+      return answer(out, service.sync(common.actor().name()), Sync::text);
     }
 
     static String text(PromotionSync sync) {
@@ -372,7 +372,7 @@ final class ReleaseCommand implements Callable<Integer> {
   static final class Rollback extends Targeted {
     @Override
     int run(Out out, DigestPromotionService service) {
-      return answer(out, service.rollback(target(), common.actor()), rolling -> target() + ": " + rolling.describe() + ".");
+      return answer(out, service.rollback(target(), common.actor().name()), rolling -> target() + ": " + rolling.describe() + ".");
     }
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.platinur.application.lane.StagingLaneService;
+import io.platinur.domain.Actor;
 import io.platinur.domain.environment.LaneConfiguration;
 import io.platinur.domain.forge.PromotionPullRequest;
 import io.platinur.domain.proposal.Proposal;
@@ -57,10 +58,10 @@ class MetricsCommandTest {
       now.set(BASE.plus(Duration.ofMinutes(secondAt)));
       lane.apply(proposal(second), new CommitAuthor("Ana", "ana@example.com", now.get())).get();
     }
-    PromotionPullRequest pr = lane.openPromotionPr("ana").get();
+    PromotionPullRequest pr = lane.openPromotionPr(Actor.of("ana")).get();
     git.offlinePullRequests().merge(pr.number(), lane.lane().get().stagingHead()).get();
     now.set(BASE.plus(Duration.ofMinutes(syncAt)));
-    lane.syncPromotions("ana").get();
+    lane.syncPromotions(Actor.of("ana")).get();
   }
 
   private static Proposal proposal(String id) {

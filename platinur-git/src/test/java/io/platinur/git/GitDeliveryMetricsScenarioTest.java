@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.platinur.application.digest.DigestPromotionService;
 import io.platinur.application.lane.StagingLaneService;
 import io.platinur.application.metrics.DeliveryMetricsService;
+import io.platinur.domain.Actor;
 import io.platinur.domain.digest.CanaryVerdict;
 import io.platinur.domain.digest.EnvironmentName;
 import io.platinur.domain.digest.ImageDigest;
@@ -91,17 +92,17 @@ class GitDeliveryMetricsScenarioTest {
     at(5);
     ok(lane.apply(Fixtures.writing("p-2", "Add customers model", "models/customers.sql"), ada()));
     at(10);
-    PromotionPullRequest first = ok(lane.openPromotionPr("ana"));
+    PromotionPullRequest first = ok(lane.openPromotionPr(Actor.of("ana")));
     ok(git.offlinePullRequests().merge(first.number(), ok(lane.lane()).stagingHead()));
     at(40);
-    ok(lane.syncPromotions("ana"));
+    ok(lane.syncPromotions(Actor.of("ana")));
     at(60);
     ok(lane.apply(Fixtures.writing("p-3", "Rework orders", "models/orders.sql", "models/schema.yml"), ada()));
     at(70);
-    PromotionPullRequest second = ok(lane.openPromotionPr("ana"));
+    PromotionPullRequest second = ok(lane.openPromotionPr(Actor.of("ana")));
     CommitId secondMerge = ok(git.offlinePullRequests().merge(second.number(), ok(lane.lane()).stagingHead()));
     at(90);
-    ok(lane.syncPromotions("ana"));
+    ok(lane.syncPromotions(Actor.of("ana")));
     // the second release fails in production: a revert written at 120 min, pushed at 135
     revert(bare, secondMerge, base.plus(Duration.ofMinutes(120)), base.plus(Duration.ofMinutes(135)));
 

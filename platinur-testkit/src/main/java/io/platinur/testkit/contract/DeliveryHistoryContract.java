@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.platinur.application.digest.DigestPromotionService;
 import io.platinur.application.lane.StagingLaneService;
+import io.platinur.domain.Actor;
 import io.platinur.domain.digest.CanaryVerdict;
 import io.platinur.domain.digest.EnvironmentName;
 import io.platinur.domain.digest.ImageDigest;
@@ -118,10 +119,10 @@ public abstract class DeliveryHistoryContract {
     at(Duration.ofMinutes(5));
     ok(world.lane().apply(proposal("p-2"), ana()));
     at(Duration.ofMinutes(10));
-    PromotionPullRequest pr = ok(world.lane().openPromotionPr("ana"));
+    PromotionPullRequest pr = ok(world.lane().openPromotionPr(Actor.of("ana")));
     ok(world.lanePullRequests().merge(pr.number(), ok(world.lane().lane()).stagingHead()));
     at(Duration.ofMinutes(30));
-    ok(world.lane().syncPromotions("cron"));
+    ok(world.lane().syncPromotions(Actor.of("cron")));
   }
 
   /** SECOND built, through staging into prod, where its canary fails and the rollback merges. */
