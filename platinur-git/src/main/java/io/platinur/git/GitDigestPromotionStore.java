@@ -90,6 +90,17 @@ final class GitDigestPromotionStore implements DigestPromotionStore {
     }));
   }
 
+  /** The promotions a commit of {@link #REF} holds; {@code REPOSITORY_DAMAGED} when they do not parse. */
+  static Either<PortFailure, DigestPromotions> stateAt(org.eclipse.jgit.lib.Repository repository, org.eclipse.jgit.revwalk.RevCommit commit)
+      throws java.io.IOException {
+    try (TreeWalk tree = TreeWalk.forPath(repository, FILE, commit.getTree())) {
+      if (tree == null) {
+        return Failures.fail(Kind.REPOSITORY_DAMAGED, REF + " holds no " + FILE + " file.");
+      }
+      return decode(new String(repository.open(tree.getObjectId(0)).getCachedBytes(), StandardCharsets.UTF_8));
+    }
+  }
+
   // ---- the text form: one tab-separated line per target ---------------------------------------
 
   static String encode(DigestPromotions promotions) {

@@ -276,6 +276,30 @@ public final class GitStaging implements AutoCloseable {
   }
 
   /**
+   * The delivery history of this repository, read from Git alone, for delivery metrics
+   * ({@code DeliveryMetricsService}): the lane's saved changes in {@code refs/platinur/lanes/<staging>}
+   * with their audit times, the reverts on its production branch (commits that say {@code This
+   * reverts commit <id>}), and the saved states of the digest promotions in
+   * {@code refs/platinur/digest-promotions}. A history whose ref does not exist is skipped. Each
+   * read walks back only to where the last one stopped.
+   */
+  public io.platinur.port.DeliveryHistory deliveryHistory() {
+    return new GitDeliveryHistory(git, io.vavr.control.Option.none());
+  }
+
+  /**
+   * The same, with the builds of a GitOps repository too: every change of a service's pin in the
+   * promotion path's {@code firstEnvironment} on {@code gitopsBranch} (where digests are built),
+   * from which a digest's lead time into the later environments starts.
+   */
+  public io.platinur.port.DeliveryHistory deliveryHistory(io.platinur.domain.repository.BranchName gitopsBranch,
+      io.platinur.domain.digest.PinLayout layout, io.platinur.domain.digest.EnvironmentName firstEnvironment) {
+    return new GitDeliveryHistory(git, io.vavr.control.Option.some(new GitDeliveryHistory.Builds(
+        Objects.requireNonNull(gitopsBranch, "gitopsBranch"), Objects.requireNonNull(layout, "layout"),
+        Objects.requireNonNull(firstEnvironment, "firstEnvironment"))));
+  }
+
+  /**
    * How the use cases should wait before retrying after a lost compare-and-swap race on this
    * lane, when several hosts (threads, processes or machines) write to it: exponential backoff with
    * full jitter ({@link #jitteredBackoff}), from 5 ms up to 250 ms on a repository opened with
