@@ -27,15 +27,15 @@ import java.time.Instant;
 /**
  * Sync: for every promotion, ask the aggregate what it needs observed to move on by itself (a PR's
  * state, its gate where the step merges automatically, a canary's verdict), read exactly that, and
- * carry out and record what it decides, step after step (a canary that timed out opens its revert
- * PR, and the revert merges in the same sync when its gate already holds). Then adopt or close
- * every promotion or rollback PR a crashed host left unrecorded. Nothing here refuses: a step that
- * must wait is left for the next sync, and a rollback that waits for its gate says so.
+ * carry out and record what it decides. Then adopt or close every promotion or rollback PR a
+ * crashed host left unrecorded. Nothing here refuses: a step that must wait is left for the next
+ * sync, and a rollback that waits for its gate says so.
+ *
+ * <p>A canary that failed or timed out has its revert PR opened and recorded first; a second pass
+ * of the same sync then merges it when its gate already holds. Recording the revert before merging
+ * it is what lets a sync after a crash find it again: a merged PR is no longer among the open ones.
  */
 final class DigestSync {
-  /** How many steps one sync takes a promotion: a canary rolled back, then its revert merged. */
-  private static final int STEPS_PER_SYNC = 3;
-
   private final Transaction<DigestPromotions, String, DigestChange> transaction;
   private final PinLayout layout;
   private final BranchName gitopsBranch;
@@ -55,40 +55,46 @@ final class DigestSync {
     this.time = time;
   }
 
-  /** What a sync has done so far: the promotions after it, what it recorded and closed, which rollbacks wait. */
-  private record Progress(DigestPromotions current, PromotionSync report) {
+  /**
+   * What a sync has done so far: the promotions after it, what it recorded and closed, which rollbacks
+   * wait, and whether it opened a rollback (which a second pass may merge).
+   */
+  private record Progress(DigestPromotions current, PromotionSync report, boolean openedRollback) {
     Progress recording(DigestPromotions next, Seq<DigestPromotionEvent> events) {
-      return new Progress(next, report.recording(events));
+      return new Progress(next, report.recording(events), openedRollback);
     }
   }
 
   Either<UseCaseFailure<NoRefusal>, PromotionSync> run(Actor actor) {
-    return transaction.run(actor, (promotions, attempt) -> decide(promotions));
+    return transaction.<NoRefusal, Progress>run(actor, (promotions, attempt) -> decide(promotions))
+        .flatMap(first -> first.openedRollback()
+            ? transaction.<NoRefusal, Progress>run(actor, (promotions, attempt) -> decide(promotions))
+                .map(second -> new PromotionSync(first.report().events().appendAll(second.report().events()),
+                    first.report().closed().appendAll(second.report().closed()), second.report().waiting()))
+            : Either.right(first.report()));
   }
 
-  private Either<UseCaseFailure<NoRefusal>, Decision<DigestChange, PromotionSync>> decide(DigestPromotions promotions) {
-    Progress start = new Progress(promotions, PromotionSync.NOTHING);
+  private Either<UseCaseFailure<NoRefusal>, Decision<DigestChange, Progress>> decide(DigestPromotions promotions) {
+    Progress start = new Progress(promotions, PromotionSync.NOTHING, false);
     return promotions.latest().keySet().toList()
         .foldLeft(Either.<UseCaseFailure<NoRefusal>, Progress>right(start),
-            (progress, target) -> progress.flatMap(done -> advance(done, target, STEPS_PER_SYNC)))
+            (progress, target) -> progress.flatMap(done -> advance(done, target)))
         .flatMap(this::repair)
         .flatMap(done -> done.report().events().isEmpty()
-            ? Either.right(Decision.keep(done.report()))
-            : DigestChange.decide(promotions, done.report().events(), "Synced the digest promotions", next -> done.report()));
+            ? Either.right(Decision.keep(done))
+            : DigestChange.decide(promotions, done.report().events(), "Synced the digest promotions", next -> done));
   }
 
-  /** Takes {@code target}'s promotion on by itself, step after step, until it waits or needs a person. */
-  private Either<UseCaseFailure<NoRefusal>, Progress> advance(Progress progress, PromotionTarget target, int stepsLeft) {
-    Option<CompletionNeed> need = stepsLeft == 0 ? Option.none() : progress.current().sync(target);
-    return need.fold(() -> Either.right(progress), next -> PortCalls.<NoRefusal, Either<Option<RollbackWaiting>, CompletionStep>>unavailable(
-            outcome(next))
-        .flatMap(outcome -> outcome.fold(
-            waiting -> Either.right(new Progress(progress.current(), progress.report().waiting(waiting))),
-            step -> PortCalls.<NoRefusal, Seq<DigestPromotionEvent>>unavailable(writes.carry(step))
-                .flatMap(events -> events.isEmpty()
-                    ? Either.right(progress)
-                    : DigestChange.<NoRefusal>after(progress.current(), events)
-                        .flatMap(moved -> advance(progress.recording(moved, events), target, stepsLeft - 1))))));
+  /** Takes {@code target}'s promotion one step on by itself, unless it waits or needs a person. */
+  private Either<UseCaseFailure<NoRefusal>, Progress> advance(Progress progress, PromotionTarget target) {
+    return progress.current().sync(target).fold(() -> Either.right(progress), need ->
+        PortCalls.<NoRefusal, Either<Option<RollbackWaiting>, CompletionStep>>unavailable(outcome(need))
+            .flatMap(outcome -> outcome.fold(
+                waiting -> Either.right(new Progress(progress.current(), progress.report().waiting(waiting), progress.openedRollback())),
+                step -> PortCalls.<NoRefusal, Seq<DigestPromotionEvent>>unavailable(writes.carry(step))
+                    .flatMap(events -> DigestChange.<NoRefusal>after(progress.current(), events)
+                        .map(moved -> new Progress(moved, progress.report().recording(events),
+                            progress.openedRollback() || step.fold(merge -> false, record -> false, rollBack -> true, done -> false)))))));
   }
 
   /** The step a need decides once its evidence is read, or, when it must wait, the note a waiting rollback leaves. */
@@ -120,7 +126,7 @@ final class DigestSync {
                     .map(diff -> progress.current().adopt(snapshot.reading(layout), statuses, pr, diff))))
         .flatMap(decided -> decided.fold(
             note -> PortCalls.<NoRefusal, Object>unavailable(ports.pullRequests().close(pr.pr()).map(closed -> closed))
-                .map(closed -> new Progress(progress.current(), progress.report().closing(note))),
+                .map(closed -> new Progress(progress.current(), progress.report().closing(note), progress.openedRollback())),
             events -> DigestChange.<NoRefusal>after(progress.current(), events).map(adopted -> progress.recording(adopted, events))));
   }
 }
