@@ -51,6 +51,11 @@ public final class PlatinurCommand implements Callable<Integer> {
 
   /** The same, reading environment variables (token, author) from {@code env} instead of the process's. */
   public static int run(String[] args, OutputStream out, OutputStream err, java.util.function.Function<String, String> env) {
+    return run(args, out, err, env, java.time.Clock.systemUTC());
+  }
+
+  /** The same, with every command reading the time from {@code clock} (tests let time pass without waiting). */
+  static int run(String[] args, OutputStream out, OutputStream err, java.util.function.Function<String, String> env, java.time.Clock clock) {
     CommandLine.IFactory defaults = CommandLine.defaultFactory();
     CommandLine.IFactory factory = new CommandLine.IFactory() {
       @Override
@@ -58,6 +63,9 @@ public final class PlatinurCommand implements Callable<Integer> {
         K made = defaults.create(type);
         if (made instanceof Common common) {
           common.env = env;
+        }
+        if (made instanceof Subcommand command) {
+          command.clock = clock;
         }
         return made;
       }

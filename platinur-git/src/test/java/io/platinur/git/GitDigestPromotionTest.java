@@ -171,7 +171,9 @@ class GitDigestPromotionTest {
     // two repository handles on one bare repository: two processes as far as refs and locks go
     try (GitStaging one = GitStaging.open(bare, Fixtures.CONFIG).get(); GitStaging two = GitStaging.open(bare, Fixtures.CONFIG).get()) {
       List<Either<UseCaseFailure<PromoteRejection>, DigestPromotion.PrOpen>> same = race(service(one), service(two), API, API);
-      assertThat(same.filter(Either::isRight).map(r -> r.get().pr()).distinct()).hasSize(1);
+      assertThat(same.filter(Either::isRight).map(r -> r.get().pr())).containsExactly(PullRequestNumber.of(1));
+      assertThat(same.filter(Either::isLeft).map(r -> r.getLeft().message()))
+          .containsExactly("A promotion of api to staging is already open: PR #1. Merge or close it before promoting again.");
       assertThat(git.run("for-each-ref", "--format=%(refname)", "refs/platinur/pulls/").lines().count()).isEqualTo(1);
 
       List<Either<UseCaseFailure<PromoteRejection>, DigestPromotion.PrOpen>> different = race(service(one), service(two), API, WEB);

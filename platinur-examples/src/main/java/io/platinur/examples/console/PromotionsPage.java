@@ -4,7 +4,8 @@ import static io.platinur.examples.console.Html.escape;
 
 import io.platinur.application.digest.DigestPromotionService;
 import io.platinur.application.digest.PromotionBoard;
-import io.platinur.application.digest.PromotionFailure;
+import io.platinur.application.core.NoRefusal;
+import io.platinur.application.core.UseCaseFailure;
 import io.platinur.application.gate.PromotionGateService;
 import io.platinur.application.lane.LaneFailure;
 import io.platinur.application.lane.StagingLaneService;
@@ -349,7 +350,7 @@ final class PromotionsPage {
           + "console.</p></section>\n";
     }
     StringBuilder html = new StringBuilder("<section id=\"digest-board\"><h2>Digest board</h2>");
-    Either<PromotionFailure, PromotionBoard> read = digests.get().board();
+    Either<UseCaseFailure<NoRefusal>, PromotionBoard> read = digests.get().board();
     if (read.isLeft()) {
       return html.append("<p class=\"failed\">The board cannot be read: ").append(escape(read.getLeft().message())).append("</p></section>\n")
           .toString();
