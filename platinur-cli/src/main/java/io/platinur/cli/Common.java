@@ -43,7 +43,9 @@ final class Common {
   String githubApi;
 
   @Option(names = "--git-url", paramLabel = "URL",
-      description = "Where the repository's Git data lives (default: derived from --github and --github-api).")
+      description = "Where the repository's Git data lives (default: derived from --github and --github-api). For release without --github:"
+          + " the GitOps repository on a Git server (file://, http(s)://USER@HOST/…, ssh://; the password or token in $"
+          + GitServer.PASSWORD_VARIABLE + ").")
   String gitUrl;
 
   /** The directory the command runs in: {@code -C} before the command, then {@code -C} after it, each relative to the last. */

@@ -78,6 +78,12 @@ abstract class LaneCommand extends Subcommand {
     return common.github != null || new LaneHome(common.dir()).config().map(config -> config.github().isDefined()).getOrElse(false);
   }
 
+  /** Whether {@code option} was given on the command line (not merely defaulted). */
+  boolean given(String option) {
+    picocli.CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+    return parsed != null && parsed.hasMatchedOption(option);
+  }
+
   /** Runs {@code body} on the opened lane, or reports why the lane could not be opened. */
   int withLane(Out out, LaneBody body) throws IOException {
     // Opening a GitHub lane fetches from GitHub first, which can take a moment.

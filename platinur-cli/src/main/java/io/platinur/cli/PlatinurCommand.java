@@ -54,7 +54,7 @@ public final class PlatinurCommand implements Callable<Integer> {
     return run(args, out, err, env, java.time.Clock.systemUTC());
   }
 
-  /** The same, with every command reading the time from {@code clock} (tests let time pass without waiting). */
+  /** The same, telling time by {@code clock} (tests move it instead of waiting). */
   static int run(String[] args, OutputStream out, OutputStream err, java.util.function.Function<String, String> env, java.time.Clock clock) {
     CommandLine.IFactory defaults = CommandLine.defaultFactory();
     CommandLine.IFactory factory = new CommandLine.IFactory() {

@@ -17,6 +17,7 @@ import io.platinur.domain.preview.UnmanagedDirectory;
 import io.platinur.domain.repository.BranchName;
 import io.platinur.domain.repository.CommitId;
 import io.platinur.git.GitPreviews;
+import io.platinur.git.GitRemote;
 import io.platinur.port.BuildArtifacts;
 import io.platinur.port.OpenPullRequests;
 import io.platinur.port.PortFailure;
@@ -43,7 +44,9 @@ import picocli.CommandLine.Option;
  * {@code platinur previews}: the preview environments of the lane's open pull requests, kept in a
  * GitOps repository; {@code platinur previews reconcile} brings them in line with the pull requests
  * and their builds. Pull requests come from the lane's host (offline, or GitHub with
- * {@code --github}); builds from a file of {@code <commit> <digest>} lines.
+ * {@code --github}); builds from a file of {@code <commit> <digest>} lines. The GitOps repository
+ * is a local bare repository, or one on a Git server that several hosts share
+ * ({@code --gitops-url}, with {@code --gitops} its local cache).
  */
 @Command(name = "previews", mixinStandardHelpOptions = true,
     description = {"List the preview environments: one per open pull request the policy selects, with age, time to live left and status.",
@@ -152,8 +155,14 @@ final class PreviewsCommand extends LaneCommand {
     private static final Pattern BUILD_LINE = Pattern.compile("\\s*(\\S+)\\s+(\\S+)\\s*");
 
     @Option(names = "--gitops", paramLabel = "PATH",
-        description = "The bare GitOps repository where previews are kept as directories (required).")
-    Path gitops;
+        description = "The bare GitOps repository where previews are kept as directories (required); with --gitops-url, the local cache of its"
+            + " Git data (created when missing).")
+    String gitops;
+
+    @Option(names = "--gitops-url", paramLabel = "URL",
+        description = "The GitOps repository on a Git server that several hosts share (file://, http(s)://USER@HOST/…, ssh://; the password"
+            + " or token in $" + GitServer.PASSWORD_VARIABLE + "): every read fetches it, every reconcile is one atomic push.")
+    String gitopsUrl;
 
     @Option(names = "--gitops-branch", paramLabel = "BRANCH", defaultValue = "main",
         description = "Its branch that the directory generator deploys (default: ${DEFAULT-VALUE}).")
@@ -197,11 +206,20 @@ final class PreviewsCommand extends LaneCommand {
       PreviewPolicy policy = PreviewPolicy.of(selection(), io.vavr.control.Option.of(ttl).map(Settings::duration), io.vavr.control.Option.of(quota)).toEither()
           .getOrElseThrow(problems -> new Common.BadInput(problems.mkString(" ")));
       BranchName gitopsBranch = BranchName.parse(branch).toEither().getOrElseThrow(Common.BadInput::new);
+      Path local = GitServer.localPath("--gitops", gitops, "--gitops-url", command.common);
+      io.vavr.control.Option<GitRemote> remote = io.vavr.control.Option.of(gitopsUrl)
+          .map(url -> GitServer.remote("--gitops-url", url, command.common));
       BuildArtifacts artifacts = builds(command.common);
       return command.withLane(out, lane -> {
-        Either<PortFailure, GitPreviews> opened = GitPreviews.open(command.common.resolve(gitops), gitopsBranch, layout);
+        if (lane.offline()) {
+          refuseGitHubOptions(command);
+        }
+        Either<PortFailure, GitPreviews> opened = remote.isEmpty()
+            ? GitPreviews.open(local, gitopsBranch, layout)
+            : out.during("Fetching the GitOps repository from the Git server", () -> GitPreviews.openWithRemote(local, remote.get(), gitopsBranch, layout));
         if (opened.isLeft()) {
-          return out.error(opened.getLeft().kind().name(), opened.getLeft().message());
+          return out.error(opened.getLeft().kind().name(), opened.getLeft().message()
+              + (remote.isDefined() && opened.getLeft().kind() == PortFailure.Kind.UNAUTHORIZED ? GitServer.credentialsHint("--gitops-url") : ""));
         }
         try (GitPreviews previews = opened.get()) {
           OpenPullRequests pulls = lane.github.map(io.platinur.github.GitHubPlatform::openPullRequests).getOrElse(lane.git::offlineOpenPullRequests);
@@ -210,6 +228,24 @@ final class PreviewsCommand extends LaneCommand {
           return body.run(service, pulls);
         }
       });
+    }
+
+    /** Options for a lane on GitHub, given on a lane without it: refused, since they would change nothing. */
+    private static void refuseGitHubOptions(LaneCommand command) {
+      if (command.given("--git-url")) {
+        throw new Common.BadInput("--git-url has no effect on a lane without GitHub: it is where a GitHub lane's Git data lives. "
+            + "For a GitOps repository on a Git server, use --gitops-url.");
+      }
+      if (command.given("--github-api")) {
+        throw new Common.BadInput("--github-api has no effect on a lane without GitHub: it is GitHub's API root.");
+      }
+      if (command.given("--token-env")) {
+        throw new Common.BadInput("--token-env has no effect on a lane without GitHub: it names the variable holding the GitHub token. "
+            + "A Git server's password or token is read from " + GitServer.PASSWORD_VARIABLE + ".");
+      }
+      if (command.given("--wait")) {
+        throw new Common.BadInput("--wait has no effect on a lane without GitHub: it bounds the wait for GitHub.");
+      }
     }
 
     private PreviewSelection selection() {
@@ -242,9 +278,16 @@ final class PreviewsCommand extends LaneCommand {
       if (builds == null) {
         return commit -> Either.right(io.vavr.control.Option.none());
       }
+      Path file = common.resolve(builds);
+      if (!Files.exists(file)) {
+        throw new Common.BadInput("The builds file " + file + " does not exist; --builds names a file of ‘<commit> <digest>’ lines.");
+      }
+      if (Files.isDirectory(file)) {
+        throw new Common.BadInput("The builds file " + file + " is a directory; --builds names a file of ‘<commit> <digest>’ lines.");
+      }
       Map<CommitId, ImageDigest> digests = HashMap.empty();
       int number = 0;
-      for (String line : Files.readAllLines(common.resolve(builds), StandardCharsets.UTF_8)) {
+      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
         number++;
         if (line.isBlank() || line.strip().startsWith("#")) {
           continue;

@@ -24,6 +24,7 @@ import io.platinur.domain.gate.CiState;
 import io.platinur.domain.repository.BranchName;
 import io.platinur.examples.digest.DigestPromotionDemo;
 import io.platinur.git.GitLaneConfig;
+import io.platinur.git.GitRemote;
 import io.platinur.git.GitStaging;
 import io.platinur.github.GitHubPlatform;
 import io.platinur.port.CanaryAnalysis;
@@ -49,8 +50,10 @@ import picocli.CommandLine;
  * gate passes, then a canary); rollback PRs merge on green CI. The gates of the last step come from
  * {@link ReleaseSettings}.
  *
- * <p>Offline, the promotion PRs live in the repository itself and CI is what {@code --ci} says.
- * With {@code --github OWNER/REPO}, the repository is a local cache of GitHub's: the GitOps branch,
+ * <p>Offline, the promotion PRs live in the repository itself and CI is what {@code --ci} says:
+ * a local bare repository, or one on a Git server that several hosts share ({@code --git-url}, with
+ * {@code --repository} the local cache; every read fetches, every write is one atomic push). With
+ * {@code --github OWNER/REPO}, the repository is a local cache of GitHub's: the GitOps branch,
  * the promotion branches and Platinur's refs are fetched before every read and pushed atomically;
  * PRs are opened, read and merged on GitHub; approvals are the PRs' reviews, CI is GitHub's checks
  * and commit statuses at the exact head, and soak is measured from deployment status times. In both
@@ -59,8 +62,9 @@ import picocli.CommandLine;
  */
 @Command(name = "release", mixinStandardHelpOptions = true,
     description = {"Promote an image digest dev → staging → prod by PR on a GitOps repository (environments/<env>/<service>/values.yaml).",
-        "Offline, the PRs live in the repository itself; with --github OWNER/REPO, PRs, reviews, CI and deployments come from GitHub.",
-        "Try ‘platinur demo’ first: its second act runs these steps."},
+        "Offline, the PRs live in the repository itself: a local bare repository, or one on a Git server with --git-url URL;"
+            + " with --github OWNER/REPO, PRs, reviews, CI and deployments come from GitHub.",
+        "Try ‘platinur demo’ first: its second act runs these steps.", "Reference: docs/release-command.md."},
     subcommands = {ReleaseCommand.Board.class, ReleaseCommand.Promote.class, ReleaseCommand.Gate.class,
         ReleaseCommand.Complete.class, ReleaseCommand.Sync.class, ReleaseCommand.Rollback.class, ReleaseHistoryCommand.class})
 final class ReleaseCommand implements Callable<Integer> {
@@ -79,8 +83,8 @@ final class ReleaseCommand implements Callable<Integer> {
    */
   abstract static class Base extends LaneCommand {
     @Option(names = "--repository", paramLabel = "PATH", required = true,
-        description = "The GitOps repository (a bare Git repository); with --github, the local cache of its Git data (created when missing).")
-    Path repository;
+        description = "The GitOps repository (a bare Git repository); with --github or --git-url, the local cache of its Git data (created when missing).")
+    String repository;
 
     @Option(names = "--branch", paramLabel = "BRANCH", defaultValue = "main", description = "The GitOps branch (default: ${DEFAULT-VALUE}).")
     String branch;
@@ -90,7 +94,8 @@ final class ReleaseCommand implements Callable<Integer> {
     CiState ci;
 
     @Option(names = "--canary", paramLabel = "VERDICT", defaultValue = "running",
-        description = "What the canary analysis says about the digest in canary: running, passed, failed or inconclusive (default: ${DEFAULT-VALUE}).")
+        description = "What the canary analysis says about the digest in canary: running, passed, failed or inconclusive (default: ${DEFAULT-VALUE})."
+            + " inconclusive counts as no verdict, as running does: the canary waits, and rolls back once --canary-timeout passes.")
     CanaryVerdict canary;
 
     @Mixin
@@ -102,10 +107,22 @@ final class ReleaseCommand implements Callable<Integer> {
       PromotionPath path = settings.path(common.github != null);
       PinLayout layout = settings.layout();
       CanaryAnalysis canaryAnalysis = (target, digest) -> Either.right(canary);
+      Path local = GitServer.localPath("--repository", repository, "--git-url", common);
       if (common.github == null) {
-        var opened = GitStaging.open(common.resolve(repository), GitLaneConfig.of(main, main.equals(BranchName.of("staging")) ? BranchName.of("main") : BranchName.of("staging")));
-        if (opened.isLeft()) {
-          return out.error("NO_REPOSITORY", opened.getLeft().message());
+        refuseGitHubOptions();
+        Either<PortFailure, GitStaging> opened;
+        if (common.gitUrl == null) {
+          opened = GitStaging.open(local, GitLaneConfig.of(main, main.equals(BranchName.of("staging")) ? BranchName.of("main") : BranchName.of("staging")));
+          if (opened.isLeft()) {
+            return out.error("NO_REPOSITORY", opened.getLeft().message());
+          }
+        } else {
+          // a GitOps repository on a Git server, shared by hosts without a forge: PRs live in it too
+          GitRemote remote = GitServer.remote("--git-url", common.gitUrl, common);
+          opened = out.during("Fetching the GitOps repository from the Git server", () -> GitStaging.openGitOpsWithRemote(local, remote, main));
+          if (opened.isLeft()) {
+            return out.error(opened.getLeft().kind().name(), opened.getLeft().message() + hint(opened.getLeft().kind()));
+          }
         }
         CiState offlineCi = ci == null ? CiState.GREEN : ci;
         try (GitStaging git = opened.get()) {
@@ -126,7 +143,7 @@ final class ReleaseCommand implements Callable<Integer> {
         return out.error("NO_REPOSITORY", link.getLeft());
       }
       var opened = out.during("Fetching the GitOps repository from GitHub",
-          () -> GitStaging.openGitOpsWithRemote(common.resolve(repository), link.get().remote(), main));
+          () -> GitStaging.openGitOpsWithRemote(local, link.get().remote(), main));
       if (opened.isLeft()) {
         return out.error(opened.getLeft().kind().name(), opened.getLeft().message() + hint(opened.getLeft().kind()));
       }
@@ -145,10 +162,30 @@ final class ReleaseCommand implements Callable<Integer> {
       return "Run ‘platinur release board’ to see where the promotions are";
     }
 
-    /** With GitHub, what to check when GitHub refused or could not be reached; the token itself is never named. */
+    /**
+     * Options for GitHub only, given without {@code --github}: refused, since they would change
+     * nothing.
+     */
+    private void refuseGitHubOptions() {
+      if (given("--github-api")) {
+        throw new Common.BadInput("--github-api has no effect without --github: it is GitHub's API root.");
+      }
+      if (given("--token-env")) {
+        throw new Common.BadInput("--token-env has no effect without --github: it names the variable holding the GitHub token. "
+            + "A Git server's password or token is read from " + GitServer.PASSWORD_VARIABLE + ".");
+      }
+      if (given("--wait")) {
+        throw new Common.BadInput("--wait has no effect without --github: it bounds the wait for GitHub.");
+      }
+    }
+
+    /**
+     * What to check when GitHub (or the Git server of {@code --git-url}) refused or could not be
+     * reached; the token itself is never named.
+     */
     String hint(PortFailure.Kind kind) {
       if (common.github == null) {
-        return "";
+        return common.gitUrl != null && kind == PortFailure.Kind.UNAUTHORIZED ? GitServer.credentialsHint("--git-url") : "";
       }
       return switch (kind) {
         case UNAUTHORIZED -> " Check the token in " + common.tokenEnv + ": GitHub refused it, or it has no access to " + common.github + ".";
@@ -204,11 +241,26 @@ final class ReleaseCommand implements Callable<Integer> {
     }
   }
 
-  @Command(name = "board", mixinStandardHelpOptions = true, description = "Show every environment's pins and platform version, and what each next step waits for.")
+  @Command(name = "board", mixinStandardHelpOptions = true, description = {
+      "Show every environment's pins and platform version, and what each next step waits for.",
+      "With --json: the same as data, with the gate of every open PR (see docs/release-command.md)."})
   static final class Board extends Base {
     @Override
     int run(Out out, DigestPromotionService service) {
-      return answer(out, service.board(), Board::text);
+      return service.board().fold(failure -> failed(out, failure), board -> !out.json()
+          ? out.done(text(board), Json.object())
+          // The gates are evaluated for --json only: the text board asks the forge no more than it did.
+          // A PR closed or merged since it was recorded has no gate to show: the next sync records it.
+          : Either.sequenceRight(board.promotions().filterValues(ReleaseBoardJson::hasOpenPr).keySet().toList()
+                  .map(target -> service.evaluate(target).fold(
+                      failure -> failure.fold(
+                          refused -> Either.<PortFailure, io.vavr.control.Option<io.vavr.Tuple2<PromotionTarget, StepDecision>>>right(
+                              io.vavr.control.Option.none()),
+                          Either::left),
+                      decision -> Either.right(io.vavr.control.Option.some(new io.vavr.Tuple2<>(target, decision))))))
+              .map(gates -> io.vavr.collection.TreeMap.ofEntries(gates.flatMap(gate -> gate)))
+              .fold(failure -> out.error(failure.kind().name(), failure.message() + hint(failure.kind())),
+                  gates -> out.done("", ReleaseBoardJson.of(board, gates))));
     }
 
     static String text(PromotionBoard board) {

@@ -37,7 +37,8 @@ final class ReleaseSettings {
   java.util.List<String> environments;
 
   @picocli.CommandLine.Option(names = "--layout", paramLabel = "TEMPLATE", defaultValue = "environments/{env}/{service}/values.yaml",
-      description = "Where a service's pin lives (default: ${DEFAULT-VALUE}).")
+      description = "Where a service's pin lives (default: ${DEFAULT-VALUE}). {env} must name a directory, the environment's"
+          + " directory that drift compares: apps/{env}/{service}.yaml is taken, apps/{service}/{env}.yaml refused.")
   String layout;
 
   @picocli.CommandLine.Option(names = "--key", paramLabel = "KEY", defaultValue = "image.digest",

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.platinur.domain.preview.PreviewLayout;
 import io.platinur.domain.repository.BranchName;
+import io.platinur.git.GitLaneConfig;
 import io.platinur.git.GitPreviews;
+import io.platinur.git.GitStaging;
 import io.platinur.testkit.GitCli;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -96,6 +98,51 @@ class PreviewsCommandTest {
     assertThat(select.exit()).isEqualTo(1);
     assertThat(select.err()).isEqualTo("platinur previews: --select must be all, base:BRANCH or label:LABEL, got ‘everything’.\n");
     assertThat(new GitCli(gitops).run("ls-tree", "-r", "--name-only", "main")).isEqualTo("previews/README.md\n");
+  }
+
+  @Test
+  void a_missing_builds_file_is_said_not_to_exist_and_nothing_changes() {
+    String before = new GitCli(gitops).revParse("main");
+    Path missing = dir.resolve("no-such-builds.txt");
+    Run run = run("previews", "reconcile", "--gitops", gitops.toString(), "--builds", missing.toString());
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.err()).isEqualTo("platinur previews reconcile: The builds file " + missing
+        + " does not exist; --builds names a file of ‘<commit> <digest>’ lines.\n");
+    Run relative = run("previews", "--gitops", "gitops.git", "--builds", "missing.txt", "--json");
+    assertThat(relative.exit()).isEqualTo(1);
+    assertThat(relative.out()).isEqualTo("{\"ok\":false,\"command\":\"previews\",\"outcome\":\"error\",\"kind\":\"BAD_INPUT\","
+        + "\"message\":\"The builds file " + dir.resolve("missing.txt") + " does not exist; --builds names a file of ‘<commit> <digest>’ lines.\"}\n");
+    Run directory = run("previews", "--gitops", gitops.toString(), "--builds", dir.toString());
+    assertThat(directory.err()).isEqualTo("platinur previews: The builds file " + dir
+        + " is a directory; --builds names a file of ‘<commit> <digest>’ lines.\n");
+    assertThat(new GitCli(gitops).revParse("main")).isEqualTo(before);
+  }
+
+  @Test
+  void a_quota_of_one_says_one_live_preview_and_a_larger_quota_live_previews() throws IOException {
+    GitCli lane = new GitCli(dir.resolve("lane.git"));
+    String featureHead = lane.run("commit-tree", "main^{tree}", "-p", "main", "-m", "Feature").strip();
+    lane.run("update-ref", "refs/heads/feature", featureHead);
+    try (GitStaging git = GitStaging.open(dir.resolve("lane.git"), GitLaneConfig.of(BranchName.of("main"), BranchName.of("staging"))).get()) {
+      var opened = git.offlinePullRequests().openPromotionPr(BranchName.of("feature"), BranchName.of("main"), "Feature", "");
+      assertThat(opened.isRight()).as("%s", opened).isTrue();
+    }
+    Files.writeString(dir.resolve("builds.txt"), head + " " + DIGEST + "\n" + featureHead + " sha256:" + "6f".repeat(32) + "\n");
+
+    Run one = ok("previews", "reconcile", "--dry-run", "--gitops", gitops.toString(), "--builds", "builds.txt", "--quota", "1");
+    assertThat(one.out()).isEqualTo("Preview of PR 1 created at " + head.substring(0, 7) + " (sha256:5e5e5e5e5e5e): the PR is open and selected.\n"
+        + "PR 2 waits for a preview: the quota of 1 live preview is reached.\n"
+        + "Dry run: nothing was written.\n");
+    Run none = ok("previews", "reconcile", "--dry-run", "--gitops", gitops.toString(), "--builds", "builds.txt", "--quota", "0");
+    assertThat(none.out()).contains("PR 1 waits for a preview: the quota of 0 live previews is reached.\n",
+        "PR 2 waits for a preview: the quota of 0 live previews is reached.\n");
+
+    ok("previews", "reconcile", "--gitops", gitops.toString(), "--builds", "builds.txt", "--quota", "1");
+    Run listed = ok("previews", "--gitops", gitops.toString(), "--builds", "builds.txt", "--quota", "1");
+    assertThat(listed.out()).endsWith("\nPR 2 waits for a preview: the quota of 1 live preview is reached.\n");
+    Run reaped = ok("previews", "reconcile", "--gitops", gitops.toString(), "--builds", "builds.txt", "--quota", "0");
+    assertThat(reaped.out()).startsWith("Preview of PR 1 reaped: 1 preview was live, more than the quota of 0; "
+        + "the newest pull requests give theirs up first.\n");
   }
 
   @Test

@@ -99,6 +99,33 @@ class ReleaseCommandTest {
     return run;
   }
 
+  /** {@code release ARGS --repository REPOSITORY} at {@code now}. */
+  static Run runAt(Instant now, Path repository, String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    String[] all = java.util.stream.Stream.of(new String[] {"release"}, args, new String[] {"--repository", repository.toString()})
+        .flatMap(java.util.Arrays::stream).toArray(String[]::new);
+    int exit = PlatinurCommand.run(all, out, err, Map.of("PLATINUR_AUTHOR", "Ana <ana@example.com>")::get,
+        java.time.Clock.fixed(now, java.time.ZoneOffset.UTC));
+    return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Promotes api to prod in a fresh GitOps repository, merging at {@code start} (the canary starts),
+   * then reports {@code verdict} ten minutes later and again after the 30-minute canary timeout.
+   */
+  java.util.List<Run> canaryReporting(String verdict, Instant start) throws Exception {
+    Path repository = dir.resolve("gitops-" + verdict + ".git");
+    GitOpsRepository.create(repository, Pins.none().with(DEV, API, BUILT).with(STAGING, API, TESTED).with(PROD, API, RUNNING), start);
+    for (String[] step : new String[][] {{"promote", "api", "--to", "staging"}, {"sync"}, {"promote", "api", "--to", "prod"},
+        {"complete", "api", "--in", "prod"}}) {
+      assertThat(runAt(start, repository, step).exit()).as("%s", java.util.Arrays.toString(step)).isZero();
+    }
+    return java.util.List.of(
+        runAt(start.plus(java.time.Duration.ofMinutes(10)), repository, "complete", "api", "--in", "prod", "--canary", verdict),
+        runAt(start.plus(java.time.Duration.ofMinutes(31)), repository, "complete", "api", "--in", "prod", "--canary", verdict));
+  }
+
   @Test
   void promotes_to_prod_and_rolls_back_a_failed_canary() {
     assertThat(ok("board").out()).contains("  prod     pv-", "api sha256:c3c3c3c3c3c3",
@@ -175,6 +202,45 @@ class ReleaseCommandTest {
         .anySatisfy(line -> assertThat(line).startsWith("A deny window (MON,TUE,WED,THU,FRI,SAT,SUN "))
         .anySatisfy(line -> assertThat(line).contains("must be deployed healthy in staging for "));
     assertThat(ok("gate", "api", "--in", "prod", "--window", "MON-SUN 00:00-12:00 UTC", "--window", "SUN-SAT 12:00-00:00 UTC").out()).isEqualTo("The gate of api → prod passes.\n");
+  }
+
+  @Test
+  void an_inconclusive_canary_counts_as_no_verdict_waiting_then_rolling_back_at_the_timeout() throws Exception {
+    Instant start = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    java.util.List<Run> inconclusive = canaryReporting("inconclusive", start);
+    assertThat(inconclusive).as("the same answers as with no verdict").isEqualTo(canaryReporting("running", start));
+
+    Run waiting = inconclusive.get(0);
+    assertThat(waiting.exit()).isEqualTo(2);
+    assertThat(waiting.err()).isEqualTo("The canary of api in prod has no verdict yet; it rolls back if none arrives by "
+        + start.plus(java.time.Duration.ofMinutes(30)) + ".\n");
+    Run timedOut = inconclusive.get(1);
+    assertThat(timedOut.exit()).as("%s", timedOut).isZero();
+    assertThat(timedOut.out()).contains(io.platinur.domain.digest.RollbackReason.CANARY_TIMED_OUT.words());
+
+    Run failed = canaryReporting("failed", start).get(0);
+    assertThat(failed.exit()).as("a failed canary rolls back at once, unlike an inconclusive one").isZero();
+    assertThat(failed.out()).contains(io.platinur.domain.digest.RollbackReason.CANARY_FAILED.words());
+  }
+
+  @Test
+  void a_layout_that_does_not_put_env_in_a_directory_is_refused_changing_nothing() {
+    String refs = new GitCli(repo).run("for-each-ref");
+    Run refused = run("board", "--layout", "apps/{service}/{env}.yaml");
+    assertThat(refused.exit()).isEqualTo(1);
+    assertThat(refused.err()).isEqualTo("platinur release board: The pin path template ‘apps/{service}/{env}.yaml’ must put {env} in a "
+        + "directory that holds the values files.\n");
+    Run taken = ok("board", "--layout", "environments/{env}/{service}/values.yaml");
+    assertThat(taken.out()).contains("api → prod: ready: sha256:b2b2b2b2b2b2 from staging");
+    assertThat(new GitCli(repo).run("for-each-ref")).isEqualTo(refs);
+  }
+
+  @Test
+  void help_says_what_inconclusive_and_the_layout_mean() {
+    String help = ok("complete", "--help").out().replaceAll("\\s+", " ");
+    assertThat(help).contains("inconclusive counts as no verdict, as running does: the canary waits, and rolls back once --canary-timeout passes.",
+        "{env} must name a directory, the environment's directory that drift compares: apps/{env}/{service}.yaml is taken, "
+            + "apps/{service}/{env}.yaml refused.");
   }
 
   @Test
@@ -324,6 +390,7 @@ class ReleaseCommandTest {
 
   @Test
   void history_lists_every_change_newest_first_in_words_a_page_at_a_time() {
+    assertThat(ok("history").out()).isEqualTo("No digest promotion has been recorded yet.\n");
     ok("promote", "api", "--to", "staging");
     ok("sync");
     String history = ok("history").out();
@@ -337,6 +404,11 @@ class ReleaseCommandTest {
     assertThat(ok("history", "--limit", "1").out()).startsWith(newest).endsWith("More: --before " + newest + "\n");
     assertThat(ok("history", "--before", newest).out()).startsWith(history.lines().toList().get(3).substring(0, 40))
         .contains("Opened promotion PR #1");
+    String oldest = history.lines().toList().get(3).substring(0, 40);
+    assertThat(ok("history", "--before", oldest).out()).isEqualTo("No changes before " + oldest + ".\n");
+    Run unknown = run("history", "--before", "0".repeat(40));
+    assertThat(unknown.exit()).isEqualTo(1);
+    assertThat(unknown.err()).isEqualTo("platinur release history: No change of the digest promotions has version " + "0".repeat(40) + ".\n");
     Run json = ok("history", "--limit", "1", "--json");
     assertThat(json.out()).startsWith("{\"ok\":true,\"command\":\"release history\",\"changes\":[{\"version\":\"" + newest + "\"")
         .contains("\"type\":\"DigestPrMerged\",\"text\":\"Merged promotion PR #1 of api to staging as ")

@@ -3,18 +3,26 @@ package io.platinur.git;
 import io.platinur.domain.digest.PinFileProblem;
 import io.platinur.domain.digest.PinKey;
 import io.platinur.domain.proposal.RepoPath;
+import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
+import io.vavr.control.Option;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.common.ScalarStyle;
+import org.snakeyaml.engine.v2.events.AliasEvent;
 import org.snakeyaml.engine.v2.events.Event;
+import org.snakeyaml.engine.v2.events.NodeEvent;
 import org.snakeyaml.engine.v2.events.ScalarEvent;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
@@ -30,13 +38,18 @@ import org.snakeyaml.engine.v2.scanner.StreamReader;
  * <p>The scalar is found by its position, as SnakeYAML Engine's parser reports it, under a path of
  * mapping keys from the document's root. Refused, with a {@link PinFileProblem} and nothing
  * changed: a file that is not UTF-8, that does not parse, that holds more than one document; a key
- * that is missing, given twice, or whose value is a mapping or a list; and a value Platinur does not
- * rewrite in place — an alias, an anchored or tagged scalar (whatever aliases it would change too),
- * a block scalar ({@code |} or {@code >}).
+ * that is missing, given twice, written without a colon ({@code ? digest}, {@code {digest}}), or
+ * whose value is a mapping or a list; and a value Platinur does not rewrite in place — an alias, an
+ * anchored or tagged scalar (whatever aliases it would change too), a block scalar ({@code |} or
+ * {@code >}), or a scalar inside an anchored mapping or list that an alias or a merge key
+ * ({@code <<: *base}) reuses, which would change that copy too.
  *
  * <p>A new value keeps the scalar's quoting style: plain stays plain when the value can be written
  * plain (otherwise it is double-quoted), single-quoted stays single-quoted, double-quoted stays
- * double-quoted. Every rewrite is read back before it is returned.
+ * double-quoted. An empty value is written after its key's colon and one space, with a space before
+ * a comment that follows ({@code minAvailable: # 1}). Every rewrite is read back before it is
+ * returned; one that would not read back as written is refused
+ * ({@link PinFileProblem.NotRewritable}), never thrown.
  *
  * <p>Thread-safe: it holds no state.
  */
@@ -61,24 +74,10 @@ public final class YamlScalarEditor {
       if (found.event.getValue().equals(value)) {
         return Either.right(content);
       }
-      String text = found.text;
-      String rewritten;
-      if (found.event.getValue().isEmpty() && found.event.getScalarStyle() == ScalarStyle.PLAIN) {
-        // an empty value has no bytes of its own: write it right after its key's colon
-        int colon = text.indexOf(':', text.offsetByCodePoints(0, found.key.getEndMark().get().getIndex()));
-        int at = colon + 1 < text.length() && text.charAt(colon + 1) == ' ' ? colon + 2 : colon + 1;
-        rewritten = text.substring(0, at) + (at == colon + 1 ? " " : "") + render(ScalarStyle.PLAIN, value) + text.substring(at);
-      } else {
-        int start = text.offsetByCodePoints(0, found.event.getStartMark().get().getIndex());
-        int end = text.offsetByCodePoints(0, found.event.getEndMark().get().getIndex());
-        rewritten = text.substring(0, start) + render(found.event.getScalarStyle(), value) + text.substring(end);
-      }
-      byte[] bytes = rewritten.getBytes(StandardCharsets.UTF_8);
-      Either<PinFileProblem, String> readBack = read(file, bytes, key);
-      if (readBack.isLeft() || !readBack.get().equals(value)) {
-        throw new IllegalStateException("A pin rewrite did not read back as written in " + file + ".");
-      }
-      return Either.right(bytes);
+      byte[] bytes = found.rewritten(value).getBytes(StandardCharsets.UTF_8);
+      // A rewrite that would mean something else (or not parse) is refused, never returned.
+      boolean readsBack = read(file, bytes, key).fold(problem -> false, value::equals);
+      return readsBack ? Either.right(bytes) : Either.left(new PinFileProblem.NotRewritable(file, key));
     });
   }
 
@@ -86,25 +85,76 @@ public final class YamlScalarEditor {
 
   private static final class Found {
     final String text;
-    final Event key;
     final ScalarEvent event;
 
-    Found(String text, Event key, ScalarEvent event) {
+    Found(String text, ScalarEvent event) {
       this.text = text;
-      this.key = key;
       this.event = event;
+    }
+
+    /** Where the scalar starts in {@link #text} (the parser counts code points). */
+    int start() {
+      return text.offsetByCodePoints(0, event.getStartMark().get().getIndex());
+    }
+
+    /** Whether the scalar is an empty plain value: it has no bytes of its own. */
+    boolean empty() {
+      return event.getValue().isEmpty() && event.getScalarStyle() == ScalarStyle.PLAIN;
+    }
+
+    /** The text with the scalar's bytes replaced by {@code value} in the scalar's style. */
+    String rewritten(String value) {
+      int start = start();
+      if (empty()) {
+        // Right after the key's colon: one space before the value, and one after it when a comment follows
+        // (‘minAvailable: # 1’ becomes ‘minAvailable: sha256:… # 1’, never ‘sha256:…# 1’).
+        int at = start < text.length() && text.charAt(start) == ' ' ? start + 1 : start;
+        boolean commentFollows = at < text.length() && text.charAt(at) == '#';
+        return text.substring(0, at) + (at == start ? " " : "") + render(ScalarStyle.PLAIN, value) + (commentFollows ? " " : "")
+            + text.substring(at);
+      }
+      int end = text.offsetByCodePoints(0, event.getEndMark().get().getIndex());
+      return text.substring(0, start) + render(event.getScalarStyle(), value) + text.substring(end);
     }
   }
 
-  /** What the walk over the events found at the key's path. */
+  /** An anchored mapping or list, by its place among the file's anchor definitions (a name may be defined again). */
+  private record Anchored(int definition, String name) {}
+
+  /** What the walk over the events found at the key's path, and the anchors and aliases on the way. */
   private static final class Search {
     final Seq<String> segments;
-    Event key;
     Event value;
     int matches;
+    /** The anchored mappings and lists that enclose the match. */
+    Seq<Anchored> enclosingMatch = List.empty();
+    /** The anchored mappings and lists that enclose the walk's position, innermost first. */
+    List<Anchored> enclosing = List.empty();
+    /** Each anchor name's latest definition: an alias refers to it. */
+    final Map<String, Integer> definitions = new HashMap<>();
+    /** The definitions an alias or a merge key refers to. */
+    final Set<Integer> reused = new HashSet<>();
+    int anchorsDefined;
 
     Search(Seq<String> segments) {
       this.segments = segments;
+    }
+
+    /** Records {@code event}'s anchor (a new definition) or alias (a reuse); the definition of an anchored node. */
+    int anchorsAndAliases(Event event) {
+      if (event instanceof AliasEvent alias) {
+        Integer definition = definitions.get(alias.getAlias().getValue());
+        if (definition != null) {
+          reused.add(definition);
+        }
+        return 0;
+      }
+      if (event instanceof NodeEvent node && node.getAnchor().isPresent()) {
+        int definition = ++anchorsDefined;
+        definitions.put(node.getAnchor().get().getValue(), definition);
+        return definition;
+      }
+      return 0;
     }
   }
 
@@ -168,44 +218,55 @@ public final class YamlScalarEditor {
     if (scalar.getScalarStyle() == ScalarStyle.LITERAL || scalar.getScalarStyle() == ScalarStyle.FOLDED) {
       return Either.left(new PinFileProblem.UnsupportedScalar(file, key, "a block scalar"));
     }
-    return Either.right(new Found(text, search.key, scalar));
+    Found found = new Found(text, scalar);
+    if (found.empty() && (found.start() == 0 || text.charAt(found.start() - 1) != ':')) {
+      // the parser puts an empty value right after its key's colon; anywhere else, the key has no colon
+      return Either.left(new PinFileProblem.KeyWithoutValue(file, key));
+    }
+    Option<Anchored> shared = search.enclosingMatch.find(anchored -> search.reused.contains(anchored.definition()));
+    if (shared.isDefined()) {
+      return Either.left(new PinFileProblem.SharedByAlias(file, key, shared.get().name()));
+    }
+    return Either.right(found);
   }
 
   /**
    * Walks the node that starts with {@code first}. {@code depth} is how many of the key's segments
    * lead to this node (-1 when it is off the path); the node at the full path is recorded, not
-   * entered.
+   * entered. Every anchor and alias on the way is noted, so that a match inside an anchored node
+   * that is reused elsewhere is known.
    */
   private static void walk(Event first, Iterator<Event> events, Search search, int depth) {
-    switch (first.getEventId()) {
-      case MappingStart: {
-        Event key = events.next();
-        while (key.getEventId() != Event.ID.MappingEnd) {
-          boolean onPath = depth >= 0 && key instanceof ScalarEvent scalar && scalar.getValue().equals(search.segments.get(depth));
-          walk(key, events, search, -1);
-          Event value = events.next();
-          if (onPath && depth == search.segments.size() - 1) {
-            search.matches++;
-            search.key = key;
-            search.value = value;
-            walk(value, events, search, -1);
-          } else {
-            walk(value, events, search, onPath ? depth + 1 : -1);
-          }
-          key = events.next();
-        }
-        return;
+    int definition = search.anchorsAndAliases(first);
+    boolean collection = first.getEventId() == Event.ID.MappingStart || first.getEventId() == Event.ID.SequenceStart;
+    List<Anchored> outside = search.enclosing;
+    if (collection && definition > 0) {
+      search.enclosing = outside.prepend(new Anchored(definition, ((NodeEvent) first).getAnchor().get().getValue()));
+    }
+    if (first.getEventId() == Event.ID.MappingStart) {
+      walkMapping(events, search, depth);
+    } else if (first.getEventId() == Event.ID.SequenceStart) {
+      for (Event item = events.next(); item.getEventId() != Event.ID.SequenceEnd; item = events.next()) {
+        walk(item, events, search, -1);
       }
-      case SequenceStart: {
-        Event item = events.next();
-        while (item.getEventId() != Event.ID.SequenceEnd) {
-          walk(item, events, search, -1);
-          item = events.next();
-        }
-        return;
+    } // a scalar or an alias: nothing inside
+    search.enclosing = outside;
+  }
+
+  /** The entries of a mapping whose start was just read, up to its end. */
+  private static void walkMapping(Iterator<Event> events, Search search, int depth) {
+    for (Event key = events.next(); key.getEventId() != Event.ID.MappingEnd; key = events.next()) {
+      boolean onPath = depth >= 0 && key instanceof ScalarEvent scalar && scalar.getValue().equals(search.segments.get(depth));
+      walk(key, events, search, -1);
+      Event value = events.next();
+      if (onPath && depth == search.segments.size() - 1) {
+        search.matches++;
+        search.value = value;
+        search.enclosingMatch = search.enclosing;
+        walk(value, events, search, -1);
+      } else {
+        walk(value, events, search, onPath ? depth + 1 : -1);
       }
-      default:
-        return; // a scalar or an alias: nothing inside
     }
   }
 

@@ -68,6 +68,24 @@ class YamlScalarEditorTest {
     }
 
     @Test
+    void an_empty_value_followed_by_a_comment_keeps_a_space_before_the_comment() {
+      assertThat(written("image:\n  digest: # 1\n", NEW)).isEqualTo("image:\n  digest: " + NEW + " # 1\n");
+      assertThat(written("image:\r\n  digest:   # 32\r\n  x: 1\r\n", NEW)).isEqualTo("image:\r\n  digest: " + NEW + "  # 32\r\n  x: 1\r\n");
+      assertThat(written("image:\n  digest:\t# pinned\n", NEW)).isEqualTo("image:\n  digest: " + NEW + "\t# pinned\n");
+      assertThat(written("image: {x: 1,\n  digest: # c\n  }\n", NEW)).isEqualTo("image: {x: 1,\n  digest: " + NEW + " # c\n  }\n");
+      assertThat(written("image: {digest:, x: 1}\n", NEW)).isEqualTo("image: {digest: " + NEW + ", x: 1}\n");
+      assertThat(written("image:\n  ? digest\n  : # 1\n", NEW)).isEqualTo("image:\n  ? digest\n  : " + NEW + " # 1\n");
+    }
+
+    @Test
+    void inside_an_anchored_node_that_nothing_reuses() {
+      assertThat(written("image: &img {digest: " + OLD + "}\n", NEW)).isEqualTo("image: &img {digest: " + NEW + "}\n");
+      // the alias refers to the anchor's later definition, not to image
+      String redefined = "image: &b {digest: " + OLD + "}\nother: &b {tier: gold}\ncopy: *b\n";
+      assertThat(written(redefined, NEW)).isEqualTo(redefined.replace(OLD, NEW));
+    }
+
+    @Test
     void returns_the_same_bytes_when_the_value_is_already_there() {
       String yaml = "image:\n  digest:   " + OLD + "\n";
       assertThat(written(yaml, OLD)).isEqualTo(yaml);
@@ -115,6 +133,39 @@ class YamlScalarEditorTest {
           .isEqualTo("image.digest in environments/prod/api/values.yaml is a tagged scalar; write the pin as a plain or quoted scalar.");
       assertThat(refused("image:\n  digest: |\n    " + OLD + "\n"))
           .isEqualTo("image.digest in environments/prod/api/values.yaml is a block scalar; write the pin as a plain or quoted scalar.");
+    }
+
+    @Test
+    void a_key_without_a_colon() {
+      String message = "image.digest in environments/prod/api/values.yaml is a key without a colon, so it has no value to rewrite; "
+          + "write it as ‘digest: <value>’.";
+      assertThat(refused("image:\n  ? digest\n  x: 1\n")).isEqualTo(message);
+      assertThat(refused("image:\n  ? digest\n")).isEqualTo(message);
+      assertThat(refused("image: {digest, x: 1}\n")).isEqualTo(message);
+      assertThat(refused("image: {x: 1, ? digest}\r\n")).isEqualTo(message);
+    }
+
+    @Test
+    void a_pin_inside_an_anchored_node_that_an_alias_or_a_merge_key_reuses() {
+      assertThat(refused("image: &b {digest: " + OLD + "}\nother: *b\n")).isEqualTo("image.digest in environments/prod/api/values.yaml is "
+          + "inside &b, which *b reuses elsewhere in the file: rewriting it would change that copy too. Write the pin outside the anchored node.");
+      assertThat(refused("image: &base\n  digest: " + OLD + "\nother:\n  <<: *base\n  tier: gold\n")).contains("is inside &base, which *base reuses");
+      String elsewhere = "defaults: &d\n  image:\n    digest: " + OLD + "\nother: *d\nimage:\n  digest: " + OLD + "\n";
+      assertThat(written(elsewhere, NEW)).as("a reused anchored node that does not hold the pin").isEqualTo(
+          "defaults: &d\n  image:\n    digest: " + OLD + "\nother: *d\nimage:\n  digest: " + NEW + "\n");
+      Either<PinFileProblem, byte[]> outer = YamlScalarEditor.write(FILE, bytes("app: &app\n  image:\n    digest: " + OLD + "\ncopy: {<<: *app}\n"),
+          PinKey.of("app.image.digest"), NEW);
+      assertThat(outer.getLeft()).isInstanceOf(PinFileProblem.SharedByAlias.class);
+      assertThat(outer.getLeft().message()).startsWith("app.image.digest in environments/prod/api/values.yaml is inside &app, which *app reuses");
+    }
+
+    @Test
+    void a_rewrite_that_would_not_read_back_as_written() {
+      // a line break in a single-quoted scalar folds into a space: the file would hold another value
+      Either<PinFileProblem, byte[]> result = YamlScalarEditor.write(FILE, bytes("image:\n  digest: '" + OLD + "'\n"), KEY, "a\nb");
+      assertThat(result.getLeft()).isEqualTo(new PinFileProblem.NotRewritable(FILE, KEY));
+      assertThat(result.getLeft().message()).isEqualTo("image.digest in environments/prod/api/values.yaml cannot be rewritten in place: "
+          + "the edited file would not read back as written. Write the pin as a plain or quoted scalar after its key's colon.");
     }
 
     @Test

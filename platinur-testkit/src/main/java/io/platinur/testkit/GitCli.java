@@ -52,6 +52,7 @@ public final class GitCli {
     try {
       ProcessBuilder builder = new ProcessBuilder(command);
       builder.environment().put("GIT_CONFIG_NOSYSTEM", "1");
+      builder.environment().put("GIT_TERMINAL_PROMPT", "0"); // a refused credential fails, never waits at a prompt
       Process process = builder.start();
       process.getOutputStream().close();
       CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));

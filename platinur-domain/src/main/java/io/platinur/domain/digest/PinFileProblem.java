@@ -16,6 +16,9 @@ public sealed interface PinFileProblem
         PinFileProblem.DuplicateKey,
         PinFileProblem.NotAScalar,
         PinFileProblem.UnsupportedScalar,
+        PinFileProblem.KeyWithoutValue,
+        PinFileProblem.SharedByAlias,
+        PinFileProblem.NotRewritable,
         PinFileProblem.NotADigest {
 
   RepoPath file();
@@ -126,6 +129,59 @@ public sealed interface PinFileProblem
     @Override
     public String message() {
       return key + " in " + file + " is " + what + "; write the pin as a plain or quoted scalar.";
+    }
+  }
+
+  /**
+   * The key is written without a colon ({@code ? digest} in a block mapping, {@code {digest, x: 1}}
+   * in a flow mapping), so it has no value to rewrite in place.
+   */
+  record KeyWithoutValue(RepoPath file, PinKey key) implements PinFileProblem {
+    public KeyWithoutValue {
+      Objects.requireNonNull(file, "file");
+      Objects.requireNonNull(key, "key");
+    }
+
+    @Override
+    public String message() {
+      return key + " in " + file + " is a key without a colon, so it has no value to rewrite; write it as ‘"
+          + key.segments().last() + ": <value>’.";
+    }
+  }
+
+  /**
+   * The pin lies inside an anchored mapping or list ({@code base: &b {digest: x}}) that an alias or
+   * a merge key ({@code other: *b}, {@code <<: *b}) reuses: rewriting it would change that copy
+   * too.
+   */
+  record SharedByAlias(RepoPath file, PinKey key, String anchor) implements PinFileProblem {
+    public SharedByAlias {
+      Objects.requireNonNull(file, "file");
+      Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(anchor, "anchor");
+    }
+
+    @Override
+    public String message() {
+      return key + " in " + file + " is inside &" + anchor + ", which *" + anchor + " reuses elsewhere in the file: rewriting it would change"
+          + " that copy too. Write the pin outside the anchored node.";
+    }
+  }
+
+  /**
+   * Writing the value in place would not read back as written (the edited file would mean
+   * something else), so nothing is written.
+   */
+  record NotRewritable(RepoPath file, PinKey key) implements PinFileProblem {
+    public NotRewritable {
+      Objects.requireNonNull(file, "file");
+      Objects.requireNonNull(key, "key");
+    }
+
+    @Override
+    public String message() {
+      return key + " in " + file + " cannot be rewritten in place: the edited file would not read back as written."
+          + " Write the pin as a plain or quoted scalar after its key's colon.";
     }
   }
 

@@ -115,7 +115,8 @@ public final class PreviewPolicy {
       int live = kept.size();
       for (PreviewEnvironment over : kept.drop(quota.get())) {
         actions = actions.append(new PreviewAction.Reap(over, PreviewAction.ReapReason.OVER_QUOTA,
-            live + " previews were live, more than the quota of " + quota.get() + "; the newest pull requests give theirs up first"));
+            live + (live == 1 ? " preview was" : " previews were") + " live, more than the quota of " + quota.get()
+                + "; the newest pull requests give theirs up first"));
       }
       kept = kept.take(quota.get());
     }

@@ -90,6 +90,18 @@ class PreviewPolicyTest {
     }
 
     @Test
+    void says_preview_for_a_quota_of_one_and_previews_otherwise() {
+      PreviewInventory actual = PreviewInventory.of(List.of(preview(9, commit(0), 0)));
+      for (int quota : new int[] {0, 1, 2}) {
+        PreviewInventory live = quota < 2 ? actual : PreviewInventory.of(List.of(preview(9, commit(0), 0), preview(8, commit(0), 0)));
+        PreviewPlan plan = policy(PreviewSelection.all(), Duration.ofDays(3), quota)
+            .reconcile(demand(List.of(pr(9, commit(0)), pr(8, commit(0)), pr(5, commit(1)))), live, NOW);
+        assertThat(plan.holds().filter(h -> h.reason() == PreviewHold.Reason.QUOTA_REACHED).map(PreviewHold::message)).contains(
+            "PR 5 waits for a preview: the quota of " + quota + (quota == 1 ? " live preview" : " live previews") + " is reached.");
+      }
+    }
+
+    @Test
     void gives_none_to_a_pull_request_idle_for_longer_than_the_time_to_live() {
       PreviewPlan plan = policy(PreviewSelection.all(), Duration.ofDays(3), 5)
           .reconcile(demand(List.of(pr(4, commit(0), "main", Instant.parse("2026-11-28T12:00:00Z")))), PreviewInventory.empty(), NOW);
@@ -199,6 +211,13 @@ class PreviewPolicyTest {
       assertThat(plan.reaps().map(PreviewAction::pr).map(PullRequestNumber::value)).containsExactly(5L, 6L);
       assertThat(plan.reaps().head().message())
           .isEqualTo("Preview of PR 5 reaped: 3 previews were live, more than the quota of 1; the newest pull requests give theirs up first.");
+    }
+
+    @Test
+    void reaps_the_only_live_preview_under_a_quota_of_zero_in_the_singular() {
+      PreviewPlan plan = policy(PreviewSelection.all(), Duration.ofDays(3), 0).reconcile(demand(List.of(pr(4, commit(0)))), actual, NOW);
+      assertThat(plan.reaps().single().message())
+          .isEqualTo("Preview of PR 4 reaped: 1 preview was live, more than the quota of 0; the newest pull requests give theirs up first.");
     }
   }
 
