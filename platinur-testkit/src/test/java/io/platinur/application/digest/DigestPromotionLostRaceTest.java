@@ -163,6 +163,17 @@ class DigestPromotionLostRaceTest {
     }
 
     @Test
+    void a_pr_a_person_closed_before_it_was_recorded_is_recorded_as_withdrawn() {
+      PullRequestNumber pr = approvedIntoProd();
+      gitops.close(pr).get();
+
+      Either<UseCaseFailure<CompleteRejection>, DigestPromotion> done = host(store, gitops).complete(API_PROD, Actor.of("host-1"));
+
+      assertThat(done.get()).isEqualTo(new DigestPromotion.Withdrawn(recorded(API_PROD).promotion(), pr));
+      assertThat(done.get().describe()).isEqualTo("PR #1 closed unmerged");
+    }
+
+    @Test
     void a_host_whose_evidence_is_read_while_another_merges_is_never_told_the_pr_does_not_change_the_pin() {
       PullRequestNumber pr = approvedIntoProd();
       now.set(now.get().plus(Duration.ofHours(2)));
