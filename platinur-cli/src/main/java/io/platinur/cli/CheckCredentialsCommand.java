@@ -16,15 +16,18 @@ final class CheckCredentialsCommand extends LaneCommand {
   @Override
   int run(Out out) throws IOException {
     LaneHome home = new LaneHome(common.dir());
-    if (!home.exists() && common.github != null) {
+    if (!home.exists() && (common.github != null || common.gitlab != null)) {
       // Before init there is no lane to try the token on: say whether it is there at all.
-      String token = common.env.apply(common.tokenEnv);
+      String forge = common.gitlab != null ? "GitLab" : "GitHub";
+      String where = common.gitlab != null ? common.gitlab : common.github;
+      String token = common.env.apply(common.tokenEnv());
       if (token == null || token.isBlank()) {
-        return out.error("UNAUTHORIZED", "No GitHub token: the environment variable " + common.tokenEnv
-            + " is not set. Export a token with access to " + common.github + ", or name another variable with --token-env.");
+        return out.error("UNAUTHORIZED", "No " + forge + " token: the environment variable " + common.tokenEnv()
+            + " is not set. Export a token with access to " + where + ", or name another variable with --token-env.");
       }
-      return out.done("A GitHub token is set in " + common.tokenEnv + "; run ‘platinur init --github " + common.github
-          + "’ to try it against GitHub.", Json.object().put("host", "github").put("tokenPresent", true).put("tried", false));
+      return out.done("A " + forge + " token is set in " + common.tokenEnv() + "; run ‘platinur init --" + forge.toLowerCase(java.util.Locale.ROOT)
+          + " " + where + "’ to try it against " + forge + ".",
+          Json.object().put("host", forge.toLowerCase(java.util.Locale.ROOT)).put("tokenPresent", true).put("tried", false));
     }
     return withLane(out, lane -> {
       var heads = lane.git.staging().heads();
@@ -35,14 +38,17 @@ final class CheckCredentialsCommand extends LaneCommand {
       if (stored.isLeft()) {
         return out.error(stored.getLeft().kind().name(), stored.getLeft().message());
       }
-      if (lane.github.isDefined()) {
-        var found = out.during("Reading pull requests on GitHub",
-            () -> lane.github.get().pullRequests().findOpenPromotionPr(lane.config.staging(), lane.config.production()));
+      if (lane.forge.isDefined()) {
+        LaneContext.ForgeLink forge = lane.forge.get();
+        var found = out.during("Reading " + forge.words().pullRequest() + "s on " + forge.name(),
+            () -> forge.pullRequests().findOpenPromotionPr(lane.config.staging(), lane.config.production()));
         if (found.isLeft()) {
           return out.error(found.getLeft().kind().name(), found.getLeft().message());
         }
-        return out.done("The GitHub token in " + common.tokenEnv + " works: fetched the lane's branches and read the pull requests of "
-            + lane.config.github().get() + ".", Json.object().put("host", "github").put("github", lane.config.github().get())
+        String host = forge.name().toLowerCase(java.util.Locale.ROOT);
+        return out.done("The " + forge.name() + " token in " + common.tokenEnv(lane.config.gitlab().isDefined())
+            + " works: fetched the lane's branches and read the " + (host.equals("github") ? "pull" : "merge") + " requests of "
+            + forge.where() + ".", Json.object().put("host", host).put(host, forge.where())
                 .put("tokenPresent", true).put("tried", true));
       }
       if (!Files.isWritable(lane.config.repository())) {

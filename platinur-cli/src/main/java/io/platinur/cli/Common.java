@@ -17,7 +17,7 @@ final class Common {
   Path dir;
 
   @Option(names = "--wait", paramLabel = "SECONDS",
-      description = "With GitHub: the longest the command waits for GitHub in all (default: $PLATINUR_WAIT, else "
+      description = "With GitHub or GitLab: the longest the command waits for the forge in all (default: $PLATINUR_WAIT, else "
           + Common.DEFAULT_WAIT_SECONDS + ").")
   Integer waitSeconds;
 
@@ -34,8 +34,20 @@ final class Common {
       description = "Use GitHub for promotion PRs instead of the offline host (token from --token-env).")
   String github;
 
-  @Option(names = "--token-env", paramLabel = "NAME", defaultValue = "GITHUB_TOKEN",
-      description = "The environment variable holding the GitHub token (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--gitlab", paramLabel = "GROUP/PROJECT",
+      description = "Use GitLab for promotion merge requests instead of the offline host (token from --token-env).")
+  String gitlab;
+
+  @Option(names = "--gitlab-api", paramLabel = "URL",
+      description = "GitLab's REST API v4 root (default: https://gitlab.com/api/v4; self-managed: https://HOST/api/v4).")
+  String gitlabApi;
+
+  @Option(names = "--token-kind", paramLabel = "KIND",
+      description = "With GitLab: personal, project or group (access token; default: personal).")
+  String tokenKind;
+
+  @Option(names = "--token-env", paramLabel = "NAME",
+      description = "The environment variable holding the token (default: GITHUB_TOKEN, with GitLab GITLAB_TOKEN).")
   String tokenEnv;
 
   @Option(names = "--github-api", paramLabel = "URL",
@@ -47,6 +59,16 @@ final class Common {
           + " the GitOps repository on a Git server (file://, http(s)://USER@HOST/…, ssh://; the password or token in $"
           + GitServer.PASSWORD_VARIABLE + ").")
   String gitUrl;
+
+  /** The variable holding the token: {@code --token-env}, else {@code GITLAB_TOKEN} on GitLab and {@code GITHUB_TOKEN} otherwise. */
+  String tokenEnv(boolean onGitLab) {
+    return tokenEnv != null ? tokenEnv : onGitLab ? "GITLAB_TOKEN" : "GITHUB_TOKEN";
+  }
+
+  /** The variable holding the token, for a command that names its forge on the command line. */
+  String tokenEnv() {
+    return tokenEnv(gitlab != null);
+  }
 
   /** The directory the command runs in: {@code -C} before the command, then {@code -C} after it, each relative to the last. */
   Path dir() {

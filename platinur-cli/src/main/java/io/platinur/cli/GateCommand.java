@@ -75,12 +75,12 @@ final class GateCommand extends LaneCommand {
     GatePolicy policy = GatePolicy.builder().requireManualApproval(requireApproval).build();
     return withLane(out, lane -> {
       // Given facts win; otherwise GitHub answers (with a GitHub lane), or nothing is recorded (offline).
-      Deployments deployments = deployment != null || lane.github.isEmpty()
+      Deployments deployments = deployment != null || lane.forge.isEmpty()
           ? (name, commit) -> Either.right(deployment != null ? deployment : DeploymentState.NOT_FOUND)
-          : lane.github.get().deployments();
-      ContinuousIntegration integration = ci != null || lane.github.isEmpty()
+          : lane.forge.get().deployments();
+      ContinuousIntegration integration = ci != null || lane.forge.isEmpty()
           ? commit -> Either.right(ci != null ? ci : CiState.NO_CHECKS)
-          : lane.github.get().continuousIntegration();
+          : lane.forge.get().continuousIntegration();
       PromotionGateService gate = new PromotionGateService(lane.service, environment,
           (name, commit) -> Either.right(io.vavr.control.Option.of(deployExit)),
           deployments, smokeTests, integration, policy, clock::instant);

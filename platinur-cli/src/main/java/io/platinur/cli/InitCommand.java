@@ -60,11 +60,11 @@ final class InitCommand extends LaneCommand {
     Path repo = common.resolve(repository).toAbsolutePath().normalize();
     LaneHome.Config config = new LaneHome.Config(repo, productionBranch, stagingBranch,
         List.ofAll(stagingSchemas), List.ofAll(productionSchemas), io.vavr.control.Option.none(),
-        io.vavr.control.Option.none(), io.vavr.control.Option.none());
+        io.vavr.control.Option.none(), io.vavr.control.Option.none(), io.vavr.control.Option.none(), io.vavr.control.Option.none());
     config = LaneContext.withOptions(config, common);
     LaneContext.laneConfiguration(config); // schemas valid and disjoint, before anything is written
-    if (config.github().isDefined()) {
-      return initGitHub(out, home, config, gitConfig);
+    if (config.onForge()) {
+      return initOnForge(out, home, config, gitConfig);
     }
 
     boolean create = !Files.exists(repo) || isEmptyDirectory(repo);
@@ -99,14 +99,14 @@ final class InitCommand extends LaneCommand {
             .put("config", home.configFile().toString()));
   }
 
-  /** With GitHub the repository path is a local cache of the GitHub repository, created when missing. */
-  private int initGitHub(Out out, LaneHome home, LaneHome.Config config, GitLaneConfig gitConfig) throws IOException {
-    Either<String, LaneContext.GitHubLink> link = LaneContext.GitHubLink.of(config, common);
+  /** On a forge the repository path is a local cache of the forge's repository, created when missing. */
+  private int initOnForge(Out out, LaneHome home, LaneHome.Config config, GitLaneConfig gitConfig) throws IOException {
+    Either<String, LaneContext.ForgeLink> link = LaneContext.ForgeLink.of(config, common);
     if (link.isLeft()) {
       return out.error("BAD_INPUT", link.getLeft());
     }
     boolean existed = Files.exists(config.repository());
-    Either<PortFailure, GitStaging> opened = out.during("Fetching " + config.github().get(),
+    Either<PortFailure, GitStaging> opened = out.during("Fetching " + link.get().where(),
         () -> GitStaging.openWithRemote(config.repository(), link.get().remote(), gitConfig));
     if (opened.isLeft()) {
       removeNewCache(existed, config.repository());
@@ -120,9 +120,11 @@ final class InitCommand extends LaneCommand {
       }
     }
     home.writeConfig(config);
-    return out.done("Attached to GitHub repository " + config.github().get() + " (local cache " + config.repository() + ").\n"
+    String forge = link.get().name();
+    return out.done("Attached to " + forge + (forge.equals("GitLab") ? " project " : " repository ") + link.get().where()
+        + " (local cache " + config.repository() + ").\n"
         + "Lane " + config.staging() + " → " + config.production() + " recorded in " + home.configFile() + ".",
-        Json.object().put("github", config.github().get()).put("repository", config.repository().toString())
+        Json.object().put(forge.toLowerCase(java.util.Locale.ROOT), link.get().where()).put("repository", config.repository().toString())
             .put("productionBranch", config.production().name()).put("stagingBranch", config.staging().name())
             .put("config", home.configFile().toString()));
   }

@@ -43,7 +43,7 @@ abstract class LaneCommand extends Subcommand {
       } catch (TimeoutException e) {
         // The work goes on in a daemon thread that dies with the process; it may print nothing more.
         String waitingFor = out.stopAnswering();
-        return out.errorNow("UNAVAILABLE", "GitHub did not answer within " + wait.toSeconds() + " s" + (waitingFor.isEmpty() ? "" : ", while "
+        return out.errorNow("UNAVAILABLE", (forgeName().isEmpty() ? "GitHub" : forgeName()) + " did not answer within " + wait.toSeconds() + " s" + (waitingFor.isEmpty() ? "" : ", while "
             + Character.toLowerCase(waitingFor.charAt(0)) + waitingFor.substring(1)) + "; stopped waiting. " + afterStoppedWaiting()
             + ", or allow longer with --wait SECONDS.");
       } catch (InterruptedException e) {
@@ -73,9 +73,21 @@ abstract class LaneCommand extends Subcommand {
     return true;
   }
 
-  /** Whether this command talks to GitHub: the lane was set up with it, or {@code --github} says so. */
+  /** The forge this command talks to, if any: the lane was set up with it, or {@code --github}/{@code --gitlab} says so. */
+  String forgeName() {
+    if (common.gitlab != null) {
+      return "GitLab";
+    }
+    if (common.github != null) {
+      return "GitHub";
+    }
+    return new LaneHome(common.dir()).config()
+        .map(config -> config.gitlab().isDefined() ? "GitLab" : config.github().isDefined() ? "GitHub" : "")
+        .getOrElse("");
+  }
+
   private boolean onGitHub() {
-    return common.github != null || new LaneHome(common.dir()).config().map(config -> config.github().isDefined()).getOrElse(false);
+    return !forgeName().isEmpty();
   }
 
   /** Whether {@code option} was given on the command line (not merely defaulted). */
@@ -87,11 +99,12 @@ abstract class LaneCommand extends Subcommand {
   /** Runs {@code body} on the opened lane, or reports why the lane could not be opened. */
   int withLane(Out out, LaneBody body) throws IOException {
     // Opening a GitHub lane fetches from GitHub first, which can take a moment.
-    var opened = out.during(onGitHub() ? "Fetching the lane from GitHub" : "Opening the lane", () -> LaneContext.open(common, clock));
+    var opened = out.during(onGitHub() ? "Fetching the lane from " + forgeName() : "Opening the lane", () -> LaneContext.open(common, clock));
     if (opened.isLeft()) {
       return out.error("NO_LANE", opened.getLeft());
     }
     try (LaneContext lane = opened.get()) {
+      out.speak(lane.words());
       return body.run(lane);
     }
   }

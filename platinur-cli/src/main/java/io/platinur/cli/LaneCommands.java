@@ -197,8 +197,12 @@ final class LaneCommands {
           return out.failed(opened.getLeft());
         }
         PromotionPullRequest pr = opened.get();
-        return out.done("Opened promotion PR " + pr.number() + " from " + pr.head() + " into " + pr.base()
-            + ". Staging is locked until the PR is merged or closed and Promotions are synced.",
+        String words = lane.forge.isDefined() && lane.words() == io.platinur.domain.forge.ForgeWords.GITLAB
+            ? "Opened promotion merge request !" + pr.number().value() + " from " + pr.head() + " into " + pr.base()
+                + ". Staging is locked until the merge request is merged or closed and Promotions are synced."
+            : "Opened promotion PR " + pr.number() + " from " + pr.head() + " into " + pr.base()
+                + ". Staging is locked until the PR is merged or closed and Promotions are synced.";
+        return out.done(words,
             Json.object().put("pr", pr.number().value()).put("head", pr.head().name()).put("base", pr.base().name())
                 .put("headCommit", pr.headCommit().hex()));
       });
@@ -236,8 +240,11 @@ final class LaneCommands {
         .put("lane", Words.lane(sync.lane())));
   }
 
-  static int notOffline(Out out, String what) {
-    return out.error("BAD_INPUT", "This lane's promotion PRs are on GitHub: " + what + " the PR there, then run ‘platinur sync’.");
+  static int notOffline(Out out, LaneContext lane, String what) {
+    LaneContext.ForgeLink forge = lane.forge.get();
+    String pr = forge.words().pullRequest();
+    return out.error("BAD_INPUT", "This lane's promotion " + pr + "s are on " + forge.name() + ": " + what + " the " + pr
+        + " there, then run ‘platinur sync’.");
   }
 
   @Command(name = "pr", mixinStandardHelpOptions = true,
@@ -263,8 +270,8 @@ final class LaneCommands {
       @Override
       int run(Out out) throws java.io.IOException {
         return withLane(out, lane -> {
-          if (lane.github.isDefined()) {
-            return notOffline(out, "merge");
+          if (lane.forge.isDefined()) {
+            return notOffline(out, lane, "merge");
           }
           if (!noSync) {
             return synced(out, out.during("Merging the promotion PR", () -> lane.service.mergePromotionPr(common.actor())));
@@ -289,7 +296,7 @@ final class LaneCommands {
     static final class Close extends LaneCommand {
       @Override
       int run(Out out) throws java.io.IOException {
-        return withLane(out, lane -> lane.github.isDefined() ? notOffline(out, "close") : synced(out, out.during("Closing the promotion PR",
+        return withLane(out, lane -> lane.forge.isDefined() ? notOffline(out, lane, "close") : synced(out, out.during("Closing the promotion PR",
             () -> lane.service.closePromotionPr(common.actor()))));
       }
     }

@@ -26,7 +26,8 @@ import java.util.stream.Stream;
  *
  * <pre>
  * .platinur/config.properties                  repository, production, staging, schemas; with GitHub
- *                                              also github (owner/repo), github-api, git-url
+ *                                              also github (owner/repo), github-api, git-url; with
+ *                                              GitLab gitlab (group/project), gitlab-api, git-url
  * .platinur/proposals/&lt;id&gt;/proposal.properties  id and title
  * .platinur/proposals/&lt;id&gt;/files/&lt;path&gt;        the bytes the proposal writes at &lt;path&gt;
  * .platinur/proposals/&lt;id&gt;/deletes              paths the proposal deletes, one a line
@@ -59,7 +60,14 @@ final class LaneHome {
 
   /** What {@code platinur init} recorded. */
   record Config(Path repository, BranchName production, BranchName staging, List<String> stagingSchemas,
-      List<String> productionSchemas, Option<String> github, Option<String> githubApi, Option<String> gitUrl) {}
+      List<String> productionSchemas, Option<String> github, Option<String> githubApi, Option<String> gitUrl,
+      Option<String> gitlab, Option<String> gitlabApi) {
+
+    /** Whether the lane's promotion PRs live on a forge (GitHub or GitLab) rather than the offline host. */
+    boolean onForge() {
+      return github.isDefined() || gitlab.isDefined();
+    }
+  }
 
   Either<String, Config> config() {
     if (!exists()) {
@@ -76,7 +84,9 @@ final class LaneHome {
           List.of(required(properties, "production-schemas").split(",")),
           Option.of(properties.getProperty("github")).filter(s -> !s.isBlank()),
           Option.of(properties.getProperty("github-api")).filter(s -> !s.isBlank()),
-          Option.of(properties.getProperty("git-url")).filter(s -> !s.isBlank())));
+          Option.of(properties.getProperty("git-url")).filter(s -> !s.isBlank()),
+          Option.of(properties.getProperty("gitlab")).filter(s -> !s.isBlank()),
+          Option.of(properties.getProperty("gitlab-api")).filter(s -> !s.isBlank())));
  } catch (IOException | IllegalArgumentException e) {
       return Either.left(configFile() + " is unreadable: " + e.getMessage());
     }
@@ -101,6 +111,8 @@ final class LaneHome {
     config.github().forEach(repo -> properties.setProperty("github", repo));
     config.githubApi().forEach(api -> properties.setProperty("github-api", api));
     config.gitUrl().forEach(url -> properties.setProperty("git-url", url));
+    config.gitlab().forEach(project -> properties.setProperty("gitlab", project));
+    config.gitlabApi().forEach(api -> properties.setProperty("gitlab-api", api));
     try (Writer writer = Files.newBufferedWriter(configFile(), StandardCharsets.UTF_8)) {
       properties.store(writer, "platinur lane");
     }

@@ -65,8 +65,16 @@ final class Out {
     return exit;
   }
 
+  private volatile io.platinur.domain.forge.ForgeWords words = io.platinur.domain.forge.ForgeWords.GITHUB;
+
+  /** From now on, the seed's messages are printed in {@code words} (GitLab's on a GitLab lane). */
+  void speak(io.platinur.domain.forge.ForgeWords words) {
+    this.words = words;
+  }
+
   /** Success: the text, or the JSON object with {@code ok} and {@code command} first. */
   synchronized int done(String text, Json fields) {
+    text = words.say(text);
     if (stopped) {
       return ERROR;
     }
@@ -94,6 +102,7 @@ final class Out {
 
   /** A rejection with more fields for {@code --json}. */
   synchronized int rejected(String reason, String message, Json extra) {
+    message = words.say(message);
     if (stopped) {
       return REJECTED;
     }
@@ -111,6 +120,7 @@ final class Out {
 
   /** Something went wrong that is not a rule: one line on standard error, exit 1. */
   synchronized int error(String kind, String message) {
+    message = words.say(message);
     if (stopped) {
       return ERROR;
     }

@@ -222,7 +222,7 @@ final class PreviewsCommand extends LaneCommand {
               + (remote.isDefined() && opened.getLeft().kind() == PortFailure.Kind.UNAUTHORIZED ? GitServer.credentialsHint("--gitops-url") : ""));
         }
         try (GitPreviews previews = opened.get()) {
-          OpenPullRequests pulls = lane.github.map(io.platinur.github.GitHubPlatform::openPullRequests).getOrElse(lane.git::offlineOpenPullRequests);
+          OpenPullRequests pulls = lane.forge.map(LaneContext.ForgeLink::openPullRequests).getOrElse(lane.git::offlineOpenPullRequests);
           PreviewEnvironmentService service = new PreviewEnvironmentService(policy, pulls, artifacts, previews.store(),
               PreviewCleanup.nothingOutsideGit(), command.clock::instant);
           return body.run(service, pulls);

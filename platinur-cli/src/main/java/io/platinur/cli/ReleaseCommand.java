@@ -26,7 +26,6 @@ import io.platinur.examples.digest.DigestPromotionDemo;
 import io.platinur.git.GitLaneConfig;
 import io.platinur.git.GitRemote;
 import io.platinur.git.GitStaging;
-import io.platinur.github.GitHubPlatform;
 import io.platinur.port.CanaryAnalysis;
 import io.platinur.port.PortFailure;
 import io.vavr.collection.Seq;
@@ -58,12 +57,15 @@ import picocli.CommandLine;
  * PRs are opened, read and merged on GitHub; approvals are the PRs' reviews, CI is GitHub's checks
  * and commit statuses at the exact head, and soak is measured from deployment status times. In both
  * modes the canary's verdict is what {@code --canary} says: the canary analysis reports it by
- * running {@code release complete SERVICE --in ENV --canary passed|failed}.
+ * running {@code release complete SERVICE --in ENV --canary passed|failed}. With
+ * {@code --gitlab GROUP/PROJECT} the same runs on GitLab: merge requests, their approvals, pipelines
+ * and commit statuses, and deployments of GitOps commits.
  */
 @Command(name = "release", mixinStandardHelpOptions = true,
     description = {"Promote an image digest dev → staging → prod by PR on a GitOps repository (environments/<env>/<service>/values.yaml).",
         "Offline, the PRs live in the repository itself: a local bare repository, or one on a Git server with --git-url URL;"
             + " with --github OWNER/REPO, PRs, reviews, CI and deployments come from GitHub.",
+        "With --gitlab GROUP/PROJECT, merge requests, approvals, pipelines and deployments come from GitLab.",
         "Try ‘platinur demo’ first: its second act runs these steps.", "Reference: docs/release-command.md."},
     subcommands = {ReleaseCommand.Board.class, ReleaseCommand.Promote.class, ReleaseCommand.Gate.class,
         ReleaseCommand.Complete.class, ReleaseCommand.Sync.class, ReleaseCommand.Rollback.class, ReleaseHistoryCommand.class})
@@ -104,11 +106,12 @@ final class ReleaseCommand implements Callable<Integer> {
     @Override
     final int run(Out out) throws IOException {
       BranchName main = valid(BranchName.parse(branch));
-      PromotionPath path = settings.path(common.github != null);
+      boolean onForge = common.github != null || common.gitlab != null;
+      PromotionPath path = settings.path(onForge);
       PinLayout layout = settings.layout();
       CanaryAnalysis canaryAnalysis = (target, digest) -> Either.right(canary);
       Path local = GitServer.localPath("--repository", repository, "--git-url", common);
-      if (common.github == null) {
+      if (!onForge) {
         refuseGitHubOptions();
         Either<PortFailure, GitStaging> opened;
         if (common.gitUrl == null) {
@@ -134,25 +137,32 @@ final class ReleaseCommand implements Callable<Integer> {
               clock::instant).withBackoff(git.retryBackoff()));
         }
       }
-      if (ci != null) {
-        throw new Common.BadInput("--ci is for offline use: with --github, CI is what GitHub's checks and commit statuses say at the PR's head.");
+      if (common.github != null && common.gitlab != null) {
+        throw new Common.BadInput("Name one forge: --github or --gitlab, not both.");
       }
-      Either<String, LaneContext.GitHubLink> link = LaneContext.GitHubLink.of(common.github,
-          io.vavr.control.Option.of(common.githubApi), io.vavr.control.Option.of(common.gitUrl), common);
+      if (ci != null) {
+        throw new Common.BadInput(common.gitlab != null
+            ? "--ci is for offline use: with --gitlab, CI is what GitLab's pipelines and commit statuses say at the merge request's head."
+            : "--ci is for offline use: with --github, CI is what GitHub's checks and commit statuses say at the PR's head.");
+      }
+      Either<String, LaneContext.ForgeLink> link = common.gitlab != null
+          ? LaneContext.ForgeLink.gitlab(common.gitlab, io.vavr.control.Option.of(common.gitlabApi), io.vavr.control.Option.of(common.gitUrl), common)
+          : LaneContext.ForgeLink.github(common.github, io.vavr.control.Option.of(common.githubApi), io.vavr.control.Option.of(common.gitUrl), common);
       if (link.isLeft()) {
         return out.error("NO_REPOSITORY", link.getLeft());
       }
-      var opened = out.during("Fetching the GitOps repository from GitHub",
-          () -> GitStaging.openGitOpsWithRemote(local, link.get().remote(), main));
+      LaneContext.ForgeLink forge = link.get();
+      out.speak(forge.words());
+      var opened = out.during("Fetching the GitOps repository from " + forge.name(),
+          () -> GitStaging.openGitOpsWithRemote(local, forge.remote(), main));
       if (opened.isLeft()) {
         return out.error(opened.getLeft().kind().name(), opened.getLeft().message() + hint(opened.getLeft().kind()));
       }
-      GitHubPlatform github = link.get().platform();
       try (GitStaging git = opened.get()) {
         GitStaging.DigestPins pins = git.digestPins(main, layout);
         return run(out, new DigestPromotionService(path, layout, main,
-            new DigestPromotionService.Ports(pins.pinned(), pins.branches(), github.pullRequests(), github.openPullRequests(), github.reviews(),
-                github.continuousIntegration(), github.digestDeployments(), canaryAnalysis, git.digestPromotionStore()),
+            new DigestPromotionService.Ports(pins.pinned(), pins.branches(), forge.pullRequests(), forge.openPullRequests(), forge.reviews(),
+                forge.continuousIntegration(), forge.digestDeployments(), canaryAnalysis, git.digestPromotionStore()),
             clock::instant).withBackoff(git.retryBackoff()));
       }
     }
@@ -163,8 +173,8 @@ final class ReleaseCommand implements Callable<Integer> {
     }
 
     /**
-     * Options for GitHub only, given without {@code --github}: refused, since they would change
-     * nothing.
+     * Options for a forge only, given without {@code --github} or {@code --gitlab}: refused, since
+     * they would change nothing.
      */
     private void refuseGitHubOptions() {
       if (given("--github-api")) {
@@ -177,6 +187,12 @@ final class ReleaseCommand implements Callable<Integer> {
       if (given("--wait")) {
         throw new Common.BadInput("--wait has no effect without --github: it bounds the wait for GitHub.");
       }
+      if (given("--gitlab-api")) {
+        throw new Common.BadInput("--gitlab-api has no effect without --gitlab: it is GitLab's API root.");
+      }
+      if (given("--token-kind")) {
+        throw new Common.BadInput("--token-kind has no effect without --gitlab: it says which kind of GitLab access token --token-env holds.");
+      }
     }
 
     /**
@@ -184,12 +200,22 @@ final class ReleaseCommand implements Callable<Integer> {
      * reached; the token itself is never named.
      */
     String hint(PortFailure.Kind kind) {
+      if (common.gitlab != null) {
+        return switch (kind) {
+          case UNAUTHORIZED -> " Check the token in " + common.tokenEnv() + ": GitLab refused it, or it has no access to " + common.gitlab + ".";
+          case NOT_FOUND -> " Check that " + common.gitlab + " exists and that the token in " + common.tokenEnv()
+              + " can read it (GitLab answers 404 for a project a token cannot see).";
+          case RATE_LIMITED -> " Run the command again once the limit resets.";
+          case UNAVAILABLE -> " Run the command again when GitLab can be reached.";
+          default -> "";
+        };
+      }
       if (common.github == null) {
         return common.gitUrl != null && kind == PortFailure.Kind.UNAUTHORIZED ? GitServer.credentialsHint("--git-url") : "";
       }
       return switch (kind) {
-        case UNAUTHORIZED -> " Check the token in " + common.tokenEnv + ": GitHub refused it, or it has no access to " + common.github + ".";
-        case NOT_FOUND -> " Check that " + common.github + " exists and that the token in " + common.tokenEnv
+        case UNAUTHORIZED -> " Check the token in " + common.tokenEnv() + ": GitHub refused it, or it has no access to " + common.github + ".";
+        case NOT_FOUND -> " Check that " + common.github + " exists and that the token in " + common.tokenEnv()
             + " can read it (GitHub answers 404 for a repository a token cannot see).";
         case RATE_LIMITED -> " Run the command again once the limit resets.";
         case UNAVAILABLE -> " Run the command again when GitHub can be reached.";

@@ -245,8 +245,9 @@ class ReleaseCommandTest {
 
   @Test
   void help_names_the_github_mode_and_the_gates_options() {
-    assertThat(ok("--help").out().replaceAll("\\s+", " ")).contains("with --github OWNER/REPO, PRs, reviews, CI and deployments come from GitHub.");
-    assertThat(ok("complete", "--help").out()).contains("--github=OWNER/REPO", "--token-env=NAME", "--approvals=N", "--reviewers=LOGIN",
+    assertThat(ok("--help").out().replaceAll("\\s+", " ")).contains("with --github OWNER/REPO, PRs, reviews, CI and deployments come from GitHub.",
+        "With --gitlab GROUP/PROJECT, merge requests, approvals, pipelines and deployments come from GitLab.");
+    assertThat(ok("complete", "--help").out()).contains("--github=OWNER/REPO", "--gitlab=GROUP/PROJECT", "--gitlab-api=URL", "--token-env=NAME", "--approvals=N", "--reviewers=LOGIN",
         "--soak=DURATION", "--window='DAYS HH:MM-HH:MM ZONE'", "--canary-timeout=DURATION|none", "--canary=VERDICT");
   }
 

@@ -13,7 +13,7 @@ import io.platinur.domain.digest.ImageDigest;
 import io.platinur.domain.digest.Pins;
 import io.platinur.domain.digest.ServiceName;
 import io.platinur.examples.digest.GitOpsRepository;
-import io.platinur.examples.lifecycle.GitBackedFakeGitHub;
+import io.platinur.testkit.forge.FakeGitHub;
 import io.platinur.testkit.GitCli;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -97,11 +97,11 @@ class ReleaseOnGitHubIT {
 
   @Nested
   class A_digest_climbing_to_prod {
-    GitBackedFakeGitHub github;
+    FakeGitHub github;
 
     @BeforeEach
     void start() throws IOException {
-      github = new GitBackedFakeGitHub(gitops, "acme", "gitops");
+      github = new FakeGitHub(gitops, "acme", "gitops");
       server = new WireMockServer(wireMockConfig().dynamicPort().extensions(github));
       server.start();
       github.serveAt(server.baseUrl());

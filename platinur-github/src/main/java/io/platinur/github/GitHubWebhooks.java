@@ -7,7 +7,11 @@ import io.platinur.domain.forge.PullRequestNumber;
 import io.platinur.domain.gate.DeploymentState;
 import io.platinur.domain.repository.BranchName;
 import io.platinur.domain.repository.CommitId;
-import io.platinur.github.WebhookRefusal.Reason;
+import io.platinur.domain.forge.WebhookDelivery;
+import io.platinur.domain.forge.WebhookEvent;
+import io.platinur.domain.forge.WebhookRefusal;
+import io.platinur.domain.forge.WebhookRefusal.Reason;
+import io.platinur.port.WebhookReceiver;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
 import java.io.IOException;
@@ -37,16 +41,22 @@ import javax.crypto.spec.SecretKeySpec;
  * (see {@link WebhookEvent}). Payloads are read as plain JSON trees on purpose: github-api's payload
  * objects may call the GitHub API lazily from their getters, which a webhook receiver must never do.
  *
+ * <p>{@link #receive(WebhookDelivery)} reads the headers itself and also remembers the latest
+ * delivery ids ({@code X-GitHub-Delivery}): a delivery GitHub sends again is
+ * {@link WebhookEvent.Ignored}.
+ *
  * <p>Thread-safe. {@link #toString()} never shows the secret.
  */
-public final class GitHubWebhooks {
+public final class GitHubWebhooks implements WebhookReceiver {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String PREFIX = "sha256=";
+  private static final int DELIVERIES_KEPT = 4096;
 
   private final SecretKeySpec key;
   private final Secrets secrets;
   private final Option<BranchName> promotionHead;
   private final Option<BranchName> promotionBase;
+  private final DeliveryIds deliveries = new DeliveryIds(DELIVERIES_KEPT);
 
   private GitHubWebhooks(SecretKeySpec key, Secrets secrets, Option<BranchName> head, Option<BranchName> base) {
     this.key = key;
@@ -76,6 +86,24 @@ public final class GitHubWebhooks {
    */
   public GitHubWebhooks forPromotionPrs(BranchName head, BranchName base) {
     return new GitHubWebhooks(key, secrets, Option.some(Objects.requireNonNull(head)), Option.some(Objects.requireNonNull(base)));
+  }
+
+  /**
+   * Verifies and reads one delivery from its headers ({@code X-GitHub-Event},
+   * {@code X-Hub-Signature-256}, {@code X-GitHub-Delivery}) and raw body. A verified delivery whose
+   * {@code X-GitHub-Delivery} id was already received is {@link WebhookEvent.Ignored}.
+   */
+  @Override
+  public Either<WebhookRefusal, WebhookEvent> receive(WebhookDelivery delivery) {
+    Objects.requireNonNull(delivery, "delivery");
+    Either<WebhookRefusal, WebhookEvent> read = receive(delivery.header("X-GitHub-Event").getOrNull(),
+        delivery.header("X-Hub-Signature-256").getOrNull(), delivery.body());
+    Option<String> id = delivery.header("X-GitHub-Delivery").filter(text -> !text.isBlank());
+    if (read.isLeft() || id.isEmpty() || deliveries.firstTime(id.get())) {
+      return read;
+    }
+    return ignore(printable(delivery.header("X-GitHub-Event").getOrElse("")),
+        "delivery " + printable(id.get()) + " was already received");
   }
 
   /**

@@ -9,9 +9,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static io.platinur.github.FakeGitHub.NOW;
-import static io.platinur.github.FakeGitHub.REPO_PATH;
-import static io.platinur.github.FakeGitHub.json;
+import static io.platinur.github.StubbedGitHub.NOW;
+import static io.platinur.github.StubbedGitHub.REPO_PATH;
+import static io.platinur.github.StubbedGitHub.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -49,7 +49,7 @@ class GitHubAppAuthTest {
   static final String PR_42 = REPO_PATH + "/pulls/42";
   static KeyPair keys;
 
-  FakeGitHub github;
+  StubbedGitHub github;
 
   @BeforeAll
   static void makeKeys() throws Exception {
@@ -77,7 +77,7 @@ class GitHubAppAuthTest {
 
   @BeforeEach
   void setUp() {
-    github = new FakeGitHub(wm);
+    github = new StubbedGitHub(wm);
     github.serveRepository();
     wm.stubFor(get(urlPathEqualTo(PR_42)).willReturn(json(200, github.examples.pullRequest(42, "staging", "main",
         "1111111111111111111111111111111111111111", "open", false, null, "clean"))));
@@ -237,13 +237,13 @@ class GitHubAppAuthTest {
     @Test
     void never_show_the_key_or_the_token() {
       GitHubCredentials app = GitHubCredentials.app(APP_ID, pkcs1Pem(), INSTALLATION);
-      GitHubCredentials token = GitHubCredentials.token(FakeGitHub.TOKEN);
+      GitHubCredentials token = GitHubCredentials.token(StubbedGitHub.TOKEN);
       GitHubSettings settings = github.settings().credentials(token).build();
 
       assertThat(app.toString()).contains("12345").doesNotContain("MII");
-      assertThat(token.toString()).doesNotContain(FakeGitHub.TOKEN);
-      assertThat(settings.toString()).doesNotContain(FakeGitHub.TOKEN).contains("acme/platform");
-      assertThat(github.platform(settings).toString()).doesNotContain(FakeGitHub.TOKEN);
+      assertThat(token.toString()).doesNotContain(StubbedGitHub.TOKEN);
+      assertThat(settings.toString()).doesNotContain(StubbedGitHub.TOKEN).contains("acme/platform");
+      assertThat(github.platform(settings).toString()).doesNotContain(StubbedGitHub.TOKEN);
     }
   }
 }

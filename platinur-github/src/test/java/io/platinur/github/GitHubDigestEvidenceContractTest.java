@@ -4,8 +4,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static io.platinur.github.FakeGitHub.REPO_PATH;
-import static io.platinur.github.FakeGitHub.json;
+import static io.platinur.github.StubbedGitHub.REPO_PATH;
+import static io.platinur.github.StubbedGitHub.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -46,8 +46,8 @@ class GitHubDigestEvidenceContractTest {
 
   static final String NOT_FOUND = "{\"message\":\"Not Found\",\"documentation_url\":\"https://docs.github.com/rest/pulls/pulls#get-a-pull-request\",\"status\":\"404\"}";
 
-  static FakeGitHub github() {
-    FakeGitHub github = new FakeGitHub(wm);
+  static StubbedGitHub github() {
+    StubbedGitHub github = new StubbedGitHub(wm);
     github.serveRepository();
     return github;
   }
@@ -61,7 +61,7 @@ class GitHubDigestEvidenceContractTest {
   class Reviews extends PullRequestReviewsContract {
     @Override
     protected World newWorld() {
-      FakeGitHub github = github();
+      StubbedGitHub github = github();
       GitHubPlatform platform = github.platform();
       wm.stubFor(get(urlPathEqualTo(REPO_PATH + "/pulls/999")).willReturn(json(404, NOT_FOUND)));
       return new World() {
@@ -122,7 +122,7 @@ class GitHubDigestEvidenceContractTest {
   class Deployments extends DigestDeploymentsContract {
     @Override
     protected World newWorld() {
-      FakeGitHub github = github();
+      StubbedGitHub github = github();
       GitHubPlatform platform = github.platform();
       String deployments = REPO_PATH + "/deployments";
       wm.stubFor(get(urlPathEqualTo(deployments)).atPriority(9).willReturn(json(200, GitHubExamples.JSON.createArrayNode())));

@@ -3,8 +3,8 @@ package io.platinur.github;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static io.platinur.github.FakeGitHub.REPO_PATH;
-import static io.platinur.github.FakeGitHub.json;
+import static io.platinur.github.StubbedGitHub.REPO_PATH;
+import static io.platinur.github.StubbedGitHub.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -39,11 +39,11 @@ class GitHubDigestEvidenceTest {
   static final EnvironmentName STAGING = EnvironmentName.of("staging");
   static final String DIGEST = "sha256:" + "a1".repeat(32);
 
-  FakeGitHub github;
+  StubbedGitHub github;
 
   @BeforeEach
   void setUp() {
-    github = new FakeGitHub(wm);
+    github = new StubbedGitHub(wm);
     github.serveRepository();
   }
 

@@ -8,10 +8,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static io.platinur.github.FakeGitHub.NOW;
-import static io.platinur.github.FakeGitHub.REPO_PATH;
-import static io.platinur.github.FakeGitHub.TOKEN;
-import static io.platinur.github.FakeGitHub.json;
+import static io.platinur.github.StubbedGitHub.NOW;
+import static io.platinur.github.StubbedGitHub.REPO_PATH;
+import static io.platinur.github.StubbedGitHub.TOKEN;
+import static io.platinur.github.StubbedGitHub.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -37,7 +37,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Every fault ends in a typed result within the retry budget of {@link FakeGitHub#settings()}: at
+ * Every fault ends in a typed result within the retry budget of {@link StubbedGitHub#settings()}: at
  * most 3 attempts and 10 s of waiting, backing off from 100 ms. Waits are recorded, not slept.
  */
 class GitHubFaultsTest {
@@ -52,11 +52,11 @@ class GitHubFaultsTest {
   static final String PRIMARY = "{\"message\":\"API rate limit exceeded for installation ID 1.\","
       + "\"documentation_url\":\"https://docs.github.com/rest/overview/rate-limits-for-the-rest-api\"}";
 
-  FakeGitHub github;
+  StubbedGitHub github;
 
   @BeforeEach
   void setUp() {
-    github = new FakeGitHub(wm);
+    github = new StubbedGitHub(wm);
     github.serveRepository();
   }
 

@@ -5,8 +5,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static io.platinur.github.FakeGitHub.REPO_PATH;
-import static io.platinur.github.FakeGitHub.json;
+import static io.platinur.github.StubbedGitHub.REPO_PATH;
+import static io.platinur.github.StubbedGitHub.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -34,12 +34,12 @@ class GitHubOpenPullRequestsTest {
   static final String SHA_4 = "4444444444444444444444444444444444444444";
   static final String SHA_7 = "7777777777777777777777777777777777777777";
 
-  FakeGitHub github;
+  StubbedGitHub github;
   OpenPullRequests pulls;
 
   @BeforeEach
   void setUp() {
-    github = new FakeGitHub(wm);
+    github = new StubbedGitHub(wm);
     github.serveRepository();
     pulls = github.platform().openPullRequests();
   }

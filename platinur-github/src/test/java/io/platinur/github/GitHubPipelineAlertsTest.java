@@ -13,9 +13,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static io.platinur.github.FakeGitHub.REPO_PATH;
-import static io.platinur.github.FakeGitHub.TOKEN;
-import static io.platinur.github.FakeGitHub.json;
+import static io.platinur.github.StubbedGitHub.REPO_PATH;
+import static io.platinur.github.StubbedGitHub.TOKEN;
+import static io.platinur.github.StubbedGitHub.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -39,12 +39,12 @@ class GitHubPipelineAlertsTest {
   static final String ISSUES = REPO_PATH + "/issues";
   static final PipelineAlert CI_RED = new PipelineAlert(AlertCause.CI_RED, CommitId.of(SHA), "Check ‘test’ failed.");
 
-  FakeGitHub github;
+  StubbedGitHub github;
   PipelineAlerts alerts;
 
   @BeforeEach
   void setUp() {
-    github = new FakeGitHub(wm);
+    github = new StubbedGitHub(wm);
     github.serveRepository();
     alerts = github.platform().alerts();
   }

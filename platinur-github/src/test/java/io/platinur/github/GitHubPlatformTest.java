@@ -1,13 +1,16 @@
 package io.platinur.github;
 
+import io.platinur.domain.forge.WebhookEvent;
+import io.platinur.domain.forge.WebhookRefusal;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static io.platinur.github.FakeGitHub.TOKEN;
-import static io.platinur.github.FakeGitHub.json;
+import static io.platinur.github.StubbedGitHub.TOKEN;
+import static io.platinur.github.StubbedGitHub.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -42,7 +45,7 @@ class GitHubPlatformTest {
 
     @Test
     void sends_no_request_at_all_until_a_port_is_used() {
-      GitHubPlatform platform = new FakeGitHub(wm).platform();
+      GitHubPlatform platform = new StubbedGitHub(wm).platform();
       platform.pullRequests();
       platform.continuousIntegration();
       platform.deployments();
@@ -53,7 +56,7 @@ class GitHubPlatformTest {
 
     @Test
     void reads_the_repository_once_and_never_the_user() {
-      FakeGitHub github = new FakeGitHub(wm);
+      StubbedGitHub github = new StubbedGitHub(wm);
       github.serveRepository();
       wm.stubFor(get(urlPathEqualTo("/repos/acme/platform/pulls/42")).willReturn(json(200,
           github.examples.pullRequest(42, "staging", "main", HEAD, "open", false, null, "clean"))));
@@ -73,7 +76,7 @@ class GitHubPlatformTest {
 
     @Test
     void sends_every_call_under_the_configured_api_path() {
-      FakeGitHub github = new FakeGitHub(wm);
+      StubbedGitHub github = new StubbedGitHub(wm);
       String api = "/api/v3";
       wm.stubFor(get(urlPathEqualTo(api + "/repos/acme/platform")).willReturn(json(200, github.examples.repository())));
       wm.stubFor(get(urlPathEqualTo(api + "/repos/acme/platform/pulls/42")).willReturn(json(200,
@@ -92,7 +95,7 @@ class GitHubPlatformTest {
   class its_public_surface {
 
     @Test
-    void is_the_entry_point_its_settings_and_the_webhook_types_only() {
+    void is_the_entry_point_its_settings_and_the_webhook_receiver_only() {
       Set<String> publicTypes = ADAPTER.stream()
           .filter(c -> c.getModifiers().contains(JavaModifier.PUBLIC))
           .map(c -> c.getName().substring("io.platinur.github.".length()))
@@ -100,10 +103,7 @@ class GitHubPlatformTest {
 
       assertThat(publicTypes).containsExactlyInAnyOrder(
           "GitHubPlatform", "GitHubSettings", "GitHubSettings$Builder", "GitHubCredentials", "RetryBudget",
-          "NoChecksPolicy", "GitHubWebhooks", "WebhookEvent", "WebhookEvent$PromotionPrClosed",
-          "WebhookEvent$PromotionPrMerged", "WebhookEvent$PromotionPrUpdated", "WebhookEvent$ChecksCompleted",
-          "WebhookEvent$DeploymentStatusChanged", "WebhookEvent$MergeQueueChanged",
-          "WebhookEvent$Ignored", "WebhookRefusal", "WebhookRefusal$Reason");
+          "NoChecksPolicy", "GitHubWebhooks");
     }
 
     @Test

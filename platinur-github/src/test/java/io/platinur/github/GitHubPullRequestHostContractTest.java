@@ -1,56 +1,17 @@
 package io.platinur.github;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.platinur.domain.repository.BranchName;
 import io.platinur.domain.repository.CommitId;
 import io.platinur.port.PullRequestHost;
 import io.platinur.testkit.contract.PullRequestHostContract;
-import java.net.URI;
-import java.time.Clock;
-import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 
-/** The pull-request port contract, run against the GitHub adapter talking to a stateful fake GitHub. */
+/** The pull-request port contract, run against the GitHub adapter talking to the testkit's fake GitHub. */
 class GitHubPullRequestHostContractTest extends PullRequestHostContract {
-  private static final StatefulFakeGitHub FAKE = new StatefulFakeGitHub();
-  private static WireMockServer server;
-
-  private static synchronized WireMockServer server() {
-    if (server == null) {
-      server = new WireMockServer(wireMockConfig().dynamicPort().extensions(FAKE));
-      server.start();
-      server.stubFor(any(anyUrl()).willReturn(aResponse()));
-    }
-    return server;
-  }
-
-  @AfterAll
-  static void stopServer() {
-    if (server != null) {
-      server.stop();
-      server = null;
-    }
-  }
 
   @Override
   protected World newWorld() {
-    WireMockServer running = server();
-    BranchName staging = BranchName.of("staging");
-    BranchName production = BranchName.of("main");
-    FAKE.reset(running.baseUrl(), staging.name(), production.name());
-    GitHubSettings settings = GitHubSettings.builder()
-        .apiEndpoint(URI.create(running.baseUrl()))
-        .repository(GitHubExamples.OWNER, GitHubExamples.REPO)
-        .credentials(GitHubCredentials.token("ghp_contract"))
-        .requestTimeout(Duration.ofSeconds(5))
-        .retryBudget(RetryBudget.FAIL_FAST)
-        .build();
-    PullRequestHost github = new GitHubPlatform(settings, d -> {}, Clock.systemUTC()).pullRequests();
+    FakeGitHubSetup setup = new FakeGitHubSetup();
+    PullRequestHost github = setup.platform().pullRequests();
     return new World() {
       @Override
       public PullRequestHost host() {
@@ -59,27 +20,32 @@ class GitHubPullRequestHostContractTest extends PullRequestHostContract {
 
       @Override
       public BranchName staging() {
-        return staging;
+        return BranchName.of(FakeGitHubSetup.STAGING);
       }
 
       @Override
       public BranchName production() {
-        return production;
+        return BranchName.of(FakeGitHubSetup.MAIN);
       }
 
       @Override
       public CommitId advanceStaging(String fileName) {
-        return CommitId.of(FAKE.advance(staging.name(), fileName));
+        return CommitId.of(setup.repository.commit(FakeGitHubSetup.STAGING, fileName, fileName + "\n"));
       }
 
       @Override
       public CommitId productionHead() {
-        return CommitId.of(FAKE.head(production.name()));
+        return CommitId.of(setup.repository.head(FakeGitHubSetup.MAIN).orElseThrow());
       }
 
       @Override
       public boolean productionContains(CommitId commit) {
-        return FAKE.contains(production.name(), commit.hex());
+        return setup.repository.contains(FakeGitHubSetup.MAIN, commit.hex());
+      }
+
+      @Override
+      public void close() {
+        setup.close();
       }
     };
   }

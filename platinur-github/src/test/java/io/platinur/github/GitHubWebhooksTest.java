@@ -1,5 +1,8 @@
 package io.platinur.github;
 
+import io.platinur.domain.forge.WebhookEvent;
+import io.platinur.domain.forge.WebhookRefusal;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
@@ -9,7 +12,7 @@ import io.platinur.domain.forge.PullRequestNumber;
 import io.platinur.domain.gate.DeploymentState;
 import io.platinur.domain.repository.BranchName;
 import io.platinur.domain.repository.CommitId;
-import io.platinur.github.WebhookRefusal.Reason;
+import io.platinur.domain.forge.WebhookRefusal.Reason;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import javax.crypto.Mac;

@@ -10,8 +10,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static io.platinur.github.FakeGitHub.REPO_PATH;
-import static io.platinur.github.FakeGitHub.json;
+import static io.platinur.github.StubbedGitHub.REPO_PATH;
+import static io.platinur.github.StubbedGitHub.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -49,11 +49,11 @@ class MergeQueueTest {
   static final String ENQUEUED = "{\"data\":{\"enqueuePullRequest\":{\"mergeQueueEntry\":"
       + "{\"id\":\"MQE_kwDOAbc123\",\"state\":\"QUEUED\",\"position\":1}}}}";
 
-  FakeGitHub github;
+  StubbedGitHub github;
 
   @BeforeEach
   void setUp() {
-    github = new FakeGitHub(wm);
+    github = new StubbedGitHub(wm);
     github.serveRepository();
   }
 

@@ -10,8 +10,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static io.platinur.github.FakeGitHub.REPO_PATH;
-import static io.platinur.github.FakeGitHub.json;
+import static io.platinur.github.StubbedGitHub.REPO_PATH;
+import static io.platinur.github.StubbedGitHub.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -35,12 +35,12 @@ class PipelineHealthOnGitHubTest {
   static final String SHA = "a84d88e7554fc1fa21bcbc4efae3c782a70d2b9d";
   static final String ISSUES = REPO_PATH + "/issues";
 
-  FakeGitHub github;
+  StubbedGitHub github;
   PipelineHealthService health;
 
   @BeforeEach
   void setUp() {
-    github = new FakeGitHub(wm);
+    github = new StubbedGitHub(wm);
     github.serveRepository();
     GitHubPlatform platform = github.platform();
     health = new PipelineHealthService("staging", (env, commit) -> Either.right(Option.some(0)),

@@ -1,13 +1,15 @@
 package io.platinur.github;
 
+import io.platinur.domain.forge.WebhookEvent;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static io.platinur.github.FakeGitHub.NOW;
-import static io.platinur.github.FakeGitHub.REPO_PATH;
-import static io.platinur.github.FakeGitHub.json;
+import static io.platinur.github.StubbedGitHub.NOW;
+import static io.platinur.github.StubbedGitHub.REPO_PATH;
+import static io.platinur.github.StubbedGitHub.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -57,7 +59,7 @@ class SecretsNeverLeakTest {
   static final String PR_42 = REPO_PATH + "/pulls/42";
   static String pem;
 
-  FakeGitHub github;
+  StubbedGitHub github;
   final List<String> logged = java.util.Collections.synchronizedList(new ArrayList<>());
   final Handler capture = new Handler() {
     @Override
@@ -87,7 +89,7 @@ class SecretsNeverLeakTest {
 
   @BeforeEach
   void setUp() {
-    github = new FakeGitHub(wm);
+    github = new StubbedGitHub(wm);
     github.serveRepository();
     Logger root = Logger.getLogger("");
     before = root.getLevel();

@@ -1,5 +1,6 @@
 package io.platinur.examples.lifecycle;
 
+import io.platinur.testkit.forge.FakeGitHub;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -105,7 +106,7 @@ class GitHubLifecycleTest {
 
   @TempDir
   Path dir;
-  GitBackedFakeGitHub fake;
+  FakeGitHub fake;
   WireMockServer server;
   PullRequestHost github;
   GitCli hubGit;
@@ -115,7 +116,7 @@ class GitHubLifecycleTest {
   void startGitHub() throws Exception {
     GitStaging.init(dir.resolve("github.git"), GIT_CONFIG, ana()).get().close();
     hubGit = new GitCli(dir.resolve("github.git"));
-    fake = new GitBackedFakeGitHub(dir.resolve("github.git"), OWNER, REPO);
+    fake = new FakeGitHub(dir.resolve("github.git"), OWNER, REPO);
     server = new WireMockServer(wireMockConfig().dynamicPort().extensions(fake));
     server.start();
     server.stubFor(any(anyUrl()).willReturn(aResponse()));
@@ -176,7 +177,7 @@ class GitHubLifecycleTest {
   JsonNode onlyBody(RequestPatternBuilder pattern) throws IOException {
     java.util.List<LoggedRequest> sent = server.findAll(pattern);
     assertThat(sent).hasSize(1);
-    return GitBackedFakeGitHub.JSON.readTree(sent.get(0).getBodyAsString());
+    return new com.fasterxml.jackson.databind.ObjectMapper().readTree(sent.get(0).getBodyAsString());
   }
 
   /** A lane in its own bare repository, cloned from GitHub's; branches travel by push and fetch. */
@@ -313,7 +314,7 @@ class GitHubLifecycleTest {
       assertThat(failure.kind()).isEqualTo(PortFailure.Kind.NOTHING_TO_CHANGE);
       assertThat(failure.message()).isEqualTo("Opening the promotion PR from staging into main: GitHub answered 422"
           + " (“Validation Failed: No commits between main and staging”).");
-      assertThat(fake.pr(1)).isEmpty();
+      assertThat(fake.pullRequest(1)).isEmpty();
       assertThat(service.lane().get().lock().isLocked()).isFalse();
       assertThat(service.apply(CUSTOMERS, ana()).isRight()).isTrue();
     }
@@ -358,7 +359,7 @@ class GitHubLifecycleTest {
           .isEqualTo(merge.hex() + " " + start + " " + customers.commit().hex());
       assertThat(hubGit.run("log", "--format=%s", "main").lines().findFirst()).contains("Merge pull request #1 from acme/staging");
       assertThat(hubGit.revParse("staging")).isEqualTo(hubGit.revParse("main"));
-      assertThat(fake.pr(1).orElseThrow().merged).isTrue();
+      assertThat(fake.pullRequest(1).orElseThrow().merged()).isTrue();
 
       StagedProposal rework = service.apply(REWORK, ana()).get();
       assertThat(hubGit.revParse("staging")).isEqualTo(rework.commit().hex());
@@ -398,8 +399,8 @@ class GitHubLifecycleTest {
 
       SyncResult closed = service.closePromotionPr("ana").get();
       assertThat(onlyBody(patchRequestedFor(urlPathEqualTo(PULLS + "/1"))).path("state").asText()).isEqualTo("closed");
-      assertThat(fake.pr(1).orElseThrow().state).isEqualTo("closed");
-      assertThat(fake.pr(1).orElseThrow().merged).isFalse();
+      assertThat(fake.pullRequest(1).orElseThrow().state()).isEqualTo("closed");
+      assertThat(fake.pullRequest(1).orElseThrow().merged()).isFalse();
       assertThat(closed.lane().lock().isLocked()).isFalse();
       assertThat(closed.lane().batch().proposals().map(StagedProposal::id)).containsExactly(ProposalId.of("p-1"));
       assertThat(hubGit.revParse("main")).isEqualTo(main);
@@ -441,7 +442,7 @@ class GitHubLifecycleTest {
       assertThat(pr.headCommit()).isEqualTo(orders.commit());
       assertThat(server.findAll(postRequestedFor(urlPathEqualTo(PULLS)))).as("a POST is never repeated").hasSize(1);
       assertThat(server.findAll(getRequestedFor(urlPathEqualTo(PULLS)))).as("the open PR was looked up instead").hasSize(1);
-      assertThat(fake.pr(2)).isEmpty();
+      assertThat(fake.pullRequest(2)).isEmpty();
       assertThat(service.lane().get().lock()).isEqualTo(new ReleaseLock.PromotionPrOpen(pr.number()));
       assertThat(rejection(service.apply(CUSTOMERS, ana()))).isEqualTo(PR_OPEN);
     }
@@ -492,7 +493,7 @@ class GitHubLifecycleTest {
       assertThat(onlyBody(putRequestedFor(urlPathEqualTo(PULLS + "/1/merge"))).path("sha").asText()).isEqualTo(orders.commit().hex());
       assertThat(hubGit.revParse("main")).isEqualTo(main);
       assertThat(hubGit.revParse("staging")).isNotEqualTo(orders.commit().hex());
-      assertThat(fake.pr(1).orElseThrow().state).isEqualTo("open");
+      assertThat(fake.pullRequest(1).orElseThrow().state()).isEqualTo("open");
       assertThat(service.lane().get().lock()).isEqualTo(new ReleaseLock.PromotionPrOpen(pr.number()));
       hubGit.assertFsckClean();
     }

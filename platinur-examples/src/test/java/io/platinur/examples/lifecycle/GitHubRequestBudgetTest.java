@@ -1,5 +1,6 @@
 package io.platinur.examples.lifecycle;
 
+import io.platinur.testkit.forge.FakeGitHub;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -56,7 +57,7 @@ class GitHubRequestBudgetTest {
 
   @TempDir
   Path dir;
-  GitBackedFakeGitHub fake;
+  FakeGitHub fake;
   WireMockServer server;
   GitHubPlatform github;
   GitStaging lane;
@@ -68,7 +69,7 @@ class GitHubRequestBudgetTest {
   @BeforeEach
   void start() throws Exception {
     GitStaging.init(dir.resolve("github.git"), GIT_CONFIG, ana()).get().close();
-    fake = new GitBackedFakeGitHub(dir.resolve("github.git"), "acme", "analytics");
+    fake = new FakeGitHub(dir.resolve("github.git"), "acme", "analytics");
     server = new WireMockServer(wireMockConfig().dynamicPort().extensions(fake));
     server.start();
     server.stubFor(any(anyUrl()).willReturn(aResponse()));
@@ -150,7 +151,7 @@ class GitHubRequestBudgetTest {
     assertThat(decision[0].isAuthorized()).isTrue();
     assertThat(fake.statusesAt(head)).hasSize(1);
     assertThat(fake.statusesAt(head).get(0).path("state").asText()).isEqualTo("success");
-    assertThat(fake.pr(1).orElseThrow().merged).isTrue();
+    assertThat(fake.pullRequest(1).orElseThrow().merged()).isTrue();
 
     // the budget: change these only together with the table in BENCHMARKS.md
     assertThat(applies).as("three applies").isEqualTo(new Spent(0, 0, 0));

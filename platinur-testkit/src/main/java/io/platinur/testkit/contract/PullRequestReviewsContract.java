@@ -28,7 +28,11 @@ public abstract class PullRequestReviewsContract {
     /** A PR opened by {@code author}; returns its number. */
     PullRequestNumber openedBy(String author);
 
-    /** The forge records {@code review} of {@code pr} as submitted. */
+    /**
+     * The forge records {@code review} of {@code pr} as submitted. Reviews come in the order of their
+     * times, and a PR's head only moves on: a review's commit is the PR's head at its time (a forge
+     * such as GitLab knows the commit an approval was for only from that).
+     */
     void reviewed(PullRequestNumber pr, Review review);
 
     /** {@code login} starts a review of {@code pr} and does not submit it (where the forge has such a thing). */
@@ -68,11 +72,11 @@ public abstract class PullRequestReviewsContract {
     PullRequestNumber pr = world.openedBy("release-bot");
     List<Review> submitted = List.of(
         new Review("hubot", ReviewState.APPROVED, OLDER_HEAD, T0),
+        new Review("hubot", ReviewState.DISMISSED, OLDER_HEAD, T0.plusSeconds(300)),
         new Review("octocat", ReviewState.APPROVED, HEAD, T0.plusSeconds(600)),
         new Review("mona", ReviewState.CHANGES_REQUESTED, HEAD, T0.plusSeconds(1200)),
         new Review("lisa", ReviewState.COMMENTED, HEAD, T0.plusSeconds(1800)),
-        new Review("release-bot", ReviewState.APPROVED, HEAD, T0.plusSeconds(2400)),
-        new Review("hubot", ReviewState.DISMISSED, OLDER_HEAD, T0.plusSeconds(3000)));
+        new Review("release-bot", ReviewState.APPROVED, HEAD, T0.plusSeconds(2400)));
     submitted.forEach(review -> world.reviewed(pr, review));
     world.startedReview(pr, "pending-person", HEAD);
     assertThat(world.reviews().reviews(pr).get()).containsExactlyElementsOf(submitted);

@@ -1,9 +1,15 @@
-package io.platinur.examples.lifecycle;
+package io.platinur.testkit.forge;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.Fault;
@@ -56,12 +62,17 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
  *
  * <p>A test can also act as a person in GitHub's web interface (open, merge or close a pull
  * request), lose the answer to the next create (the pull request is created, the connection is
- * reset), or slip a change in just before the next merge request is handled (a race).
+ * reset), or slip a change in just before the next merge request is handled (a race). Faults are
+ * played on the next matching request ({@link #fail(ForgeFault)}: 5xx and resets before or after the
+ * change, 429 with {@code retry-after}); lists can be served in small pages with GitHub's
+ * {@code Link} header ({@link #pageSize}); pull request lists can lag behind a write
+ * ({@link #staleListsAfterWrite}). Every request is recorded ({@link #requests()}).
  *
  * <p>Requests it does not know are answered {@code 404} and kept in {@link #unhandled()}, so a test
- * can insist the adapter asked for nothing this fake does not model.
+ * can insist the adapter asked for nothing this fake does not model. This is the one fake GitHub of
+ * the build: the GitHub adapter's tests, the lifecycle tests and the command's tests all use it.
  */
-public final class GitBackedFakeGitHub implements ResponseDefinitionTransformerV2, AutoCloseable {
+public final class FakeGitHub implements ResponseDefinitionTransformerV2, AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
   private static final Instant MERGE_TIME = Instant.parse("2026-11-24T12:00:00Z");
 
@@ -78,12 +89,19 @@ public final class GitBackedFakeGitHub implements ResponseDefinitionTransformerV
   // CI and deployments per commit, as CI services and the deploy pipeline would have reported them
   private final java.util.Map<String, ArrayNode> statuses = new java.util.HashMap<>();
   private final java.util.Map<String, ArrayNode> checkRuns = new java.util.HashMap<>();
-  private final java.util.Map<String, String> stagingDeploys = new java.util.HashMap<>();
   private long ids = 100;
   private final java.util.Map<Long, ArrayNode> reviews = new java.util.HashMap<>();
   private final java.util.Map<Long, ObjectNode> digestDeployments = new java.util.TreeMap<>();
   private final java.util.Map<Long, ArrayNode> digestDeploymentStatuses = new java.util.HashMap<>();
   private String author = "octocat";
+  private final java.util.Deque<ForgeFault> faults = new java.util.ArrayDeque<>();
+  private final List<String> requests = new ArrayList<>();
+  private int pageSize = 100;
+  private int staleLists;
+  private WireMockServer server;
+
+  /** What GitHub reports about one pull request. */
+  public record PullRequestView(long number, String head, String base, String state, boolean merged, Optional<String> mergeCommit) {}
 
   /** One pull request as GitHub keeps it; the head sha of an open one is read from the branch. */
   static final class Pr {
@@ -106,12 +124,68 @@ public final class GitBackedFakeGitHub implements ResponseDefinitionTransformerV
     }
   }
 
-  public GitBackedFakeGitHub(Path bareRepository, String owner, String name) throws IOException {
+  public FakeGitHub(Path bareRepository, String owner, String name) throws IOException {
     this.owner = owner;
     this.name = name;
     this.prefix = "/repos/" + owner + "/" + name;
     this.pull = Pattern.compile(Pattern.quote(prefix) + "/pulls/(\\d+)(/merge)?");
     this.git = new FileRepositoryBuilder().setGitDir(bareRepository.toFile()).setMustExist(true).build();
+  }
+
+  /**
+   * A fake GitHub serving {@code owner/name} on the bare repository at {@code bareRepository},
+   * started on a free local port; its API root is {@link #apiEndpoint()}.
+   */
+  public static FakeGitHub start(Path bareRepository, String owner, String name) throws IOException {
+    FakeGitHub fake = new FakeGitHub(bareRepository, owner, name);
+    WireMockServer server = new WireMockServer(wireMockConfig().dynamicPort().extensions(fake));
+    server.start();
+    server.stubFor(any(anyUrl()).willReturn(aResponse()));
+    fake.server = server;
+    fake.serveAt(server.baseUrl());
+    return fake;
+  }
+
+  /** The REST API root of a fake made with {@link #start}. */
+  public synchronized java.net.URI apiEndpoint() {
+    return java.net.URI.create(baseUrl);
+  }
+
+  /** Plays {@code fault} on the next request that matches it. */
+  public synchronized void fail(ForgeFault fault) {
+    faults.add(fault);
+  }
+
+  /** Lists are served at most {@code size} items a page, whatever {@code per_page} asks, with a {@code Link} to the next. */
+  public synchronized void pageSize(int size) {
+    this.pageSize = size;
+  }
+
+  /** The next {@code reads} pull request lists leave out the newest pull request, as a lagging replica would. */
+  public synchronized void staleListsAfterWrite(int reads) {
+    this.staleLists = reads;
+  }
+
+  /** Every request received, as {@code METHOD path?query}, oldest first. */
+  public synchronized List<String> requests() {
+    return List.copyOf(requests);
+  }
+
+  /** How many {@code method} requests had a path matching {@code pathRegex}. */
+  public synchronized long count(String method, String pathRegex) {
+    Pattern pattern = Pattern.compile(pathRegex);
+    return requests.stream().filter(r -> r.startsWith(method + " ") && pattern.matcher(r.substring(method.length() + 1)).find()).count();
+  }
+
+  /** How many pull requests from {@code head} into {@code base} are open. */
+  public synchronized int openPullRequests(String head, String base) {
+    return (int) prs.values().stream().filter(pr -> pr.state.equals("open") && pr.head.equals(head) && pr.base.equals(base)).count();
+  }
+
+  /** Pull request {@code number} as GitHub reports it, if it exists. */
+  public synchronized Optional<PullRequestView> pullRequest(long number) {
+    return Optional.ofNullable(prs.get(number)).map(pr -> new PullRequestView(pr.number, pr.head, pr.base, pr.state, pr.merged,
+        Optional.ofNullable(pr.mergeCommit)));
   }
 
   /** Where the server answers, so the addresses in bodies point back at it. */
@@ -122,10 +196,6 @@ public final class GitBackedFakeGitHub implements ResponseDefinitionTransformerV
   /** Requests answered 404 because this fake does not model them, as {@code METHOD path}. */
   public synchronized List<String> unhandled() {
     return List.copyOf(unhandled);
-  }
-
-  synchronized Optional<Pr> pr(long number) {
-    return Optional.ofNullable(prs.get(number));
   }
 
   /** CI reports a completed check run {@code name} with {@code conclusion} at {@code sha}. */
@@ -160,12 +230,22 @@ public final class GitBackedFakeGitHub implements ResponseDefinitionTransformerV
    */
   public synchronized void digestDeployed(String environment, String service, String digest, String state, Instant at) {
     long id = 1000 + digestDeployments.size();
+    digestDeployment(id, environment, "0000000000000000000000000000000000000000", at);
+    digestDeployments.get(id).putObject("payload").put("service", service).put("digest", digest);
+    addDeploymentStatus(id, environment, state, at);
+  }
+
+  private void digestDeployment(long id, String environment, String sha, Instant at) {
     ObjectNode deployment = (ObjectNode) example("deployment-items").get(0).deepCopy();
-    deployment.put("id", id).put("environment", environment).put("sha", "0000000000000000000000000000000000000000").put("ref", "main")
+    deployment.put("id", id).put("environment", environment).put("sha", sha).put("ref", "main")
         .put("url", baseUrl + prefix + "/deployments/" + id).put("statuses_url", baseUrl + prefix + "/deployments/" + id + "/statuses")
         .put("repository_url", baseUrl + prefix).put("created_at", at.toString()).put("updated_at", at.toString());
-    deployment.putObject("payload").put("service", service).put("digest", digest);
+    deployment.putObject("payload");
     digestDeployments.put(id, deployment);
+  }
+
+  /** Deployment {@code id} gets a new status {@code state} at {@code at}. */
+  public synchronized void addDeploymentStatus(long id, String environment, String state, Instant at) {
     ObjectNode status = (ObjectNode) example("deployment-status-items").get(0).deepCopy();
     status.put("id", ids++).put("state", state).put("environment", environment)
         .put("url", baseUrl + prefix + "/deployments/" + id + "/statuses/" + status.get("id").asLong())
@@ -174,13 +254,27 @@ public final class GitBackedFakeGitHub implements ResponseDefinitionTransformerV
     digestDeploymentStatuses.computeIfAbsent(id, k -> JSON.createArrayNode()).insert(0, status);
   }
 
-  /** The deploy pipeline deployed {@code sha} to {@code environment} and reported {@code state}. */
-  synchronized void deployed(String sha, String environment, String state) {
-    stagingDeploys.put(sha + " " + environment, state);
+  /** The deploy pipeline deployed {@code sha} to {@code environment} and reported {@code state}; returns the deployment's id. */
+  public synchronized long deployed(String sha, String environment, String state) {
+    long id = 1000 + digestDeployments.size();
+    Instant at = Instant.parse("2026-11-24T10:00:00Z").plusSeconds(id);
+    digestDeployment(id, environment, sha, at);
+    addDeploymentStatus(id, environment, state, at);
+    return id;
+  }
+
+  /** A CI service posts the commit status {@code context} in {@code state} at {@code sha}. */
+  public synchronized void commitStatus(String sha, String context, String state) {
+    ObjectNode created = JSON.createObjectNode().put("id", ids++).put("state", state)
+        .put("description", context + " " + state).put("context", context)
+        .put("url", baseUrl + prefix + "/statuses/" + sha)
+        .put("created_at", "2026-11-24T10:10:00Z").put("updated_at", "2026-11-24T10:10:00Z");
+    created.putNull("target_url");
+    statuses.computeIfAbsent(sha, k -> JSON.createArrayNode()).insert(0, created);
   }
 
   /** Commit statuses at {@code sha}, newest first, as GitHub lists them. */
-  synchronized List<JsonNode> statusesAt(String sha) {
+  public synchronized List<JsonNode> statusesAt(String sha) {
     List<JsonNode> all = new ArrayList<>();
     statuses.getOrDefault(sha, JSON.createArrayNode()).forEach(all::add);
     return all;
@@ -213,62 +307,49 @@ public final class GitBackedFakeGitHub implements ResponseDefinitionTransformerV
       return json(200, page, request);
     }
     if (path.equals(prefix + "/deployments") && method.equals("GET")) {
-      String sha = query(request, "sha").orElse("");
+      Optional<String> sha = query(request, "sha");
       String environment = query(request, "environment").orElse("");
+      // newest first, as GitHub lists them
+      List<ObjectNode> newestFirst = new ArrayList<>(digestDeployments.values());
+      java.util.Collections.reverse(newestFirst);
       ArrayNode list = JSON.createArrayNode();
-      if (sha.isEmpty()) {
-        // newest first, as GitHub lists them
-        List<ObjectNode> newestFirst = new ArrayList<>(digestDeployments.values());
-        java.util.Collections.reverse(newestFirst);
-        newestFirst.stream().filter(d -> d.path("environment").asText().equals(environment)).forEach(list::add);
-        return json(200, list, request);
-      }
-      if (stagingDeploys.containsKey(sha + " " + environment)) {
-        list.addObject().put("id", 1).put("sha", sha).put("ref", "staging").put("task", "deploy")
-            .put("environment", environment).put("url", baseUrl + prefix + "/deployments/1")
-            .put("statuses_url", baseUrl + prefix + "/deployments/1/statuses")
-            .put("created_at", "2026-11-24T10:00:00Z").put("updated_at", "2026-11-24T10:00:00Z");
-      }
+      newestFirst.stream()
+          .filter(d -> d.path("environment").asText().equals(environment))
+          .filter(d -> sha.map(wanted -> wanted.equals(d.path("sha").asText())).orElse(true))
+          .forEach(list::add);
       return json(200, list, request);
     }
-    Matcher digestStatuses = Pattern.compile(Pattern.quote(prefix) + "/deployments/(\\d+)/statuses").matcher(path);
-    if (digestStatuses.matches() && method.equals("GET") && digestDeployments.containsKey(Long.parseLong(digestStatuses.group(1)))) {
-      return json(200, digestDeploymentStatuses.get(Long.parseLong(digestStatuses.group(1))), request);
-    }
-    Matcher deploymentStatuses = Pattern.compile(Pattern.quote(prefix) + "/deployments/1/statuses").matcher(path);
-    if (deploymentStatuses.matches() && method.equals("GET")) {
-      ArrayNode list = JSON.createArrayNode();
-      stagingDeploys.values().stream().findFirst().ifPresent(state -> list.addObject().put("id", 1).put("state", state)
-          .put("environment", "staging").put("created_at", "2026-11-24T10:01:00Z").put("updated_at", "2026-11-24T10:01:00Z"));
-      return json(200, list, request);
+    Matcher deploymentStatuses = Pattern.compile(Pattern.quote(prefix) + "/deployments/(\\d+)/statuses").matcher(path);
+    if (deploymentStatuses.matches() && method.equals("GET") && digestDeployments.containsKey(Long.parseLong(deploymentStatuses.group(1)))) {
+      return json(200, digestDeploymentStatuses.getOrDefault(Long.parseLong(deploymentStatuses.group(1)), JSON.createArrayNode()), request);
     }
     return null;
   }
 
   /** Someone closes the PR in GitHub's web interface. */
-  synchronized void closeInWebInterface(long number) throws IOException {
+  public synchronized void closeInWebInterface(long number) throws IOException {
     close(prs.get(number));
   }
 
   /** Someone merges the PR with the button in GitHub's web interface; false when GitHub refuses. */
-  synchronized boolean mergeInWebInterface(long number) throws IOException {
+  public synchronized boolean mergeInWebInterface(long number) throws IOException {
     return merge(prs.get(number), null).getStatus() == 200;
   }
 
   /** Someone opens a pull request in GitHub's web interface; returns its number. */
-  synchronized long openInWebInterface(String head, String base, String title) {
+  public synchronized long openInWebInterface(String head, String base, String title) {
     long number = prs.isEmpty() ? 1 : prs.lastKey() + 1;
     prs.put(number, new Pr(number, head, base, title, ""));
     return number;
   }
 
   /** The next pull request created through the API is created, but its answer is lost (connection reset). */
-  synchronized void loseNextCreateAnswer() {
+  public synchronized void loseNextCreateAnswer() {
     this.loseNextCreateAnswer = true;
   }
 
   /** Runs {@code action} when the next merge request arrives, before it is looked at: a race. */
-  synchronized void beforeNextMerge(Runnable action) {
+  public synchronized void beforeNextMerge(Runnable action) {
     this.beforeNextMerge = action;
   }
 
@@ -282,6 +363,47 @@ public final class GitBackedFakeGitHub implements ResponseDefinitionTransformerV
     Request request = serveEvent.getRequest();
     String method = request.getMethod().getName();
     String path = request.getUrl().split("\\?")[0];
+    requests.add(method + " " + request.getUrl());
+    Optional<ForgeFault> fault = nextFault(method, path);
+    if (fault.isPresent()) {
+      switch (fault.get().kind()) {
+        case SERVER_ERROR_BEFORE:
+          return error(fault.get().status(), "Server Error");
+        case RESET_BEFORE:
+          return ResponseDefinitionBuilder.responseDefinition().withFault(Fault.CONNECTION_RESET_BY_PEER).build();
+        case RATE_LIMITED:
+          return ResponseDefinitionBuilder.responseDefinition().withStatus(429)
+              .withHeader("Content-Type", "application/json; charset=utf-8")
+              .withHeader("retry-after", String.valueOf(fault.get().retryAfterSeconds()))
+              .withBody("{\"message\":\"You have exceeded a secondary rate limit. Please wait a few minutes before you try again.\","
+                  + "\"documentation_url\":\"https://docs.github.com/rest/overview/rate-limits-for-the-rest-api\",\"status\":\"429\"}")
+              .build();
+        default:
+          break;
+      }
+    }
+    ResponseDefinition answer = route(method, path, request);
+    if (fault.isPresent() && fault.get().kind() == ForgeFault.Kind.SERVER_ERROR_AFTER) {
+      return error(fault.get().status(), "Server Error");
+    }
+    if (fault.isPresent() && fault.get().kind() == ForgeFault.Kind.RESET_AFTER) {
+      return ResponseDefinitionBuilder.responseDefinition().withFault(Fault.CONNECTION_RESET_BY_PEER).build();
+    }
+    return answer;
+  }
+
+  private Optional<ForgeFault> nextFault(String method, String path) {
+    for (java.util.Iterator<ForgeFault> it = faults.iterator(); it.hasNext(); ) {
+      ForgeFault fault = it.next();
+      if (fault.matches(method, path)) {
+        it.remove();
+        return Optional.of(fault);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private ResponseDefinition route(String method, String path, Request request) {
     try {
       if (method.equals("GET") && path.equals(prefix)) {
         return json(200, repository(), request);
@@ -367,15 +489,45 @@ public final class GitBackedFakeGitHub implements ResponseDefinitionTransformerV
     String state = query(request, "state").orElse("open");
     Optional<String> head = query(request, "head");
     Optional<String> base = query(request, "base");
+    long hidden = staleLists > 0 && !prs.isEmpty() ? prs.lastKey() : -1;
+    if (staleLists > 0) {
+      staleLists--;
+    }
     ArrayNode list = JSON.createArrayNode();
     for (Pr pr : prs.values()) {
-      if ((state.equals("all") || pr.state.equals(state))
+      if (pr.number != hidden && (state.equals("all") || pr.state.equals(state))
           && head.map(h -> h.equals(owner + ":" + pr.head)).orElse(true)
           && base.map(b -> b.equals(pr.base)).orElse(true)) {
         list.add(body(pr));
       }
     }
-    return json(200, list, request);
+    return page(list, request);
+  }
+
+  /** One page of {@code list}, with GitHub's {@code Link} header to the next and last pages. */
+  private ResponseDefinition page(ArrayNode list, Request request) throws IOException {
+    int perPage = Math.max(1, Math.min(pageSize, query(request, "per_page").map(Integer::parseInt).orElse(30)));
+    int page = Math.max(1, query(request, "page").map(Integer::parseInt).orElse(1));
+    int pages = Math.max(1, (list.size() + perPage - 1) / perPage);
+    if (pages == 1) {
+      return json(200, list, request);
+    }
+    ArrayNode slice = JSON.createArrayNode();
+    for (int i = (page - 1) * perPage; i < Math.min(list.size(), page * perPage); i++) {
+      slice.add(list.get(i));
+    }
+    String url = baseUrl + request.getUrl().replaceAll("([?&])page=\\d+&?", "$1").replaceAll("[?&]$", "");
+    String join = url.contains("?") ? "&" : "?";
+    StringBuilder link = new StringBuilder();
+    if (page < pages) {
+      link.append('<').append(url).append(join).append("page=").append(page + 1).append(">; rel=\"next\", ");
+    }
+    link.append('<').append(url).append(join).append("page=").append(pages).append(">; rel=\"last\"");
+    return ResponseDefinitionBuilder.responseDefinition().withStatus(200)
+        .withHeader("Content-Type", "application/json; charset=utf-8")
+        .withHeader("Link", link.toString())
+        .withBody(JSON.writeValueAsString(slice))
+        .build();
   }
 
   /**
@@ -486,9 +638,9 @@ public final class GitBackedFakeGitHub implements ResponseDefinitionTransformerV
 
   /** A body from GitHub's published REST description, re-addressed to this fake and repository. */
   private JsonNode example(String example) {
-    try (InputStream in = GitBackedFakeGitHub.class.getResourceAsStream("/lifecycle/" + example + ".json")) {
+    try (InputStream in = FakeGitHub.class.getResourceAsStream("github/" + example + ".json")) {
       if (in == null) {
-        throw new IllegalStateException("No test resource lifecycle/" + example + ".json");
+        throw new IllegalStateException("No resource io/platinur/testkit/forge/github/" + example + ".json");
       }
       return JSON.readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8)
           .replace("https://api.github.com", baseUrl)
@@ -541,6 +693,9 @@ public final class GitBackedFakeGitHub implements ResponseDefinitionTransformerV
 
   @Override
   public synchronized void close() {
+    if (server != null) {
+      server.stop();
+    }
     git.close();
   }
 }

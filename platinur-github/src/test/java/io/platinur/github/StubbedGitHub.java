@@ -15,8 +15,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Test wiring: a platform pointed at WireMock, with a recording sleeper and a fixed clock. */
-final class FakeGitHub {
+/** Test wiring: a platform pointed at WireMock stubs (one answer per stub, set by each test), with a recording sleeper and a fixed clock. */
+final class StubbedGitHub {
   static final String TOKEN = "ghp_testtoken0123456789abcdefghijklmnopqr";
   static final String REPO_PATH = "/repos/acme/platform";
   static final Instant NOW = Instant.parse("2026-11-24T02:00:00Z");
@@ -26,7 +26,7 @@ final class FakeGitHub {
   final List<Duration> sleeps = new ArrayList<>();
   final MovableClock clock = new MovableClock(NOW);
 
-  FakeGitHub(WireMockExtension wm) {
+  StubbedGitHub(WireMockExtension wm) {
     this.wm = wm;
     this.examples = new GitHubExamples(wm.baseUrl());
   }
