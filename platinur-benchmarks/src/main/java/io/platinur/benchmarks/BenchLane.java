@@ -1,7 +1,8 @@
 package io.platinur.benchmarks;
 
-import io.platinur.application.lane.LaneFailure;
+import io.platinur.application.core.UseCaseFailure;
 import io.platinur.application.lane.StagingLaneService;
+import io.platinur.domain.Actor;
 import io.platinur.domain.environment.LaneConfiguration;
 import io.platinur.domain.proposal.Proposal;
 import io.platinur.domain.proposal.ProposalId;
@@ -149,8 +150,8 @@ final class BenchLane implements AutoCloseable {
       for (int i = 0; i < 10; i++) {
         ok(service.apply(released(r, i), new CommitAuthor(AUTHOR.name(), AUTHOR.email(), Instant.now())));
       }
-      ok(service.openPromotionPr("bench"));
-      ok(service.mergePromotionPr("bench"));
+      ok(service.openPromotionPr(Actor.of("bench")));
+      ok(service.mergePromotionPr(Actor.of("bench")));
     }
   }
 
@@ -180,7 +181,7 @@ final class BenchLane implements AutoCloseable {
   }
 
   private static String describe(Object failure) {
-    if (failure instanceof LaneFailure lane) {
+    if (failure instanceof UseCaseFailure<?> lane) {
       return lane.message();
     }
     if (failure instanceof PortFailure port) {

@@ -1,6 +1,6 @@
 package io.platinur.benchmarks;
 
-import io.platinur.application.lane.LaneFailure;
+import io.platinur.application.core.UseCaseFailure;
 import io.platinur.application.lane.StagingLaneService;
 import io.platinur.domain.proposal.Proposal;
 import io.platinur.domain.proposal.ProposalId;
@@ -96,11 +96,11 @@ public class ContentionBenchmark {
   public void eightWritersThousandApplies(Outcome outcome) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
     try {
-      List<Future<List<Either<LaneFailure, ?>>>> runs = new ArrayList<>();
+      List<Future<List<Either<? extends UseCaseFailure<?>, ?>>>> runs = new ArrayList<>();
       for (int w = 0; w < WRITERS; w++) {
         int writer = w;
         runs.add(pool.submit(() -> {
-          List<Either<LaneFailure, ?>> results = new ArrayList<>();
+          List<Either<? extends UseCaseFailure<?>, ?>> results = new ArrayList<>();
           for (int i = 0; i < appliesEach; i++) {
             Proposal proposal = Proposal.builder(ProposalId.of("w" + writer + "-" + i), "Writer " + writer + " proposal " + i)
                 .write(String.format("contention/w%d/f%03d.sql", writer, i), "select " + writer + ", " + i + ";\n")
@@ -110,11 +110,11 @@ public class ContentionBenchmark {
           return results;
         }));
       }
-      for (Future<List<Either<LaneFailure, ?>>> run : runs) {
-        for (Either<LaneFailure, ?> result : run.get()) {
+      for (Future<List<Either<? extends UseCaseFailure<?>, ?>>> run : runs) {
+        for (Either<? extends UseCaseFailure<?>, ?> result : run.get()) {
           if (result.isRight()) {
             outcome.applied++;
-          } else if (result.getLeft() instanceof LaneFailure.Unavailable u && u.failure().isConflict()) {
+          } else if (result.getLeft() instanceof UseCaseFailure.Unavailable u && u.failure().isConflict()) {
             outcome.conflicts++;
           } else {
             outcome.otherFailures++;

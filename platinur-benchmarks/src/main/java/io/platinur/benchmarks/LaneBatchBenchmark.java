@@ -1,5 +1,6 @@
 package io.platinur.benchmarks;
 
+import io.platinur.domain.Actor;
 import io.platinur.domain.batch.StagedProposal;
 import io.platinur.domain.card.ProposalCard;
 import io.platinur.domain.proposal.Proposal;
@@ -50,7 +51,7 @@ public class LaneBatchBenchmark {
         : BenchLane.fromTemplate("batch-" + staged, 1000, l -> l.stage(staged));
     if (staged == 0) {
       BenchLane.ok(lane.service.apply(lane.tenFiles("first", 0), BenchLane.AUTHOR));
-      BenchLane.ok(lane.service.discardBatch("bench"));
+      BenchLane.ok(lane.service.discardBatch(Actor.of("bench")));
     }
     Vector<Proposal> out = Vector.empty();
     for (int k = 0; k < 1000; k++) {

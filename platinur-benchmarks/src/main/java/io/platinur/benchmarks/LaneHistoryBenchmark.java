@@ -1,6 +1,7 @@
 package io.platinur.benchmarks;
 
 import io.platinur.application.lane.SyncResult;
+import io.platinur.domain.Actor;
 import io.platinur.domain.batch.StagedProposal;
 import io.platinur.domain.card.ProposalCard;
 import io.platinur.domain.proposal.Proposal;
@@ -53,7 +54,7 @@ public class LaneHistoryBenchmark {
     lane = BenchLane.fromTemplate("history-" + released, 1000, l -> l.release(released / 10));
     // a stored lane state in both cases
     BenchLane.ok(lane.service.apply(lane.tenFiles("first", 0), BenchLane.AUTHOR));
-    BenchLane.ok(lane.service.discardBatch("bench"));
+    BenchLane.ok(lane.service.discardBatch(Actor.of("bench")));
     Vector<Proposal> out = Vector.empty();
     int rounds = released == 0 ? 1000 : released / 10;
     for (int k = 0; k < 100; k++) {
@@ -78,7 +79,7 @@ public class LaneHistoryBenchmark {
   @Benchmark
   public SyncResult syncUnchanged(CpuTime cpu) {
     long started = cpu.start();
-    return cpu.stop(started, BenchLane.ok(lane.service.syncPromotions("bench")));
+    return cpu.stop(started, BenchLane.ok(lane.service.syncPromotions(Actor.of("bench"))));
   }
 
   @Benchmark

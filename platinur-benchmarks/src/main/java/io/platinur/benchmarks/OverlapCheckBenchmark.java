@@ -2,7 +2,7 @@ package io.platinur.benchmarks;
 
 import io.platinur.domain.batch.PromotionBatch;
 import io.platinur.domain.batch.StagedProposal;
-import io.platinur.domain.lane.ApplyRejection;
+import io.platinur.domain.lane.LaneApplyRejection;
 import io.platinur.domain.lane.StagingLane;
 import io.platinur.domain.lock.ReleaseLock;
 import io.platinur.domain.proposal.Proposal;
@@ -75,12 +75,12 @@ public class OverlapCheckBenchmark {
   }
 
   @Benchmark
-  public Either<ApplyRejection, StagingLane.ApplyAccepted> overlapping() {
+  public Either<LaneApplyRejection, StagingLane.ApplyAccepted> overlapping() {
     return lane.apply(overlapping);
   }
 
   @Benchmark
-  public Either<ApplyRejection, StagingLane.ApplyAccepted> disjoint() {
+  public Either<LaneApplyRejection, StagingLane.ApplyAccepted> disjoint() {
     return lane.apply(disjoint);
   }
 

@@ -1,5 +1,6 @@
 package io.platinur.cli;
 
+import io.platinur.domain.Actor;
 import io.platinur.domain.repository.CommitAuthor;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -121,9 +122,9 @@ final class Common {
     return new CommitAuthor(matcher.group(1), matcher.group(2), now);
   }
 
-  /** The actor recorded in the lane's history. */
-  String actor() {
-    return author(Instant.EPOCH).name();
+  /** The actor recorded in the lane's history: the author's name. */
+  Actor actor() {
+    return author(Instant.EPOCH).actor();
   }
 
   /** Input the user must fix: reported as one line, exit code 1, nothing changed. */

@@ -1,7 +1,9 @@
 package io.platinur.cli;
 
+import io.platinur.application.core.NoRefusal;
+import io.platinur.application.core.UseCaseFailure;
 import io.platinur.application.gate.PromotionGateService;
-import io.platinur.application.lane.LaneFailure;
+import io.platinur.domain.Actor;
 import io.platinur.domain.gate.CiState;
 import io.platinur.domain.gate.DeploymentState;
 import io.platinur.domain.gate.GateDecision;
@@ -84,8 +86,8 @@ final class GateCommand extends LaneCommand {
       PromotionGateService gate = new PromotionGateService(lane.service, environment,
           (name, commit) -> Either.right(io.vavr.control.Option.of(deployExit)),
           deployments, smokeTests, integration, policy, clock::instant);
-      Either<LaneFailure, GateDecision> decision = out.during("Evaluating the promotion gate",
-          () -> gate.evaluate(io.vavr.control.Option.of(approvedBy), io.vavr.control.Option.none()));
+      Either<UseCaseFailure<NoRefusal>, GateDecision> decision = out.during("Evaluating the promotion gate",
+          () -> gate.evaluate(io.vavr.control.Option.of(approvedBy).map(Actor::of), io.vavr.control.Option.none()));
       if (decision.isLeft()) {
         return out.failed(decision.getLeft());
       }

@@ -1,13 +1,19 @@
 package io.platinur.cli;
 
-import io.platinur.application.lane.LaneFailure;
+import io.platinur.application.core.NoRefusal;
+import io.platinur.application.core.UseCaseFailure;
 import io.platinur.application.lane.SyncResult;
 import io.platinur.domain.batch.PromotionBatch;
 import io.platinur.domain.batch.StagedProposal;
 import io.platinur.domain.card.CardStatus;
 import io.platinur.domain.card.ProposalCard;
 import io.platinur.domain.forge.PromotionPullRequest;
+import io.platinur.domain.lane.ApplyRejection;
+import io.platinur.domain.lane.DiscardRejection;
+import io.platinur.domain.lane.OpenPromotionPrRejection;
+import io.platinur.domain.lane.PromotionPrMergedRejection;
 import io.platinur.domain.lane.StagingLane;
+import io.platinur.domain.lane.UnapplyRejection;
 import io.platinur.domain.proposal.Proposal;
 import io.platinur.domain.proposal.ProposalId;
 import io.platinur.domain.repository.BranchHeads;
@@ -36,7 +42,7 @@ final class LaneCommands {
       ProposalId proposalId = LaneHome.parseId(id).getOrElseThrow(Common.BadInput::new);
       return withLane(out, lane -> {
         Proposal proposal = lane.home.load(proposalId).getOrElseThrow(Common.BadInput::new);
-        Either<LaneFailure, StagedProposal> applied = out.during("Applying " + proposal.id(),
+        Either<UseCaseFailure<ApplyRejection>, StagedProposal> applied = out.during("Applying " + proposal.id(),
             () -> lane.service.apply(proposal, common.author(clock.instant())));
         if (applied.isLeft()) {
           return out.failed(applied.getLeft());
@@ -59,7 +65,7 @@ final class LaneCommands {
     int run(Out out) throws java.io.IOException {
       ProposalId proposalId = LaneHome.parseId(id).getOrElseThrow(Common.BadInput::new);
       return withLane(out, lane -> {
-        Either<LaneFailure, StagingLane> before = lane.service.lane();
+        Either<UseCaseFailure<NoRefusal>, StagingLane> before = lane.service.lane();
         if (before.isLeft()) {
           return out.failed(before.getLeft());
         }
@@ -68,7 +74,7 @@ final class LaneCommands {
             && !before.get().deployed().contains(proposalId)) {
           throw new Common.BadInput(lane.home.unknown(proposalId));
         }
-        Either<LaneFailure, StagingLane> done = out.during("Unapplying " + proposalId,
+        Either<UseCaseFailure<UnapplyRejection>, StagingLane> done = out.during("Unapplying " + proposalId,
             () -> lane.service.unapply(proposalId, common.author(clock.instant())));
         if (done.isLeft()) {
           return out.failed(done.getLeft());
@@ -85,7 +91,7 @@ final class LaneCommands {
     @Override
     int run(Out out) throws java.io.IOException {
       return withLane(out, lane -> {
-        Either<LaneFailure, StagingLane> before = lane.service.lane();
+        Either<UseCaseFailure<NoRefusal>, StagingLane> before = lane.service.lane();
         if (before.isLeft()) {
           return out.failed(before.getLeft());
         }
@@ -94,7 +100,7 @@ final class LaneCommands {
               + before.get().stagingHead().abbreviated() + ".", Json.object().put("discarded", java.util.List.of())
               .put("lane", Words.lane(before.get())));
         }
-        Either<LaneFailure, StagingLane> done = out.during("Discarding the batch", () -> lane.service.discardBatch(common.actor()));
+        Either<UseCaseFailure<DiscardRejection>, StagingLane> done = out.during("Discarding the batch", () -> lane.service.discardBatch(common.actor()));
         if (done.isLeft()) {
           return out.failed(done.getLeft());
         }
@@ -113,23 +119,22 @@ final class LaneCommands {
       return withLane(out, lane -> {
         Seq<LaneHome.Stored> stored = lane.home.proposals().getOrElseThrow(Common.BadInput::new);
         Seq<Proposal> proposals = stored.flatMap(s -> s.proposal().toOption());
-        Either<LaneFailure, BranchHeads> heads = lane.git.staging().heads().mapLeft(LaneFailure.Unavailable::new);
+        Either<UseCaseFailure<NoRefusal>, BranchHeads> heads = lane.git.staging().heads().mapLeft(UseCaseFailure::unavailable);
         if (heads.isLeft()) {
           return out.failed(heads.getLeft());
         }
-        Either<LaneFailure, StagingLane> current = lane.service.lane();
+        Either<UseCaseFailure<NoRefusal>, StagingLane> current = lane.service.lane();
         // The staging branch moved outside Platinur: apply first adopts the batch as Git records it,
         // and refuses when it cannot. The cards say what apply would do, never more.
         Option<String> blocked = Option.none();
         StagingLane state;
         if (current.isRight()) {
           state = current.get();
-        } else if (current.getLeft() instanceof LaneFailure.Unavailable unreadable) {
-          // Nothing stored yet and Git's batch cannot be read: what apply would say, on every card.
-          state = StagingLane.start(heads.get().production());
-          blocked = Option.some(unreadable.message());
         } else {
-          return out.failed(current.getLeft());
+          // Nothing stored yet and Git's batch cannot be read (reading the lane refuses nothing, so
+          // it only fails this way): what apply would say, on every card.
+          state = StagingLane.start(heads.get().production());
+          blocked = Option.some(current.getLeft().message());
         }
         if (blocked.isEmpty() && !heads.get().staging().equals(state.stagingHead())) {
           var recorded = lane.git.staging().readBatch();
@@ -191,7 +196,7 @@ final class LaneCommands {
     @Override
     int run(Out out) throws java.io.IOException {
       return withLane(out, lane -> {
-        Either<LaneFailure, PromotionPullRequest> opened = out.during("Opening the promotion PR",
+        Either<UseCaseFailure<OpenPromotionPrRejection>, PromotionPullRequest> opened = out.during("Opening the promotion PR",
             () -> lane.service.openPromotionPr(common.actor()));
         if (opened.isLeft()) {
           return out.failed(opened.getLeft());
@@ -218,7 +223,7 @@ final class LaneCommands {
     }
   }
 
-  static int synced(Out out, Either<LaneFailure, SyncResult> result) {
+  static int synced(Out out, Either<? extends UseCaseFailure<?>, SyncResult> result) {
     if (result.isLeft()) {
       return out.failed(result.getLeft());
     }
@@ -276,7 +281,7 @@ final class LaneCommands {
           if (!noSync) {
             return synced(out, out.during("Merging the promotion PR", () -> lane.service.mergePromotionPr(common.actor())));
           }
-          Either<LaneFailure, StagingLane> merged = out.during("Merging the promotion PR",
+          Either<UseCaseFailure<PromotionPrMergedRejection>, StagingLane> merged = out.during("Merging the promotion PR",
               () -> lane.service.mergePromotionPrWithoutSync(common.actor()));
           if (merged.isLeft()) {
             return out.failed(merged.getLeft());

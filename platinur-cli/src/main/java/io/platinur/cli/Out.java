@@ -1,6 +1,8 @@
 package io.platinur.cli;
 
-import io.platinur.application.lane.LaneFailure;
+import io.platinur.application.core.UseCaseFailure;
+import io.platinur.domain.Refusal;
+import io.platinur.domain.lane.CommandRejection;
 import java.io.PrintWriter;
 import java.util.function.Supplier;
 
@@ -89,10 +91,18 @@ final class Out {
     return DONE;
   }
 
-  int failed(LaneFailure failure) {
+  /** A use case's failure: a rule's refusal (exit 2, its reason in {@code --json}) or a port's (exit 1). */
+  int failed(UseCaseFailure<?> failure) {
     return failure.fold(
-        rejected -> rejected(rejected.rejection().reason().name(), rejected.message()),
-        unavailable -> error(unavailable.failure().kind().name(), unavailable.message()));
+        rejection -> rejected(reasonOf(rejection), rejection.message()),
+        unavailable -> error(unavailable.kind().name(), unavailable.message()));
+  }
+
+  /** The lane's typed reason ({@code FILE_OVERLAP}), or the refusal's kind in the same form. */
+  private static String reasonOf(Refusal refusal) {
+    return refusal instanceof CommandRejection command
+        ? command.reason().name()
+        : refusal.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(java.util.Locale.ROOT);
   }
 
   /** A rule said no: its exact message alone on standard error, exit 2. */

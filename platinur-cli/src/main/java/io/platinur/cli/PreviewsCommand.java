@@ -1,5 +1,7 @@
 package io.platinur.cli;
 
+import io.platinur.application.core.NoRefusal;
+import io.platinur.application.core.UseCaseFailure;
 import io.platinur.application.preview.PreviewEnvironmentService;
 import io.platinur.application.preview.PreviewReport;
 import io.platinur.domain.digest.ImageDigest;
@@ -59,8 +61,9 @@ final class PreviewsCommand extends LaneCommand {
   @Override
   int run(Out out) throws IOException {
     return settings.withService(this, out, (service, pulls) -> {
-      Either<PortFailure, StoredPreviews> stored = out.during("Reading the previews", service::stored);
-      Either<PortFailure, PreviewPlan> plan = stored.flatMap(ok -> out.during("Reading the pull requests and builds", service::plan));
+      Either<PortFailure, StoredPreviews> stored = out.during("Reading the previews", service::stored).mapLeft(NoRefusal::portFailure);
+      Either<PortFailure, PreviewPlan> plan = stored.flatMap(ok -> out.during("Reading the pull requests and builds", service::plan)
+          .mapLeft(NoRefusal::portFailure));
       Either<PortFailure, Seq<OpenPullRequest>> open = plan.flatMap(ok -> pulls.listOpen());
       if (open.isLeft()) {
         return out.error(open.getLeft().kind().name(), open.getLeft().message());
@@ -116,18 +119,18 @@ final class PreviewsCommand extends LaneCommand {
     int run(Out out) throws IOException {
       return settings.withService(this, out, (service, pulls) -> {
         if (dryRun) {
-          Either<PortFailure, PreviewPlan> plan = out.during("Planning", service::plan);
+          Either<UseCaseFailure<NoRefusal>, PreviewPlan> plan = out.during("Planning", service::plan);
           if (plan.isLeft()) {
-            return out.error(plan.getLeft().kind().name(), plan.getLeft().message());
+            return out.failed(plan.getLeft());
           }
           List<String> lines = describe(plan.get()).append("Dry run: nothing was written.");
           return out.done(String.join("\n", lines), Json.object().put("dryRun", true).put("written", false)
               .put("actions", plan.get().actions().map(PreviewAction::message).toJavaList())
               .put("waiting", plan.get().holds().map(PreviewHold::message).toJavaList()));
         }
-        Either<PortFailure, PreviewReport> report = out.during("Reconciling the previews", service::reconcile);
+        Either<UseCaseFailure<NoRefusal>, PreviewReport> report = out.during("Reconciling the previews", service::reconcile);
         if (report.isLeft()) {
-          return out.error(report.getLeft().kind().name(), report.getLeft().message());
+          return out.failed(report.getLeft());
         }
         PreviewReport done = report.get();
         List<String> lines = describe(done.plan())

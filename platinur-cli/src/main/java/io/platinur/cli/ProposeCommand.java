@@ -1,6 +1,7 @@
 package io.platinur.cli;
 
-import io.platinur.application.lane.LaneFailure;
+import io.platinur.application.core.NoRefusal;
+import io.platinur.application.core.UseCaseFailure;
 import io.platinur.domain.proposal.Proposal;
 import io.platinur.domain.proposal.ProposalId;
 import io.platinur.domain.repository.CommitId;
@@ -76,7 +77,7 @@ final class ProposeCommand extends LaneCommand {
       if (source.from != null) {
         fromDirectory(builder, lane, limit, leftOut);
       } else {
-        Either<LaneFailure, io.platinur.domain.lane.StagingLane> current = lane.service.lane();
+        Either<UseCaseFailure<NoRefusal>, io.platinur.domain.lane.StagingLane> current = lane.service.lane();
         if (current.isLeft()) {
           return out.failed(current.getLeft());
         }

@@ -254,7 +254,7 @@ final class ReleaseCommand implements Callable<Integer> {
 
     /** Who the audit history names: the commit author's name ({@code --author}, {@code PLATINUR_AUTHOR}). */
     Actor actor() {
-      return valid(Actor.parse(common.actor()));
+      return common.actor();
     }
 
     /** {@code NotBuiltOnce} → {@code NOT_BUILT_ONCE}. */

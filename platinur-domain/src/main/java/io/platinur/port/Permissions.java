@@ -1,5 +1,6 @@
 package io.platinur.port;
 
+import io.platinur.domain.Actor;
 import io.platinur.domain.environment.Capability;
 import io.platinur.domain.environment.Environment;
 import io.platinur.domain.environment.Grant;
@@ -15,7 +16,7 @@ import io.vavr.collection.Set;
 public interface Permissions {
 
   /** The grants {@code actor} holds. */
-  Set<Grant> grantsOf(String actor);
+  Set<Grant> grantsOf(Actor actor);
 
   /**
    * Every capability in every environment, for a host without a permission model of its own: the

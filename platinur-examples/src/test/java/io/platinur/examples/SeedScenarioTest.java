@@ -2,14 +2,17 @@ package io.platinur.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.platinur.application.lane.LaneFailure;
+import io.platinur.application.core.UseCaseFailure;
 import io.platinur.application.lane.StagingLaneService;
 import io.platinur.application.lane.SyncResult;
+import io.platinur.domain.Actor;
 import io.platinur.domain.batch.StagedProposal;
 import io.platinur.domain.card.CardStatus;
 import io.platinur.domain.card.ProposalCard;
 import io.platinur.domain.environment.LaneConfiguration;
 import io.platinur.domain.forge.PromotionPullRequest;
+import io.platinur.domain.lane.ApplyRejection;
+import io.platinur.domain.lane.CommandRejection;
 import io.platinur.domain.lane.RejectionReason;
 import io.platinur.domain.lock.ReleaseLock;
 import io.platinur.domain.proposal.Proposal;
@@ -68,14 +71,15 @@ class SeedScenarioTest {
     return new CommitAuthor("Ana", "ana@example.com", Instant.parse("2026-11-24T09:00:00Z").plusSeconds(seconds.incrementAndGet()));
   }
 
-  static String rejection(Either<LaneFailure, ?> outcome) {
+  static String rejection(Either<? extends UseCaseFailure<?>, ?> outcome) {
     assertThat(outcome.isLeft()).as("expected a rejection, got %s", outcome).isTrue();
-    assertThat(outcome.getLeft()).isInstanceOf(LaneFailure.Rejected.class);
+    assertThat(outcome.getLeft()).isInstanceOf(UseCaseFailure.Rejected.class);
     return outcome.getLeft().message();
   }
 
-  static RejectionReason reason(Either<LaneFailure, ?> outcome) {
-    return ((LaneFailure.Rejected) outcome.getLeft()).rejection().reason();
+  static RejectionReason reason(Either<? extends UseCaseFailure<? extends CommandRejection>, ?> outcome) {
+    assertThat(outcome.getLeft()).isInstanceOf(UseCaseFailure.Rejected.class);
+    return outcome.getLeft().fold(CommandRejection::reason, unavailable -> null);
   }
 
   static CardStatus status(StagingLaneService service, Proposal proposal) {
@@ -123,7 +127,7 @@ class SeedScenarioTest {
       assertThat(laneGit.changedFiles("main", "staging")).containsExactly("models/customers.sql", "models/orders.sql");
 
       // An overlapping proposal is rejected with the exact message; nothing moves.
-      Either<LaneFailure, StagedProposal> overlapping = service.apply(REWORK, ana());
+      Either<UseCaseFailure<ApplyRejection>, StagedProposal> overlapping = service.apply(REWORK, ana());
       assertThat(rejection(overlapping)).isEqualTo(OVERLAP);
       assertThat(reason(overlapping)).isEqualTo(RejectionReason.FILE_OVERLAP);
       assertThat(laneGit.revParse("staging")).isEqualTo(customers.commit().hex());
@@ -131,13 +135,13 @@ class SeedScenarioTest {
 
       // The promotion PR opens on the host and locks the lane.
       GitTransport.push(dir.resolve("lane.git"), dir.resolve("host.git"), STAGING);
-      PromotionPullRequest pr = service.openPromotionPr("ana").get();
+      PromotionPullRequest pr = service.openPromotionPr(Actor.of("ana")).get();
       assertThat(pr.number().value()).isEqualTo(1);
       assertThat(hostGit.run("for-each-ref", "--format=%(refname)", "refs/platinur/pulls/")).isEqualTo("refs/platinur/pulls/1\n");
       assertThat(rejection(service.apply(REWORK, ana()))).isEqualTo(PR_OPEN);
       assertThat(rejection(service.unapply(ProposalId.of("p-1"), ana()))).isEqualTo(
           "A promotion PR exists for the staged batch. Unapply is available only until a promotion PR exists.");
-      assertThat(rejection(service.discardBatch("ana"))).isEqualTo(
+      assertThat(rejection(service.discardBatch(Actor.of("ana")))).isEqualTo(
           "A promotion PR exists for the staged batch. Discard is available only until a promotion PR exists.");
       assertThat(status(service, REWORK)).isEqualTo(CardStatus.WAITING_FOR_OPEN_PR);
       assertThat(service.cards(List.of(REWORK)).get().head().applyDisabledReason()).contains(PR_OPEN);
@@ -148,19 +152,19 @@ class SeedScenarioTest {
       assertThat(hostGit.run("rev-list", "--parents", "-n", "1", "main").strip())
           .isEqualTo(merge.hex() + " " + start + " " + customers.commit().hex());
       GitTransport.fetch(dir.resolve("lane.git"), dir.resolve("host.git"), MAIN, "refs/remotes/host/main");
-      SyncResult waiting = service.syncPromotions("ana").get();
+      SyncResult waiting = service.syncPromotions(Actor.of("ana")).get();
       assertThat(waiting.lane().lock()).isEqualTo(new ReleaseLock.AwaitingMainSync(pr.number(), merge));
       assertThat(waiting.notes().map(SyncNote::message)).containsExactly(
           "Production branch main does not contain merge commit " + merge.abbreviated() + " yet; sync again once it does.");
       assertThat(rejection(service.apply(REWORK, ana()))).isEqualTo(AWAITING);
-      assertThat(rejection(service.openPromotionPr("ana"))).isEqualTo(AWAITING);
+      assertThat(rejection(service.openPromotionPr(Actor.of("ana")))).isEqualTo(AWAITING);
       assertThat(status(service, REWORK)).isEqualTo(CardStatus.WAITING_FOR_MAIN_SYNC);
       assertThat(service.cards(List.of(REWORK)).get().head().applyDisabledReason()).contains(AWAITING);
       assertThat(laneGit.revParse("main")).isEqualTo(start);
 
       // Main catches up: sync deploys the batch, resets staging to main and unlocks.
       GitTransport.fetch(dir.resolve("lane.git"), dir.resolve("host.git"), MAIN, "refs/heads/main");
-      SyncResult synced = service.syncPromotions("ana").get();
+      SyncResult synced = service.syncPromotions(Actor.of("ana")).get();
       assertThat(synced.lane().lock().isLocked()).isFalse();
       assertThat(synced.lane().batch().isEmpty()).isTrue();
       assertThat(synced.lane().deployed()).containsExactlyInAnyOrder(ProposalId.of("p-1"), ProposalId.of("p-2"));
@@ -217,10 +221,10 @@ class SeedScenarioTest {
       service.apply(ORDERS, ana()).get();
       service.apply(CUSTOMERS, ana()).get();
       String stagedHead = cli.revParse("staging");
-      service.openPromotionPr("ana").get();
+      service.openPromotionPr(Actor.of("ana")).get();
       assertThat(rejection(service.apply(REWORK, ana()))).isEqualTo(PR_OPEN);
 
-      SyncResult merged = service.mergePromotionPr("ana").get();
+      SyncResult merged = service.mergePromotionPr(Actor.of("ana")).get();
       assertThat(merged.lane().lock().isLocked()).isFalse();
       assertThat(cli.revParse("main")).isEqualTo(cli.revParse("staging"));
       assertThat(cli.run("merge-base", "--is-ancestor", stagedHead, "main")).isEmpty();
@@ -232,9 +236,9 @@ class SeedScenarioTest {
     void closing_the_promotion_pr_unlocks_and_keeps_the_batch() {
       StagedProposal orders = service.apply(ORDERS, ana()).get();
       String main = cli.revParse("main");
-      service.openPromotionPr("ana").get();
+      service.openPromotionPr(Actor.of("ana")).get();
 
-      SyncResult closed = service.closePromotionPr("ana").get();
+      SyncResult closed = service.closePromotionPr(Actor.of("ana")).get();
       assertThat(closed.lane().lock().isLocked()).isFalse();
       assertThat(closed.lane().batch().proposals().map(StagedProposal::id)).containsExactly(ProposalId.of("p-1"));
       assertThat(cli.revParse("main")).isEqualTo(main);
@@ -248,13 +252,13 @@ class SeedScenarioTest {
     @Test
     void rejects_merging_when_no_promotion_pr_is_open() {
       service.apply(ORDERS, ana()).get();
-      assertThat(rejection(service.mergePromotionPr("ana"))).isEqualTo("No promotion PR is open for the staged batch.");
-      assertThat(rejection(service.closePromotionPr("ana"))).isEqualTo("No promotion PR is open for the staged batch.");
+      assertThat(rejection(service.mergePromotionPr(Actor.of("ana")))).isEqualTo("No promotion PR is open for the staged batch.");
+      assertThat(rejection(service.closePromotionPr(Actor.of("ana")))).isEqualTo("No promotion PR is open for the staged batch.");
     }
 
     @Test
     void rejects_opening_a_promotion_pr_with_nothing_staged() {
-      assertThat(rejection(service.openPromotionPr("ana")))
+      assertThat(rejection(service.openPromotionPr(Actor.of("ana"))))
           .isEqualTo("Nothing is staged. Apply a proposal to Staging before opening a promotion PR.");
       assertThat(cli.run("for-each-ref", "refs/platinur/pulls/")).isEmpty();
     }

@@ -1,5 +1,6 @@
 package io.platinur.git;
 
+import io.platinur.domain.Actor;
 import io.platinur.domain.digest.DigestPromotion;
 import io.platinur.domain.digest.DigestPromotionEvent;
 import io.platinur.domain.digest.EnvironmentName;
@@ -85,7 +86,7 @@ final class DigestCodec {
 
   static String encodeChange(Seq<DigestPromotionEvent> events, AuditEntry audit) {
     StringBuilder out = new StringBuilder(CHANGE_FORMAT).append('\n');
-    line(out, List.of("actor", audit.actor()));
+    line(out, List.of("actor", audit.actor().name()));
     line(out, List.of("at", audit.at().toString()));
     line(out, List.of("action", audit.action()));
     for (DigestPromotionEvent event : events) {
@@ -120,7 +121,7 @@ final class DigestCodec {
     if (actor == null || at == null || action == null) {
       throw new LaneCodec.Unreadable("A digest promotion history entry lacks its actor, time or action.");
     }
-    return new Change(events, new AuditEntry(actor, at, action));
+    return new Change(events, new AuditEntry(Actor.of(actor), at, action));
   }
 
   private static List<String> fields(DigestPromotionEvent event) {

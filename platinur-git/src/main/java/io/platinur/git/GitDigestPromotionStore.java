@@ -1,5 +1,6 @@
 package io.platinur.git;
 
+import io.platinur.domain.Actor;
 import io.platinur.domain.digest.DigestPromotion;
 import io.platinur.domain.digest.DigestPromotionEvent;
 import io.platinur.port.AuditEntry;
@@ -152,7 +153,7 @@ final class GitDigestPromotionStore implements DigestPromotionStore {
     if (body < 0 || !message.substring(body + 2).startsWith(DigestCodec.CHANGE_FORMAT)) {
       PersonIdent author = commit.getAuthorIdent();
       return Either.right(new DigestPromotionChange(commit.name(), List.empty(),
-          new AuditEntry(author.getName(), author.getWhenAsInstant(), message.strip())));
+          new AuditEntry(Actor.of(author.getName()), author.getWhenAsInstant(), message.strip())));
     }
     try {
       DigestCodec.Change change = DigestCodec.decodeChange(message.substring(body + 2));

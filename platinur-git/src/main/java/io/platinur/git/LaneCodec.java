@@ -1,5 +1,6 @@
 package io.platinur.git;
 
+import io.platinur.domain.Actor;
 import io.platinur.domain.batch.PromotionBatch;
 import io.platinur.domain.batch.StagedProposal;
 import io.platinur.domain.forge.PullRequestNumber;
@@ -15,6 +16,7 @@ import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.collection.TreeSet;
 import io.vavr.collection.Vector;
+import io.vavr.control.Validation;
 import java.time.Instant;
 
 /**
@@ -163,7 +165,7 @@ final class LaneCodec {
 
   static String encodeChange(Seq<LaneEvent> events, AuditEntry audit) {
     StringBuilder out = new StringBuilder();
-    line(out, "actor", audit.actor());
+    line(out, "actor", audit.actor().name());
     line(out, "at", audit.at().toString());
     line(out, "action", audit.action());
     for (LaneEvent event : events) {
@@ -236,7 +238,11 @@ final class LaneCodec {
     if (actor == null || at == null || action == null) {
       throw new Unreadable("A lane history entry lacks its actor, time or action.");
     }
-    return new Change(events, new AuditEntry(actor, at, action));
+    Validation<String, Actor> who = Actor.parse(actor);
+    if (who.isInvalid()) {
+      throw new Unreadable("A lane history entry names no valid actor: " + who.getError());
+    }
+    return new Change(events, new AuditEntry(who.get(), at, action));
   }
 
   private static LaneEvent event(List<String> f) throws Unreadable {

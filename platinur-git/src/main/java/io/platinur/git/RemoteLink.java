@@ -6,6 +6,7 @@ import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
 import java.io.IOException;
+import java.util.regex.Pattern;
 import org.eclipse.jgit.errors.NoRemoteRepositoryException;
 import org.eclipse.jgit.errors.NotSupportedException;
 import org.eclipse.jgit.errors.TransportException;
@@ -26,6 +27,9 @@ import org.eclipse.jgit.transport.Transport;
  * a cache that a fetch overwrites.
  */
 final class RemoteLink {
+  /** HTTP 401 or 403 in a transport error, as a number of its own (not inside a port or an id). */
+  private static final Pattern HTTP_REFUSAL = Pattern.compile("(?<!\\d)40[13](?!\\d)");
+
   private final Repository local;
   private final GitRemote remote;
   private final Seq<String> branchRefs;
@@ -146,7 +150,7 @@ final class RemoteLink {
       return PortFailure.of(Kind.NOT_FOUND, "There is no repository at " + remote.describe() + ".");
     }
     String text = e.getMessage() == null ? "" : e.getMessage().toLowerCase(java.util.Locale.ROOT);
-    if (text.contains("not authorized") || text.contains("authentication") || text.contains("401") || text.contains("403")) {
+    if (refusedCredentials(text)) {
       return PortFailure.of(Kind.UNAUTHORIZED, remote.describe() + " refused the credentials.");
     }
     if (otherwise == Kind.UNKNOWN_OUTCOME) {
@@ -154,6 +158,14 @@ final class RemoteLink {
           "The connection to " + remote.describe() + " failed during a push; fetch to learn whether it took effect.");
     }
     return PortFailure.of(otherwise, remote.describe() + " could not be reached.");
+  }
+
+  /**
+   * Whether a transport error (lower case) says the server refused the credentials. A status code
+   * stands alone: the port in the URL JGit quotes ({@code http://127.0.0.1:34017/…}) is not one.
+   */
+  static boolean refusedCredentials(String text) {
+    return text.contains("not authorized") || text.contains("authentication") || HTTP_REFUSAL.matcher(text).find();
   }
 
   /** JGit refuses an atomic push, before sending anything, to a server without the capability. */

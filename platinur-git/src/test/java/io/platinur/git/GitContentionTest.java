@@ -4,9 +4,10 @@ import static io.platinur.git.Fixtures.AUTHOR;
 import static io.platinur.git.Fixtures.writing;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.platinur.application.lane.LaneFailure;
+import io.platinur.application.core.UseCaseFailure;
 import io.platinur.application.lane.StagingLaneService;
 import io.platinur.domain.batch.StagedProposal;
+import io.platinur.domain.lane.ApplyRejection;
 import io.platinur.domain.lane.StagingLane;
 import io.platinur.domain.proposal.ProposalId;
 import io.vavr.collection.List;
@@ -62,12 +63,12 @@ class GitContentionTest {
     CountDownLatch start = new CountDownLatch(1);
     ExecutorService pool = Executors.newFixedThreadPool(HOSTS);
     try {
-      java.util.List<Future<List<Either<LaneFailure, StagedProposal>>>> runs = new ArrayList<>();
+      java.util.List<Future<List<Either<UseCaseFailure<ApplyRejection>, StagedProposal>>>> runs = new ArrayList<>();
       for (int h = 0; h < HOSTS; h++) {
         int host = h;
         runs.add(pool.submit(() -> {
           start.await();
-          List<Either<LaneFailure, StagedProposal>> outcomes = List.empty();
+          List<Either<UseCaseFailure<ApplyRejection>, StagedProposal>> outcomes = List.empty();
           for (int i = 0; i < appliesEach; i++) {
             outcomes = outcomes.append(lanes.get(host).apply(
                 writing("h" + host + "-" + i, "Host " + host + " change " + i, "models/h" + host + "/f" + i + ".sql"), AUTHOR));
@@ -76,12 +77,12 @@ class GitContentionTest {
         }));
       }
       start.countDown();
-      List<Either<LaneFailure, StagedProposal>> outcomes = List.empty();
-      for (Future<List<Either<LaneFailure, StagedProposal>>> run : runs) {
+      List<Either<UseCaseFailure<ApplyRejection>, StagedProposal>> outcomes = List.empty();
+      for (Future<List<Either<UseCaseFailure<ApplyRejection>, StagedProposal>>> run : runs) {
         outcomes = outcomes.appendAll(run.get(120, TimeUnit.SECONDS));
       }
 
-      assertThat(outcomes.filter(Either::isLeft).map(Either::getLeft).map(LaneFailure::message)).isEmpty();
+      assertThat(outcomes.filter(Either::isLeft).map(Either::getLeft).map(UseCaseFailure::message)).isEmpty();
       StagingLane lane = lanes.get(0).lane().get();
       assertThat(lane.batch().proposals().map(StagedProposal::id))
           .doesNotHaveDuplicates()

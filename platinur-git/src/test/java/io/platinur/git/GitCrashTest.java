@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.platinur.application.lane.StagingLaneService;
 import io.platinur.application.lane.SyncResult;
+import io.platinur.domain.Actor;
 import io.platinur.domain.lane.RejectionReason;
 import io.platinur.domain.lane.StagingLane;
 import io.platinur.domain.proposal.Proposal;
@@ -113,13 +114,13 @@ class GitCrashTest {
 
       try (GitStaging git = open()) {
         StagingLaneService lane = service(git);
-        SyncResult synced = lane.syncPromotions("sync").get();
+        SyncResult synced = lane.syncPromotions(Actor.of("sync")).get();
         assertThat(synced.repaired()).isTrue();
         assertThat(synced.lane().batch().proposals().map(p -> p.id().value())).containsExactly("p-0", "p-1");
         assertThat(git.laneStateStore().history().get().last().audit().action()).isEqualTo("Sync Promotions repaired the lane from Git");
         // a second sync finds nothing to do and writes nothing
         int saves = git.laneStateStore().history().get().size();
-        assertThat(lane.syncPromotions("sync").get().lane()).isEqualTo(synced.lane());
+        assertThat(lane.syncPromotions(Actor.of("sync")).get().lane()).isEqualTo(synced.lane());
         assertThat(git.laneStateStore().history().get()).hasSize(saves);
       }
       assertConsistent("p-0", "p-1");

@@ -2,6 +2,7 @@ package io.platinur.git;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.platinur.domain.Actor;
 import io.platinur.domain.digest.DigestPromotion;
 import io.platinur.domain.digest.DigestPromotionEvent;
 import io.platinur.domain.digest.PromotionTarget;
@@ -109,14 +110,14 @@ class GitDigestPromotionStoreTest {
         DigestPromotionStore.Stored stored = store.load().get().get();
         assertThat(stored.version()).isEqualTo(old.name());
         assertThat(stored.latest().map(DigestPromotion::describe)).containsExactly("PR #3 open");
-        AuditEntry audit = new AuditEntry("ada", Instant.parse("2026-12-01T10:00:00Z"), "Closed PR #3");
+        AuditEntry audit = new AuditEntry(Actor.of("ada"), Instant.parse("2026-12-01T10:00:00Z"), "Closed PR #3");
         DigestPromotionStore.Stored next = store.save(Option.some(old.name()), List.empty(),
             List.of(new DigestPromotionEvent.DigestPrClosed(PromotionTarget.of("api", "staging"), PullRequestNumber.of(3))), audit).get();
         assertThat(store.history(Option.none(), 5).get()).containsExactly(
             new DigestPromotionChange(next.version(),
                 List.of(new DigestPromotionEvent.DigestPrClosed(PromotionTarget.of("api", "staging"), PullRequestNumber.of(3))), audit),
             new DigestPromotionChange(old.name(), List.empty(),
-                new AuditEntry("Platinur", Instant.parse("2026-11-30T08:00:00Z"), "Digest promotions")));
+                new AuditEntry(Actor.of("Platinur"), Instant.parse("2026-11-30T08:00:00Z"), "Digest promotions")));
       }
       new GitCli(dir.resolve("lane.git")).assertFsckClean();
     }

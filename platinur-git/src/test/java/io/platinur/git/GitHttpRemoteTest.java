@@ -3,11 +3,13 @@ package io.platinur.git;
 import static io.platinur.git.Fixtures.writing;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.platinur.application.lane.LaneFailure;
+import io.platinur.application.core.UseCaseFailure;
 import io.platinur.application.lane.StagingLaneService;
 import io.platinur.application.lane.SyncResult;
+import io.platinur.domain.Actor;
 import io.platinur.domain.batch.StagedProposal;
 import io.platinur.domain.forge.PromotionPullRequest;
+import io.platinur.domain.lane.CommandRejection;
 import io.platinur.domain.lane.RejectionReason;
 import io.platinur.domain.lane.StagingLane;
 import io.platinur.domain.lock.ReleaseLock;
@@ -76,16 +78,16 @@ class GitHttpRemoteTest {
     return new CommitAuthor(name, name + "@example.com", NOON);
   }
 
-  static RejectionReason rejection(Either<LaneFailure, ?> outcome) {
+  static RejectionReason rejection(Either<? extends UseCaseFailure<? extends CommandRejection>, ?> outcome) {
     assertThat(outcome.isLeft()).as("rejected: %s", outcome).isTrue();
-    assertThat(outcome.getLeft()).isInstanceOf(LaneFailure.Rejected.class);
-    return ((LaneFailure.Rejected) outcome.getLeft()).rejection().reason();
+    assertThat(outcome.getLeft()).isInstanceOf(UseCaseFailure.Rejected.class);
+    return outcome.getLeft().fold(CommandRejection::reason, unavailable -> null);
   }
 
-  static PortFailure unavailable(Either<LaneFailure, ?> outcome) {
+  static PortFailure unavailable(Either<? extends UseCaseFailure<?>, ?> outcome) {
     assertThat(outcome.isLeft()).as("failed: %s", outcome).isTrue();
-    assertThat(outcome.getLeft()).isInstanceOf(LaneFailure.Unavailable.class);
-    return ((LaneFailure.Unavailable) outcome.getLeft()).failure();
+    assertThat(outcome.getLeft()).isInstanceOf(UseCaseFailure.Unavailable.class);
+    return outcome.getLeft().fold(rejection -> null, failure -> failure);
   }
 
   static List<String> ids(io.vavr.collection.Seq<StagedProposal> proposals) {
@@ -105,27 +107,27 @@ class GitHttpRemoteTest {
     assertThat(ids(a.lane().get().batch().proposals())).containsExactly("p-1", "p-2");
     assertThat(cli.log("main..staging")).containsExactly(orders.commit().hex(), revenue.commit().hex());
 
-    PromotionPullRequest pr = a.openPromotionPr("ana").get();
+    PromotionPullRequest pr = a.openPromotionPr(Actor.of("ana")).get();
     assertThat(pr.headCommit()).isEqualTo(revenue.commit());
     assertThat(cli.run("for-each-ref", "--format=%(refname)", "refs/platinur/pulls/").lines())
         .containsExactly("refs/platinur/pulls/" + pr.number().value());
     assertThat(rejection(b.apply(writing("p-4", "Late", "late.sql"), author("bo")))).isEqualTo(RejectionReason.PROMOTION_PR_OPEN);
 
-    SyncResult merged = b.mergePromotionPr("bo").get();
+    SyncResult merged = b.mergePromotionPr(Actor.of("bo")).get();
     assertThat(merged.lane().lock()).isInstanceOf(ReleaseLock.Unlocked.class);
     String production = cli.revParse("main");
     assertThat(cli.revParse("staging")).isEqualTo(production);
     assertThat(cli.run("ls-tree", "-r", "--name-only", "main").lines().toList())
         .containsExactly("README.md", "marts/revenue.sql", "models/orders.sql");
 
-    StagingLane seenByA = a.syncPromotions("ana").get().lane();
+    StagingLane seenByA = a.syncPromotions(Actor.of("ana")).get().lane();
     assertThat(seenByA.batch().isEmpty()).isTrue();
     assertThat(seenByA.deployed()).containsExactlyInAnyOrder(ProposalId.of("p-1"), ProposalId.of("p-2"));
     assertThat(rejection(a.apply(writing("p-1", "Orders", "models/orders2.sql"), author("ana"))))
         .isEqualTo(RejectionReason.ALREADY_DEPLOYED);
     StagedProposal late = a.apply(writing("p-4", "Late", "late.sql"), author("ana")).get();
     assertThat(cli.log("main..staging")).containsExactly(late.commit().hex());
-    assertThat(b.history().get().map(change -> change.audit().actor())).contains("ana", "bo");
+    assertThat(b.history().get().map(change -> change.audit().actor().name())).contains("ana", "bo");
     assertThat(b.history().get().map(change -> change.version().token())).contains(cli.revParse("refs/platinur/lanes/staging"));
   }
 
@@ -169,7 +171,7 @@ class GitHttpRemoteTest {
     assertThat(cli.revParse("staging")).isEqualTo(staging);
     assertThat(cli.revParse("refs/platinur/lanes/staging")).isEqualTo(state);
     StagingLaneService b = lane(host("b"));
-    StagingLane synced = b.syncPromotions("bo").get().lane();
+    StagingLane synced = b.syncPromotions(Actor.of("bo")).get().lane();
     assertThat(ids(synced.batch().proposals())).containsExactly("p-1");
     assertThat(synced.stagingHead().hex()).isEqualTo(staging);
     // nothing happened, so the host simply applies again
@@ -192,7 +194,7 @@ class GitHttpRemoteTest {
     assertThat(server.pushes()).as("the push was sent once, never repeated behind the caller's back").isEqualTo(pushesBefore + 1);
     // the server did apply it: both refs moved together
     assertThat(cli.log("main..staging")).hasSize(2);
-    StagingLane synced = a.syncPromotions("ana").get().lane();
+    StagingLane synced = a.syncPromotions(Actor.of("ana")).get().lane();
     assertThat(ids(synced.batch().proposals())).containsExactly("p-1", "p-2");
     assertThat(synced.stagingHead().hex()).isEqualTo(cli.revParse("staging"));
     StagingLane seenByB = lane(host("b")).lane().get();
@@ -246,8 +248,8 @@ class GitHttpRemoteTest {
       texts.add(a.apply(writing("p-2", "Orders again", "models/orders.sql"), author("ana")).toString());
       server.dropNextPush(GitHttpServer.Drop.AFTER_APPLYING);
       texts.add(a.apply(writing("p-3", "Revenue", "marts/revenue.sql"), author("ana")).toString());
-      texts.add(a.openPromotionPr("ana").toString());
-      texts.add(a.mergePromotionPr("ana").toString());
+      texts.add(a.openPromotionPr(Actor.of("ana")).toString());
+      texts.add(a.mergePromotionPr(Actor.of("ana")).toString());
       texts.add(open("intruder", (SECRET + "x").toCharArray()).toString());
       cli.run("config", "receive.advertiseAtomic", "false");
       texts.add(open("late", SECRET.toCharArray()).toString());

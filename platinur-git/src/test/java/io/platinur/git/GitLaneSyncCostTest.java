@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.platinur.application.lane.StagingLaneService;
 import io.platinur.application.lane.SyncResult;
+import io.platinur.domain.Actor;
 import io.vavr.collection.HashMap;
 import io.vavr.collection.Map;
 import java.nio.file.Path;
@@ -41,8 +42,8 @@ class GitLaneSyncCostTest {
   void release() {
     int n = ++released;
     lane.apply(writing("r-" + n, "Release " + n, "models/r" + n + ".sql"), AUTHOR).get();
-    lane.openPromotionPr("ada").get();
-    lane.mergePromotionPr("ada").get();
+    lane.openPromotionPr(Actor.of("ada")).get();
+    lane.mergePromotionPr(Actor.of("ada")).get();
   }
 
   /** The lane's own refs read, and the ref moves made, by one sync. */
@@ -52,7 +53,7 @@ class GitLaneSyncCostTest {
     Map<String, Long> before = reads(repo);
     long movesBefore = repo.refMoves.sum();
 
-    SyncResult synced = lane.syncPromotions("ada").get();
+    SyncResult synced = lane.syncPromotions(Actor.of("ada")).get();
 
     Map<String, Long> after = reads(repo);
     assertThat(synced.events()).isEmpty();
@@ -77,7 +78,7 @@ class GitLaneSyncCostTest {
   @Test
   void sync_of_an_unchanged_lane_reads_the_state_and_each_head_once_and_moves_no_ref() {
     lane.apply(writing("p-1", "Orders", "models/orders.sql"), AUTHOR).get();
-    lane.syncPromotions("ada").get();
+    lane.syncPromotions(Actor.of("ada")).get();
 
     assertThat(syncCost()).isEqualTo(ONCE_EACH_NOTHING_WRITTEN);
   }
@@ -86,7 +87,7 @@ class GitLaneSyncCostTest {
   void after_more_promotions_sync_of_an_unchanged_lane_reads_and_writes_no_more() {
     release();
     lane.apply(writing("p-1", "Orders", "models/orders.sql"), AUTHOR).get();
-    lane.syncPromotions("ada").get();
+    lane.syncPromotions(Actor.of("ada")).get();
     Map<String, Long> afterOne = syncCost();
     long allReadsAfterOne = allReadsOfOneSync();
 
@@ -95,7 +96,7 @@ class GitLaneSyncCostTest {
       release();
     }
     lane.apply(writing("p-2", "Customers", "models/customers.sql"), AUTHOR).get();
-    lane.syncPromotions("ada").get();
+    lane.syncPromotions(Actor.of("ada")).get();
 
     assertThat(syncCost()).isEqualTo(afterOne).isEqualTo(ONCE_EACH_NOTHING_WRITTEN);
     // every ref read, the pull-request host's included, does not grow with the promotions either
@@ -104,7 +105,7 @@ class GitLaneSyncCostTest {
 
   long allReadsOfOneSync() {
     long before = reads(git.repo()).values().sum().longValue();
-    lane.syncPromotions("ada").get();
+    lane.syncPromotions(Actor.of("ada")).get();
     return reads(git.repo()).values().sum().longValue() - before;
   }
 }

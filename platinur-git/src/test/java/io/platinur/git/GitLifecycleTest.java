@@ -3,6 +3,7 @@ package io.platinur.git;
 import static io.platinur.git.Fixtures.writing;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.platinur.domain.Actor;
 import io.platinur.domain.forge.PromotionPullRequest;
 import io.platinur.domain.forge.PullRequestState;
 import io.platinur.domain.lane.LaneEvent;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A whole release on plain Git: stage, open the promotion PR, merge it, sync, and start again. */
 class GitLifecycleTest {
-  static final AuditEntry AUDIT = new AuditEntry("ada", Instant.parse("2026-11-24T12:00:00Z"), "step");
+  static final AuditEntry AUDIT = new AuditEntry(Actor.of("ada"), Instant.parse("2026-11-24T12:00:00Z"), "step");
 
   @TempDir Path dir;
   GitStaging git;

@@ -3,9 +3,10 @@ package io.platinur.git;
 import static io.platinur.git.Fixtures.writing;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.platinur.application.lane.LaneFailure;
+import io.platinur.application.core.UseCaseFailure;
 import io.platinur.application.lane.StagingLaneService;
 import io.platinur.application.lane.SyncResult;
+import io.platinur.domain.Actor;
 import io.platinur.domain.sync.SyncNote;
 import io.platinur.port.PortFailure;
 import java.nio.file.Files;
@@ -49,9 +50,9 @@ class GitLockFileTest {
     Files.setLastModifiedTime(lock, FileTime.from(Instant.now().minusSeconds(secondsAgo)));
   }
 
-  PortFailure unavailable(LaneFailure failure) {
-    assertThat(failure).isInstanceOf(LaneFailure.Unavailable.class);
-    return ((LaneFailure.Unavailable) failure).failure();
+  PortFailure unavailable(UseCaseFailure<?> failure) {
+    assertThat(failure).isInstanceOf(UseCaseFailure.Unavailable.class);
+    return ((UseCaseFailure.Unavailable) failure).failure();
   }
 
   @Test
@@ -71,7 +72,7 @@ class GitLockFileTest {
     assertThat(cli.run("for-each-ref")).isEqualTo(refs);
 
     // Younger than the stale age, Sync Promotions leaves it where it is, and says so the same way.
-    assertThat(unavailable(lane.syncPromotions("ada").getLeft()).message().replaceFirst("\\d+ s old", "N s old"))
+    assertThat(unavailable(lane.syncPromotions(Actor.of("ada")).getLeft()).message().replaceFirst("\\d+ s old", "N s old"))
         .isEqualTo(failure.message().replaceFirst("\\d+ s old", "N s old"));
     assertThat(lock).exists();
     assertThat(cli.run("for-each-ref")).isEqualTo(refs);
@@ -89,13 +90,13 @@ class GitLockFileTest {
         "Lock file refs/heads/staging.lock was left behind 60 min ago, probably by a crashed process. Sync Promotions removes it.");
     assertThat(cli.run("for-each-ref")).isEqualTo(refs);
 
-    SyncResult synced = lane.syncPromotions("ada").get();
+    SyncResult synced = lane.syncPromotions(Actor.of("ada")).get();
 
     assertThat(synced.notes().map(SyncNote::message)).containsExactly("Removed lock file refs/heads/staging.lock, left behind 60 min ago by a crashed writer.");
     assertThat(lock).doesNotExist();
     assertThat(lane.history().get().last().audit().action())
         .isEqualTo("Sync Promotions: Removed lock file refs/heads/staging.lock, left behind 60 min ago by a crashed writer.");
-    assertThat(lane.history().get().last().audit().actor()).isEqualTo("ada");
+    assertThat(lane.history().get().last().audit().actor().name()).isEqualTo("ada");
     assertThat(lane.apply(writing("p-2", "Revenue", "marts/revenue.sql"), Fixtures.AUTHOR).isRight()).isTrue();
     assertThat(cli.run("log", "--reverse", "--format=%s", "main..staging")).isEqualTo("Orders\nRevenue\n");
     cli.assertFsckClean();

@@ -2,6 +2,8 @@ package io.platinur.git;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.platinur.application.core.NoRefusal;
+import io.platinur.application.core.UseCaseFailure;
 import io.platinur.application.preview.PreviewEnvironmentService;
 import io.platinur.application.preview.PreviewReport;
 import io.platinur.domain.digest.ImageDigest;
@@ -10,7 +12,6 @@ import io.platinur.domain.preview.PreviewLayout;
 import io.platinur.domain.preview.PreviewPolicy;
 import io.platinur.domain.repository.BranchName;
 import io.platinur.domain.repository.CommitId;
-import io.platinur.port.PortFailure;
 import io.platinur.testkit.memory.InMemoryPreviewResources;
 import io.platinur.testkit.memory.InMemoryPullRequests;
 import io.vavr.Tuple;
@@ -73,12 +74,12 @@ class GitPreviewsConcurrencyTest {
           reaped++;
         }
         CountDownLatch go = new CountDownLatch(1);
-        List<Future<Either<PortFailure, PreviewReport>>> running = services.map(service -> threads.submit(() -> {
+        List<Future<Either<UseCaseFailure<NoRefusal>, PreviewReport>>> running = services.map(service -> threads.submit(() -> {
           go.await();
           return service.reconcile();
         }));
         go.countDown();
-        for (Future<Either<PortFailure, PreviewReport>> result : running) {
+        for (Future<Either<UseCaseFailure<NoRefusal>, PreviewReport>> result : running) {
           assertThat(result.get(60, TimeUnit.SECONDS).isRight()).as("round %s: %s", round, result.get()).isTrue();
         }
         PreviewInventory stored = hosts.head().store().load().get().inventory();

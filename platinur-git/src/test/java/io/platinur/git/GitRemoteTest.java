@@ -5,6 +5,7 @@ import static io.platinur.git.Fixtures.writing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.platinur.domain.Actor;
 import io.platinur.domain.InvalidValueException;
 import io.platinur.domain.lane.LaneEvent;
 import io.platinur.domain.lane.RejectionReason;
@@ -13,9 +14,9 @@ import io.platinur.domain.proposal.Proposal;
 import io.platinur.domain.repository.BranchName;
 import io.platinur.domain.repository.CommitId;
 import io.platinur.port.AuditEntry;
-import io.platinur.port.LaneStateStore;
 import io.platinur.port.LaneStateStore.LaneVersion;
 import io.platinur.port.LaneStateStore.StoredLane;
+import io.platinur.port.LaneStateStore;
 import io.platinur.port.PortFailure;
 import io.platinur.port.PullRequestHost;
 import io.platinur.port.StagingRepository;
@@ -86,7 +87,7 @@ class GitRemoteTest {
       CommitId cb = b.staging().writeProposalCommit(production, pb, AUTHOR).get();
       Seq<LaneEvent> ea = start.apply(pa, ca).get();
       Seq<LaneEvent> eb = start.apply(pb, cb).get();
-      AuditEntry audit = new AuditEntry("ada", Instant.parse("2026-11-24T12:00:00Z"), "Apply");
+      AuditEntry audit = new AuditEntry(Actor.of("ada"), Instant.parse("2026-11-24T12:00:00Z"), "Apply");
 
       StoredLane won = storeA.save(Option.none(), start.after(ea).get(), ea, audit).get();
       PortFailure lost = storeB.save(Option.none(), start.after(eb).get(), eb, audit).getLeft();

@@ -7,6 +7,7 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 import static org.quicktheories.generators.SourceDSL.strings;
 
+import io.platinur.domain.Actor;
 import io.platinur.domain.batch.PromotionBatch;
 import io.platinur.domain.batch.StagedProposal;
 import io.platinur.domain.forge.PullRequestNumber;
@@ -74,7 +75,7 @@ class LaneCodecTest {
           .append(new LaneEvent.PromotionPrClosed(PullRequestNumber.of(3)))
           .append(new LaneEvent.PromotionPrMerged(PullRequestNumber.of(4), commit(8)))
           .append(new LaneEvent.PromotionFinalized(PullRequestNumber.of(4), List.of(ProposalId.of("p-1")), commit(9)));
-      AuditEntry audit = new AuditEntry(actor, Instant.parse("2026-11-24T10:00:00.123456Z"), action);
+      AuditEntry audit = new AuditEntry(Actor.of(actor), Instant.parse("2026-11-24T10:00:00.123456Z"), action);
       try {
         LaneCodec.Change change = LaneCodec.decodeChange(LaneCodec.encodeChange(events, audit));
         assertThat(change.events()).containsExactlyElementsOf(events);

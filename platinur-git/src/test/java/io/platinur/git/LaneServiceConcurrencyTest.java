@@ -3,6 +3,7 @@ package io.platinur.git;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.platinur.application.lane.StagingLaneService;
+import io.platinur.domain.Actor;
 import io.platinur.domain.batch.PromotionBatch;
 import io.platinur.domain.batch.StagedProposal;
 import io.platinur.domain.lane.StagingLane;
@@ -104,9 +105,9 @@ class LaneServiceConcurrencyTest {
     try (GitStaging git = GitStaging.open(remote, Fixtures.CONFIG).get()) {
       StagingLaneService lane = new StagingLaneService(LaneServiceWorkers.LANE, git.staging(), git.laneStateStore(),
           git.offlinePullRequests(), () -> Instant.parse("2026-11-24T13:00:00Z"));
-      StagingLane synced = lane.syncPromotions("checker").get().lane();
+      StagingLane synced = lane.syncPromotions(Actor.of("checker")).get().lane();
       if (synced.lock() instanceof ReleaseLock.PromotionPrOpen) {
-        synced = lane.mergePromotionPr("checker").get().lane();
+        synced = lane.mergePromotionPr(Actor.of("checker")).get().lane();
       }
       List<String> staged = synced.batch().proposals().map(p -> p.id().value()).toList();
       List<String> deployed = synced.deployed().map(ProposalId::value).toList();

@@ -1,8 +1,10 @@
 package io.platinur.git;
 
-import io.platinur.application.lane.LaneFailure;
+import io.platinur.application.core.UseCaseFailure;
 import io.platinur.application.lane.StagingLaneService;
+import io.platinur.domain.Actor;
 import io.platinur.domain.environment.LaneConfiguration;
+import io.platinur.domain.lane.CommandRejection;
 import io.platinur.domain.proposal.Proposal;
 import io.platinur.domain.proposal.ProposalId;
 import io.platinur.domain.repository.CommitAuthor;
@@ -52,35 +54,35 @@ final class LaneServiceWorkers {
       List<ProposalId> mine = new ArrayList<>();
       for (int step = 0; step < STEPS; step++) {
         Proposal proposal = proposal(worker, step);
-        Either<LaneFailure, ?> applied = lane.apply(proposal, author);
+        Either<? extends UseCaseFailure<? extends CommandRejection>, ?> applied = lane.apply(proposal, author);
         report.accept(describe("apply " + proposal.id(), applied));
         applied.peek(ok -> mine.add(proposal.id()));
         if (step == 1 && !mine.isEmpty()) {
           ProposalId first = mine.remove(0);
-          Either<LaneFailure, ?> unapplied = lane.unapply(first, author);
+          Either<? extends UseCaseFailure<? extends CommandRejection>, ?> unapplied = lane.unapply(first, author);
           report.accept(describe("unapply " + first, unapplied));
           if (unapplied.isLeft()) {
             mine.add(0, first);
           }
         }
         if (worker == 0 && step == 2) {
-          report.accept(describe("open -", lane.openPromotionPr(actor)));
+          report.accept(describe("open -", lane.openPromotionPr(Actor.of(actor))));
         }
         if (worker == 1 && step == 3) {
-          report.accept(describe("merge -", lane.mergePromotionPr(actor)));
+          report.accept(describe("merge -", lane.mergePromotionPr(Actor.of(actor))));
         }
         if (step % 2 == 0) {
-          report.accept(describe("sync -", lane.syncPromotions(actor)));
+          report.accept(describe("sync -", lane.syncPromotions(Actor.of(actor))));
         }
       }
     }
   }
 
-  private static String describe(String what, Either<LaneFailure, ?> outcome) {
+  private static String describe(String what, Either<? extends UseCaseFailure<?>, ?> outcome) {
     return outcome.fold(
-        failure -> failure instanceof LaneFailure.Rejected rejected
-            ? "rejected " + what + " " + rejected.rejection().reason()
-            : "failed " + what + " " + ((LaneFailure.Unavailable) failure).failure().kind() + " " + failure.message(),
+        failure -> failure.fold(
+            rejection -> "rejected " + what + " " + (rejection instanceof CommandRejection command ? command.reason() : rejection.message()),
+            unavailable -> "failed " + what + " " + unavailable.kind() + " " + unavailable.message()),
         ok -> "ok " + what);
   }
 

@@ -1,8 +1,7 @@
 package io.platinur.git;
 
-import io.platinur.application.lane.LaneFailure;
 import io.platinur.application.lane.StagingLaneService;
-import io.platinur.domain.lane.Rejection;
+import io.platinur.domain.lane.ApplyRejection;
 import io.platinur.domain.proposal.Proposal;
 import io.platinur.domain.repository.CommitAuthor;
 import io.platinur.domain.repository.CommitId;
@@ -22,7 +21,7 @@ final class LaneWriter {
 
   record Applied(CommitId commit) implements Outcome {}
 
-  record Rejected(Rejection rejection) implements Outcome {}
+  record Rejected(ApplyRejection rejection) implements Outcome {}
 
   record Failed(PortFailure failure) implements Outcome {}
 
@@ -32,9 +31,7 @@ final class LaneWriter {
     StagingLaneService lane = new StagingLaneService(LaneServiceWorkers.LANE, git.staging(), git.laneStateStore(),
         git.offlinePullRequests(), () -> NOON).withMaxAttempts(ATTEMPTS);
     return lane.apply(proposal, new CommitAuthor(actor, actor + "@example.com", NOON)).fold(
-        failure -> failure.fold(
-            rejected -> new Rejected(rejected.rejection()),
-            unavailable -> new Failed(unavailable.failure())),
+        failure -> failure.<Outcome>fold(Rejected::new, Failed::new),
         staged -> new Applied(staged.commit()));
   }
 }

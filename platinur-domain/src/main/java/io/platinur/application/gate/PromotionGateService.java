@@ -1,9 +1,10 @@
 package io.platinur.application.gate;
 
-import io.platinur.application.lane.LaneFailure.Rejected;
-import io.platinur.application.lane.LaneFailure.Unavailable;
-import io.platinur.application.lane.LaneFailure;
+import io.platinur.application.core.NoRefusal;
+import io.platinur.application.core.UseCaseFailure;
 import io.platinur.application.lane.StagingLaneService;
+import io.platinur.domain.Actor;
+import io.platinur.domain.Refusal;
 import io.platinur.domain.gate.GateDecision;
 import io.platinur.domain.gate.GateEvidence;
 import io.platinur.domain.gate.GatePolicy;
@@ -11,7 +12,8 @@ import io.platinur.domain.gate.GateReport;
 import io.platinur.domain.gate.PromotionGate;
 import io.platinur.domain.gate.SmokeCheck;
 import io.platinur.domain.gate.StagingDeploy;
-import io.platinur.domain.lane.Rejection;
+import io.platinur.domain.lane.NoPromotionPr;
+import io.platinur.domain.lane.PromotionPrMergedRejection;
 import io.platinur.domain.lane.StagingLane;
 import io.platinur.domain.lock.ReleaseLock;
 import io.platinur.domain.repository.CommitId;
@@ -88,12 +90,13 @@ public final class PromotionGateService {
   }
 
   /** Evaluates the gate at the lane's staging head, with a manual approval when one was given. */
-  public Either<LaneFailure, GateDecision> evaluate(Option<String> approvedBy, Option<Instant> healthySince) {
+  public Either<UseCaseFailure<NoRefusal>, GateDecision> evaluate(Option<Actor> approvedBy, Option<Instant> healthySince) {
     return lane.lane().flatMap(current -> evaluateAt(current.stagingHead(), approvedBy, healthySince));
   }
 
   /** Evaluates the gate at one exact commit. */
-  public Either<LaneFailure, GateDecision> evaluateAt(CommitId candidate, Option<String> approvedBy, Option<Instant> healthySince) {
+  public <R extends Refusal> Either<UseCaseFailure<R>, GateDecision> evaluateAt(
+      CommitId candidate, Option<Actor> approvedBy, Option<Instant> healthySince) {
     return exitCodes.exitCode(stagingEnvironment, candidate)
         .flatMap(exit -> deployments.latestStatus(stagingEnvironment, candidate)
             .map(status -> new StagingDeploy(candidate, exit, status)))
@@ -103,20 +106,21 @@ public final class PromotionGateService {
                     Option.some(result), approvedBy, healthySince, time.now()))))
         .map(evidence -> PromotionGate.report(policy, evidence))
         .flatMap(report -> publisher.publish(report).map(written -> report.decision()))
-        .<LaneFailure>mapLeft(Unavailable::new);
+        .mapLeft(UseCaseFailure::unavailable);
   }
 
   /**
    * When the batch's promotion PR is open, the policy is automatic (no manual approval) and the
    * gate authorizes the exact head, merges the PR at that head and syncs. Otherwise returns the
-   * decision, changing nothing.
+   * decision, changing nothing. Refused ({@link NoPromotionPr}) when no promotion PR is open.
    */
-  public Either<LaneFailure, GateDecision> autoPromote(String actor, Option<Instant> healthySince) {
-    return lane.lane().flatMap(current -> current.lock() instanceof ReleaseLock.PromotionPrOpen
-        ? evaluateAt(current.stagingHead(), Option.none(), healthySince).flatMap(decision ->
-            decision.isAuthorized() && !policy.requireManualApproval()
-                ? lane.mergePromotionPr(actor).map(synced -> decision)
-                : Either.right(decision))
-        : Either.left(new Rejected(Rejection.noPromotionPr())));
+  public Either<UseCaseFailure<PromotionPrMergedRejection>, GateDecision> autoPromote(Actor actor, Option<Instant> healthySince) {
+    return lane.lane().<UseCaseFailure<PromotionPrMergedRejection>>mapLeft(NoRefusal::widen)
+        .flatMap(current -> current.lock() instanceof ReleaseLock.PromotionPrOpen
+            ? this.<PromotionPrMergedRejection>evaluateAt(current.stagingHead(), Option.none(), healthySince).flatMap(decision ->
+                decision.isAuthorized() && !policy.requireManualApproval()
+                    ? lane.mergePromotionPr(actor).map(synced -> decision)
+                    : Either.right(decision))
+            : Either.left(UseCaseFailure.rejected(new NoPromotionPr())));
   }
 }

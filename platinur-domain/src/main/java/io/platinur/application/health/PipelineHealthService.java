@@ -1,7 +1,7 @@
 package io.platinur.application.health;
 
-import io.platinur.application.lane.LaneFailure.Unavailable;
-import io.platinur.application.lane.LaneFailure;
+import io.platinur.application.core.NoRefusal;
+import io.platinur.application.core.UseCaseFailure;
 import io.platinur.domain.gate.StagingDeploy;
 import io.platinur.domain.health.AlertCause;
 import io.platinur.domain.health.PipelineAlert;
@@ -39,17 +39,17 @@ public final class PipelineHealthService {
   }
 
   /** Checks the pipeline at {@code stagingHead}; returns the causes raised (new or still open). */
-  public Either<LaneFailure, Seq<AlertCause>> check(CommitId stagingHead) {
-    Either<LaneFailure, PipelineHealth.Assessment> assessment = exitCodes.exitCode(stagingEnvironment, stagingHead)
+  public Either<UseCaseFailure<NoRefusal>, Seq<AlertCause>> check(CommitId stagingHead) {
+    Either<UseCaseFailure<NoRefusal>, PipelineHealth.Assessment> assessment = exitCodes.exitCode(stagingEnvironment, stagingHead)
         .flatMap(exit -> deployments.latestStatus(stagingEnvironment, stagingHead)
             .map(status -> new StagingDeploy(stagingHead, exit, status)))
         .flatMap(deploy -> ci.resultAt(stagingHead)
             .map(result -> PipelineHealth.assess(Option.some(deploy), Option.some(result))))
-        .mapLeft(Unavailable::new);
+        .mapLeft(UseCaseFailure::unavailable);
     return assessment.flatMap(found -> Either.sequenceRight(found.raise().toStream().map(alerts::raise))
         .flatMap(raised -> Either.sequenceRight(found.resolve().toStream()
             .map(cause -> alerts.resolve(cause, "Healthy again at " + stagingHead.abbreviated() + "."))))
-        .<LaneFailure>mapLeft(Unavailable::new)
+        .<UseCaseFailure<NoRefusal>>mapLeft(UseCaseFailure::unavailable)
         .map(done -> List.ofAll(found.raise().map(PipelineAlert::cause))));
   }
 }

@@ -1,9 +1,11 @@
 package io.platinur.application.lane;
 
-import io.platinur.application.lane.LaneFailure.Rejected;
+import io.platinur.application.core.UseCaseFailure;
+import io.platinur.domain.Actor;
 import io.platinur.domain.environment.Capability;
 import io.platinur.domain.environment.Environment;
 import io.platinur.domain.environment.EnvironmentPolicy;
+import io.platinur.domain.environment.EnvironmentRefusal;
 import io.platinur.domain.environment.Grant;
 import io.platinur.port.Permissions;
 import io.vavr.control.Either;
@@ -14,11 +16,11 @@ import java.util.Objects;
  * environment's {@link EnvironmentPolicy} decides whether it is allowed there at all (Prod
  * disables assistant development, has no Initial Run and never takes proposals directly), then the
  * host's {@link Permissions} whether the actor holds it there (production permissions for Prod).
- * A refusal is a {@link LaneFailure.Rejected} with the exact message, naming the environment.
+ * A refusal is an {@link EnvironmentRefusal} with the exact message, naming the environment.
  *
  * <pre>{@code
  * EnvironmentGuard guard = new EnvironmentGuard(permissions);
- * guard.authorize("ana", Environment.PROD, Capability.ASSISTANT_DEVELOPMENT)
+ * guard.authorize(Actor.of("ana"), Environment.PROD, Capability.ASSISTANT_DEVELOPMENT)
  *     .peekLeft(refused -> show(refused.message()));
  * // Assistant development is disabled in Prod. Develop in Staging and promote the batch.
  * }</pre>
@@ -36,7 +38,7 @@ public final class EnvironmentGuard {
   }
 
   /** May {@code actor} do this here? The grant that allows it, or the refusal. */
-  public Either<LaneFailure, Grant> authorize(String actor, Environment environment, Capability capability) {
-    return EnvironmentPolicy.authorize(actor, permissions.grantsOf(actor), environment, capability).mapLeft(Rejected::new);
+  public Either<UseCaseFailure<EnvironmentRefusal>, Grant> authorize(Actor actor, Environment environment, Capability capability) {
+    return EnvironmentPolicy.authorize(actor, permissions.grantsOf(actor), environment, capability).mapLeft(UseCaseFailure::rejected);
   }
 }

@@ -1,6 +1,5 @@
 package io.platinur.application.lane;
 
-import io.platinur.application.lane.LaneFailure.Unavailable;
 import io.platinur.domain.environment.LaneConfiguration;
 import io.platinur.domain.forge.PromotionPullRequest;
 import io.platinur.domain.forge.PullRequestState;
@@ -10,6 +9,7 @@ import io.platinur.domain.repository.BranchHeads;
 import io.platinur.domain.repository.CommitId;
 import io.platinur.domain.sync.SyncObservations;
 import io.platinur.domain.sync.SyncPromotions;
+import io.platinur.port.PortFailure;
 import io.platinur.port.PullRequestHost;
 import io.platinur.port.StagingRepository;
 import io.vavr.collection.Seq;
@@ -29,20 +29,19 @@ final class LaneObserver {
     this.pullRequests = pullRequests;
   }
 
-  Either<LaneFailure, BranchHeads> heads() {
-    return repository.heads().mapLeft(Unavailable::new);
+  Either<PortFailure, BranchHeads> heads() {
+    return repository.heads();
   }
 
   /** The promotion PR open from the staging branch to the production branch, if any. */
-  Either<LaneFailure, Option<PromotionPullRequest>> openPromotionPr() {
-    return pullRequests.findOpenPromotionPr(config.stagingBranch(), config.productionBranch()).mapLeft(Unavailable::new);
+  Either<PortFailure, Option<PromotionPullRequest>> openPromotionPr() {
+    return pullRequests.findOpenPromotionPr(config.stagingBranch(), config.productionBranch());
   }
 
   /** Which of these commits the production head contains. */
-  Either<LaneFailure, Set<CommitId>> inProduction(Seq<CommitId> commits, CommitId production) {
+  Either<PortFailure, Set<CommitId>> inProduction(Seq<CommitId> commits, CommitId production) {
     return Either.sequenceRight(commits.map(commit -> repository.isAncestor(commit, production)
             .map(contained -> contained ? Option.some(commit) : Option.<CommitId>none())))
-        .<LaneFailure>mapLeft(Unavailable::new)
         .map(found -> found.flatMap(Option::toList).toSet());
   }
 
@@ -51,24 +50,24 @@ final class LaneObserver {
    * between the branches; while its promotion PR is open, that PR's state; and, once a merge is
    * known, which of its commits production contains.
    */
-  Either<LaneFailure, SyncObservations> forSync(StagingLane lane) {
+  Either<PortFailure, SyncObservations> forSync(StagingLane lane) {
     return heads().flatMap(heads -> forSync(lane, heads));
   }
 
   /** The same, with the heads already read. */
-  Either<LaneFailure, SyncObservations> forSync(StagingLane lane, BranchHeads heads) {
+  Either<PortFailure, SyncObservations> forSync(StagingLane lane, BranchHeads heads) {
     return openPrWhileUnlocked(lane).flatMap(openPr -> promotionPrState(lane)
         .flatMap(state -> inProduction(SyncPromotions.commitsToCheck(lane, state), heads.production())
             .map(contained -> new SyncObservations(heads, openPr, state, contained))));
   }
 
-  private Either<LaneFailure, Option<PromotionPullRequest>> openPrWhileUnlocked(StagingLane lane) {
+  private Either<PortFailure, Option<PromotionPullRequest>> openPrWhileUnlocked(StagingLane lane) {
     return lane.lock().isLocked() ? Either.right(Option.none()) : openPromotionPr();
   }
 
-  private Either<LaneFailure, Option<PullRequestState>> promotionPrState(StagingLane lane) {
+  private Either<PortFailure, Option<PullRequestState>> promotionPrState(StagingLane lane) {
     return lane.lock() instanceof ReleaseLock.PromotionPrOpen open
-        ? pullRequests.state(open.pr()).<LaneFailure>mapLeft(Unavailable::new).map(Option::some)
+        ? pullRequests.state(open.pr()).map(Option::some)
         : Either.right(Option.none());
   }
 }

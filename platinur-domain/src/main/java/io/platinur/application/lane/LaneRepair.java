@@ -1,10 +1,11 @@
 package io.platinur.application.lane;
 
-import io.platinur.application.lane.LaneFailure.Unavailable;
+import io.platinur.application.core.Decision;
 import io.platinur.domain.batch.PromotionBatch;
 import io.platinur.domain.lane.StagingLane;
 import io.platinur.domain.lock.ReleaseLock;
 import io.platinur.domain.repository.BranchHeads;
+import io.platinur.domain.repository.CommitId;
 import io.platinur.domain.sync.RepairDecision;
 import io.platinur.domain.sync.SyncPromotions;
 import io.platinur.port.PortFailure;
@@ -31,19 +32,19 @@ final class LaneRepair {
   }
 
   /** The lane as Git alone shows it, for a lane nothing is stored for yet: unlocked, nothing deployed. */
-  Either<LaneFailure, StagingLane> deriveFromGit() {
+  Either<PortFailure, StagingLane> deriveFromGit() {
     return recorded().map(recorded -> StagingLane.restore(recorded.base(), recorded.batch(), ReleaseLock.unlocked(), HashSet.empty()));
   }
 
-  /** One transaction step: the lane adopts Git's batch where the two disagree; saved on its own. */
-  Either<LaneFailure, Decided<RepairDecision>> step(StagingLane lane) {
+  /** The repair decision on a lane: it adopts Git's batch where the two disagree; saved on its own. */
+  Either<PortFailure, Decision<LaneWrite, RepairDecision>> decide(StagingLane lane) {
     return observer.heads().flatMap(heads -> SyncPromotions.needsRepairCheck(lane, heads)
-        ? repaired(lane, heads).map(decision -> new Decided<>(
-            decision.next(), List.empty(), REPAIRED, decision))
-        : Either.right(new Decided<>(lane, List.empty(), "Sync Promotions", RepairDecision.unchanged(lane))));
+        ? repaired(lane, heads).map(decision -> Decision.save(
+            new LaneWrite(decision.next(), List.empty()), REPAIRED, decision))
+        : Either.right(Decision.save(LaneWrite.unchanged(lane), "Sync Promotions", RepairDecision.unchanged(lane))));
   }
 
-  private Either<LaneFailure, RepairDecision> repaired(StagingLane lane, BranchHeads heads) {
+  private Either<PortFailure, RepairDecision> repaired(StagingLane lane, BranchHeads heads) {
     return recorded().flatMap(recorded -> observer
         .inProduction(SyncPromotions.disagrees(lane, heads, recorded.batch())
             ? SyncPromotions.vanishedCommits(lane, recorded.batch())
@@ -52,16 +53,16 @@ final class LaneRepair {
   }
 
   /** The batch the staging branch records, on its base. */
-  private Either<LaneFailure, Recorded> recorded() {
-    return repository.readBatch().<LaneFailure>mapLeft(Unavailable::new).flatMap(LaneRepair::accepted);
+  private Either<PortFailure, Recorded> recorded() {
+    return repository.readBatch().flatMap(LaneRepair::accepted);
   }
 
-  private static Either<LaneFailure, Recorded> accepted(RecordedBatch recorded) {
+  private static Either<PortFailure, Recorded> accepted(RecordedBatch recorded) {
     return PromotionBatch.recorded(recorded.proposals())
-        .<LaneFailure>mapLeft(refusal -> new Unavailable(PortFailure.of(PortFailure.Kind.REPOSITORY_DAMAGED,
-            "The staging branch holds a batch Platinur cannot accept: " + refusal.message())))
+        .mapLeft(refusal -> PortFailure.of(PortFailure.Kind.REPOSITORY_DAMAGED,
+            "The staging branch holds a batch Platinur cannot accept: " + refusal.message()))
         .map(batch -> new Recorded(recorded.base(), batch));
   }
 
-  private record Recorded(io.platinur.domain.repository.CommitId base, PromotionBatch batch) {}
+  private record Recorded(CommitId base, PromotionBatch batch) {}
 }

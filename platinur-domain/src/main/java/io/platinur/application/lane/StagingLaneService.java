@@ -1,36 +1,35 @@
 package io.platinur.application.lane;
 
-import io.platinur.application.lane.LaneFailure.Rejected;
-import io.platinur.application.lane.LaneFailure.Unavailable;
-import io.platinur.domain.InvalidValueException;
+import io.platinur.application.core.NoRefusal;
+import io.platinur.application.core.Retries;
+import io.platinur.application.core.Transaction;
+import io.platinur.application.core.UseCaseFailure;
+import io.platinur.domain.Actor;
 import io.platinur.domain.batch.StagedProposal;
 import io.platinur.domain.card.ProposalCard;
 import io.platinur.domain.environment.Capability;
 import io.platinur.domain.environment.Environment;
 import io.platinur.domain.environment.LaneConfiguration;
 import io.platinur.domain.forge.PromotionPullRequest;
-import io.platinur.domain.lane.CommandRejection;
-import io.platinur.domain.lane.LaneEvent;
+import io.platinur.domain.lane.ApplyRejection;
+import io.platinur.domain.lane.DiscardRejection;
 import io.platinur.domain.lane.OpenPromotionPrRejection;
-import io.platinur.domain.lane.Rejection;
+import io.platinur.domain.lane.PromotionPrClosedRejection;
+import io.platinur.domain.lane.PromotionPrMergedRejection;
 import io.platinur.domain.lane.StagingLane;
-import io.platinur.domain.lock.ReleaseLock;
+import io.platinur.domain.lane.UnapplyRejection;
 import io.platinur.domain.proposal.Proposal;
 import io.platinur.domain.proposal.ProposalId;
 import io.platinur.domain.repository.CommitAuthor;
-import io.platinur.domain.sync.RepairDecision;
-import io.platinur.domain.sync.SyncDecision;
-import io.platinur.domain.sync.SyncNote;
-import io.platinur.domain.sync.SyncObservations;
 import io.platinur.domain.sync.SyncPromotions;
 import io.platinur.port.LaneChange;
+import io.platinur.port.LaneStateStore.LaneVersion;
 import io.platinur.port.LaneStateStore;
 import io.platinur.port.PullRequestHost;
 import io.platinur.port.RetryBackoff;
 import io.platinur.port.StagingRepository;
 import io.platinur.port.StagingWorkspace;
 import io.platinur.port.TimeSource;
-import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
@@ -41,15 +40,15 @@ import java.util.Objects;
  * the promotion PR, merge or close it, Sync Promotions, and the proposal cards.
  *
  * <p>Git and the forge are the truth. Every change is decided on freshly read state and stored
- * with compare-and-swap (the staging branch and the lane state move together); a writer that
- * loses a race re-reads and decides again, up to a bounded number of attempts, so two hosts can
- * never stage overlapping proposals and nothing is applied twice. A failed call changes nothing
- * observable; a crash at any step leaves a state that the next {@link #syncPromotions} repairs.
+ * with compare-and-swap (the staging branch and the lane state move together) in the application
+ * core's {@link Transaction}; a writer that loses a race re-reads and decides again, up to a bounded
+ * number of attempts, so two hosts can never stage overlapping proposals and nothing is applied
+ * twice. A failed call changes nothing observable; a crash at any step leaves a state that the next
+ * {@link #syncPromotions} repairs.
  *
- * <p>This class is the use-case facade: each method asks the lane's own command to decide and
- * runs the decision in a {@code LaneTransaction} (compare-and-swap with retries); {@code
- * LaneRepair} re-derives the lane from Git; Sync Promotions gathers what Git and the forge show
- * and lets {@link SyncPromotions} decide.
+ * <p>Every command answers {@code Either<UseCaseFailure<R>, T>} with its own refusal type {@code
+ * R}: {@link ApplyRejection} for apply, {@link OpenPromotionPrRejection} for opening the promotion
+ * PR, and so on; Sync Promotions refuses nothing ({@link NoRefusal}).
  *
  * <pre>{@code
  * StagingLaneService lane = new StagingLaneService(config, repository, store, pullRequests, clock::instant);
@@ -65,13 +64,12 @@ public final class StagingLaneService {
   private final LaneStateStore store;
   private final PullRequestHost pullRequests;
   private final TimeSource time;
-  private final int maxAttempts;
-  private final RetryBackoff backoff;
+  private final Retries retries;
   private final Option<StagingWorkspace> workspace;
   private final EnvironmentGuard guard;
-  private final LaneObserver observer;
-  private final LaneRepair repair;
-  private final LaneTransaction transaction;
+  private final Transaction<StagingLane, LaneVersion, LaneWrite> transaction;
+  private final LaneSync sync;
+  private final PromotionPrSteps promotionPr;
 
   public StagingLaneService(
       LaneConfiguration config,
@@ -79,7 +77,7 @@ public final class StagingLaneService {
       LaneStateStore store,
       PullRequestHost pullRequests,
       TimeSource time) {
-    this(config, repository, store, pullRequests, time, DEFAULT_ATTEMPTS, RetryBackoff.none(), Option.none(), EnvironmentGuard.policyOnly());
+    this(config, repository, store, pullRequests, time, Retries.upTo(DEFAULT_ATTEMPTS), Option.none(), EnvironmentGuard.policyOnly());
   }
 
   private StagingLaneService(
@@ -88,8 +86,7 @@ public final class StagingLaneService {
       LaneStateStore store,
       PullRequestHost pullRequests,
       TimeSource time,
-      int maxAttempts,
-      RetryBackoff backoff,
+      Retries retries,
       Option<StagingWorkspace> workspace,
       EnvironmentGuard guard) {
     this.config = Objects.requireNonNull(config, "config");
@@ -97,16 +94,16 @@ public final class StagingLaneService {
     this.store = Objects.requireNonNull(store, "store");
     this.pullRequests = Objects.requireNonNull(pullRequests, "pullRequests");
     this.time = Objects.requireNonNull(time, "time");
-    if (maxAttempts < 1) {
-      throw new InvalidValueException("At least one attempt is needed, got " + maxAttempts + ".");
-    }
-    this.maxAttempts = maxAttempts;
-    this.backoff = Objects.requireNonNull(backoff, "backoff");
+    this.retries = Objects.requireNonNull(retries, "retries");
     this.workspace = workspace;
     this.guard = Objects.requireNonNull(guard, "guard");
-    this.observer = new LaneObserver(config, repository, pullRequests);
-    this.repair = new LaneRepair(repository, observer);
-    this.transaction = new LaneTransaction(store, time, maxAttempts, backoff, repair);
+    LaneObserver observer = new LaneObserver(config, repository, pullRequests);
+    LaneRepair repair = new LaneRepair(repository, observer);
+    this.transaction = Transaction.over(new LaneStore(store, repair), time, retries,
+            attempts -> "The staging lane kept changing while this ran (" + attempts + " attempts). Sync Promotions, then try again.")
+        .repairingWith(repair::decide);
+    this.sync = new LaneSync(config, repository, workspace, observer, repair, transaction);
+    this.promotionPr = new PromotionPrSteps(config, pullRequests, observer, sync, transaction);
   }
 
   /**
@@ -115,7 +112,7 @@ public final class StagingLaneService {
    * Sync Promotions, then try again."
    */
   public StagingLaneService withMaxAttempts(int attempts) {
-    return new StagingLaneService(config, repository, store, pullRequests, time, attempts, backoff, workspace, guard);
+    return new StagingLaneService(config, repository, store, pullRequests, time, retries.withMaxAttempts(attempts), workspace, guard);
   }
 
   /**
@@ -125,13 +122,12 @@ public final class StagingLaneService {
    * on one lane get through without a {@code CONFLICT} reaching them.
    */
   public StagingLaneService withBackoff(RetryBackoff retryBackoff) {
-    return new StagingLaneService(config, repository, store, pullRequests, time, maxAttempts, retryBackoff, workspace, guard);
+    return new StagingLaneService(config, repository, store, pullRequests, time, retries.withBackoff(retryBackoff), workspace, guard);
   }
 
   /** The same service, also resetting this workspace to production when a release is synced. */
   public StagingLaneService withWorkspace(StagingWorkspace stagingWorkspace) {
-    return new StagingLaneService(
-        config, repository, store, pullRequests, time, maxAttempts, backoff, Option.some(stagingWorkspace), guard);
+    return new StagingLaneService(config, repository, store, pullRequests, time, retries, Option.some(stagingWorkspace), guard);
   }
 
   /**
@@ -139,7 +135,7 @@ public final class StagingLaneService {
    * proposals in the environment (by default only the environments' policy is asked).
    */
   public StagingLaneService withGuard(EnvironmentGuard environmentGuard) {
-    return new StagingLaneService(config, repository, store, pullRequests, time, maxAttempts, backoff, workspace, environmentGuard);
+    return new StagingLaneService(config, repository, store, pullRequests, time, retries, workspace, environmentGuard);
   }
 
   public LaneConfiguration configuration() {
@@ -152,13 +148,13 @@ public final class StagingLaneService {
    * service made by a {@code with…} method counts its own from 0.
    */
   public long retriesTaken() {
-    return transaction.retries();
+    return transaction.retriesTaken();
   }
 
   // ---- reading ------------------------------------------------------------------------------
 
   /** The lane as stored, or as derived from Git when nothing is stored yet. Changes nothing. */
-  public Either<LaneFailure, StagingLane> lane() {
+  public Either<UseCaseFailure<NoRefusal>, StagingLane> lane() {
     return transaction.current();
   }
 
@@ -166,12 +162,12 @@ public final class StagingLaneService {
    * The lane's audit history, oldest first: every saved change with its events and who made it,
    * when (from the host's {@link TimeSource}), doing what.
    */
-  public Either<LaneFailure, Seq<LaneChange>> history() {
-    return store.history().mapLeft(Unavailable::new);
+  public Either<UseCaseFailure<NoRefusal>, Seq<LaneChange>> history() {
+    return store.history().mapLeft(UseCaseFailure::unavailable);
   }
 
   /** The card of each proposal, in order, consistent with what {@link #apply} would answer now. */
-  public Either<LaneFailure, Seq<ProposalCard>> cards(Seq<Proposal> proposals) {
+  public Either<UseCaseFailure<NoRefusal>, Seq<ProposalCard>> cards(Seq<Proposal> proposals) {
     return lane().map(lane -> ProposalCard.of(lane, proposals));
   }
 
@@ -181,39 +177,45 @@ public final class StagingLaneService {
    * Apply a proposal to Staging: one commit on the staging branch, by {@code author}. Rejected
    * while the lane is locked or when a staged proposal changes any of the same files.
    */
-  public Either<LaneFailure, StagedProposal> apply(Proposal proposal, CommitAuthor author) {
+  public Either<UseCaseFailure<ApplyRejection>, StagedProposal> apply(Proposal proposal, CommitAuthor author) {
     return apply(Environment.STAGING, proposal, author);
   }
 
   /**
    * Apply a proposal in {@code environment}, as a host's "apply" action is asked: the environment
    * guard refuses Prod (proposals reach it only through a promotion PR) and an author without the
-   * permission, with the exact message, before anything is written.
+   * permission ({@link ApplyRejection.NotAllowed}), with the exact message, before anything is
+   * written.
    */
-  public Either<LaneFailure, StagedProposal> apply(Environment environment, Proposal proposal, CommitAuthor author) {
-    return guard.authorize(author.name(), environment, Capability.APPLY_PROPOSALS)
-        .flatMap(grant -> transaction.run(author.name(), lane -> lane.apply(proposal).<LaneFailure>mapLeft(StagingLaneService::rejected)
-            .flatMap(accepted -> repository.writeProposalCommit(accepted.onto(), proposal, author).<LaneFailure>mapLeft(Unavailable::new)
-                .flatMap(commit -> Decided.of(lane, accepted.committedAs(commit), "Applied ‘" + proposal.title() + "’ to Staging",
-                    next -> accepted.stagedAs(commit))))));
+  public Either<UseCaseFailure<ApplyRejection>, StagedProposal> apply(Environment environment, Proposal proposal, CommitAuthor author) {
+    return guard.authorize(author.actor(), environment, Capability.APPLY_PROPOSALS)
+        .<UseCaseFailure<ApplyRejection>>mapLeft(refused -> refused.mapRejection(ApplyRejection.NotAllowed::new))
+        .flatMap(grant -> transaction.run(author.actor(), (lane, attempt) -> lane.apply(proposal)
+            .<UseCaseFailure<ApplyRejection>>mapLeft(UseCaseFailure::rejected)
+            .flatMap(accepted -> repository.writeProposalCommit(accepted.onto(), proposal, author)
+                .<UseCaseFailure<ApplyRejection>>mapLeft(UseCaseFailure::unavailable)
+                .flatMap(commit -> LaneWrite.decided(lane, accepted.committedAs(commit),
+                    "Applied ‘" + proposal.title() + "’ to Staging", next -> accepted.stagedAs(commit))))));
   }
 
   /**
    * Take a staged proposal out of Staging (only while no promotion PR exists): the proposals after
    * it are rebuilt, in order, onto the commit before it, by {@code committer}.
    */
-  public Either<LaneFailure, StagingLane> unapply(ProposalId id, CommitAuthor committer) {
-    return transaction.run(committer.name(), lane -> lane.unapply(id).<LaneFailure>mapLeft(StagingLaneService::rejected)
+  public Either<UseCaseFailure<UnapplyRejection>, StagingLane> unapply(ProposalId id, CommitAuthor committer) {
+    return transaction.run(committer.actor(), (lane, attempt) -> lane.unapply(id)
+        .<UseCaseFailure<UnapplyRejection>>mapLeft(UseCaseFailure::rejected)
         .flatMap(accepted -> repository.rebuild(accepted.onto(), accepted.later().map(StagedProposal::commit), committer)
-            .<LaneFailure>mapLeft(Unavailable::new)
-            .flatMap(rebuilt -> accepted.rebuiltAs(rebuilt).<LaneFailure>mapLeft(StagingLaneService::rejected)))
-        .flatMap(events -> Decided.of(lane, events, "Unapplied " + id + " from Staging", next -> next)));
+            .<UseCaseFailure<UnapplyRejection>>mapLeft(UseCaseFailure::unavailable)
+            .flatMap(rebuilt -> accepted.rebuiltAs(rebuilt).<UseCaseFailure<UnapplyRejection>>mapLeft(UseCaseFailure::rejected)))
+        .flatMap(events -> LaneWrite.decided(lane, events, "Unapplied " + id + " from Staging", next -> next)));
   }
 
   /** Discard the whole staged batch (only while no promotion PR exists): staging returns to its base. */
-  public Either<LaneFailure, StagingLane> discardBatch(String actor) {
-    return transaction.run(actor, lane -> lane.discardBatch().<LaneFailure>mapLeft(StagingLaneService::rejected)
-        .flatMap(events -> Decided.of(lane, events, "Discarded the staged batch", next -> next)));
+  public Either<UseCaseFailure<DiscardRejection>, StagingLane> discardBatch(Actor actor) {
+    return transaction.run(actor, (lane, attempt) -> lane.discardBatch()
+        .<UseCaseFailure<DiscardRejection>>mapLeft(UseCaseFailure::rejected)
+        .flatMap(events -> LaneWrite.decided(lane, events, "Discarded the staged batch", next -> next)));
   }
 
   /**
@@ -221,63 +223,17 @@ public final class StagingLaneService {
    * Safe to retry: a PR already open between the branches is reused, and one already recorded is
    * returned as it is.
    */
-  public Either<LaneFailure, PromotionPullRequest> openPromotionPr(String actor) {
-    return lane()
-        .flatMap(lane -> recordedPrOrLane(lane, actor))
-        .flatMap(found -> found.fold(Either::right, lane -> openOnForge(lane, actor)));
-  }
-
-  /**
-   * The recorded promotion PR when it is still open on the forge; otherwise the lane to open one
-   * on (after a sync, when the recorded PR was merged or closed meanwhile).
-   */
-  private Either<LaneFailure, Either<PromotionPullRequest, StagingLane>> recordedPrOrLane(StagingLane lane, String actor) {
-    if (!(lane.lock() instanceof ReleaseLock.PromotionPrOpen open)) {
-      return Either.right(Either.right(lane));
-    }
-    return observer.openPromotionPr().flatMap(found -> found.exists(pr -> pr.number().equals(open.pr()))
-        ? Either.right(Either.left(found.get()))
-        : syncPromotions(actor).map(synced -> Either.right(synced.lane())));
-  }
-
-  private Either<LaneFailure, PromotionPullRequest> openOnForge(StagingLane lane, String actor) {
-    return lane.promotionHead().<LaneFailure>mapLeft(StagingLaneService::rejected)
-        .flatMap(head -> pullRequests
-            .openPromotionPr(config.stagingBranch(), config.productionBranch(), prTitle(lane), prBody(lane))
-            .<LaneFailure>mapLeft(Unavailable::new))
-        .flatMap(pr -> transaction.run(actor, current -> recordPromotionPr(current, pr)));
-  }
-
-  /**
-   * Lock the lane on this PR. A PR's head follows its branch, so when the head the host reported
-   * is not the staging head (an apply landed meanwhile), the PR is read once more.
-   */
-  private Either<LaneFailure, Decided<PromotionPullRequest>> recordPromotionPr(StagingLane lane, PromotionPullRequest pr) {
-    Either<OpenPromotionPrRejection, Seq<LaneEvent>> decision = lane.openPromotionPr(pr.number(), pr.headCommit());
-    if (decision.isRight() || !(decision.getLeft() instanceof OpenPromotionPrRejection.HeadMismatch)) {
-      return recorded(lane, pr, decision);
-    }
-    return observer.openPromotionPr()
-        .map(fresh -> fresh.filter(found -> found.number().equals(pr.number())).getOrElse(pr))
-        .flatMap(current -> recorded(lane, current, lane.openPromotionPr(current.number(), current.headCommit())));
-  }
-
-  private static Either<LaneFailure, Decided<PromotionPullRequest>> recorded(
-      StagingLane lane, PromotionPullRequest pr, Either<OpenPromotionPrRejection, Seq<LaneEvent>> decision) {
-    return decision.<LaneFailure>mapLeft(StagingLaneService::rejected)
-        .flatMap(events -> Decided.of(lane, events, "Opened promotion PR " + pr.number(), next -> pr));
+  public Either<UseCaseFailure<OpenPromotionPrRejection>, PromotionPullRequest> openPromotionPr(Actor actor) {
+    return promotionPr.open(actor);
   }
 
   /**
    * Merge the open promotion PR at exactly the staging head the lane recorded, then sync. The
-   * forge refuses the merge if the PR's head moved; the lane is then left as it was.
+   * forge refuses the merge if the PR's head moved; the lane is then left as it was. Refused
+   * ({@link io.platinur.domain.lane.NoPromotionPr}) when no promotion PR is open.
    */
-  public Either<LaneFailure, SyncResult> mergePromotionPr(String actor) {
-    return lane().flatMap(lane -> lane.lock().fold(
-        unlocked -> Either.left(new Rejected(Rejection.noPromotionPr())),
-        open -> pullRequests.merge(open.pr(), lane.stagingHead()).<LaneFailure>mapLeft(Unavailable::new)
-            .flatMap(merged -> syncPromotions(actor)),
-        awaiting -> syncPromotions(actor)));
+  public Either<UseCaseFailure<PromotionPrMergedRejection>, SyncResult> mergePromotionPr(Actor actor) {
+    return promotionPr.merge(actor);
   }
 
   /**
@@ -285,25 +241,16 @@ public final class StagingLaneService {
    * without finalizing it: the lane waits for Sync Promotions (a merged promotion awaiting main
    * sync), as it does when the forge's production branch has not reached the host yet.
    */
-  public Either<LaneFailure, StagingLane> mergePromotionPrWithoutSync(String actor) {
-    return lane().flatMap(lane -> lane.lock().fold(
-        unlocked -> Either.left(new Rejected(Rejection.noPromotionPr())),
-        open -> pullRequests.merge(open.pr(), lane.stagingHead()).<LaneFailure>mapLeft(Unavailable::new)
-            .flatMap(mergeCommit -> transaction.run(actor, current -> current.lock() instanceof ReleaseLock.PromotionPrOpen still
-                    && still.pr().equals(open.pr())
-                ? current.promotionPrMerged(open.pr(), mergeCommit).<LaneFailure>mapLeft(StagingLaneService::rejected)
-                    .flatMap(events -> Decided.of(current, events, "Merged promotion PR " + open.pr(), next -> next))
-                : Either.right(new Decided<>(current, List.empty(), "Merged promotion PR " + open.pr(), current)))),
-        awaiting -> Either.right(lane)));
+  public Either<UseCaseFailure<PromotionPrMergedRejection>, StagingLane> mergePromotionPrWithoutSync(Actor actor) {
+    return promotionPr.mergeWithoutSync(actor);
   }
 
-  /** Close the open promotion PR without merging, then sync: the lane unlocks and keeps its batch. */
-  public Either<LaneFailure, SyncResult> closePromotionPr(String actor) {
-    return lane().flatMap(lane -> lane.lock().fold(
-        unlocked -> Either.left(new Rejected(Rejection.noPromotionPr())),
-        open -> pullRequests.close(open.pr()).<LaneFailure>mapLeft(Unavailable::new).flatMap(closed -> syncPromotions(actor)),
-        awaiting -> lane.promotionPrClosed(awaiting.pr()).<LaneFailure>mapLeft(StagingLaneService::rejected)
-            .flatMap(never -> syncPromotions(actor))));
+  /**
+   * Close the open promotion PR without merging, then sync: the lane unlocks and keeps its batch.
+   * Refused when no promotion PR is open, or when it was merged already.
+   */
+  public Either<UseCaseFailure<PromotionPrClosedRejection>, SyncResult> closePromotionPr(Actor actor) {
+    return promotionPr.close(actor);
   }
 
   /**
@@ -315,76 +262,10 @@ public final class StagingLaneService {
    * times, concurrently. On a lane where nothing moved it is cheap enough to run on every page
    * view or webhook: the lane and each branch head are read once, the forge is asked only what the
    * lock calls for (the open PR while unlocked, the lane's PR while it is open), and nothing is
-   * written.
+   * written. What the rules refused along the way is in {@link SyncResult#notes()}, decided by
+   * {@link SyncPromotions}.
    */
-  public Either<LaneFailure, SyncResult> syncPromotions(String actor) {
-    return repository.removeAbandonedLocks().<LaneFailure>mapLeft(Unavailable::new)
-        .flatMap(removed -> synced(actor).flatMap(result -> removed.isEmpty()
-            ? Either.right(result)
-            : transaction.runWithoutRepair(actor, lane -> Either.right(Decided.recorded(lane, "Sync Promotions: " + removed.mkString(" "))))
-                .map(recorded -> new SyncResult(result.lane(), result.events(), result.repaired(),
-                    removed.<SyncNote>map(SyncNote.LockFileRemoved::new).appendAll(result.notes())))));
-  }
-
-  /**
-   * Sync Promotions itself. When both branches are where the lane left them (nothing moved, the
-   * common case) it is one pass: the lane and the heads are read once, the forge only where the
-   * lock says there is a PR to look at, and only a change is saved. When a branch moved, the lane
-   * is first repaired from Git (saved on its own), then synced.
-   */
-  private Either<LaneFailure, SyncResult> synced(String actor) {
-    return transaction.run(actor, this::syncedWhereNothingMoved)
-        .flatMap(done -> done.fold(() -> repairedThenSynced(actor), Either::right))
-        .flatMap(this::resetWorkspaceWhenFinalized);
-  }
-
-  /** The sync decided on the heads read once, or nothing (and nothing saved) when a branch moved. */
-  private Either<LaneFailure, Decided<Option<SyncResult>>> syncedWhereNothingMoved(StagingLane lane) {
-    return observer.heads().flatMap(heads -> SyncPromotions.headsWhereLaneLeftThem(lane, heads)
-        ? observer.forSync(lane, heads).map(seen -> syncDecided(lane, seen, RepairDecision.unchanged(lane), Option::some))
-        // stored only when nothing was stored yet: the lane as Git shows it, as the repair stores it
-        : Either.right(new Decided<>(lane, List.empty(), LaneRepair.REPAIRED, Option.none())));
-  }
-
-  /** A branch moved: repair from Git, then gather what Git and the forge show and decide. */
-  private Either<LaneFailure, SyncResult> repairedThenSynced(String actor) {
-    return transaction.runWithoutRepair(actor, repair::step)
-        .flatMap(repaired -> transaction.run(actor, lane -> observer.forSync(lane).map(seen -> syncDecided(lane, seen, repaired, result -> result))));
-  }
-
-  private <T> Decided<T> syncDecided(
-      StagingLane lane, SyncObservations seen, RepairDecision repaired, java.util.function.Function<SyncResult, T> answer) {
-    SyncDecision decision = SyncPromotions.decide(lane, seen, config.stagingBranch(), config.productionBranch());
-    SyncResult result = new SyncResult(
-        decision.next(), decision.events(), repaired.changed(), repaired.notes().appendAll(decision.notes()));
-    return new Decided<>(decision.next(), decision.events(), syncAction(decision.events()), answer.apply(result));
-  }
-
-  private Either<LaneFailure, SyncResult> resetWorkspaceWhenFinalized(SyncResult synced) {
-    boolean finalized = synced.events().exists(e -> e instanceof LaneEvent.PromotionFinalized);
-    return workspace.filter(ws -> finalized)
-        .map(ws -> ws.resetTo(synced.lane().stagingHead()).<LaneFailure>mapLeft(Unavailable::new).map(reset -> synced))
-        .getOrElse(Either.right(synced));
-  }
-
-  // ---- words --------------------------------------------------------------------------------
-
-  private static String syncAction(Seq<LaneEvent> events) {
-    return events.isEmpty() ? "Sync Promotions"
-        : "Sync Promotions: " + events.map(e -> e.getClass().getSimpleName()).mkString(", ");
-  }
-
-  private String prTitle(StagingLane lane) {
-    return "Promote " + config.stagingBranch() + " to " + config.productionBranch() + ": " + lane.batch().size() + " proposal(s)";
-  }
-
-  private static String prBody(StagingLane lane) {
-    return "Staged proposals in this promotion batch:\n\n"
-        + lane.batch().proposals().map(p -> "- " + p.title() + " (" + p.id() + ", " + p.commit().abbreviated() + ")").mkString("\n")
-        + "\n";
-  }
-
-  private static LaneFailure rejected(CommandRejection rejection) {
-    return new Rejected(rejection.rejection());
+  public Either<UseCaseFailure<NoRefusal>, SyncResult> syncPromotions(Actor actor) {
+    return sync.sync(actor);
   }
 }

@@ -1,10 +1,16 @@
 package io.platinur.application.preview;
 
-import io.platinur.domain.InvalidValueException;
+import io.platinur.application.core.Decision;
+import io.platinur.application.core.NoRefusal;
+import io.platinur.application.core.Retries;
+import io.platinur.application.core.Transaction;
+import io.platinur.application.core.UseCaseFailure;
+import io.platinur.domain.Actor;
 import io.platinur.domain.digest.ImageDigest;
 import io.platinur.domain.forge.OpenPullRequest;
 import io.platinur.domain.forge.PullRequestActivity;
 import io.platinur.domain.forge.PullRequestNumber;
+import io.platinur.domain.preview.PreviewAction;
 import io.platinur.domain.preview.PreviewDemand;
 import io.platinur.domain.preview.PreviewEnvironment;
 import io.platinur.domain.preview.PreviewPlan;
@@ -14,11 +20,11 @@ import io.platinur.port.BuildArtifacts;
 import io.platinur.port.OpenPullRequests;
 import io.platinur.port.PortFailure;
 import io.platinur.port.PreviewCleanup;
+import io.platinur.port.PreviewStore.PreviewVersion;
 import io.platinur.port.PreviewStore.StoredPreviews;
 import io.platinur.port.PreviewStore;
 import io.platinur.port.RetryBackoff;
 import io.platinur.port.TimeSource;
-import io.vavr.Tuple2;
 import io.vavr.Tuple;
 import io.vavr.collection.HashMap;
 import io.vavr.collection.Map;
@@ -41,17 +47,22 @@ import java.util.Objects;
  * compare-and-swap change; then calls the {@link PreviewCleanup} for every reaped preview, and for
  * every preview an earlier reconcile reaped but did not get to clean up (a crash between the Git
  * write and the cleanup is completed here). Run it on a schedule, on every webhook, and from several
- * hosts at once: a host that loses the race reads again and decides again; reconciling twice
- * changes nothing the second time; a lost webhook only delays.
+ * hosts at once: both writes run in the application core's {@link Transaction}, so a host that loses
+ * the race (or whose write's answer was lost) reads again and decides again; reconciling twice
+ * changes nothing the second time; a lost webhook only delays. Previews refuse nothing: every
+ * answer is {@code Either<UseCaseFailure<NoRefusal>, …>}, a failure always a port's.
  *
  * <pre>{@code
  * PreviewEnvironmentService previews = new PreviewEnvironmentService(
  *     policy, openPullRequests, buildArtifacts, previewStore, cleanup, Clock.systemUTC()::instant);
- * previews.reconcile().peek(report -> report.plan().actions().forEach(a -> log(a.message())));
+ * previews.reconcile().peek(report -> report.plan().actions().forEach(a -> log(a.message())))
+ *     .peekLeft(failure -> alert(failure.message()));
  * }</pre>
  */
 public final class PreviewEnvironmentService {
   private static final int DEFAULT_ATTEMPTS = 8;
+  /** Who reconciles, in the transactions' audit entries. */
+  private static final Actor RECONCILER = Actor.of("Preview reconcile");
 
   private final PreviewPolicy policy;
   private final OpenPullRequests pullRequests;
@@ -59,8 +70,9 @@ public final class PreviewEnvironmentService {
   private final PreviewStore store;
   private final PreviewCleanup cleanup;
   private final TimeSource time;
-  private final int maxAttempts;
-  private final RetryBackoff backoff;
+  private final Retries retries;
+  private final Transaction<StoredPreviews, PreviewVersion, Seq<PreviewAction>> plans;
+  private final Transaction<StoredPreviews, PreviewVersion, Seq<PreviewEnvironment>> cleanups;
 
   public PreviewEnvironmentService(
       PreviewPolicy policy,
@@ -69,7 +81,7 @@ public final class PreviewEnvironmentService {
       PreviewStore store,
       PreviewCleanup cleanup,
       TimeSource time) {
-    this(policy, pullRequests, builds, store, cleanup, time, DEFAULT_ATTEMPTS, RetryBackoff.none());
+    this(policy, pullRequests, builds, store, cleanup, time, Retries.upTo(DEFAULT_ATTEMPTS));
   }
 
   private PreviewEnvironmentService(
@@ -79,24 +91,24 @@ public final class PreviewEnvironmentService {
       PreviewStore store,
       PreviewCleanup cleanup,
       TimeSource time,
-      int maxAttempts,
-      RetryBackoff backoff) {
+      Retries retries) {
     this.policy = Objects.requireNonNull(policy, "policy");
     this.pullRequests = Objects.requireNonNull(pullRequests, "pullRequests");
     this.builds = Objects.requireNonNull(builds, "builds");
     this.store = Objects.requireNonNull(store, "store");
     this.cleanup = Objects.requireNonNull(cleanup, "cleanup");
     this.time = Objects.requireNonNull(time, "time");
-    if (maxAttempts < 1) {
-      throw new InvalidValueException("At least one attempt is needed, got " + maxAttempts + ".");
-    }
-    this.maxAttempts = maxAttempts;
-    this.backoff = Objects.requireNonNull(backoff, "backoff");
+    this.retries = Objects.requireNonNull(retries, "retries");
+    this.plans = Transaction.over(PreviewStores.plans(store), time, retries,
+        attempts -> "The previews kept changing while this ran (" + attempts + " attempts). Reconcile again.");
+    this.cleanups = Transaction.over(PreviewStores.cleanups(store), time, retries,
+        attempts -> "The previews kept changing while their cleanups were recorded (" + attempts + " attempts). "
+            + "The next reconcile records them.");
   }
 
   /** The same service, giving up after {@code attempts} lost compare-and-swap races (default 8). */
   public PreviewEnvironmentService withMaxAttempts(int attempts) {
-    return new PreviewEnvironmentService(policy, pullRequests, builds, store, cleanup, time, attempts, backoff);
+    return new PreviewEnvironmentService(policy, pullRequests, builds, store, cleanup, time, retries.withMaxAttempts(attempts));
   }
 
   /**
@@ -105,7 +117,7 @@ public final class PreviewEnvironmentService {
    * reconciling from several machines pass {@code GitStaging.retryBackoff()}.
    */
   public PreviewEnvironmentService withBackoff(RetryBackoff retryBackoff) {
-    return new PreviewEnvironmentService(policy, pullRequests, builds, store, cleanup, time, maxAttempts, retryBackoff);
+    return new PreviewEnvironmentService(policy, pullRequests, builds, store, cleanup, time, retries.withBackoff(retryBackoff));
   }
 
   public PreviewPolicy policy() {
@@ -117,53 +129,39 @@ public final class PreviewEnvironmentService {
    * compare-and-swap change, then cleans up what was reaped (now or by an earlier, interrupted
    * reconcile). A failure to read or write changes nothing; a lost race is retried on fresh reads.
    */
-  public Either<PortFailure, PreviewReport> reconcile() {
-    return reconcile(1);
+  public Either<UseCaseFailure<NoRefusal>, PreviewReport> reconcile() {
+    return plans.<NoRefusal, Planned>run(RECONCILER, (stored, attempt) -> planned(stored)
+            .<UseCaseFailure<NoRefusal>>mapLeft(UseCaseFailure::unavailable)
+            .map(plan -> plan.isEmpty()
+                ? Decision.keep(new Planned(plan, false))
+                : Decision.save(plan.actions(), "Reconciled previews", new Planned(plan, true))))
+        .map(planned -> cleanUp(planned.plan(), planned.written()));
   }
 
   /** What {@link #reconcile()} would do now, without writing or cleaning up anything (a dry run). */
-  public Either<PortFailure, PreviewPlan> plan() {
-    return observe().map(observed -> observed._2);
+  public Either<UseCaseFailure<NoRefusal>, PreviewPlan> plan() {
+    return store.load().flatMap(this::planned).mapLeft(UseCaseFailure::unavailable);
   }
 
   /**
    * The webhook fast path: a pull-request activity that may change previews is a reason to
    * reconcile now; any other activity does nothing. The event's content is never applied.
    */
-  public Either<PortFailure, Option<PreviewReport>> onPullRequestActivity(PullRequestActivity activity) {
+  public Either<UseCaseFailure<NoRefusal>, Option<PreviewReport>> onPullRequestActivity(PullRequestActivity activity) {
     return activity.mayChangePreviews() ? reconcile().map(Option::some) : Either.right(Option.none());
   }
 
   /** The stored previews, read-only: what {@code platinur previews} lists. */
-  public Either<PortFailure, StoredPreviews> stored() {
-    return store.load();
+  public Either<UseCaseFailure<NoRefusal>, StoredPreviews> stored() {
+    return store.load().mapLeft(UseCaseFailure::unavailable);
   }
 
-  private Either<PortFailure, PreviewReport> reconcile(int attempt) {
-    return observe().flatMap(observed -> {
-      StoredPreviews stored = observed._1;
-      PreviewPlan plan = observed._2;
-      if (plan.isEmpty()) {
-        return Either.right(cleanUp(plan, stored, false));
-      }
-      Either<PortFailure, StoredPreviews> written = store.write(stored.version(), plan.actions(), time.now());
-      // A lost race, or a write whose answer was lost: reconciling is idempotent, so read again and
-      // plan again; a write that did take effect leaves nothing to do.
-      if (written.isLeft() && mayReconcileAgain(written.getLeft()) && attempt < maxAttempts) {
-        backoff.beforeRetry(attempt);
-        return reconcile(attempt + 1);
-      }
-      return written.map(after -> cleanUp(plan, after, true));
-    });
-  }
+  /** A plan decided on one set of observations, and whether it was written. */
+  private record Planned(PreviewPlan plan, boolean written) {}
 
-  private static boolean mayReconcileAgain(PortFailure failure) {
-    return failure.isConflict() || failure.kind() == PortFailure.Kind.UNKNOWN_OUTCOME;
-  }
-
-  /** Reads the store, the forge and the builds, and plans: every decision on one set of observations. */
-  private Either<PortFailure, Tuple2<StoredPreviews, PreviewPlan>> observe() {
-    return store.load().flatMap(stored -> pullRequests.listOpen().flatMap(open -> {
+  /** Reads the forge and the builds, and plans on the stored previews: every decision on one set of observations. */
+  private Either<PortFailure, PreviewPlan> planned(StoredPreviews stored) {
+    return pullRequests.listOpen().flatMap(open -> {
       Instant now = time.now();
       Seq<CommitId> heads = open.filter(pr -> policy.selects(pr) && !policy.expired(pr, now))
           .map(OpenPullRequest::headCommit).distinct();
@@ -176,9 +174,9 @@ public final class PreviewEnvironmentService {
             return PreviewDemand.of(open, digests, merged)
                 .toEither()
                 .mapLeft(problem -> PortFailure.of(PortFailure.Kind.MALFORMED_RESPONSE, problem))
-                .map(demand -> Tuple.of(stored, policy.reconcile(demand, stored.inventory(), now)));
+                .map(demand -> policy.reconcile(demand, stored.inventory(), now));
           });
-    }));
+    });
   }
 
   /** Which of these no-longer-open pull requests were merged; one the forge cannot say about counts as closed. */
@@ -188,27 +186,21 @@ public final class PreviewEnvironmentService {
         .getOrElse(false));
   }
 
-  private PreviewReport cleanUp(PreviewPlan plan, StoredPreviews stored, boolean written) {
+  private PreviewReport cleanUp(PreviewPlan plan, boolean written) {
     Seq<Either<PreviewReport.CleanupFailure, PreviewEnvironment>> results = plan.cleanups()
         .map(preview -> cleanup.cleanUp(preview).<PreviewReport.CleanupFailure>mapLeft(f -> new PreviewReport.CleanupFailure(preview, f))
             .map(done -> preview));
-    Seq<PreviewEnvironment> cleaned = results.filter(Either::isRight).map(Either::get);
-    Seq<PreviewReport.CleanupFailure> failed = results.filter(Either::isLeft).map(Either::getLeft);
-    Option<PortFailure> unrecorded = cleaned.isEmpty() ? Option.none() : record(stored, cleaned, 1);
+    Seq<PreviewEnvironment> cleaned = results.flatMap(Either::toOption);
+    Seq<PreviewReport.CleanupFailure> failed = results.flatMap(result -> result.swap().toOption());
+    Option<PortFailure> unrecorded = cleaned.isEmpty() ? Option.none() : record(cleaned);
     return new PreviewReport(plan, written, cleaned, failed, unrecorded);
   }
 
-  /** Records the cleanups as done; on a lost race, re-reads and records those still pending. */
-  private Option<PortFailure> record(StoredPreviews stored, Seq<PreviewEnvironment> cleaned, int attempt) {
-    Seq<PreviewEnvironment> stillPending = cleaned.filter(p -> stored.inventory().pendingCleanups().get(p.pr()).contains(p));
-    if (stillPending.isEmpty()) {
-      return Option.none();
-    }
-    Either<PortFailure, StoredPreviews> recorded = store.cleanedUp(stored.version(), stillPending);
-    if (recorded.isLeft() && recorded.getLeft().isConflict() && attempt < maxAttempts) {
-      backoff.beforeRetry(attempt);
-      return store.load().fold(Option::some, reread -> record(reread, stillPending, attempt + 1));
-    }
-    return recorded.swap().toOption();
+  /** Records the cleanups as done, those still pending on a fresh read; on a lost race, reads again. */
+  private Option<PortFailure> record(Seq<PreviewEnvironment> cleaned) {
+    return cleanups.<NoRefusal, Seq<PreviewEnvironment>>run(RECONCILER, (stored, attempt) -> {
+      Seq<PreviewEnvironment> stillPending = cleaned.filter(p -> stored.inventory().pendingCleanups().get(p.pr()).contains(p));
+      return Either.right(Decision.save(stillPending, "Cleaned up previews", stillPending));
+    }).swap().toOption().map(NoRefusal::portFailure);
   }
 }

@@ -1,6 +1,6 @@
 package io.platinur.domain.card;
 
-import io.platinur.domain.lane.ApplyRejection;
+import io.platinur.domain.lane.LaneApplyRejection;
 import io.platinur.domain.lane.StagingLane;
 import io.platinur.domain.proposal.Proposal;
 import io.platinur.domain.proposal.ProposalId;
@@ -39,7 +39,7 @@ public record ProposalCard(ProposalId id, String title, CardStatus status, Optio
   }
 
   /** The status an apply rejection shows: from apply's own rejections, so every case has one. */
-  private static CardStatus statusOf(ApplyRejection rejection) {
+  private static CardStatus statusOf(LaneApplyRejection rejection) {
     return rejection.fold(
         staged -> CardStatus.STAGED,
         deployed -> CardStatus.DEPLOYED,

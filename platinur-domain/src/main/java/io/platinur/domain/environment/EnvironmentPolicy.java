@@ -1,7 +1,6 @@
 package io.platinur.domain.environment;
 
-import io.platinur.domain.lane.Rejection;
-import io.platinur.domain.lane.RejectionReason;
+import io.platinur.domain.Actor;
 import io.vavr.collection.Set;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
@@ -47,23 +46,18 @@ public final class EnvironmentPolicy {
   }
 
   /**
-   * May an actor holding {@code grants} do this here? First the environment's policy, then the
-   * actor's permission in that environment (production permissions for Prod).
+   * May {@code actor}, holding {@code grants}, do this here? First the environment's policy, then
+   * the actor's permission in that environment (production permissions for Prod).
    */
-  public static Either<Rejection, Grant> authorize(
-      String actor, Set<Grant> grants, Environment environment, Capability capability) {
+  public static Either<EnvironmentRefusal, Grant> authorize(
+      Actor actor, Set<Grant> grants, Environment environment, Capability capability) {
     Option<String> disallowed = disallowedReason(environment, capability);
     if (disallowed.isDefined()) {
-      return Either.left(new Rejection(RejectionReason.CAPABILITY_DISABLED, disallowed.get()));
+      return Either.left(new EnvironmentRefusal.CapabilityDisabled(environment, capability, disallowed.get()));
     }
     Grant needed = new Grant(environment, capability);
-    if (!grants.contains(needed)) {
-      String scope = environment == Environment.PROD ? "production" : "staging";
-      return Either.left(
-          new Rejection(
-              RejectionReason.PERMISSION_MISSING,
-              actor + " lacks " + scope + " permission for " + capability.words() + " in " + environment.displayName() + "."));
-    }
-    return Either.right(needed);
+    return grants.contains(needed)
+        ? Either.right(needed)
+        : Either.left(new EnvironmentRefusal.PermissionMissing(actor, environment, capability));
   }
 }

@@ -1,5 +1,6 @@
 package io.platinur.domain.gate;
 
+import io.platinur.domain.Actor;
 import io.platinur.domain.repository.CommitId;
 import io.vavr.control.Option;
 import java.time.Instant;
@@ -22,7 +23,7 @@ public record GateEvidence(
     Option<StagingDeploy> stagingDeploy,
     Option<SmokeCheck> smoke,
     Option<CiResult> ci,
-    Option<String> approvedBy,
+    Option<Actor> approvedBy,
     Option<Instant> healthySince,
     Instant now) {
   public GateEvidence {

@@ -1,5 +1,6 @@
 package io.platinur.domain.gate;
 
+import io.platinur.domain.Actor;
 import io.platinur.domain.repository.CommitId;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
@@ -83,7 +84,7 @@ public final class PromotionGate {
       case CI -> evidence.ci().exists(c -> c.state() == CiState.GREEN)
           ? "CI is green at " + at + "."
           : "No CI checks reported at " + at + "; the policy counts that as green.";
-      case MANUAL_APPROVAL -> "Approved by " + evidence.approvedBy().getOrElse("someone") + ".";
+      case MANUAL_APPROVAL -> "Approved by " + evidence.approvedBy().map(Actor::name).getOrElse("someone") + ".";
       case SOAK_TIME -> "Staging has stayed healthy for at least " + words(policy.minimumSoak()) + ".";
       case SYNC_WINDOW -> "A sync window is open now.";
     };

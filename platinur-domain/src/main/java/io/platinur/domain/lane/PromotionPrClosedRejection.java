@@ -3,9 +3,13 @@ package io.platinur.domain.lane;
 import io.platinur.domain.forge.PullRequestNumber;
 import java.util.Objects;
 
-/** Why a promotion PR reported closed without merging cannot be taken. */
+/**
+ * Why a promotion PR cannot be taken as closed without merging: the pull request is not the
+ * batch's promotion PR, or it was merged already. Closing the promotion PR through the lane is
+ * also refused when none is open ({@link NoPromotionPr}).
+ */
 public sealed interface PromotionPrClosedRejection extends CommandRejection
-    permits PromotionPrClosedRejection.NotThePromotionPr, PromotionPrClosedRejection.AlreadyMerged {
+    permits NoPromotionPr, PromotionPrClosedRejection.NotThePromotionPr, PromotionPrClosedRejection.AlreadyMerged {
 
   /** The pull request is not the batch's promotion PR. */
   record NotThePromotionPr(PullRequestNumber pr) implements PromotionPrClosedRejection {
@@ -20,7 +24,7 @@ public sealed interface PromotionPrClosedRejection extends CommandRejection
 
     @Override
     public String message() {
-      return Rejection.notThePromotionPrMessage(pr);
+      return PromotionPrMergedRejection.notThePromotionPrMessage(pr);
     }
   }
 

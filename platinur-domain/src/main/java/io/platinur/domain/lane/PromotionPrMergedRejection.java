@@ -3,22 +3,13 @@ package io.platinur.domain.lane;
 import io.platinur.domain.forge.PullRequestNumber;
 import java.util.Objects;
 
-/** Why a promotion PR reported merged cannot be taken. */
+/**
+ * Why a promotion PR cannot be taken as merged: none is open ({@link NoPromotionPr}), or the pull
+ * request is not the batch's promotion PR. Merging the promotion PR through the lane is refused
+ * the same way.
+ */
 public sealed interface PromotionPrMergedRejection extends CommandRejection
-    permits PromotionPrMergedRejection.NoPromotionPr, PromotionPrMergedRejection.NotThePromotionPr {
-
-  /** No promotion PR is open for the batch. */
-  record NoPromotionPr() implements PromotionPrMergedRejection {
-    @Override
-    public RejectionReason reason() {
-      return RejectionReason.NO_PROMOTION_PR;
-    }
-
-    @Override
-    public String message() {
-      return Rejection.noPromotionPr().message();
-    }
-  }
+    permits NoPromotionPr, PromotionPrMergedRejection.NotThePromotionPr {
 
   /** The pull request is not the batch's promotion PR (or was merged as another commit). */
   record NotThePromotionPr(PullRequestNumber pr) implements PromotionPrMergedRejection {
@@ -33,7 +24,12 @@ public sealed interface PromotionPrMergedRejection extends CommandRejection
 
     @Override
     public String message() {
-      return Rejection.notThePromotionPrMessage(pr);
+      return notThePromotionPrMessage(pr);
     }
+  }
+
+  /** The message for a pull-request event about a PR that is not the batch's promotion PR. */
+  static String notThePromotionPrMessage(PullRequestNumber pr) {
+    return "Pull request " + pr + " is not the promotion PR of the staged batch.";
   }
 }

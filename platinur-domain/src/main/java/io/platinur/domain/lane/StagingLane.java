@@ -27,7 +27,7 @@ import java.util.Objects;
  * production head when the batch started). The staging head is derived: the last staged commit,
  * or the base when nothing is staged.
  *
- * <p>Commands decide once: each returns its own sealed rejection ({@link ApplyRejection}, {@link
+ * <p>Commands decide once: each returns its own sealed rejection ({@link LaneApplyRejection}, {@link
  * UnapplyRejection}, …) or the events it produced, and never changes the lane (it is immutable).
  * {@link #after(Iterable)} folds events into the next lane, moving the release lock only with its
  * own transitions. A command that is already satisfied (open the PR that is open, sync with
@@ -90,12 +90,12 @@ public final class StagingLane {
    * accepted apply names the commit to build the proposal's staging commit on; {@link
    * ApplyAccepted#committedAs} turns that commit into the events.
    */
-  public Either<ApplyRejection, ApplyAccepted> apply(Proposal proposal) {
-    return batch.find(proposal.id()).<ApplyRejection>map(staged -> new ApplyRejection.AlreadyStaged(staged.title()))
+  public Either<LaneApplyRejection, ApplyAccepted> apply(Proposal proposal) {
+    return batch.find(proposal.id()).<LaneApplyRejection>map(staged -> new ApplyRejection.AlreadyStaged(staged.title()))
         .orElse(() -> deployed.contains(proposal.id())
             ? Option.some(new ApplyRejection.AlreadyDeployed(proposal.title()))
             : Option.none())
-        .orElse(() -> lock.<Option<ApplyRejection>>fold(
+        .orElse(() -> lock.<Option<LaneApplyRejection>>fold(
             unlocked -> Option.none(),
             open -> Option.some(new ApplyRejection.PromotionPrOpen()),
             awaiting -> Option.some(new ApplyRejection.AwaitingMainSync())))
@@ -104,7 +104,7 @@ public final class StagingLane {
   }
 
   /** Apply a proposal to Staging; {@code commit} is the staging commit that applies it. */
-  public Either<ApplyRejection, Seq<LaneEvent>> apply(Proposal proposal, CommitId commit) {
+  public Either<LaneApplyRejection, Seq<LaneEvent>> apply(Proposal proposal, CommitId commit) {
     return apply(proposal).map(accepted -> accepted.committedAs(commit));
   }
 
@@ -223,7 +223,7 @@ public final class StagingLane {
   /** The promotion PR was merged as {@code mergeCommit}: staging waits for Sync Promotions. */
   public Either<PromotionPrMergedRejection, Seq<LaneEvent>> promotionPrMerged(PullRequestNumber pr, CommitId mergeCommit) {
     return lock.fold(
-        unlocked -> Either.left(new PromotionPrMergedRejection.NoPromotionPr()),
+        unlocked -> Either.left(new NoPromotionPr()),
         open -> open.pr().equals(pr)
             ? Either.right(List.of(new PromotionPrMerged(pr, mergeCommit)))
             : Either.left(new PromotionPrMergedRejection.NotThePromotionPr(pr)),

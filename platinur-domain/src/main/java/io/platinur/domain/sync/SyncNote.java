@@ -1,8 +1,8 @@
 package io.platinur.domain.sync;
 
 import io.platinur.domain.forge.PullRequestNumber;
+import io.platinur.domain.lane.CommandRejection;
 import io.platinur.domain.lane.IllegalLaneEvent;
-import io.platinur.domain.lane.Rejection;
 import io.platinur.domain.repository.BranchName;
 import io.platinur.domain.repository.CommitId;
 import java.util.Objects;
@@ -99,7 +99,7 @@ public sealed interface SyncNote
   }
 
   /** The rules refused what the forge showed (a promotion PR at another commit than the staging head, …). */
-  record Refused(Rejection rejection) implements SyncNote {
+  record Refused(CommandRejection rejection) implements SyncNote {
     public Refused {
       Objects.requireNonNull(rejection, "rejection");
     }

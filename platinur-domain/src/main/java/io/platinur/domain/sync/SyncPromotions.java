@@ -155,7 +155,7 @@ public final class SyncPromotions {
   /** Records a command's events, or its rejection as a note: nothing the rules say is dropped. */
   private static SyncDecision take(SyncDecision sofar, Either<? extends CommandRejection, Seq<LaneEvent>> decided) {
     return decided.fold(
-        rejection -> note(sofar, new SyncNote.Refused(rejection.rejection())),
+        rejection -> note(sofar, new SyncNote.Refused(rejection)),
         events -> sofar.next().after(events).fold(
             illegal -> note(sofar, new SyncNote.EventRefused(illegal)),
             next -> new SyncDecision(next, sofar.events().appendAll(events), sofar.notes())));

@@ -2,8 +2,7 @@ package io.platinur.domain.environment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.platinur.domain.lane.Rejection;
-import io.platinur.domain.lane.RejectionReason;
+import io.platinur.domain.Actor;
 import io.vavr.collection.HashSet;
 import io.vavr.collection.Set;
 import org.junit.jupiter.api.Nested;
@@ -23,14 +22,16 @@ class EnvironmentPolicyTest {
     @EnumSource(Capability.class)
     void allows_every_capability(Capability capability) {
       assertThat(EnvironmentPolicy.allows(Environment.STAGING, capability)).isTrue();
-      assertThat(EnvironmentPolicy.authorize("ana", EVERYTHING, Environment.STAGING, capability).get()).isEqualTo(new Grant(Environment.STAGING, capability));
+      assertThat(EnvironmentPolicy.authorize(Actor.of("ana"), EVERYTHING, Environment.STAGING, capability).get()).isEqualTo(new Grant(Environment.STAGING, capability));
     }
 
     @Test
     void needs_a_staging_grant_for_refreshes() {
       Set<Grant> prodOnly = HashSet.of(new Grant(Environment.PROD, Capability.REFRESH_AND_SCHEDULE));
-      assertThat(EnvironmentPolicy.authorize("ana", prodOnly, Environment.STAGING, Capability.REFRESH_AND_SCHEDULE).getLeft()).isEqualTo(new Rejection(RejectionReason.PERMISSION_MISSING,
-              "ana lacks staging permission for refreshes and schedules in Staging."));
+      assertThat(EnvironmentPolicy.authorize(Actor.of("ana"), prodOnly, Environment.STAGING, Capability.REFRESH_AND_SCHEDULE).getLeft()).isEqualTo(
+          new EnvironmentRefusal.PermissionMissing(Actor.of("ana"), Environment.STAGING, Capability.REFRESH_AND_SCHEDULE));
+      assertThat(EnvironmentPolicy.authorize(Actor.of("ana"), prodOnly, Environment.STAGING, Capability.REFRESH_AND_SCHEDULE).getLeft().message())
+          .isEqualTo("ana lacks staging permission for refreshes and schedules in Staging.");
     }
   }
 
@@ -38,14 +39,14 @@ class EnvironmentPolicyTest {
   class Prod {
     @Test
     void disables_assistant_development() {
-      assertThat(EnvironmentPolicy.authorize("ana", EVERYTHING, Environment.PROD, Capability.ASSISTANT_DEVELOPMENT).getLeft()).isEqualTo(new Rejection(RejectionReason.CAPABILITY_DISABLED,
-              "Assistant development is disabled in Prod. Develop in Staging and promote the batch."));
+      assertThat(EnvironmentPolicy.authorize(Actor.of("ana"), EVERYTHING, Environment.PROD, Capability.ASSISTANT_DEVELOPMENT).getLeft()).isEqualTo(new EnvironmentRefusal.CapabilityDisabled(
+          Environment.PROD, Capability.ASSISTANT_DEVELOPMENT, "Assistant development is disabled in Prod. Develop in Staging and promote the batch."));
     }
 
     @Test
     void has_no_initial_run() {
-      assertThat(EnvironmentPolicy.authorize("ana", EVERYTHING, Environment.PROD, Capability.INITIAL_RUN).getLeft()).isEqualTo(new Rejection(RejectionReason.CAPABILITY_DISABLED,
-              "Initial Run is not available in Prod. It is available only in Staging."));
+      assertThat(EnvironmentPolicy.authorize(Actor.of("ana"), EVERYTHING, Environment.PROD, Capability.INITIAL_RUN).getLeft()).isEqualTo(new EnvironmentRefusal.CapabilityDisabled(
+          Environment.PROD, Capability.INITIAL_RUN, "Initial Run is not available in Prod. It is available only in Staging."));
     }
 
     @Test
@@ -57,9 +58,9 @@ class EnvironmentPolicyTest {
     @Test
     void governs_refreshes_and_schedules_by_production_permissions() {
       Set<Grant> stagingOnly = HashSet.of(new Grant(Environment.STAGING, Capability.REFRESH_AND_SCHEDULE));
-      assertThat(EnvironmentPolicy.authorize("bot", stagingOnly, Environment.PROD, Capability.REFRESH_AND_SCHEDULE).getLeft()).isEqualTo(new Rejection(RejectionReason.PERMISSION_MISSING,
-              "bot lacks production permission for refreshes and schedules in Prod."));
-      assertThat(EnvironmentPolicy.authorize("bot",
+      assertThat(EnvironmentPolicy.authorize(Actor.of("bot"), stagingOnly, Environment.PROD, Capability.REFRESH_AND_SCHEDULE).getLeft()).extracting(EnvironmentRefusal::message)
+          .isEqualTo("bot lacks production permission for refreshes and schedules in Prod.");
+      assertThat(EnvironmentPolicy.authorize(Actor.of("bot"),
               stagingOnly.add(new Grant(Environment.PROD, Capability.REFRESH_AND_SCHEDULE)),
               Environment.PROD, Capability.REFRESH_AND_SCHEDULE).isRight()).isTrue();
     }

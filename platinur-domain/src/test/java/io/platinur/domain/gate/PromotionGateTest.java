@@ -2,6 +2,7 @@ package io.platinur.domain.gate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.platinur.domain.Actor;
 import io.platinur.domain.repository.CommitId;
 import io.vavr.collection.Seq;
 import io.vavr.control.Option;
@@ -122,7 +123,7 @@ class PromotionGateTest {
     GatePolicy tuesdays = GatePolicy.builder().from(strict).syncWindows(List.of(
         new SyncWindow(EnumSet.of(DayOfWeek.TUESDAY), LocalTime.of(9, 0), LocalTime.of(17, 0)))).build();
     GateEvidence approvedAndSoaked = new GateEvidence(HEAD, green.stagingDeploy(), green.smoke(), green.ci(),
-        Option.some("ana"), Option.some(NOW.minus(Duration.ofHours(2))), NOW);
+        Option.some(Actor.of("ana")), Option.some(NOW.minus(Duration.ofHours(2))), NOW);
     assertThat(PromotionGate.evaluate(tuesdays, approvedAndSoaked)).isEqualTo(new GateDecision.Authorized(HEAD));
   }
 
@@ -156,7 +157,7 @@ class PromotionGateTest {
     GatePolicy policy = GatePolicy.builder().requireManualApproval(true).minimumSoak(Duration.ofMinutes(30)).build();
     GateEvidence evidence = new GateEvidence(HEAD, Option.some(deploy(Option.some(0), DeploymentState.SUCCESS)),
         Option.some(new SmokeCheck(HEAD, SmokeOutcome.PASSED, "12 checks")), Option.some(new CiResult(HEAD, CiState.PENDING)),
-        Option.some("ana"), Option.some(NOW.minus(Duration.ofMinutes(10))), NOW);
+        Option.some(Actor.of("ana")), Option.some(NOW.minus(Duration.ofMinutes(10))), NOW);
 
     GateReport report = PromotionGate.report(policy, evidence);
 

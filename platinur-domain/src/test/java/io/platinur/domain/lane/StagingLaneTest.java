@@ -50,10 +50,13 @@ class StagingLaneTest {
     return decision.get();
   }
 
+  /** A refusal as reason and message, to compare whole. */
+  private record Rejection(RejectionReason reason, String message) {}
+
   /** The rejection of a refused command, as reason and message; fails the test when it was accepted. */
   private static Rejection rejected(Either<? extends CommandRejection, ?> decision) {
     assertThat(decision.isLeft()).as("rejected, but was %s", decision).isTrue();
-    return decision.getLeft().rejection();
+    return new Rejection(decision.getLeft().reason(), decision.getLeft().message());
   }
 
   /** The lane after events its own commands decided; fails the test when one cannot happen. */
@@ -128,8 +131,7 @@ class StagingLaneTest {
       assertThat(rejection.reason()).isEqualTo(RejectionReason.EMPTY_BATCH);
       assertThat(rejection.message())
           .isEqualTo("Nothing is staged. Apply a proposal to Staging before opening a promotion PR.");
-      assertThat(rejection.toString())
-          .isEqualTo("EMPTY_BATCH: Nothing is staged. Apply a proposal to Staging before opening a promotion PR.");
+      assertThat(lane.openPromotionPr(PR).getLeft()).isEqualTo(new OpenPromotionPrRejection.EmptyBatch());
     }
 
     @Test

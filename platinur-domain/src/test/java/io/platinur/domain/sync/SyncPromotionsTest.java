@@ -88,7 +88,7 @@ class SyncPromotionsTest {
       SyncDecision decision = decide(lane, seen(lane, Option.some(pr(7, commit(1))), Option.none(), HashSet.empty()));
       assertThat(decision.events()).isEmpty();
       assertThat(decision.next()).isEqualTo(lane);
-      assertThat(decision.notes()).containsExactly(new SyncNote.Refused(lane.openPromotionPr(PR, commit(1)).getLeft().rejection()));
+      assertThat(decision.notes()).containsExactly(new SyncNote.Refused(lane.openPromotionPr(PR, commit(1)).getLeft()));
       assertThat(decision.notes().head().message()).isEqualTo(
           "Promotion PR #7 points at " + commit(1).abbreviated() + ", but the staging head is " + commit(2).abbreviated()
               + ". Push the staging branch, then open the promotion PR again.");

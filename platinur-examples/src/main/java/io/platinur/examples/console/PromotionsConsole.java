@@ -2,13 +2,15 @@ package io.platinur.examples.console;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.platinur.application.core.NoRefusal;
+import io.platinur.application.core.UseCaseFailure;
 import io.platinur.application.digest.DigestPromotionService;
 import io.platinur.application.gate.PromotionGateService;
-import io.platinur.application.lane.LaneFailure;
 import io.platinur.application.lane.StagingLaneService;
 import io.platinur.application.lane.SyncResult;
 import io.platinur.application.preview.PreviewEnvironmentService;
 import io.platinur.application.preview.PreviewReport;
+import io.platinur.domain.Actor;
 import io.platinur.domain.InvalidValueException;
 import io.platinur.domain.forge.PullRequestNumber;
 import io.platinur.domain.gate.CiState;
@@ -194,13 +196,13 @@ public final class PromotionsConsole implements AutoCloseable {
     Map<String, Function<Map<String, String>, Answer>> actions = new HashMap<>();
     actions.put("/apply", this::apply);
     actions.put("/unapply", this::unapply);
-    actions.put("/discard", form -> answer(lane.discardBatch(authorName), discarded -> "Discarded the staged batch; Staging is back at its base."));
+    actions.put("/discard", form -> answer(lane.discardBatch(actor()), discarded -> "Discarded the staged batch; Staging is back at its base."));
     actions.put("/open-pr", form -> openPromotionPr());
     actions.put("/sync", form -> sync());
     actions.put("/proposals", this::propose);
     offlineHost.forEach(host -> {
       actions.put("/merge", form -> merge(host));
-      actions.put("/close", form -> answer(lane.closePromotionPr(authorName), synced -> "Closed the promotion PR without merging. " + synced(synced)));
+      actions.put("/close", form -> answer(lane.closePromotionPr(actor()), synced -> "Closed the promotion PR without merging. " + synced(synced)));
     });
     reported.forEach(evidence -> actions.put("/gate-evidence", form -> report(evidence, form)));
     previews.forEach(service -> actions.put("/reconcile-previews", form -> reconcilePreviews(service)));
@@ -225,7 +227,7 @@ public final class PromotionsConsole implements AutoCloseable {
     if (published.isLeft()) {
       return new Answer("failed", published.getLeft().message());
     }
-    return answer(lane.openPromotionPr(authorName), pr -> "Opened promotion PR " + pr.number() + "; Staging is locked until the release completes.");
+    return answer(lane.openPromotionPr(actor()), pr -> "Opened promotion PR " + pr.number() + "; Staging is locked until the release completes.");
   }
 
   /**
@@ -234,18 +236,18 @@ public final class PromotionsConsole implements AutoCloseable {
    * the lane's own merge answers (a rejection while unlocked).
    */
   private Answer merge(OfflineHost host) {
-    Either<LaneFailure, StagingLane> current = lane.lane();
+    Either<UseCaseFailure<NoRefusal>, StagingLane> current = lane.lane();
     if (current.isLeft()) {
       return answer(current, ignored -> "");
     }
     if (!(current.get().lock() instanceof ReleaseLock.PromotionPrOpen open)) {
-      return answer(lane.mergePromotionPr(authorName), PromotionsConsole::synced);
+      return answer(lane.mergePromotionPr(actor()), PromotionsConsole::synced);
     }
     Either<PortFailure, CommitId> merged = host.merge(open.pr(), current.get().stagingHead());
     if (merged.isLeft()) {
       return new Answer("failed", merged.getLeft().message());
     }
-    return answer(lane.syncPromotions(authorName), synced -> "Merged promotion PR " + open.pr() + " on the offline host as "
+    return answer(lane.syncPromotions(actor()), synced -> "Merged promotion PR " + open.pr() + " on the offline host as "
         + merged.get().abbreviated() + ". " + synced(synced));
   }
 
@@ -254,7 +256,7 @@ public final class PromotionsConsole implements AutoCloseable {
     if (fetched.isLeft()) {
       return new Answer("failed", fetched.getLeft().message());
     }
-    return answer(lane.syncPromotions(authorName), PromotionsConsole::synced);
+    return answer(lane.syncPromotions(actor()), PromotionsConsole::synced);
   }
 
   private static String synced(SyncResult result) {
@@ -293,7 +295,7 @@ public final class PromotionsConsole implements AutoCloseable {
     DeploymentState deployment = choice(DeploymentState.class, form, "deployment");
     Option<SmokeOutcome> smoke = Option.of(form.get("smoke")).filter(s -> !s.isEmpty()).map(s -> choice(SmokeOutcome.class, form, "smoke"));
     CiState ci = choice(CiState.class, form, "ci");
-    Either<LaneFailure, CommitId> head = lane.lane().map(current -> current.stagingHead());
+    Either<UseCaseFailure<NoRefusal>, CommitId> head = lane.lane().map(current -> current.stagingHead());
     if (head.isLeft()) {
       return new Answer("failed", head.getLeft().message());
     }
@@ -302,7 +304,7 @@ public final class PromotionsConsole implements AutoCloseable {
   }
 
   private static Answer reconcilePreviews(PreviewEnvironmentService service) {
-    Either<PortFailure, PreviewReport> reconciled = service.reconcile();
+    Either<UseCaseFailure<NoRefusal>, PreviewReport> reconciled = service.reconcile();
     if (reconciled.isLeft()) {
       return new Answer("failed", reconciled.getLeft().message());
     }
@@ -313,14 +315,18 @@ public final class PromotionsConsole implements AutoCloseable {
     return new Answer(report.cleanupFailures().isEmpty() ? "done" : "failed", text.toString());
   }
 
-  private <T> Answer answer(Either<LaneFailure, T> outcome, Function<T, String> done) {
+  private <T> Answer answer(Either<? extends UseCaseFailure<?>, T> outcome, Function<T, String> done) {
     return outcome.fold(
         failure -> failure.fold(rejected -> new Answer("rejected", rejected.message()), unavailable -> new Answer("failed", unavailable.message())),
         result -> new Answer("done", done.apply(result)));
   }
 
   private CommitAuthor author() {
-    return new CommitAuthor(authorName, authorEmail, clock.instant());
+    return new CommitAuthor(actor(), authorEmail, clock.instant());
+  }
+
+  private Actor actor() {
+    return Actor.of(authorName);
   }
 
   private Proposal proposal(Map<String, String> form) {

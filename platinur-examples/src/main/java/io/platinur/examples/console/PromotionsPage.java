@@ -2,12 +2,13 @@ package io.platinur.examples.console;
 
 import static io.platinur.examples.console.Html.escape;
 
+import io.platinur.application.core.NoRefusal;
+import io.platinur.application.core.UseCaseFailure;
 import io.platinur.application.digest.DigestPromotionService;
 import io.platinur.application.digest.PromotionBoard;
 import io.platinur.application.core.NoRefusal;
 import io.platinur.application.core.UseCaseFailure;
 import io.platinur.application.gate.PromotionGateService;
-import io.platinur.application.lane.LaneFailure;
 import io.platinur.application.lane.StagingLaneService;
 import io.platinur.application.preview.PreviewEnvironmentService;
 import io.platinur.domain.batch.StagedProposal;
@@ -30,7 +31,6 @@ import io.platinur.domain.preview.PreviewPlan;
 import io.platinur.domain.proposal.Proposal;
 import io.platinur.domain.proposal.RepoPath;
 import io.platinur.port.LaneChange;
-import io.platinur.port.PortFailure;
 import io.platinur.port.PreviewStore.StoredPreviews;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
@@ -123,7 +123,7 @@ final class PromotionsPage {
   }
 
   private String sections(String csrf) {
-    Either<LaneFailure, StagingLane> read = lane.lane();
+    Either<UseCaseFailure<NoRefusal>, StagingLane> read = lane.lane();
     if (read.isLeft()) {
       return "<section id=\"lock\" class=\"lock failed\"><p>The lane cannot be read: " + escape(read.getLeft().message()) + "</p></section>\n";
     }
@@ -170,8 +170,8 @@ final class PromotionsPage {
             ? event instanceof LaneEvent.PromotionPrOpened o && o.pr().equals(pr)
             : event instanceof LaneEvent.PromotionPrMerged m && m.pr().equals(pr)))
         .map(change -> opened
-            ? " since " + time(change.audit().at()) + " (opened by " + escape(change.audit().actor()) + ")"
-            : " (recorded " + time(change.audit().at()) + " by " + escape(change.audit().actor()) + ")")
+            ? " since " + time(change.audit().at()) + " (opened by " + escape(change.audit().actor().name()) + ")"
+            : " (recorded " + time(change.audit().at()) + " by " + escape(change.audit().actor().name()) + ")")
         .getOrElse("");
   }
 
@@ -256,7 +256,7 @@ final class PromotionsPage {
     }
     StringBuilder html = new StringBuilder("<section id=\"gate\"><h2>Promotion gate at <code>")
         .append(escape(current.stagingHead().abbreviated())).append("</code></h2>");
-    Either<LaneFailure, GateDecision> decision = gate.get().evaluateAt(current.stagingHead(), Option.none(), Option.none());
+    Either<UseCaseFailure<NoRefusal>, GateDecision> decision = gate.get().evaluateAt(current.stagingHead(), Option.none(), Option.none());
     if (decision.isLeft()) {
       html.append("<p class=\"gate-failed\">The gate could not be evaluated: ").append(escape(decision.getLeft().message())).append("</p>");
     } else {
@@ -311,7 +311,7 @@ final class PromotionsPage {
 
   // ---- history --------------------------------------------------------------------------------
 
-  private static String history(Either<LaneFailure, Seq<LaneChange>> read) {
+  private static String history(Either<UseCaseFailure<NoRefusal>, Seq<LaneChange>> read) {
     StringBuilder html = new StringBuilder("<section id=\"history\"><h2>History</h2>");
     if (read.isLeft()) {
       return html.append("<p>The history cannot be read: ").append(escape(read.getLeft().message())).append("</p></section>\n").toString();
@@ -322,7 +322,7 @@ final class PromotionsPage {
     }
     html.append("<table><thead><tr><th>When</th><th>Who</th><th>What</th></tr></thead><tbody>");
     for (LaneChange change : changes.reverse().take(HISTORY_SHOWN)) {
-      html.append("<tr><td>").append(time(change.audit().at())).append("</td><td>").append(escape(change.audit().actor()))
+      html.append("<tr><td>").append(time(change.audit().at())).append("</td><td>").append(escape(change.audit().actor().name()))
           .append("</td><td>").append(escape(change.audit().action())).append("</td></tr>");
     }
     html.append("</tbody></table>");
@@ -389,7 +389,7 @@ final class PromotionsPage {
           + "console.</p></section>\n";
     }
     StringBuilder html = new StringBuilder("<section id=\"previews\"><h2>Preview environments</h2>");
-    Either<PortFailure, StoredPreviews> stored = previews.get().stored();
+    Either<UseCaseFailure<NoRefusal>, StoredPreviews> stored = previews.get().stored();
     if (stored.isLeft()) {
       html.append("<p class=\"failed\">The previews cannot be read: ").append(escape(stored.getLeft().message())).append("</p>");
     } else {
@@ -411,7 +411,7 @@ final class PromotionsPage {
       inventory.leftAlone().forEach(left -> html.append("<p class=\"left-alone\">Left alone: <code>").append(escape(left.directory().value()))
           .append("</code> (").append(escape(left.detail())).append(")</p>"));
     }
-    Either<PortFailure, PreviewPlan> plan = previews.get().plan();
+    Either<UseCaseFailure<NoRefusal>, PreviewPlan> plan = previews.get().plan();
     if (plan.isLeft()) {
       html.append("<p class=\"failed\">The next reconcile cannot be planned: ").append(escape(plan.getLeft().message())).append("</p>");
     } else {

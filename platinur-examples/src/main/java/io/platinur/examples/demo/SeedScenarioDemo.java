@@ -1,8 +1,9 @@
 package io.platinur.examples.demo;
 
-import io.platinur.application.lane.LaneFailure;
+import io.platinur.application.core.UseCaseFailure;
 import io.platinur.application.lane.StagingLaneService;
 import io.platinur.application.lane.SyncResult;
+import io.platinur.domain.Actor;
 import io.platinur.domain.batch.StagedProposal;
 import io.platinur.domain.card.ProposalCard;
 import io.platinur.domain.environment.LaneConfiguration;
@@ -112,7 +113,7 @@ public final class SeedScenarioDemo {
         CommitId stagingHead = demandLane(service.lane()).stagingHead();
         GitTransport.push(laneRepo, host, STAGING);
         out.println("    pushed " + STAGING + " (" + stagingHead.abbreviated() + ") to the host");
-        PromotionPullRequest pr = demandLane(service.openPromotionPr("ana"));
+        PromotionPullRequest pr = demandLane(service.openPromotionPr(Actor.of("ana")));
         out.println("  ✓ promotion PR " + pr.number() + " opened; Staging is locked");
 
         heading("Apply ‘Rework orders’ while PR " + pr.number() + " is open");
@@ -127,7 +128,7 @@ public final class SeedScenarioDemo {
         out.println("    (the lane works in its own repository, a copy of the host's: the host's " + MAIN
             + " has the merge, the lane's " + MAIN + " gets it only when it next fetches " + MAIN + ")");
         GitTransport.fetch(laneRepo, host, MAIN, "refs/remotes/host/" + MAIN);
-        SyncResult waiting = demandLane(service.syncPromotions("ana"));
+        SyncResult waiting = demandLane(service.syncPromotions(Actor.of("ana")));
         expect(waiting.lane().lock() instanceof ReleaseLock.AwaitingMainSync, "the lane to await main sync", waiting.lane().lock());
         out.println("  ✓ the lane recorded the merge of PR " + pr.number() + " (" + merge.abbreviated() + "); Staging stays locked");
         waiting.notes().forEach(note -> out.println("    note: " + note));
@@ -138,7 +139,7 @@ public final class SeedScenarioDemo {
 
         heading("The lane fetches the host's " + MAIN + ", merge included; Sync Promotions");
         GitTransport.fetch(laneRepo, host, MAIN, MAIN.refName());
-        SyncResult synced = demandLane(service.syncPromotions("ana"));
+        SyncResult synced = demandLane(service.syncPromotions(Actor.of("ana")));
         expect(!synced.lane().lock().isLocked(), "the lane to be unlocked", synced.lane().lock());
         synced.events().filter(e -> e instanceof LaneEvent.PromotionFinalized).forEach(e -> {
           LaneEvent.PromotionFinalized finalized = (LaneEvent.PromotionFinalized) e;
@@ -167,14 +168,14 @@ public final class SeedScenarioDemo {
     out.println((step < 10 ? " " : "") + step + ". " + text);
   }
 
-  private void staged(Either<LaneFailure, StagedProposal> outcome) {
+  private void staged(Either<? extends UseCaseFailure<?>, StagedProposal> outcome) {
     StagedProposal staged = demandLane(outcome);
     out.println("  ✓ staged as commit " + staged.commit().abbreviated() + " on " + STAGING + " ("
         + staged.files().mkString(", ") + ")");
   }
 
-  private void rejected(Either<LaneFailure, ?> outcome) {
-    if (outcome.isRight() || !(outcome.getLeft() instanceof LaneFailure.Rejected)) {
+  private void rejected(Either<? extends UseCaseFailure<?>, ?> outcome) {
+    if (outcome.isRight() || !(outcome.getLeft() instanceof UseCaseFailure.Rejected)) {
       throw new DemoFailure("Expected a rejection by a rule, got " + outcome);
     }
     out.println("  ✗ rejected: " + outcome.getLeft().message());
@@ -199,7 +200,7 @@ public final class SeedScenarioDemo {
     return outcome.getOrElseThrow(failure -> new DemoFailure(failure.message()));
   }
 
-  private static <T> T demandLane(Either<LaneFailure, T> outcome) {
+  private static <T> T demandLane(Either<? extends UseCaseFailure<?>, T> outcome) {
     return outcome.getOrElseThrow(failure -> new DemoFailure(failure.message()));
   }
 

@@ -1,8 +1,9 @@
 package io.platinur.examples.embed;
 
-import io.platinur.application.lane.LaneFailure;
+import io.platinur.application.core.UseCaseFailure;
 import io.platinur.application.lane.StagingLaneService;
 import io.platinur.application.lane.SyncResult;
+import io.platinur.domain.Actor;
 import io.platinur.domain.batch.StagedProposal;
 import io.platinur.domain.environment.LaneConfiguration;
 import io.platinur.domain.forge.PromotionPullRequest;
@@ -21,15 +22,16 @@ import java.time.Clock;
  * How a host application embeds a staging lane with no forge: one bare repository holds the
  * staging branch, the lane's state and the promotion PRs (Platinur's offline pull-request host).
  *
- * <p>This is the code the README shows. Every use case answers {@code Either<LaneFailure, …>}: a
- * {@link LaneFailure.Rejected} carries the exact message to show the user, a
- * {@link LaneFailure.Unavailable} an infrastructure problem; neither changed anything.
+ * <p>This is the code the README shows. Every use case answers {@code Either<UseCaseFailure<R>, …>}
+ * with its own refusal type {@code R}: a {@link UseCaseFailure.Rejected} carries the exact message
+ * to show the user, a {@link UseCaseFailure.Unavailable} an infrastructure problem; neither changed
+ * anything.
  */
 public final class OfflineLaneExample {
   private OfflineLaneExample() {}
 
   /** Stages a proposal, opens and merges its promotion PR, and returns what Sync Promotions did. */
-  public static Either<LaneFailure, SyncResult> run(Path repository, Clock clock) {
+  public static Either<UseCaseFailure<?>, SyncResult> run(Path repository, Clock clock) {
     // 1. Which branches, and the output schemas each environment writes to (checked when built).
     LaneConfiguration config = LaneConfiguration.builder()
         .stagingBranch(BranchName.of("staging"))
@@ -54,9 +56,10 @@ public final class OfflineLaneExample {
           .build();
 
       // 5. Apply → promotion PR → merge (which syncs): the batch is deployed, staging unlocks.
-      Either<LaneFailure, StagedProposal> staged = lane.apply(orders, assistant);
-      Either<LaneFailure, PromotionPullRequest> pr = staged.flatMap(ok -> lane.openPromotionPr("assistant"));
-      return pr.flatMap(opened -> lane.mergePromotionPr("reviewer"));
+      //    Each step answers its own refusal type; chained, any refusal or failure says what stopped.
+      Either<UseCaseFailure<?>, StagedProposal> staged = Either.narrow(lane.apply(orders, assistant));
+      Either<UseCaseFailure<?>, PromotionPullRequest> pr = staged.flatMap(ok -> Either.narrow(lane.openPromotionPr(assistant.actor())));
+      return pr.flatMap(opened -> Either.narrow(lane.mergePromotionPr(Actor.of("reviewer"))));
     }
   }
 

@@ -1,7 +1,8 @@
 package io.platinur.examples.gate;
 
+import io.platinur.application.core.NoRefusal;
+import io.platinur.application.core.UseCaseFailure;
 import io.platinur.application.gate.PromotionGateService;
-import io.platinur.application.lane.LaneFailure;
 import io.platinur.application.lane.StagingLaneService;
 import io.platinur.domain.gate.CiState;
 import io.platinur.domain.gate.DeploymentState;
@@ -29,7 +30,7 @@ public final class StagingGateExample {
   public record PipelineFacts(int deployExitCode, DeploymentState deployment, CiState ci) {}
 
   /** Evaluates the gate at the lane's staging head against {@code stagingUrl}. */
-  public static Either<LaneFailure, GateDecision> evaluate(StagingLaneService lane, URI stagingUrl, PipelineFacts facts, Clock clock) {
+  public static Either<UseCaseFailure<NoRefusal>, GateDecision> evaluate(StagingLaneService lane, URI stagingUrl, PipelineFacts facts, Clock clock) {
     DeployExitCodes exitCodes = (environment, commit) -> Either.right(Option.some(facts.deployExitCode()));
     Deployments deployments = (environment, commit) -> Either.right(facts.deployment());
     ContinuousIntegration ci = commit -> Either.right(facts.ci());

@@ -2,9 +2,11 @@ package io.platinur.examples.github;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.platinur.application.lane.LaneFailure;
+import io.platinur.application.core.NoRefusal;
+import io.platinur.application.core.UseCaseFailure;
 import io.platinur.application.lane.StagingLaneService;
 import io.platinur.application.lane.SyncResult;
+import io.platinur.domain.Actor;
 import io.platinur.github.GitHubWebhooks;
 import io.platinur.domain.forge.WebhookEvent;
 import io.platinur.domain.forge.WebhookRefusal;
@@ -44,9 +46,9 @@ public final class WebhookReceiver implements AutoCloseable {
   private final ExecutorService executor;
   private final GitHubWebhooks webhooks;
   private final StagingLaneService lane;
-  private final String actor;
+  private final Actor actor;
 
-  private WebhookReceiver(HttpServer server, GitHubWebhooks webhooks, StagingLaneService lane, String actor) {
+  private WebhookReceiver(HttpServer server, GitHubWebhooks webhooks, StagingLaneService lane, Actor actor) {
     this.server = server;
     this.webhooks = Objects.requireNonNull(webhooks, "webhooks");
     this.lane = Objects.requireNonNull(lane, "lane");
@@ -59,7 +61,7 @@ public final class WebhookReceiver implements AutoCloseable {
   }
 
   /** Listens on {@code address} at {@code /webhook}. */
-  public static WebhookReceiver start(InetSocketAddress address, GitHubWebhooks webhooks, StagingLaneService lane, String actor)
+  public static WebhookReceiver start(InetSocketAddress address, GitHubWebhooks webhooks, StagingLaneService lane, Actor actor)
       throws IOException {
     HttpServer server = HttpServer.create(address, 0);
     WebhookReceiver receiver = new WebhookReceiver(server, webhooks, lane, actor);
@@ -96,7 +98,7 @@ public final class WebhookReceiver implements AutoCloseable {
         answer(exchange, received.getLeft().reason().httpStatus(), received.getLeft().message());
         return;
       }
-      Either<LaneFailure, String> outcome = received.get().fold(
+      Either<UseCaseFailure<NoRefusal>, String> outcome = received.get().fold(
           closed -> sync("promotion PR " + closed.number() + " closed"),
           merged -> sync("promotion PR " + merged.number() + " merged"),
           updated -> sync("promotion PR " + updated.number() + " " + updated.action()),
@@ -112,8 +114,8 @@ public final class WebhookReceiver implements AutoCloseable {
     }
   }
 
-  private Either<LaneFailure, String> sync(String why) {
-    Either<LaneFailure, SyncResult> synced = lane.syncPromotions(actor);
+  private Either<UseCaseFailure<NoRefusal>, String> sync(String why) {
+    Either<UseCaseFailure<NoRefusal>, SyncResult> synced = lane.syncPromotions(actor);
     return synced.map(result -> why + "; synced, Staging is " + (result.lane().lock().isLocked() ? "locked" : "unlocked"));
   }
 

@@ -1,12 +1,12 @@
 package io.platinur.examples.gitlab;
 
-import io.platinur.application.digest.DigestPromotionService;
 import io.platinur.application.core.UseCaseFailure;
-import io.platinur.application.lane.LaneFailure;
+import io.platinur.application.digest.DigestPromotionService;
+import io.platinur.application.digest.PromotionSync;
 import io.platinur.application.lane.StagingLaneService;
 import io.platinur.application.lane.SyncResult;
-import io.platinur.domain.batch.StagedProposal;
 import io.platinur.domain.Actor;
+import io.platinur.domain.batch.StagedProposal;
 import io.platinur.domain.digest.CanaryVerdict;
 import io.platinur.domain.digest.CompleteRejection;
 import io.platinur.domain.digest.DigestPromotion;
@@ -14,7 +14,6 @@ import io.platinur.domain.digest.EnvironmentName;
 import io.platinur.domain.digest.PinLayout;
 import io.platinur.domain.digest.PromoteRequest;
 import io.platinur.domain.digest.PromotionPath;
-import io.platinur.application.digest.PromotionSync;
 import io.platinur.domain.digest.PromotionTarget;
 import io.platinur.domain.digest.ServiceName;
 import io.platinur.domain.digest.StepPolicy;
@@ -57,13 +56,12 @@ public final class GitLabLifecycle {
   public static final Proposal REWORK = Proposal.builder(ProposalId.of("p-3"), "Rework orders")
       .write("models/orders.sql", "select id, amount from raw.orders\n").build();
 
+  /** Who the lifecycle's lane changes are recorded as. */
+  public static final Actor PLATINUR = Actor.of("platinur");
   public static final ServiceName API = ServiceName.of("api");
   public static final EnvironmentName DEV = EnvironmentName.of("dev");
   public static final EnvironmentName STAGING = EnvironmentName.of("staging");
   public static final EnvironmentName PROD = EnvironmentName.of("prod");
-
-  /** Who the digest promotions' history names for this walk. */
-  private static final Actor PLATINUR = Actor.of("platinur");
 
   private final GitLabPlatform gitlab;
   private final PrintStream out;
@@ -98,7 +96,7 @@ public final class GitLabLifecycle {
 
   /** Opens the promotion merge request; the lane locks and says so in GitLab's words. */
   public PromotionPullRequest openPromotion(StagingLaneService lane, Supplier<CommitAuthor> author) {
-    PromotionPullRequest mr = lane.openPromotionPr("platinur").get();
+    PromotionPullRequest mr = lane.openPromotionPr(PLATINUR).get();
     out.println("  ✓ promotion merge request !" + mr.number().value() + " opened at " + mr.headCommit().abbreviated()
         + mr.webUrl().map(url -> " (" + url + ")").getOrElse(""));
     out.println("  ✗ rejected: " + said(lane.apply(REWORK, author.get())));
@@ -114,14 +112,14 @@ public final class GitLabLifecycle {
 
   /** Sync Promotions: while main lacks the merge the lane stays locked; once it has it, the lane unlocks. */
   public SyncResult sync(StagingLaneService lane) {
-    SyncResult synced = lane.syncPromotions("platinur").get();
+    SyncResult synced = lane.syncPromotions(PLATINUR).get();
     out.println(synced.lane().lock().isLocked()
         ? "  … still locked: " + synced.notes().map(Object::toString).mkString("; ")
         : "  ✓ synced: the batch is deployed, staging is reset to main and unlocked");
     return synced;
   }
 
-  private static String said(Either<LaneFailure, ?> outcome) {
+  private static String said(Either<? extends UseCaseFailure<?>, ?> outcome) {
     return outcome.fold(failure -> ForgeWords.GITLAB.say(failure.message()), ok -> "(accepted)");
   }
 

@@ -1,7 +1,8 @@
 package io.platinur.examples.health;
 
+import io.platinur.application.core.NoRefusal;
+import io.platinur.application.core.UseCaseFailure;
 import io.platinur.application.health.PipelineHealthService;
-import io.platinur.application.lane.LaneFailure;
 import io.platinur.application.lane.StagingLaneService;
 import io.platinur.domain.InvalidValueException;
 import io.platinur.domain.health.AlertCause;
@@ -32,10 +33,10 @@ public final class PipelineHealthMonitor implements AutoCloseable {
 
   private final StagingLaneService lane;
   private final PipelineHealthService health;
-  private final Consumer<LaneFailure> onFailure;
+  private final Consumer<UseCaseFailure<NoRefusal>> onFailure;
   private final ScheduledExecutorService scheduler;
 
-  private PipelineHealthMonitor(StagingLaneService lane, PipelineHealthService health, Consumer<LaneFailure> onFailure) {
+  private PipelineHealthMonitor(StagingLaneService lane, PipelineHealthService health, Consumer<UseCaseFailure<NoRefusal>> onFailure) {
     this.lane = Objects.requireNonNull(lane, "lane");
     this.health = Objects.requireNonNull(health, "health");
     this.onFailure = Objects.requireNonNull(onFailure, "onFailure");
@@ -51,7 +52,7 @@ public final class PipelineHealthMonitor implements AutoCloseable {
    * cannot reach Git or the forge is handed to {@code onFailure} and the next one runs as planned.
    */
   public static PipelineHealthMonitor start(
-      StagingLaneService lane, PipelineHealthService health, Duration interval, Consumer<LaneFailure> onFailure) {
+      StagingLaneService lane, PipelineHealthService health, Duration interval, Consumer<UseCaseFailure<NoRefusal>> onFailure) {
     if (interval == null || interval.isZero() || interval.isNegative() || interval.compareTo(LONGEST_INTERVAL) > 0) {
       throw new InvalidValueException(
           "The pipeline-health interval must be more than zero and at most 30 minutes, so alerts are never later than ADR-005 allows.");
@@ -62,7 +63,7 @@ public final class PipelineHealthMonitor implements AutoCloseable {
   }
 
   /** One check at the current staging head: the causes raised (new or still open). */
-  public Either<LaneFailure, Seq<AlertCause>> checkNow() {
+  public Either<UseCaseFailure<NoRefusal>, Seq<AlertCause>> checkNow() {
     return lane.lane().flatMap(current -> health.check(current.stagingHead()));
   }
 
@@ -71,7 +72,7 @@ public final class PipelineHealthMonitor implements AutoCloseable {
       checkNow().peekLeft(onFailure);
     } catch (RuntimeException e) {
       // a broken port must not end the schedule; the next check runs as planned
-      onFailure.accept(new LaneFailure.Unavailable(io.platinur.port.PortFailure.of(
+      onFailure.accept(UseCaseFailure.unavailable(io.platinur.port.PortFailure.of(
           io.platinur.port.PortFailure.Kind.UNAVAILABLE, "The pipeline-health check failed: " + e.getClass().getSimpleName() + ".")));
     }
   }

@@ -3,6 +3,7 @@ package io.platinur.examples.preview;
 import io.platinur.application.lane.StagingLaneService;
 import io.platinur.application.preview.PreviewEnvironmentService;
 import io.platinur.application.preview.PreviewReport;
+import io.platinur.domain.Actor;
 import io.platinur.domain.digest.ImageDigest;
 import io.platinur.domain.environment.LaneConfiguration;
 import io.platinur.domain.forge.PromotionPullRequest;
@@ -88,14 +89,14 @@ public final class PreviewEnvironmentsExample {
       // A change is staged and its promotion PR opened: PR #1 from staging into main.
       lane.apply(Proposal.builder(ProposalId.of("orders"), "Add orders model")
           .write("models/orders.sql", "select id, amount from raw.orders\n").build(), assistant).get();
-      PromotionPullRequest pr = lane.openPromotionPr("assistant").get();
+      PromotionPullRequest pr = lane.openPromotionPr(Actor.of("assistant")).get();
 
       previews.reconcile().peek(report);                     // waits: the head is not built yet
       built.put(pr.headCommit(), ImageDigest.of("sha256:" + "5e".repeat(32)));
       previews.reconcile().peek(report);                     // creates previews/pr-1/values.yaml
       previews.reconcile().peek(report);                     // nothing to do: reconciling is idempotent
 
-      lane.mergePromotionPr("reviewer").get();
+      lane.mergePromotionPr(Actor.of("reviewer")).get();
       previews.reconcile().peek(report);                     // reaps the preview, drops its schema
       dropped.forEach(schema -> print.accept("Dropped schema " + schema + "."));
 

@@ -2,7 +2,8 @@ package io.platinur.examples.github;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.platinur.application.lane.LaneFailure;
+import io.platinur.application.core.UseCaseFailure;
+import io.platinur.domain.Actor;
 import io.platinur.domain.proposal.Proposal;
 import io.platinur.domain.proposal.ProposalId;
 import io.platinur.domain.repository.CommitAuthor;
@@ -49,9 +50,9 @@ class GitHubLaneExampleTest {
       assertThat(remote.subjects("main..staging")).containsExactly("Add orders model");
       String refs = remote.run("for-each-ref");
 
-      LaneFailure failure = lane.service().openPromotionPr("ana").getLeft();
-      assertThat(failure).isInstanceOf(LaneFailure.Unavailable.class);
-      assertThat(((LaneFailure.Unavailable) failure).failure().kind()).isEqualTo(PortFailure.Kind.UNAVAILABLE);
+      UseCaseFailure<?> failure = lane.service().openPromotionPr(Actor.of("ana")).getLeft();
+      assertThat(failure).isInstanceOf(UseCaseFailure.Unavailable.class);
+      assertThat(((UseCaseFailure.Unavailable) failure).failure().kind()).isEqualTo(PortFailure.Kind.UNAVAILABLE);
       assertThat(failure.message()).doesNotContain("ghp_exampletoken");
       assertThat(remote.run("for-each-ref")).isEqualTo(refs);
       assertThat(lane.service().lane().get().lock().isLocked()).isFalse();

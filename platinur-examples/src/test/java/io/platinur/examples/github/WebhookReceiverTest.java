@@ -3,6 +3,7 @@ package io.platinur.examples.github;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.platinur.application.lane.StagingLaneService;
+import io.platinur.domain.Actor;
 import io.platinur.domain.forge.PromotionPullRequest;
 import io.platinur.domain.lock.ReleaseLock;
 import io.platinur.domain.proposal.Proposal;
@@ -51,7 +52,7 @@ class WebhookReceiverTest {
     lane = new StagingLaneService(SeedScenarioDemo.laneConfiguration(), git.staging(), git.laneStateStore(), git.offlinePullRequests(),
         () -> Instant.parse("2026-11-24T10:00:00Z"));
     GitHubWebhooks webhooks = GitHubWebhooks.withSecret(SECRET).forPromotionPrs(SeedScenarioDemo.STAGING, SeedScenarioDemo.MAIN);
-    receiver = WebhookReceiver.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), webhooks, lane, "github-webhook");
+    receiver = WebhookReceiver.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), webhooks, lane, Actor.of("github-webhook"));
   }
 
   @AfterEach
@@ -92,7 +93,7 @@ class WebhookReceiverTest {
     @BeforeEach
     void mergeOutsideTheLane() {
       lane.apply(Proposal.builder(ProposalId.of("p-1"), "Add orders model").write("models/orders.sql", "select 1\n").build(), ANA).get();
-      pr = lane.openPromotionPr("ana").get();
+      pr = lane.openPromotionPr(Actor.of("ana")).get();
       merge = git.offlinePullRequests().merge(pr.number(), lane.lane().get().stagingHead()).get();
       assertThat(lane.lane().get().lock()).isEqualTo(new ReleaseLock.PromotionPrOpen(pr.number()));
     }

@@ -7,10 +7,11 @@ import static io.platinur.examples.gitlab.GitLabLifecycle.REWORK;
 import static io.platinur.examples.gitlab.GitLabLifecycle.STAGING;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.platinur.application.core.UseCaseFailure;
 import io.platinur.application.digest.DigestPromotionService;
-import io.platinur.application.lane.LaneFailure;
 import io.platinur.application.lane.StagingLaneService;
 import io.platinur.application.lane.SyncResult;
+import io.platinur.domain.Actor;
 import io.platinur.domain.card.CardStatus;
 import io.platinur.domain.digest.CanaryVerdict;
 import io.platinur.domain.digest.DigestPromotion;
@@ -89,7 +90,7 @@ class GitLabLifecycleTest {
     return new CommitAuthor("Ana", "ana@example.com", Instant.parse("2026-11-24T09:00:00Z").plusSeconds(seconds.incrementAndGet()));
   }
 
-  static String rejection(Either<LaneFailure, ?> outcome) {
+  static String rejection(Either<? extends UseCaseFailure<?>, ?> outcome) {
     assertThat(outcome.isLeft()).as("expected a rejection, got %s", outcome).isTrue();
     return ForgeWords.GITLAB.say(outcome.getLeft().message());
   }
@@ -126,7 +127,7 @@ class GitLabLifecycleTest {
             .isEqualTo("A promotion merge request is open. Merge or close it in GitLab before applying more staging changes.");
         assertThat(ForgeWords.GITLAB.say(service.cards(List.of(REWORK)).get().head().status().label()))
             .isEqualTo("Waiting for open merge request");
-        assertThat(service.openPromotionPr("ana").get().number()).as("opening again reuses the open merge request").isEqualTo(mr.number());
+        assertThat(service.openPromotionPr(Actor.of("ana")).get().number()).as("opening again reuses the open merge request").isEqualTo(mr.number());
         assertThat(fake.count("POST", "/merge_requests$")).isEqualTo(1);
 
         CommitId merge = life.merge(mr);

@@ -3,8 +3,9 @@ package io.platinur.examples.health;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.platinur.application.core.NoRefusal;
+import io.platinur.application.core.UseCaseFailure;
 import io.platinur.application.health.PipelineHealthService;
-import io.platinur.application.lane.LaneFailure;
 import io.platinur.application.lane.StagingLaneService;
 import io.platinur.domain.InvalidValueException;
 import io.platinur.domain.gate.CiState;
@@ -107,7 +108,7 @@ class PipelineHealthMonitorTest {
   @Test
   void a_check_that_cannot_reach_the_forge_is_reported_and_the_schedule_goes_on() throws Exception {
     CountDownLatch reported = new CountDownLatch(1);
-    List<LaneFailure> failures = new CopyOnWriteArrayList<>();
+    List<UseCaseFailure<NoRefusal>> failures = new CopyOnWriteArrayList<>();
     PipelineHealthService unreachable = new PipelineHealthService("staging",
         (environment, commit) -> Either.right(Option.some(0)),
         (environment, commit) -> Either.left(PortFailure.of(PortFailure.Kind.UNAVAILABLE, "GitHub could not be reached.")),

@@ -16,9 +16,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.platinur.application.lane.LaneFailure;
+import io.platinur.application.core.UseCaseFailure;
 import io.platinur.application.lane.StagingLaneService;
 import io.platinur.application.lane.SyncResult;
+import io.platinur.domain.Actor;
 import io.platinur.domain.batch.StagedProposal;
 import io.platinur.domain.card.CardStatus;
 import io.platinur.domain.card.ProposalCard;
@@ -26,7 +27,11 @@ import io.platinur.domain.environment.LaneConfiguration;
 import io.platinur.domain.forge.PromotionPullRequest;
 import io.platinur.domain.forge.PullRequestNumber;
 import io.platinur.domain.forge.PullRequestState;
+import io.platinur.domain.lane.ApplyRejection;
+import io.platinur.domain.lane.CommandRejection;
 import io.platinur.domain.lane.LaneEvent;
+import io.platinur.domain.lane.OpenPromotionPrRejection;
+import io.platinur.domain.lane.PromotionPrMergedRejection;
 import io.platinur.domain.lane.RejectionReason;
 import io.platinur.domain.lock.ReleaseLock;
 import io.platinur.domain.proposal.Proposal;
@@ -160,14 +165,15 @@ class GitHubLifecycleTest {
         () -> Instant.parse("2026-11-24T10:00:00Z").plusSeconds(seconds.incrementAndGet()));
   }
 
-  static String rejection(Either<LaneFailure, ?> outcome) {
+  static String rejection(Either<? extends UseCaseFailure<?>, ?> outcome) {
     assertThat(outcome.isLeft()).as("expected a rejection, got %s", outcome).isTrue();
-    assertThat(outcome.getLeft()).isInstanceOf(LaneFailure.Rejected.class);
+    assertThat(outcome.getLeft()).isInstanceOf(UseCaseFailure.Rejected.class);
     return outcome.getLeft().message();
   }
 
-  static RejectionReason reason(Either<LaneFailure, ?> outcome) {
-    return ((LaneFailure.Rejected) outcome.getLeft()).rejection().reason();
+  static RejectionReason reason(Either<? extends UseCaseFailure<? extends CommandRejection>, ?> outcome) {
+    assertThat(outcome.getLeft()).isInstanceOf(UseCaseFailure.Rejected.class);
+    return outcome.getLeft().fold(CommandRejection::reason, unavailable -> null);
   }
 
   static CardStatus status(StagingLaneService service, Proposal proposal) {
@@ -212,7 +218,7 @@ class GitHubLifecycleTest {
       assertThat(laneGit.changedFiles("main", "staging")).containsExactly("models/customers.sql", "models/orders.sql");
 
       // An overlapping proposal is rejected with the exact message; nothing moves.
-      Either<LaneFailure, StagedProposal> overlapping = service.apply(REWORK, ana());
+      Either<UseCaseFailure<ApplyRejection>, StagedProposal> overlapping = service.apply(REWORK, ana());
       assertThat(rejection(overlapping)).isEqualTo(OVERLAP);
       assertThat(reason(overlapping)).isEqualTo(RejectionReason.FILE_OVERLAP);
       assertThat(laneGit.revParse("staging")).isEqualTo(customers.commit().hex());
@@ -221,7 +227,7 @@ class GitHubLifecycleTest {
 
       // The promotion PR opens on GitHub, at the real staging head, and locks the lane.
       GitTransport.push(dir.resolve("lane.git"), dir.resolve("github.git"), STAGING);
-      PromotionPullRequest pr = service.openPromotionPr("ana").get();
+      PromotionPullRequest pr = service.openPromotionPr(Actor.of("ana")).get();
       assertThat(pr.number()).isEqualTo(PullRequestNumber.of(1));
       assertThat(pr.head()).isEqualTo(STAGING);
       assertThat(pr.base()).isEqualTo(MAIN);
@@ -239,11 +245,11 @@ class GitHubLifecycleTest {
       assertThat(rejection(service.apply(REWORK, ana()))).isEqualTo(PR_OPEN);
       assertThat(rejection(service.unapply(ProposalId.of("p-1"), ana()))).isEqualTo(
           "A promotion PR exists for the staged batch. Unapply is available only until a promotion PR exists.");
-      assertThat(rejection(service.discardBatch("ana"))).isEqualTo(
+      assertThat(rejection(service.discardBatch(Actor.of("ana")))).isEqualTo(
           "A promotion PR exists for the staged batch. Discard is available only until a promotion PR exists.");
       assertThat(status(service, REWORK)).isEqualTo(CardStatus.WAITING_FOR_OPEN_PR);
       assertThat(service.cards(List.of(REWORK)).get().head().applyDisabledReason()).contains(PR_OPEN);
-      assertThat(service.openPromotionPr("ana").get().number()).as("opening again reuses the open PR").isEqualTo(pr.number());
+      assertThat(service.openPromotionPr(Actor.of("ana")).get().number()).as("opening again reuses the open PR").isEqualTo(pr.number());
       assertThat(server.findAll(postRequestedFor(urlPathEqualTo(PULLS)))).hasSize(1);
 
       // Merged on GitHub at exactly the staged head: a real merge commit on GitHub's main.
@@ -261,18 +267,18 @@ class GitHubLifecycleTest {
 
       // The lane's main has not caught up (only a remote-tracking ref has): sync says so honestly.
       GitTransport.fetch(dir.resolve("lane.git"), dir.resolve("github.git"), MAIN, "refs/remotes/github/main");
-      SyncResult waiting = service.syncPromotions("ana").get();
+      SyncResult waiting = service.syncPromotions(Actor.of("ana")).get();
       assertThat(waiting.lane().lock()).isEqualTo(new ReleaseLock.AwaitingMainSync(pr.number(), merge));
       assertThat(waiting.notes().map(SyncNote::message)).containsExactly(
           "Production branch main does not contain merge commit " + merge.abbreviated() + " yet; sync again once it does.");
       assertThat(rejection(service.apply(REWORK, ana()))).isEqualTo(AWAITING);
-      assertThat(rejection(service.openPromotionPr("ana"))).isEqualTo(AWAITING);
+      assertThat(rejection(service.openPromotionPr(Actor.of("ana")))).isEqualTo(AWAITING);
       assertThat(status(service, REWORK)).isEqualTo(CardStatus.WAITING_FOR_MAIN_SYNC);
       assertThat(laneGit.revParse("main")).isEqualTo(start);
 
       // Main catches up: sync deploys the batch, resets staging to main and unlocks.
       GitTransport.fetch(dir.resolve("lane.git"), dir.resolve("github.git"), MAIN, "refs/heads/main");
-      SyncResult synced = service.syncPromotions("ana").get();
+      SyncResult synced = service.syncPromotions(Actor.of("ana")).get();
       assertThat(synced.lane().lock().isLocked()).isFalse();
       assertThat(synced.lane().batch().isEmpty()).isTrue();
       assertThat(synced.lane().deployed()).containsExactlyInAnyOrder(ProposalId.of("p-1"), ProposalId.of("p-2"));
@@ -287,7 +293,7 @@ class GitHubLifecycleTest {
           .containsExactly(CardStatus.DEPLOYED, CardStatus.DEPLOYED, CardStatus.STAGED);
       assertThat(rejection(service.apply(ORDERS, ana()))).isEqualTo("Proposal ‘Add orders model’ is already deployed.");
       GitTransport.push(dir.resolve("lane.git"), dir.resolve("github.git"), STAGING);
-      PromotionPullRequest second = service.openPromotionPr("ana").get();
+      PromotionPullRequest second = service.openPromotionPr(Actor.of("ana")).get();
       assertThat(second.number()).isEqualTo(PullRequestNumber.of(2));
       assertThat(second.headCommit()).isEqualTo(rework.commit());
       assertThat(hubGit.revParse("staging")).isEqualTo(rework.commit().hex());
@@ -308,9 +314,9 @@ class GitHubLifecycleTest {
     void opening_before_staging_reaches_github_is_refused_and_leaves_the_lane_unlocked() {
       service.apply(ORDERS, ana()).get();
 
-      Either<LaneFailure, PromotionPullRequest> refused = service.openPromotionPr("ana");
+      Either<UseCaseFailure<OpenPromotionPrRejection>, PromotionPullRequest> refused = service.openPromotionPr(Actor.of("ana"));
       assertThat(refused.isLeft()).isTrue();
-      PortFailure failure = ((LaneFailure.Unavailable) refused.getLeft()).failure();
+      PortFailure failure = ((UseCaseFailure.Unavailable) refused.getLeft()).failure();
       assertThat(failure.kind()).isEqualTo(PortFailure.Kind.NOTHING_TO_CHANGE);
       assertThat(failure.message()).isEqualTo("Opening the promotion PR from staging into main: GitHub answered 422"
           + " (“Validation Failed: No commits between main and staging”).");
@@ -344,11 +350,11 @@ class GitHubLifecycleTest {
       service.apply(ORDERS, ana()).get();
       StagedProposal customers = service.apply(CUSTOMERS, ana()).get();
       assertThat(hubGit.revParse("staging")).isEqualTo(customers.commit().hex());
-      PromotionPullRequest pr = service.openPromotionPr("ana").get();
+      PromotionPullRequest pr = service.openPromotionPr(Actor.of("ana")).get();
       assertThat(pr.headCommit()).isEqualTo(customers.commit());
       assertThat(rejection(service.apply(REWORK, ana()))).isEqualTo(PR_OPEN);
 
-      SyncResult merged = service.mergePromotionPr("ana").get();
+      SyncResult merged = service.mergePromotionPr(Actor.of("ana")).get();
       CommitId merge = CommitId.of(hubGit.revParse("main"));
       assertThat(merged.events().map(e -> e.getClass().getSimpleName())).containsExactly("PromotionPrMerged", "PromotionFinalized");
       assertThat(merged.lane().lock().isLocked()).isFalse();
@@ -372,11 +378,11 @@ class GitHubLifecycleTest {
     void a_pr_closed_in_githubs_web_interface_unlocks_the_lane_on_sync_and_keeps_the_batch() throws Exception {
       StagedProposal orders = service.apply(ORDERS, ana()).get();
       String main = hubGit.revParse("main");
-      PromotionPullRequest pr = service.openPromotionPr("ana").get();
+      PromotionPullRequest pr = service.openPromotionPr(Actor.of("ana")).get();
 
       fake.closeInWebInterface(pr.number().value());
       assertThat(rejection(service.apply(CUSTOMERS, ana()))).as("the lane learns of it at the next sync").isEqualTo(PR_OPEN);
-      SyncResult closed = service.syncPromotions("ana").get();
+      SyncResult closed = service.syncPromotions(Actor.of("ana")).get();
       assertThat(closed.events()).containsExactly(new LaneEvent.PromotionPrClosed(pr.number()));
       assertThat(closed.lane().lock().isLocked()).isFalse();
       assertThat(closed.lane().batch().proposals().map(StagedProposal::id)).containsExactly(ProposalId.of("p-1"));
@@ -385,7 +391,7 @@ class GitHubLifecycleTest {
       assertThat(rejection(service.apply(REWORK, ana()))).isEqualTo(OVERLAP);
 
       StagedProposal customers = service.apply(CUSTOMERS, ana()).get();
-      PromotionPullRequest again = service.openPromotionPr("ana").get();
+      PromotionPullRequest again = service.openPromotionPr(Actor.of("ana")).get();
       assertThat(again.number()).isEqualTo(PullRequestNumber.of(2));
       assertThat(again.headCommit()).isEqualTo(customers.commit());
       hubGit.assertFsckClean();
@@ -395,9 +401,9 @@ class GitHubLifecycleTest {
     void closing_the_promotion_pr_sends_state_closed_and_keeps_the_batch() throws Exception {
       StagedProposal orders = service.apply(ORDERS, ana()).get();
       String main = hubGit.revParse("main");
-      service.openPromotionPr("ana").get();
+      service.openPromotionPr(Actor.of("ana")).get();
 
-      SyncResult closed = service.closePromotionPr("ana").get();
+      SyncResult closed = service.closePromotionPr(Actor.of("ana")).get();
       assertThat(onlyBody(patchRequestedFor(urlPathEqualTo(PULLS + "/1"))).path("state").asText()).isEqualTo("closed");
       assertThat(fake.pullRequest(1).orElseThrow().state()).isEqualTo("closed");
       assertThat(fake.pullRequest(1).orElseThrow().merged()).isFalse();
@@ -414,20 +420,20 @@ class GitHubLifecycleTest {
     void a_pr_merged_in_githubs_web_interface_is_finalized_by_sync() throws Exception {
       service.apply(ORDERS, ana()).get();
       StagedProposal customers = service.apply(CUSTOMERS, ana()).get();
-      PromotionPullRequest pr = service.openPromotionPr("ana").get();
+      PromotionPullRequest pr = service.openPromotionPr(Actor.of("ana")).get();
       assertThat(fake.mergeInWebInterface(pr.number().value())).isTrue();
       CommitId merge = CommitId.of(hubGit.revParse("main"));
       assertThat(hubGit.revParse("main^2")).isEqualTo(customers.commit().hex());
       assertThat(rejection(service.apply(REWORK, ana()))).as("the lane learns of it at the next sync").isEqualTo(PR_OPEN);
 
-      SyncResult synced = service.syncPromotions("ana").get();
+      SyncResult synced = service.syncPromotions(Actor.of("ana")).get();
       assertThat(synced.events().map(e -> e.getClass().getSimpleName())).containsExactly("PromotionPrMerged", "PromotionFinalized");
       assertThat(synced.events().head()).isEqualTo(new LaneEvent.PromotionPrMerged(pr.number(), merge));
       assertThat(synced.lane().lock().isLocked()).isFalse();
       assertThat(synced.lane().deployed()).containsExactlyInAnyOrder(ProposalId.of("p-1"), ProposalId.of("p-2"));
       assertThat(hubGit.revParse("staging")).isEqualTo(merge.hex());
       assertThat(server.findAll(putRequestedFor(urlPathEqualTo(PULLS + "/1/merge")))).as("merged by a person, not the adapter").isEmpty();
-      assertThat(rejection(service.mergePromotionPr("ana"))).isEqualTo("No promotion PR is open for the staged batch.");
+      assertThat(rejection(service.mergePromotionPr(Actor.of("ana")))).isEqualTo("No promotion PR is open for the staged batch.");
       assertThat(service.apply(REWORK, ana()).isRight()).isTrue();
       hubGit.assertFsckClean();
     }
@@ -437,7 +443,7 @@ class GitHubLifecycleTest {
       StagedProposal orders = service.apply(ORDERS, ana()).get();
       fake.loseNextCreateAnswer();
 
-      PromotionPullRequest pr = service.openPromotionPr("ana").get();
+      PromotionPullRequest pr = service.openPromotionPr(Actor.of("ana")).get();
       assertThat(pr.number()).isEqualTo(PullRequestNumber.of(1));
       assertThat(pr.headCommit()).isEqualTo(orders.commit());
       assertThat(server.findAll(postRequestedFor(urlPathEqualTo(PULLS)))).as("a POST is never repeated").hasSize(1);
@@ -452,21 +458,21 @@ class GitHubLifecycleTest {
       StagedProposal orders = service.apply(ORDERS, ana()).get();
       PullRequestNumber number = PullRequestNumber.of(fake.openInWebInterface("staging", "main", "Ship the orders model"));
 
-      SyncResult synced = service.syncPromotions("ana").get();
+      SyncResult synced = service.syncPromotions(Actor.of("ana")).get();
       assertThat(synced.events()).containsExactly(new LaneEvent.PromotionPrOpened(number, orders.commit()));
       assertThat(synced.lane().lock()).isEqualTo(new ReleaseLock.PromotionPrOpen(number));
       assertThat(rejection(service.apply(CUSTOMERS, ana()))).isEqualTo(PR_OPEN);
-      assertThat(service.openPromotionPr("ana").get().number()).isEqualTo(number);
+      assertThat(service.openPromotionPr(Actor.of("ana")).get().number()).isEqualTo(number);
       assertThat(server.findAll(postRequestedFor(urlPathEqualTo(PULLS)))).isEmpty();
     }
 
     @Test
     void opening_again_after_a_close_in_githubs_web_interface_opens_a_new_pr() throws Exception {
       StagedProposal orders = service.apply(ORDERS, ana()).get();
-      service.openPromotionPr("ana").get();
+      service.openPromotionPr(Actor.of("ana")).get();
       fake.closeInWebInterface(1);
 
-      PromotionPullRequest again = service.openPromotionPr("ana").get();
+      PromotionPullRequest again = service.openPromotionPr(Actor.of("ana")).get();
       assertThat(again.number()).isEqualTo(PullRequestNumber.of(2));
       assertThat(again.headCommit()).isEqualTo(orders.commit());
       assertThat(service.lane().get().lock()).isEqualTo(new ReleaseLock.PromotionPrOpen(again.number()));
@@ -481,13 +487,13 @@ class GitHubLifecycleTest {
     void a_push_to_staging_racing_the_merge_is_refused_and_production_stays() throws Exception {
       StagedProposal orders = service.apply(ORDERS, ana()).get();
       String main = hubGit.revParse("main");
-      PromotionPullRequest pr = service.openPromotionPr("ana").get();
+      PromotionPullRequest pr = service.openPromotionPr(Actor.of("ana")).get();
       fake.beforeNextMerge(() -> pushedByHand(dir.resolve("github.git"), "staging"));
 
-      Either<LaneFailure, SyncResult> refused = service.mergePromotionPr("ana");
+      Either<UseCaseFailure<PromotionPrMergedRejection>, SyncResult> refused = service.mergePromotionPr(Actor.of("ana"));
       assertThat(refused.isLeft()).isTrue();
-      assertThat(refused.getLeft()).isInstanceOf(LaneFailure.Unavailable.class);
-      PortFailure failure = ((LaneFailure.Unavailable) refused.getLeft()).failure();
+      assertThat(refused.getLeft()).isInstanceOf(UseCaseFailure.Unavailable.class);
+      PortFailure failure = ((UseCaseFailure.Unavailable) refused.getLeft()).failure();
       assertThat(failure.kind()).isEqualTo(PortFailure.Kind.CONFLICT);
       assertThat(failure.message()).startsWith("Merging promotion PR #1 at " + orders.commit().abbreviated());
       assertThat(onlyBody(putRequestedFor(urlPathEqualTo(PULLS + "/1/merge"))).path("sha").asText()).isEqualTo(orders.commit().hex());

@@ -11,6 +11,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.platinur.application.gate.PromotionGateService;
 import io.platinur.application.lane.StagingLaneService;
+import io.platinur.domain.Actor;
 import io.platinur.domain.environment.LaneConfiguration;
 import io.platinur.domain.forge.PromotionPullRequest;
 import io.platinur.domain.gate.GateDecision;
@@ -137,16 +138,16 @@ class GitHubRequestBudgetTest {
       service.apply(proposal("p-3", "Add payments model", "models/payments.sql"), ana()).get();
     });
     PromotionPullRequest[] pr = new PromotionPullRequest[1];
-    Spent open = spent(() -> pr[0] = service.openPromotionPr("ana").get());
+    Spent open = spent(() -> pr[0] = service.openPromotionPr(Actor.of("ana")).get());
     String head = pr[0].headCommit().hex();
     fake.checkRunCompleted(head, "build", "success");
     fake.deployed(head, "staging", "success");
     GateDecision[] decision = new GateDecision[1];
     Spent gate = spent(() -> decision[0] = gate().evaluate(Option.none(), Option.none()).get());
     Spent gateAgain = spent(() -> gate().evaluate(Option.none(), Option.none()).get());
-    Spent merge = spent(() -> service.mergePromotionPr("ana").get());
-    Spent firstSync = spent(() -> service.syncPromotions("ana").get());
-    Spent sync = spent(() -> service.syncPromotions("ana").get());
+    Spent merge = spent(() -> service.mergePromotionPr(Actor.of("ana")).get());
+    Spent firstSync = spent(() -> service.syncPromotions(Actor.of("ana")).get());
+    Spent sync = spent(() -> service.syncPromotions(Actor.of("ana")).get());
 
     assertThat(decision[0].isAuthorized()).isTrue();
     assertThat(fake.statusesAt(head)).hasSize(1);

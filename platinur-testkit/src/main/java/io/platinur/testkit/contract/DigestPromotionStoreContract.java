@@ -2,6 +2,7 @@ package io.platinur.testkit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.platinur.domain.Actor;
 import io.platinur.domain.digest.DigestPromotion;
 import io.platinur.domain.digest.DigestPromotionEvent;
 import io.platinur.domain.digest.EnvironmentName;
@@ -14,8 +15,8 @@ import io.platinur.domain.forge.PullRequestNumber;
 import io.platinur.domain.repository.CommitId;
 import io.platinur.port.AuditEntry;
 import io.platinur.port.DigestPromotionChange;
-import io.platinur.port.DigestPromotionStore.Stored;
 import io.platinur.port.DigestPromotionStore;
+import io.platinur.port.DigestPromotionStore.Stored;
 import io.platinur.port.PortFailure;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
@@ -109,7 +110,7 @@ public abstract class DigestPromotionStoreContract {
     return store.load().get();
   }
 
-  private static final AuditEntry AUDIT = new AuditEntry("ada", T0, "Opened promotion PR #4 of api to staging");
+  private static final AuditEntry AUDIT = new AuditEntry(Actor.of("ada"), T0, "Opened promotion PR #4 of api to staging");
 
   private Either<PortFailure, Stored> save(Option<String> expected, Seq<DigestPromotion> latest) {
     return store.save(expected, latest, List.empty(), AUDIT);
@@ -241,7 +242,7 @@ public abstract class DigestPromotionStoreContract {
   @Test
   void every_save_is_in_the_history_newest_first_with_its_events_and_audit_entry_byte_for_byte() {
     PromotionTarget apiProd = new PromotionTarget(API, PROD);
-    AuditEntry odd = new AuditEntry("Zoë ‘the’ reviewer", T0.plusSeconds(61).plusNanos(5_000),
+    AuditEntry odd = new AuditEntry(Actor.of("Zoë ‘the’ reviewer"), T0.plusSeconds(61).plusNanos(5_000),
         "Synced\tthe → digest promotions: 100% done\nsecond line");
     Stored first = store.save(Option.none(), everyState().take(1), everyEvent(apiProd), odd).get();
     Stored second = store.save(Option.some(first.version()), everyState().take(2), List.empty(), AUDIT).get();
@@ -258,7 +259,7 @@ public abstract class DigestPromotionStoreContract {
     Option<String> version = Option.none();
     for (int n = 0; n < 5; n++) {
       Stored saved = store.save(version, everyState().take(n), List.empty(),
-          new AuditEntry("host-" + n, T0.plusSeconds(n), "change " + n)).get();
+          new AuditEntry(Actor.of("host-" + n), T0.plusSeconds(n), "change " + n)).get();
       version = Option.some(saved.version());
       versions = versions.prepend(saved.version());
     }

@@ -2,6 +2,7 @@ package io.platinur.testkit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.platinur.domain.Actor;
 import io.platinur.domain.forge.PullRequestNumber;
 import io.platinur.domain.lane.LaneEvent;
 import io.platinur.domain.lane.StagingLane;
@@ -48,7 +49,7 @@ public abstract class LaneStateStoreContract {
   protected abstract World newWorld();
 
   protected static final CommitAuthor AUTHOR = new CommitAuthor("Ada", "ada@example.com", Instant.parse("2026-11-24T10:00:00Z"));
-  protected static final AuditEntry AUDIT = new AuditEntry("ada", Instant.parse("2026-11-24T10:00:01Z"), "Apply to Staging");
+  protected static final AuditEntry AUDIT = new AuditEntry(Actor.of("ada"), Instant.parse("2026-11-24T10:00:01Z"), "Apply to Staging");
 
   protected World world;
   protected LaneStateStore store;
@@ -168,7 +169,7 @@ public abstract class LaneStateStoreContract {
     Staged first = stage(StagingLane.start(production), "p-1", "Orders", "models/orders.sql");
     StoredLane v1 = ok(store.save(Option.none(), first.lane(), first.events(), AUDIT));
     Seq<LaneEvent> opened = first.lane().openPromotionPr(PullRequestNumber.of(7)).get();
-    AuditEntry openAudit = new AuditEntry("bob", Instant.parse("2026-11-24T11:00:00Z"), "Open promotion PR\twith a tab\nand a line");
+    AuditEntry openAudit = new AuditEntry(Actor.of("bob"), Instant.parse("2026-11-24T11:00:00Z"), "Open promotion PR\twith a tab\nand a line");
     StoredLane v2 = ok(store.save(Option.some(v1.version()), LaneRun.evolved(first.lane(), opened), opened, openAudit));
 
     Seq<LaneChange> history = store.history().get();

@@ -1,11 +1,11 @@
 package io.platinur.testkit.model;
 
-import io.platinur.domain.lane.LaneEvent;
-import io.platinur.domain.lane.Rejection;
-import io.platinur.domain.lane.StagingLane;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.platinur.domain.batch.StagedProposal;
+import io.platinur.domain.lane.CommandRejection;
+import io.platinur.domain.lane.LaneEvent;
+import io.platinur.domain.lane.StagingLane;
 import io.platinur.domain.proposal.ProposalId;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
@@ -29,7 +29,7 @@ public final class LaneAgreement {
     return new LockView(model.lock(), model.pr(), model.mergeCommit());
   }
 
-  public static void assertDecisionsAgree(java.util.function.Supplier<String> context, Either<Rejection, Seq<LaneEvent>> decision, LaneModel.Outcome expected) {
+  public static void assertDecisionsAgree(java.util.function.Supplier<String> context, Either<CommandRejection, Seq<LaneEvent>> decision, LaneModel.Outcome expected) {
     if (decision.isRight() == expected.accepted()
         && (decision.isRight()
             || (decision.getLeft().reason() == expected.reason() && decision.getLeft().message().equals(expected.message())))) {
@@ -92,7 +92,7 @@ public final class LaneAgreement {
 
   /** Runs one step on both, asserts agreement, and returns the lane after it (the model is updated in place). */
   public static Result step(java.util.function.Supplier<String> context, LaneStep step, StagingLane lane, LaneModel model) {
-    Either<Rejection, Seq<LaneEvent>> decision = step.on(lane);
+    Either<CommandRejection, Seq<LaneEvent>> decision = step.on(lane);
     LaneModel.Outcome expected = step.on(model);
     assertDecisionsAgree(context, decision, expected);
     StagingLane after = decision.map(events -> LaneRun.evolved(lane, events)).getOrElse(lane);

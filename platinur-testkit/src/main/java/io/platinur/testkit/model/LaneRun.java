@@ -1,9 +1,9 @@
 package io.platinur.testkit.model;
 
-import io.platinur.domain.lane.LaneEvent;
-import io.platinur.domain.lane.Rejection;
-import io.platinur.domain.lane.StagingLane;
 import io.platinur.domain.batch.StagedProposal;
+import io.platinur.domain.lane.CommandRejection;
+import io.platinur.domain.lane.LaneEvent;
+import io.platinur.domain.lane.StagingLane;
 import io.platinur.domain.repository.CommitId;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
@@ -15,7 +15,7 @@ public final class LaneRun {
   public static final CommitId START = CommitId.of("1".repeat(40));
 
   /** One step: the lane it was asked of, the step, the decision, and the lane after it. */
-  public record Step(StagingLane before, LaneStep step, Either<Rejection, Seq<LaneEvent>> decision, StagingLane after) {}
+  public record Step(StagingLane before, LaneStep step, Either<CommandRejection, Seq<LaneEvent>> decision, StagingLane after) {}
 
   private final List<Step> steps = new ArrayList<>();
   private final List<LaneEvent> events = new ArrayList<>();
@@ -46,7 +46,7 @@ public final class LaneRun {
   /** Runs one more concrete step. */
   public Step run(LaneStep step) {
     StagingLane before = lane;
-    Either<Rejection, Seq<LaneEvent>> decision = step.on(before);
+    Either<CommandRejection, Seq<LaneEvent>> decision = step.on(before);
     StagingLane after = decision.map(produced -> evolved(before, produced)).getOrElse(before);
     decision.forEach(produced -> produced.forEach(events::add));
     lane = after;

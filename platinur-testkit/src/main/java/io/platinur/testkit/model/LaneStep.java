@@ -3,7 +3,6 @@ package io.platinur.testkit.model;
 import io.platinur.domain.forge.PullRequestNumber;
 import io.platinur.domain.lane.CommandRejection;
 import io.platinur.domain.lane.LaneEvent;
-import io.platinur.domain.lane.Rejection;
 import io.platinur.domain.lane.StagingLane;
 import io.platinur.domain.proposal.Proposal;
 import io.platinur.domain.proposal.ProposalId;
@@ -18,15 +17,15 @@ import io.vavr.control.Either;
 public sealed interface LaneStep {
 
   /** Runs the command against the lane; the lane itself is not changed. */
-  Either<Rejection, Seq<LaneEvent>> on(StagingLane lane);
+  Either<CommandRejection, Seq<LaneEvent>> on(StagingLane lane);
 
   /** Runs the command against the model, which changes when the command is accepted. */
   LaneModel.Outcome on(LaneModel model);
 
   record Apply(Proposal proposal, CommitId commit) implements LaneStep {
     @Override
-    public Either<Rejection, Seq<LaneEvent>> on(StagingLane lane) {
-      return lane.apply(proposal, commit).mapLeft(CommandRejection::rejection);
+    public Either<CommandRejection, Seq<LaneEvent>> on(StagingLane lane) {
+      return Either.narrow(lane.apply(proposal, commit));
     }
 
     @Override
@@ -47,8 +46,8 @@ public sealed interface LaneStep {
 
   record Unapply(ProposalId id, Seq<CommitId> rebuilt) implements LaneStep {
     @Override
-    public Either<Rejection, Seq<LaneEvent>> on(StagingLane lane) {
-      return lane.unapply(id, rebuilt).mapLeft(CommandRejection::rejection);
+    public Either<CommandRejection, Seq<LaneEvent>> on(StagingLane lane) {
+      return Either.narrow(lane.unapply(id, rebuilt));
     }
 
     @Override
@@ -64,8 +63,8 @@ public sealed interface LaneStep {
 
   record Discard() implements LaneStep {
     @Override
-    public Either<Rejection, Seq<LaneEvent>> on(StagingLane lane) {
-      return lane.discardBatch().mapLeft(CommandRejection::rejection);
+    public Either<CommandRejection, Seq<LaneEvent>> on(StagingLane lane) {
+      return Either.narrow(lane.discardBatch());
     }
 
     @Override
@@ -81,8 +80,8 @@ public sealed interface LaneStep {
 
   record OpenPr(PullRequestNumber pr) implements LaneStep {
     @Override
-    public Either<Rejection, Seq<LaneEvent>> on(StagingLane lane) {
-      return lane.openPromotionPr(pr).mapLeft(CommandRejection::rejection);
+    public Either<CommandRejection, Seq<LaneEvent>> on(StagingLane lane) {
+      return Either.narrow(lane.openPromotionPr(pr));
     }
 
     @Override
@@ -98,8 +97,8 @@ public sealed interface LaneStep {
 
   record PrClosed(PullRequestNumber pr) implements LaneStep {
     @Override
-    public Either<Rejection, Seq<LaneEvent>> on(StagingLane lane) {
-      return lane.promotionPrClosed(pr).mapLeft(CommandRejection::rejection);
+    public Either<CommandRejection, Seq<LaneEvent>> on(StagingLane lane) {
+      return Either.narrow(lane.promotionPrClosed(pr));
     }
 
     @Override
@@ -115,8 +114,8 @@ public sealed interface LaneStep {
 
   record PrMerged(PullRequestNumber pr, CommitId mergeCommit) implements LaneStep {
     @Override
-    public Either<Rejection, Seq<LaneEvent>> on(StagingLane lane) {
-      return lane.promotionPrMerged(pr, mergeCommit).mapLeft(CommandRejection::rejection);
+    public Either<CommandRejection, Seq<LaneEvent>> on(StagingLane lane) {
+      return Either.narrow(lane.promotionPrMerged(pr, mergeCommit));
     }
 
     @Override
@@ -132,7 +131,7 @@ public sealed interface LaneStep {
 
   record Sync(CommitId productionHead) implements LaneStep {
     @Override
-    public Either<Rejection, Seq<LaneEvent>> on(StagingLane lane) {
+    public Either<CommandRejection, Seq<LaneEvent>> on(StagingLane lane) {
       return Either.right(lane.sync(productionHead));
     }
 

@@ -128,7 +128,7 @@ class DigestPromotionLostRaceTest {
       assertThat(lost.getLeft().<Object>fold(refused -> refused, port -> port)).isInstanceOf(PromoteRejection.PromotionInProgress.class);
       assertThat(lost.getLeft().message()).isEqualTo("A promotion of api to prod is already open: PR #1. Merge or close it before promoting again.");
       assertThat(gitops.pullCount()).as("one PR, opened once").isEqualTo(1);
-      assertThat(store.history(Option.none(), 10).get().map(change -> change.audit().actor())).as("recorded once, by the winner")
+      assertThat(store.history(Option.none(), 10).get().map(change -> change.audit().actor().name())).as("recorded once, by the winner")
           .containsExactly("host-2");
     }
   }
@@ -147,7 +147,7 @@ class DigestPromotionLostRaceTest {
       assertThat(done.get()).isInstanceOf(DigestPromotion.Canary.class);
       assertThat(done.get().mergedPr()).contains(pr);
       assertThat(recorded(API_PROD)).isEqualTo(done.get());
-      assertThat(store.history(Option.none(), 10).get().map(change -> change.audit().actor())).as("the sync recorded the merge; the host nothing more")
+      assertThat(store.history(Option.none(), 10).get().map(change -> change.audit().actor().name())).as("the sync recorded the merge; the host nothing more")
           .containsExactly("cron", "ana");
     }
 
@@ -226,7 +226,7 @@ class DigestPromotionLostRaceTest {
 
       assertThat(synced.isRight()).as("succeeded, but: %s", synced).isTrue();
       assertThat(recorded(API_STAGING)).isInstanceOf(DigestPromotion.Promoted.class);
-      assertThat(store.history(Option.none(), 10).get().map(change -> change.audit().actor())).containsExactly("cron-2", "ana");
+      assertThat(store.history(Option.none(), 10).get().map(change -> change.audit().actor().name())).containsExactly("cron-2", "ana");
     }
   }
 }

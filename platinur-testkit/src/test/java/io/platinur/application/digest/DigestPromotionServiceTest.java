@@ -2,35 +2,35 @@ package io.platinur.application.digest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.platinur.application.core.UseCaseFailure;
 import io.platinur.domain.Actor;
 import io.platinur.domain.digest.CanaryVerdict;
 import io.platinur.domain.digest.DigestPromotion;
 import io.platinur.domain.digest.DigestPromotionEvent;
-import io.platinur.domain.digest.PromoteRejection;
 import io.platinur.domain.digest.EnvironmentName;
 import io.platinur.domain.digest.ImageDigest;
-import io.platinur.domain.digest.PinLayout;
-import io.platinur.domain.digest.Pins;
-import io.platinur.domain.digest.PromoteRequest;
-import io.platinur.domain.digest.PromotionPath;
 import io.platinur.domain.digest.PinFileProblem;
 import io.platinur.domain.digest.PinKey;
+import io.platinur.domain.digest.PinLayout;
+import io.platinur.domain.digest.Pins;
+import io.platinur.domain.digest.PromoteRejection;
+import io.platinur.domain.digest.PromoteRequest;
+import io.platinur.domain.digest.PromotionPath;
 import io.platinur.domain.digest.PromotionTarget;
 import io.platinur.domain.digest.RollbackWaiting;
-import io.platinur.domain.proposal.RepoPath;
-import io.platinur.domain.repository.CommitId;
 import io.platinur.domain.digest.ServiceName;
 import io.platinur.domain.digest.StepDecision;
 import io.platinur.domain.digest.StepFailure;
 import io.platinur.domain.forge.ReviewState;
 import io.platinur.domain.gate.CiState;
 import io.platinur.domain.gate.DeploymentState;
+import io.platinur.domain.proposal.RepoPath;
 import io.platinur.domain.repository.BranchName;
-import io.platinur.application.core.UseCaseFailure;
+import io.platinur.domain.repository.CommitId;
 import io.platinur.port.AuditEntry;
 import io.platinur.port.DigestPromotionChange;
-import io.platinur.port.DigestPromotionStore.Stored;
 import io.platinur.port.DigestPromotionStore;
+import io.platinur.port.DigestPromotionStore.Stored;
 import io.platinur.port.PortFailure;
 import io.platinur.port.memory.InMemoryDigestPromotionStore;
 import io.platinur.testkit.memory.InMemoryGitOps;
@@ -361,7 +361,7 @@ class DigestPromotionServiceTest {
       ok(service.sync(Actor.of("cron"))); // nothing to record: no entry
 
       Seq<DigestPromotionChange> history = ok(service.history(Option.none(), 10));
-      assertThat(history.map(change -> change.audit().actor())).containsExactly("cron", "alice");
+      assertThat(history.map(change -> change.audit().actor().name())).containsExactly("cron", "alice");
       assertThat(history.map(change -> change.audit().at())).containsExactly(now.get(), now.get().minus(Duration.ofMinutes(5)));
       DigestPromotionChange opened = history.last();
       assertThat(opened.audit().action()).isEqualTo("Opened promotion PR #1 of api to staging: " + BUILT.abbreviated() + " from dev");

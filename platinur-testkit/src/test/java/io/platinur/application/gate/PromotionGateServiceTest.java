@@ -7,9 +7,10 @@ import static io.platinur.application.lane.StagingLaneServiceTest.STAGING;
 import static io.platinur.application.lane.StagingLaneServiceTest.proposal;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.platinur.application.core.UseCaseFailure;
 import io.platinur.application.health.PipelineHealthService;
-import io.platinur.application.lane.LaneFailure;
 import io.platinur.application.lane.StagingLaneService;
+import io.platinur.domain.Actor;
 import io.platinur.domain.gate.CiState;
 import io.platinur.domain.gate.DeploymentState;
 import io.platinur.domain.gate.GateDecision;
@@ -19,6 +20,7 @@ import io.platinur.domain.gate.SmokeCheck;
 import io.platinur.domain.gate.SmokeOutcome;
 import io.platinur.domain.health.AlertCause;
 import io.platinur.domain.health.PipelineAlert;
+import io.platinur.domain.lane.NoPromotionPr;
 import io.platinur.domain.proposal.ProposalId;
 import io.platinur.domain.repository.CommitId;
 import io.platinur.port.PipelineAlerts;
@@ -57,10 +59,10 @@ class PromotionGateServiceTest {
   @Test
   void auto_promotes_the_exact_head_when_every_condition_holds() {
     lane.apply(proposal("p-1", "Add orders", "models/orders.sql"), ANA).get();
-    lane.openPromotionPr("gate").get();
+    lane.openPromotionPr(Actor.of("gate")).get();
     CommitId head = forge.head(STAGING);
 
-    GateDecision decision = gate(GatePolicy.automated()).autoPromote("gate", Option.none()).get();
+    GateDecision decision = gate(GatePolicy.automated()).autoPromote(Actor.of("gate"), Option.none()).get();
 
     assertThat(decision).isEqualTo(new GateDecision.Authorized(head));
     assertThat(probed).containsExactly(head);
@@ -71,13 +73,13 @@ class PromotionGateServiceTest {
   @Test
   void a_blocked_gate_lists_every_failure_and_merges_nothing() {
     lane.apply(proposal("p-1", "Add orders", "models/orders.sql"), ANA).get();
-    lane.openPromotionPr("gate").get();
+    lane.openPromotionPr(Actor.of("gate")).get();
     CommitId production = forge.head(MAIN);
     deployment = DeploymentState.ERROR;
     smoke = SmokeOutcome.UNREACHABLE;
     ci = CiState.PENDING;
 
-    GateDecision decision = gate(GatePolicy.automated()).autoPromote("gate", Option.none()).get();
+    GateDecision decision = gate(GatePolicy.automated()).autoPromote(Actor.of("gate"), Option.none()).get();
 
     assertThat(decision.fold(a -> List.<GateFailure>empty(), GateDecision.Blocked::failures).map(GateFailure::message)).containsExactly(
         "The staging deployment status is error, not success.",
@@ -90,7 +92,7 @@ class PromotionGateServiceTest {
   @Test
   void publishes_each_decision_at_its_exact_commit_before_acting_on_it() {
     lane.apply(proposal("p-1", "Add orders", "models/orders.sql"), ANA).get();
-    lane.openPromotionPr("gate").get();
+    lane.openPromotionPr(Actor.of("gate")).get();
     CommitId head = forge.head(STAGING);
     java.util.List<io.platinur.domain.gate.GateReport> published = new ArrayList<>();
     ci = CiState.PENDING;
@@ -98,7 +100,7 @@ class PromotionGateServiceTest {
     gate(GatePolicy.automated()).withPublisher(report -> {
       published.add(report);
       return Either.right(true);
-    }).autoPromote("gate", Option.none()).get();
+    }).autoPromote(Actor.of("gate"), Option.none()).get();
 
     assertThat(published).hasSize(1);
     assertThat(published.get(0).candidate()).isEqualTo(head);
@@ -109,31 +111,32 @@ class PromotionGateServiceTest {
   @Test
   void a_decision_that_could_not_be_published_is_unavailable_and_merges_nothing() {
     lane.apply(proposal("p-1", "Add orders", "models/orders.sql"), ANA).get();
-    lane.openPromotionPr("gate").get();
+    lane.openPromotionPr(Actor.of("gate")).get();
     CommitId production = forge.head(MAIN);
 
-    LaneFailure failure = gate(GatePolicy.automated())
+    UseCaseFailure<?> failure = gate(GatePolicy.automated())
         .withPublisher(report -> Either.left(PortFailure.of(PortFailure.Kind.UNAVAILABLE, "GitHub answered 503.")))
-        .autoPromote("gate", Option.none()).getLeft();
+        .autoPromote(Actor.of("gate"), Option.none()).getLeft();
 
-    assertThat(failure).isInstanceOf(LaneFailure.Unavailable.class);
+    assertThat(failure).isEqualTo(UseCaseFailure.unavailable(PortFailure.of(PortFailure.Kind.UNAVAILABLE, "GitHub answered 503.")));
     assertThat(forge.head(MAIN)).isEqualTo(production);
   }
 
   @Test
   void a_manual_approval_policy_never_merges_by_itself() {
     lane.apply(proposal("p-1", "Add orders", "models/orders.sql"), ANA).get();
-    lane.openPromotionPr("gate").get();
+    lane.openPromotionPr(Actor.of("gate")).get();
     CommitId production = forge.head(MAIN);
-    GateDecision decision = gate(GatePolicy.builder().requireManualApproval(true).build()).autoPromote("gate", Option.none()).get();
+    GateDecision decision = gate(GatePolicy.builder().requireManualApproval(true).build()).autoPromote(Actor.of("gate"), Option.none()).get();
     assertThat(decision.isAuthorized()).isFalse();
     assertThat(forge.head(MAIN)).isEqualTo(production);
   }
 
   @Test
   void auto_promotion_needs_an_open_promotion_pr() {
-    assertThat(gate(GatePolicy.automated()).autoPromote("gate", Option.none()).getLeft().message())
-        .isEqualTo("No promotion PR is open for the staged batch.");
+    assertThat(gate(GatePolicy.automated()).autoPromote(Actor.of("gate"), Option.none()).getLeft())
+        .isEqualTo(UseCaseFailure.rejected(new NoPromotionPr()));
+    assertThat(new NoPromotionPr().message()).isEqualTo("No promotion PR is open for the staged batch.");
   }
 
   @Test

@@ -7,9 +7,13 @@ import static io.platinur.application.lane.StagingLaneServiceTest.STAGING;
 import static io.platinur.application.lane.StagingLaneServiceTest.proposal;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.platinur.application.core.UseCaseFailure;
+import io.platinur.domain.Actor;
 import io.platinur.domain.batch.PromotionBatch;
 import io.platinur.domain.batch.StagedProposal;
+import io.platinur.domain.lane.ApplyRejection;
 import io.platinur.domain.lane.StagingLane;
+import io.platinur.domain.lane.UnapplyRejection;
 import io.platinur.domain.lock.ReleaseLock;
 import io.platinur.domain.proposal.Proposal;
 import io.platinur.domain.proposal.ProposalId;
@@ -43,25 +47,25 @@ class StagingLaneFaultsTest {
     applied = record(applied, ORDERS, lane.apply(ORDERS, ANA));
     applied = record(applied, CUSTOMERS, lane.apply(CUSTOMERS, ANA));
     applied = record(applied, REWORK, lane.apply(REWORK, ANA));
-    Either<LaneFailure, StagingLane> unapplied = lane.unapply(CUSTOMERS.id(), ANA);
+    Either<UseCaseFailure<UnapplyRejection>, StagingLane> unapplied = lane.unapply(CUSTOMERS.id(), ANA);
     if (unapplied.isRight() || outcomeUnknown(unapplied)) {
       applied = applied.remove(CUSTOMERS.id()); // it may have left staging: Git decides
     }
     applied = record(applied, PAYMENTS, lane.apply(PAYMENTS, ANA));
-    lane.openPromotionPr("ana");
+    lane.openPromotionPr(Actor.of("ana"));
     applied = record(applied, REFUNDS, lane.apply(REFUNDS, ANA));
-    lane.mergePromotionPr("ana");
-    lane.syncPromotions("ana");
+    lane.mergePromotionPr(Actor.of("ana"));
+    lane.syncPromotions(Actor.of("ana"));
     return applied;
   }
 
-  private static boolean outcomeUnknown(Either<LaneFailure, ?> outcome) {
+  private static boolean outcomeUnknown(Either<? extends UseCaseFailure<?>, ?> outcome) {
     return outcome.isLeft()
-        && outcome.getLeft() instanceof LaneFailure.Unavailable unavailable
+        && outcome.getLeft() instanceof UseCaseFailure.Unavailable unavailable
         && unavailable.failure().kind() == PortFailure.Kind.UNKNOWN_OUTCOME;
   }
 
-  private static Set<ProposalId> record(Set<ProposalId> applied, Proposal proposal, Either<LaneFailure, StagedProposal> outcome) {
+  private static Set<ProposalId> record(Set<ProposalId> applied, Proposal proposal, Either<UseCaseFailure<ApplyRejection>, StagedProposal> outcome) {
     return outcome.isRight() ? applied.add(proposal.id()) : applied;
   }
 
@@ -120,9 +124,9 @@ class StagingLaneFaultsTest {
   }
 
   private static void assertRepairedAndUsable(World world, Set<ProposalId> reportedApplied, String scenario) {
-    StagingLane lane = world.lane().syncPromotions("ana").get().lane();
+    StagingLane lane = world.lane().syncPromotions(Actor.of("ana")).get().lane();
     if (lane.lock() instanceof ReleaseLock.PromotionPrOpen) {
-      lane = world.lane().mergePromotionPr("ana").get().lane();
+      lane = world.lane().mergePromotionPr(Actor.of("ana")).get().lane();
     }
     StagingLane stored = world.store().load().get().get().lane();
     assertThat(stored).as(scenario).isEqualTo(lane);

@@ -10,11 +10,13 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
+import io.platinur.application.core.UseCaseFailure;
+import io.platinur.domain.Actor;
 import io.platinur.domain.batch.PromotionBatch;
 import io.platinur.domain.batch.StagedProposal;
 import io.platinur.domain.lane.CommandRejection;
 import io.platinur.domain.lane.LaneEvent;
-import io.platinur.domain.lane.Rejection;
+import io.platinur.domain.lane.NoPromotionPr;
 import io.platinur.domain.lane.StagingLane;
 import io.platinur.domain.lock.ReleaseLock;
 import io.platinur.domain.proposal.Proposal;
@@ -77,7 +79,7 @@ class StagingLaneModelTest {
     StagingLaneService lane = new StagingLaneService(CONFIG, forge, store, forge, () -> Instant.EPOCH);
     Set<ProposalId> surelyStaged = HashSet.empty();
     for (Command command : commands) {
-      StagingLane before = lane.syncPromotions("model").get().lane();
+      StagingLane before = lane.syncPromotions(Actor.of("model")).get().lane();
       AtomicInteger calls = new AtomicInteger();
       forge.injectFaults(new InMemoryForge.Faults() {
         @Override
@@ -93,9 +95,9 @@ class StagingLaneModelTest {
         }
       });
       Proposal proposal = candidate(command.proposal());
-      Either<LaneFailure, ?> outcome = execute(lane, command.kind(), proposal);
+      Either<? extends UseCaseFailure<?>, ?> outcome = execute(lane, command.kind(), proposal);
       forge.injectFaults(InMemoryForge.Faults.NONE);
-      boolean faulted = outcome.isLeft() && outcome.getLeft() instanceof LaneFailure.Unavailable;
+      boolean faulted = outcome.isLeft() && outcome.getLeft() instanceof UseCaseFailure.Unavailable;
       if (faulted) {
         FAULTED_CALLS.incrementAndGet();
       } else if (outcome.isLeft()) {
@@ -103,10 +105,10 @@ class StagingLaneModelTest {
       }
 
       if (!faulted) {
-        Option<Rejection> predicted = predictedRejection(before, command.kind(), proposal);
+        Option<CommandRejection> predicted = predictedRejection(before, command.kind(), proposal);
         if (predicted.isDefined()) {
           assertThat(outcome.getLeft()).as("%s on %s", command, before)
-              .isEqualTo(new LaneFailure.Rejected(predicted.get()));
+              .isEqualTo(UseCaseFailure.rejected(predicted.get()));
         } else {
           assertThat(outcome.isRight()).as("%s on %s: %s", command, before, outcome).isTrue();
         }
@@ -118,7 +120,7 @@ class StagingLaneModelTest {
         surelyStaged = command.kind() == 2 ? HashSet.empty() : surelyStaged.remove(proposal.id());
       }
 
-      StagingLane after = lane.syncPromotions("model").get().lane();
+      StagingLane after = lane.syncPromotions(Actor.of("model")).get().lane();
       if (after.deployed().size() > before.deployed().size()) {
         RELEASES.incrementAndGet();
       }
@@ -133,30 +135,30 @@ class StagingLaneModelTest {
     }
   }
 
-  private static Either<LaneFailure, ?> execute(StagingLaneService lane, int kind, Proposal proposal) {
+  private static Either<? extends UseCaseFailure<?>, ?> execute(StagingLaneService lane, int kind, Proposal proposal) {
     return switch (kind) {
       case 0, 7 -> lane.apply(proposal, ANA);
       case 1 -> lane.unapply(proposal.id(), ANA);
-      case 2 -> lane.discardBatch("model");
-      case 3 -> lane.openPromotionPr("model");
-      case 4 -> lane.mergePromotionPr("model");
-      case 5 -> lane.closePromotionPr("model");
-      default -> lane.syncPromotions("model");
+      case 2 -> lane.discardBatch(Actor.of("model"));
+      case 3 -> lane.openPromotionPr(Actor.of("model"));
+      case 4 -> lane.mergePromotionPr(Actor.of("model"));
+      case 5 -> lane.closePromotionPr(Actor.of("model"));
+      default -> lane.syncPromotions(Actor.of("model"));
     };
   }
 
   /** What the domain aggregate says the call must be rejected with, if anything. */
-  private static Option<Rejection> predictedRejection(StagingLane lane, int kind, Proposal proposal) {
-    Either<Rejection, ?> decision = switch (kind) {
-      case 0, 7 -> lane.apply(proposal).mapLeft(CommandRejection::rejection);
-      case 1 -> lane.unapply(proposal.id()).mapLeft(CommandRejection::rejection);
-      case 2 -> lane.discardBatch().mapLeft(CommandRejection::rejection);
+  private static Option<CommandRejection> predictedRejection(StagingLane lane, int kind, Proposal proposal) {
+    Either<CommandRejection, ?> decision = switch (kind) {
+      case 0, 7 -> Either.narrow(lane.apply(proposal));
+      case 1 -> Either.narrow(lane.unapply(proposal.id()));
+      case 2 -> Either.narrow(lane.discardBatch());
       case 3 -> lane.lock() instanceof ReleaseLock.PromotionPrOpen
           ? Either.right(List.<LaneEvent>empty())
-          : lane.promotionHead().mapLeft(CommandRejection::rejection);
+          : Either.narrow(lane.promotionHead());
       case 4, 5 -> lane.lock().isLocked()
           ? Either.right(List.<LaneEvent>empty())
-          : Either.left(new Rejection(io.platinur.domain.lane.RejectionReason.NO_PROMOTION_PR, "No promotion PR is open for the staged batch."));
+          : Either.left(new NoPromotionPr());
       default -> Either.right(List.<LaneEvent>empty());
     };
     return decision.isLeft() ? Option.some(decision.getLeft()) : Option.none();

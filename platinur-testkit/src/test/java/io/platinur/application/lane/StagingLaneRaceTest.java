@@ -7,6 +7,7 @@ import static io.platinur.application.lane.StagingLaneServiceTest.STAGING;
 import static io.platinur.application.lane.StagingLaneServiceTest.proposal;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.platinur.domain.Actor;
 import io.platinur.domain.batch.PromotionBatch;
 import io.platinur.domain.batch.StagedProposal;
 import io.platinur.domain.lane.RejectionReason;
@@ -56,10 +57,10 @@ class StagingLaneRaceTest {
               ? proposal(id, title, "models/f" + first + ".sql")
               : proposal(id, title, "models/f" + first + ".sql", "models/F" + second + ".sql");
           lane.apply(proposal, ANA).fold(
-              failure -> outcomes.put(proposal.id(), failure instanceof LaneFailure.Rejected r ? r.rejection().reason().name() : "failed: " + failure.message()),
+              failure -> outcomes.put(proposal.id(), failure.fold(rejection -> rejection.reason().name(), unavailable -> "failed: " + unavailable.message())),
               staged -> outcomes.put(proposal.id(), "applied"));
           if (i % 5 == 4) {
-            lane.syncPromotions("host-" + host);
+            lane.syncPromotions(Actor.of("host-" + host));
           }
         }
         return null;

@@ -2,11 +2,15 @@ package io.platinur.application.lane;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.platinur.application.core.UseCaseFailure;
+import io.platinur.domain.Actor;
 import io.platinur.domain.batch.StagedProposal;
 import io.platinur.domain.card.CardStatus;
 import io.platinur.domain.card.ProposalCard;
 import io.platinur.domain.environment.LaneConfiguration;
 import io.platinur.domain.forge.PromotionPullRequest;
+import io.platinur.domain.lane.ApplyRejection;
+import io.platinur.domain.lane.PromotionPrMergedRejection;
 import io.platinur.domain.lane.RejectionReason;
 import io.platinur.domain.lane.StagingLane;
 import io.platinur.domain.lock.ReleaseLock;
@@ -54,9 +58,9 @@ public class StagingLaneServiceTest {
   static final Proposal CUSTOMERS = proposal("p-2", "Add customers model", "models/customers.sql");
   static final Proposal REWORK = proposal("p-3", "Rework orders", "models/orders.sql", "models/schema.yml");
 
-  static String rejection(Either<LaneFailure, ?> outcome) {
+  static String rejection(Either<? extends UseCaseFailure<?>, ?> outcome) {
     assertThat(outcome.isLeft()).as("expected a rejection, got %s", outcome).isTrue();
-    assertThat(outcome.getLeft()).isInstanceOf(LaneFailure.Rejected.class);
+    assertThat(outcome.getLeft()).isInstanceOf(UseCaseFailure.Rejected.class);
     return outcome.getLeft().message();
   }
 
@@ -78,7 +82,7 @@ public class StagingLaneServiceTest {
     assertThat(rejection(lane.apply(REWORK, ANA))).isEqualTo(
         "Proposal ‘Add orders model’ is already staged and also changes models/orders.sql. Promote or discard the staged batch before staging this proposal.");
 
-    PromotionPullRequest pr = lane.openPromotionPr("ana").get();
+    PromotionPullRequest pr = lane.openPromotionPr(Actor.of("ana")).get();
     assertThat(pr.head()).isEqualTo(STAGING);
     assertThat(lane.lane().get().lock()).isEqualTo(new ReleaseLock.PromotionPrOpen(pr.number()));
     assertThat(rejection(lane.apply(REWORK, ANA))).isEqualTo(
@@ -93,7 +97,7 @@ public class StagingLaneServiceTest {
     assertThat(ProposalCardFor(awaiting, REWORK).applyDisabledReason()).contains(
         "A merged promotion is being finalized from GitHub main. Sync Promotions before applying another staging change.");
 
-    SyncResult synced = lane.syncPromotions("ana").get();
+    SyncResult synced = lane.syncPromotions(Actor.of("ana")).get();
     assertThat(synced.lane().deployed()).containsExactlyInAnyOrder(ProposalId.of("p-1"), ProposalId.of("p-2"));
     assertThat(synced.lane().batch().isEmpty()).isTrue();
     assertThat(synced.lane().lock().isLocked()).isFalse();
@@ -120,8 +124,8 @@ public class StagingLaneServiceTest {
     @Test
     void merges_at_the_recorded_head_and_finalizes_in_one_call() {
       lane.apply(ORDERS, ANA).get();
-      lane.openPromotionPr("ana").get();
-      SyncResult result = lane.mergePromotionPr("ana").get();
+      lane.openPromotionPr(Actor.of("ana")).get();
+      SyncResult result = lane.mergePromotionPr(Actor.of("ana")).get();
       assertThat(result.lane().deployed()).containsExactly(ProposalId.of("p-1"));
       assertThat(forge.head(STAGING)).isEqualTo(forge.head(MAIN));
       assertConsistentWithGit();
@@ -130,18 +134,18 @@ public class StagingLaneServiceTest {
     @Test
     void merging_without_sync_leaves_the_merged_promotion_awaiting_sync_until_sync_finalizes_it() {
       lane.apply(ORDERS, ANA).get();
-      PromotionPullRequest pr = lane.openPromotionPr("ana").get();
+      PromotionPullRequest pr = lane.openPromotionPr(Actor.of("ana")).get();
 
-      StagingLane merged = lane.mergePromotionPrWithoutSync("ana").get();
+      StagingLane merged = lane.mergePromotionPrWithoutSync(Actor.of("ana")).get();
 
       assertThat(merged.lock()).isEqualTo(new ReleaseLock.AwaitingMainSync(pr.number(), forge.head(MAIN)));
       assertThat(lane.lane().get()).isEqualTo(merged);
       assertThat(rejection(lane.apply(CUSTOMERS, ANA))).isEqualTo(
           "A merged promotion is being finalized from GitHub main. Sync Promotions before applying another staging change.");
       assertThat(lane.cards(List.of(CUSTOMERS)).get().head().status().label()).isEqualTo("Waiting for main sync");
-      assertThat(lane.mergePromotionPrWithoutSync("ana").get()).isEqualTo(merged);
+      assertThat(lane.mergePromotionPrWithoutSync(Actor.of("ana")).get()).isEqualTo(merged);
 
-      SyncResult synced = lane.syncPromotions("ana").get();
+      SyncResult synced = lane.syncPromotions(Actor.of("ana")).get();
       assertThat(synced.lane().deployed()).containsExactly(ORDERS.id());
       assertThat(synced.lane().lock().isLocked()).isFalse();
       assertConsistentWithGit();
@@ -149,17 +153,17 @@ public class StagingLaneServiceTest {
 
     @Test
     void merging_without_sync_needs_an_open_promotion_pr() {
-      assertThat(rejection(lane.mergePromotionPrWithoutSync("ana"))).isEqualTo("No promotion PR is open for the staged batch.");
+      assertThat(rejection(lane.mergePromotionPrWithoutSync(Actor.of("ana")))).isEqualTo("No promotion PR is open for the staged batch.");
     }
 
     @Test
     void refuses_to_merge_when_the_pr_head_moved_and_changes_nothing() {
       lane.apply(ORDERS, ANA).get();
-      lane.openPromotionPr("ana").get();
+      lane.openPromotionPr(Actor.of("ana")).get();
       forge.pushOutside(STAGING, "sneaky.txt", "x");
       StagingLane before = lane.lane().get();
-      Either<LaneFailure, SyncResult> merged = lane.mergePromotionPr("ana");
-      assertThat(merged.getLeft()).isInstanceOfSatisfying(LaneFailure.Unavailable.class,
+      Either<UseCaseFailure<PromotionPrMergedRejection>, SyncResult> merged = lane.mergePromotionPr(Actor.of("ana"));
+      assertThat(merged.getLeft()).isInstanceOfSatisfying(UseCaseFailure.Unavailable.class,
           u -> assertThat(u.failure().kind()).isEqualTo(PortFailure.Kind.CONFLICT));
       assertThat(lane.lane().get()).isEqualTo(before);
       assertThat(forge.head(MAIN)).isNotEqualTo(forge.head(STAGING));
@@ -171,8 +175,8 @@ public class StagingLaneServiceTest {
     @Test
     void unlocks_and_keeps_the_batch() {
       lane.apply(ORDERS, ANA).get();
-      lane.openPromotionPr("ana").get();
-      SyncResult result = lane.closePromotionPr("ana").get();
+      lane.openPromotionPr(Actor.of("ana")).get();
+      SyncResult result = lane.closePromotionPr(Actor.of("ana")).get();
       assertThat(result.lane().lock().isLocked()).isFalse();
       assertThat(result.lane().batch().proposals().map(StagedProposal::id)).containsExactly(ProposalId.of("p-1"));
       assertThat(lane.apply(CUSTOMERS, ANA).isRight()).isTrue();
@@ -200,10 +204,10 @@ public class StagingLaneServiceTest {
     @Test
     void unapply_is_refused_once_a_promotion_pr_exists() {
       lane.apply(ORDERS, ANA).get();
-      lane.openPromotionPr("ana").get();
+      lane.openPromotionPr(Actor.of("ana")).get();
       assertThat(rejection(lane.unapply(ORDERS.id(), ANA))).isEqualTo(
           "A promotion PR exists for the staged batch. Unapply is available only until a promotion PR exists.");
-      assertThat(rejection(lane.discardBatch("ana"))).isEqualTo(
+      assertThat(rejection(lane.discardBatch(Actor.of("ana")))).isEqualTo(
           "A promotion PR exists for the staged batch. Discard is available only until a promotion PR exists.");
     }
 
@@ -212,7 +216,7 @@ public class StagingLaneServiceTest {
       CommitId base = forge.head(STAGING);
       lane.apply(ORDERS, ANA).get();
       lane.apply(CUSTOMERS, ANA).get();
-      assertThat(lane.discardBatch("ana").get().batch().isEmpty()).isTrue();
+      assertThat(lane.discardBatch(Actor.of("ana")).get().batch().isEmpty()).isTrue();
       assertThat(forge.head(STAGING)).isEqualTo(base);
       assertConsistentWithGit();
     }
@@ -224,7 +228,7 @@ public class StagingLaneServiceTest {
     void a_promotion_pr_opened_outside_the_lane_locks_it() {
       lane.apply(ORDERS, ANA).get();
       forge.openPromotionPr(STAGING, MAIN, "by hand", "").get();
-      SyncResult result = lane.syncPromotions("ana").get();
+      SyncResult result = lane.syncPromotions(Actor.of("ana")).get();
       assertThat(result.lane().lock()).isInstanceOf(ReleaseLock.PromotionPrOpen.class);
       assertThat(rejection(lane.apply(CUSTOMERS, ANA))).isEqualTo(
           "A promotion PR is open. Merge or close it in GitHub before applying more staging changes.");
@@ -234,9 +238,9 @@ public class StagingLaneServiceTest {
     void a_pr_opened_but_not_recorded_is_reused_not_duplicated() {
       lane.apply(ORDERS, ANA).get();
       forge.openPromotionPr(STAGING, MAIN, "opened before a crash", "").get();
-      PromotionPullRequest pr = lane.openPromotionPr("ana").get();
+      PromotionPullRequest pr = lane.openPromotionPr(Actor.of("ana")).get();
       assertThat(forge.pullCount()).isEqualTo(1);
-      assertThat(lane.openPromotionPr("ana").get()).isEqualTo(pr);
+      assertThat(lane.openPromotionPr(Actor.of("ana")).get()).isEqualTo(pr);
       assertThat(forge.pullCount()).isEqualTo(1);
     }
 
@@ -244,11 +248,11 @@ public class StagingLaneServiceTest {
     void waits_while_production_does_not_contain_the_merge_commit() {
       lane.apply(ORDERS, ANA).get();
       CommitId before = forge.head(MAIN);
-      PromotionPullRequest pr = lane.openPromotionPr("ana").get();
+      PromotionPullRequest pr = lane.openPromotionPr(Actor.of("ana")).get();
       CommitId merge = forge.merge(pr.number(), forge.head(STAGING)).get();
       forge.forceBranch(MAIN, before); // the forge reports the merge, production does not show it yet
 
-      SyncResult waiting = lane.syncPromotions("ana").get();
+      SyncResult waiting = lane.syncPromotions(Actor.of("ana")).get();
       assertThat(waiting.lane().lock()).isEqualTo(new ReleaseLock.AwaitingMainSync(pr.number(), merge));
       assertThat(waiting.notes().map(SyncNote::message)).containsExactly(
           "Production branch main does not contain merge commit " + merge.abbreviated() + " yet; sync again once it does.");
@@ -256,7 +260,7 @@ public class StagingLaneServiceTest {
           "A merged promotion is being finalized from GitHub main. Sync Promotions before applying another staging change.");
 
       forge.forceBranch(MAIN, merge);
-      SyncResult synced = lane.syncPromotions("ana").get();
+      SyncResult synced = lane.syncPromotions(Actor.of("ana")).get();
       assertThat(synced.lane().lock().isLocked()).isFalse();
       assertThat(synced.lane().stagingHead()).isEqualTo(merge);
       assertConsistentWithGit();
@@ -265,9 +269,9 @@ public class StagingLaneServiceTest {
     @Test
     void opening_again_after_the_recorded_pr_was_closed_on_the_forge_opens_a_new_one() {
       lane.apply(ORDERS, ANA).get();
-      PromotionPullRequest first = lane.openPromotionPr("ana").get();
+      PromotionPullRequest first = lane.openPromotionPr(Actor.of("ana")).get();
       forge.close(first.number()).get();
-      PromotionPullRequest second = lane.openPromotionPr("ana").get();
+      PromotionPullRequest second = lane.openPromotionPr(Actor.of("ana")).get();
       assertThat(second.number()).isNotEqualTo(first.number());
       assertThat(lane.lane().get().lock()).isEqualTo(new ReleaseLock.PromotionPrOpen(second.number()));
     }
@@ -278,17 +282,17 @@ public class StagingLaneServiceTest {
       StagedProposal customers = lane.apply(CUSTOMERS, ANA).get();
       forge.forceBranch(STAGING, orders.commit()); // the forge's staging lags behind the lane
 
-      assertThat(rejection(lane.openPromotionPr("ana"))).isEqualTo(
+      assertThat(rejection(lane.openPromotionPr(Actor.of("ana")))).isEqualTo(
           "Promotion PR #1 points at " + orders.commit().abbreviated() + ", but the staging head is "
               + customers.commit().abbreviated() + ". Push the staging branch, then open the promotion PR again.");
       assertThat(lane.lane().get().lock().isLocked()).isFalse();
 
       // sync adopts the branch as Git has it; now the PR promotes exactly the staged batch and locks
-      SyncResult synced = lane.syncPromotions("ana").get();
+      SyncResult synced = lane.syncPromotions(Actor.of("ana")).get();
       assertThat(synced.repaired()).isTrue();
       assertThat(synced.lane().batch().proposals().map(StagedProposal::id)).containsExactly(ORDERS.id());
       assertThat(synced.lane().lock()).isInstanceOf(ReleaseLock.PromotionPrOpen.class);
-      assertThat(lane.mergePromotionPr("ana").get().lane().deployed()).containsExactly(ORDERS.id());
+      assertThat(lane.mergePromotionPr(Actor.of("ana")).get().lane().deployed()).containsExactly(ORDERS.id());
       assertConsistentWithGit();
     }
 
@@ -296,11 +300,11 @@ public class StagingLaneServiceTest {
     void staging_moved_by_hand_while_locked_deploys_only_what_reached_production() {
       StagedProposal orders = lane.apply(ORDERS, ANA).get();
       lane.apply(CUSTOMERS, ANA).get();
-      PromotionPullRequest pr = lane.openPromotionPr("ana").get();
+      PromotionPullRequest pr = lane.openPromotionPr(Actor.of("ana")).get();
       forge.forceBranch(STAGING, orders.commit()); // someone force-pushes staging back
       CommitId merge = forge.merge(pr.number(), orders.commit()).get(); // and the PR is merged on the forge
 
-      SyncResult synced = lane.syncPromotions("ana").get();
+      SyncResult synced = lane.syncPromotions(Actor.of("ana")).get();
 
       assertThat(synced.lane().deployed()).containsExactly(ORDERS.id());
       assertThat(synced.notes().map(SyncNote::message)).containsExactly(
@@ -315,10 +319,10 @@ public class StagingLaneServiceTest {
     @Test
     void sync_is_idempotent() {
       lane.apply(ORDERS, ANA).get();
-      lane.openPromotionPr("ana").get();
-      lane.mergePromotionPr("ana").get();
+      lane.openPromotionPr(Actor.of("ana")).get();
+      lane.mergePromotionPr(Actor.of("ana")).get();
       StagingLane once = lane.lane().get();
-      SyncResult again = lane.syncPromotions("ana").get();
+      SyncResult again = lane.syncPromotions(Actor.of("ana")).get();
       assertThat(again.events()).isEmpty();
       assertThat(again.lane()).isEqualTo(once);
     }
@@ -337,8 +341,8 @@ public class StagingLaneServiceTest {
     lane.apply(ORDERS, ANA).get();
     CommitId head = forge.head(STAGING);
     Proposal same = Proposal.builder(ProposalId.of("p-9"), "Same again").write("README.md", "hello").build();
-    Either<LaneFailure, StagedProposal> outcome = lane.apply(same, ANA);
-    assertThat(outcome.getLeft()).isInstanceOfSatisfying(LaneFailure.Unavailable.class,
+    Either<UseCaseFailure<ApplyRejection>, StagedProposal> outcome = lane.apply(same, ANA);
+    assertThat(outcome.getLeft()).isInstanceOfSatisfying(UseCaseFailure.Unavailable.class,
         u -> assertThat(u.failure().kind()).isEqualTo(PortFailure.Kind.NOTHING_TO_CHANGE));
     assertThat(forge.head(STAGING)).isEqualTo(head);
   }
@@ -347,6 +351,7 @@ public class StagingLaneServiceTest {
   void rejects_with_a_typed_reason() {
     lane.apply(ORDERS, ANA).get();
     assertThat(lane.apply(ORDERS, ANA).getLeft())
-        .isInstanceOfSatisfying(LaneFailure.Rejected.class, r -> assertThat(r.rejection().reason()).isEqualTo(RejectionReason.ALREADY_STAGED));
+        .isEqualTo(UseCaseFailure.rejected(new ApplyRejection.AlreadyStaged("Add orders model")));
+    assertThat(lane.apply(ORDERS, ANA).getLeft().fold(ApplyRejection::reason, failure -> null)).isEqualTo(RejectionReason.ALREADY_STAGED);
   }
 }

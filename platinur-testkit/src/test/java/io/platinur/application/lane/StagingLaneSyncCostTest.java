@@ -9,6 +9,7 @@ import static io.platinur.application.lane.StagingLaneServiceTest.STAGING;
 import static io.platinur.application.lane.StagingLaneServiceTest.proposal;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.platinur.domain.Actor;
 import io.platinur.domain.forge.PromotionPullRequest;
 import io.platinur.port.LaneStateStore;
 import io.platinur.port.PullRequestHost;
@@ -70,14 +71,14 @@ class StagingLaneSyncCostTest {
     void stage_and_sync() {
       lane.apply(ORDERS, ANA).get();
       lane.apply(CUSTOMERS, ANA).get();
-      lane.syncPromotions("ana").get();
+      lane.syncPromotions(Actor.of("ana")).get();
       calls.takeAll();
     }
 
     @Test
     void unlocked_sync_reads_the_lane_once_each_head_once_looks_for_an_open_pr_and_writes_nothing() {
       int saved = memoryStore.history().get().size();
-      SyncResult synced = lane.syncPromotions("ana").get();
+      SyncResult synced = lane.syncPromotions(Actor.of("ana")).get();
 
       assertThat(calls.takeAll()).isEqualTo(HashMap.of(
           "repository.removeAbandonedLocks", 1,
@@ -92,11 +93,11 @@ class StagingLaneSyncCostTest {
 
     @Test
     void with_its_promotion_pr_open_sync_reads_that_pr_state_and_looks_for_no_other() {
-      PromotionPullRequest pr = lane.openPromotionPr("ana").get();
+      PromotionPullRequest pr = lane.openPromotionPr(Actor.of("ana")).get();
       calls.takeAll();
       int saved = memoryStore.history().get().size();
 
-      SyncResult synced = lane.syncPromotions("ana").get();
+      SyncResult synced = lane.syncPromotions(Actor.of("ana")).get();
 
       assertThat(calls.takeAll()).isEqualTo(HashMap.of(
           "repository.removeAbandonedLocks", 1,
@@ -110,13 +111,13 @@ class StagingLaneSyncCostTest {
 
     @Test
     void after_a_release_sync_again_costs_the_same_as_on_a_lane_never_released() {
-      lane.openPromotionPr("ana").get();
-      lane.mergePromotionPr("ana").get();
+      lane.openPromotionPr(Actor.of("ana")).get();
+      lane.mergePromotionPr(Actor.of("ana")).get();
       assertThat(lane.lane().get().deployed()).hasSize(2);
       lane.apply(proposal("p-9", "Add payments model", "models/payments.sql"), ANA).get();
       calls.takeAll();
 
-      lane.syncPromotions("ana").get();
+      lane.syncPromotions(Actor.of("ana")).get();
 
       assertThat(calls.takeAll()).isEqualTo(HashMap.of(
           "repository.removeAbandonedLocks", 1,
@@ -137,7 +138,7 @@ class StagingLaneSyncCostTest {
       forge.moveStaging(head, pushed).get();
       calls.takeAll();
 
-      SyncResult synced = lane.syncPromotions("ana").get();
+      SyncResult synced = lane.syncPromotions(Actor.of("ana")).get();
 
       assertThat(synced.repaired()).isTrue();
       assertThat(synced.lane().stagingHead()).isEqualTo(pushed);

@@ -2,6 +2,7 @@ package io.platinur.application.preview;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.platinur.application.core.UseCaseFailure;
 import io.platinur.domain.digest.ImageDigest;
 import io.platinur.domain.forge.PullRequestActivity;
 import io.platinur.domain.forge.PullRequestNumber;
@@ -92,7 +93,47 @@ class PreviewEnvironmentServiceTest {
       pulls.build(commit(0), digest(0));
       PortFailure down = PortFailure.of(PortFailure.Kind.UNAVAILABLE, "GitHub answered 502.");
       pulls.injectFaults(call -> call.equals("builds.digestOf") ? Option.of(down) : Option.none());
-      assertThat(service.reconcile().getLeft()).isEqualTo(down);
+      assertThat(service.reconcile().getLeft()).isEqualTo(UseCaseFailure.unavailable(down));
+      assertThat(store.inventory().previews()).isEmpty();
+    }
+
+    @Test
+    void a_write_whose_answer_was_lost_is_planned_again_on_a_fresh_read_and_not_written_twice() {
+      pulls.open(4, "main", commit(0));
+      pulls.build(commit(0), digest(0));
+      AtomicInteger writes = new AtomicInteger();
+      store.injectFaults(new Faults() {
+        @Override
+        public Option<PortFailure> before(String call) {
+          return Option.none();
+        }
+
+        @Override
+        public Option<PortFailure> after(String call) {
+          return call.equals("previews.write") && writes.getAndIncrement() == 0
+              ? Option.some(PortFailure.of(PortFailure.Kind.UNKNOWN_OUTCOME, "The connection dropped after the push."))
+              : Option.none();
+        }
+      });
+      java.util.List<Integer> waits = new java.util.ArrayList<>();
+      PreviewReport report = service.withBackoff(waits::add).reconcile().get();
+      assertThat(waits).containsExactly(1);
+      assertThat(writes).hasValue(1);
+      assertThat(report.written()).isFalse();
+      assertThat(report.plan().actions()).isEmpty();
+      assertThat(store.inventory().previews().keySet()).containsExactly(PullRequestNumber.of(4));
+    }
+
+    @Test
+    void gives_up_after_its_attempts_when_the_previews_keep_changing_and_writes_nothing() {
+      pulls.open(4, "main", commit(0));
+      pulls.build(commit(0), digest(0));
+      store.injectFaults(call -> call.equals("previews.write")
+          ? Option.some(PortFailure.of(PortFailure.Kind.CONFLICT, "The previews moved.")) : Option.none());
+      java.util.List<Integer> waits = new java.util.ArrayList<>();
+      assertThat(service.withMaxAttempts(3).withBackoff(waits::add).reconcile().getLeft()).isEqualTo(UseCaseFailure.unavailable(
+          PortFailure.of(PortFailure.Kind.CONFLICT, "The previews kept changing while this ran (3 attempts). Reconcile again.")));
+      assertThat(waits).containsExactly(1, 2);
       assertThat(store.inventory().previews()).isEmpty();
     }
   }

@@ -1,12 +1,12 @@
 package io.platinur.domain.lane;
 
+import static io.platinur.testkit.Generators.commandSequences;
+import static org.quicktheories.QuickTheory.qt;
+
 import io.platinur.testkit.model.LaneAgreement;
 import io.platinur.testkit.model.LaneModel;
 import io.platinur.testkit.model.LaneRun;
 import io.platinur.testkit.model.LaneStep;
-import static io.platinur.testkit.Generators.commandSequences;
-import static org.quicktheories.QuickTheory.qt;
-
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -171,8 +171,8 @@ class StagingLanePropertiesTest {
         .checkAssert((commands, proposal, n) -> {
           StagingLane lane = LaneRun.of(commands).lane();
           CommitId commit = CommitId.of("f" + "0".repeat(39 - Integer.toHexString(n).length()) + Integer.toHexString(n));
-          Either<ApplyRejection, StagingLane.ApplyAccepted> check = lane.apply(proposal);
-          Either<ApplyRejection, Seq<LaneEvent>> apply = lane.apply(proposal, commit);
+          Either<LaneApplyRejection, StagingLane.ApplyAccepted> check = lane.apply(proposal);
+          Either<LaneApplyRejection, Seq<LaneEvent>> apply = lane.apply(proposal, commit);
           if (check.isLeft()) {
             assertThat(apply).isEqualTo(Either.left(check.getLeft()));
           } else {

@@ -7,7 +7,10 @@ import static io.platinur.application.lane.StagingLaneServiceTest.STAGING;
 import static io.platinur.application.lane.StagingLaneServiceTest.proposal;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.platinur.application.core.UseCaseFailure;
+import io.platinur.domain.Actor;
 import io.platinur.domain.batch.StagedProposal;
+import io.platinur.domain.lane.ApplyRejection;
 import io.platinur.domain.lane.LaneEvent;
 import io.platinur.domain.lane.StagingLane;
 import io.platinur.domain.proposal.ProposalId;
@@ -33,7 +36,7 @@ import org.junit.jupiter.api.Test;
  * retry where a host reads it ({@link StagingLaneService#retriesTaken()}). The races here are real:
  * a rival host applies its own proposal through the same store just before each losing save.
  */
-class LaneTransactionBackoffTest {
+class StagingLaneBackoffTest {
   private static final Instant NOW = Instant.parse("2026-12-02T02:00:00Z");
 
   final InMemoryForge forge = new InMemoryForge(STAGING, MAIN);
@@ -82,7 +85,7 @@ class LaneTransactionBackoffTest {
     void waits_before_each_retry_with_its_number_and_then_applies() {
       StagingLaneService lane = writer(3, 8);
 
-      Either<LaneFailure, StagedProposal> applied = lane.apply(proposal("p-1", "Add orders model", "models/orders.sql"), ANA);
+      Either<UseCaseFailure<ApplyRejection>, StagedProposal> applied = lane.apply(proposal("p-1", "Add orders model", "models/orders.sql"), ANA);
 
       assertThat(applied.isRight()).as("%s", applied).isTrue();
       assertThat(waits).containsExactly(1, 2, 3);
@@ -106,10 +109,10 @@ class LaneTransactionBackoffTest {
     void a_lane_that_keeps_changing_ends_after_the_last_attempt_without_a_last_wait() {
       StagingLaneService lane = writer(Integer.MAX_VALUE, 5);
 
-      Either<LaneFailure, StagedProposal> applied = lane.apply(proposal("p-1", "Add orders model", "models/orders.sql"), ANA);
+      Either<UseCaseFailure<ApplyRejection>, StagedProposal> applied = lane.apply(proposal("p-1", "Add orders model", "models/orders.sql"), ANA);
 
       assertThat(applied.isLeft()).isTrue();
-      assertThat(applied.getLeft()).isInstanceOfSatisfying(LaneFailure.Unavailable.class,
+      assertThat(applied.getLeft()).isInstanceOfSatisfying(UseCaseFailure.Unavailable.class,
           unavailable -> assertThat(unavailable.failure().kind()).isEqualTo(PortFailure.Kind.CONFLICT));
       assertThat(applied.getLeft().message())
           .isEqualTo("The staging lane kept changing while this ran (5 attempts). Sync Promotions, then try again.");
@@ -127,7 +130,7 @@ class LaneTransactionBackoffTest {
       StagingLaneService lane = writer(0, 8);
 
       assertThat(lane.apply(proposal("p-1", "Add orders model", "models/orders.sql"), ANA).isRight()).isTrue();
-      assertThat(lane.discardBatch("ana").isRight()).isTrue();
+      assertThat(lane.discardBatch(Actor.of("ana")).isRight()).isTrue();
 
       assertThat(waits).isEmpty();
       assertThat(lane.retriesTaken()).isZero();
@@ -138,7 +141,7 @@ class LaneTransactionBackoffTest {
   void the_default_retries_at_once_up_to_100_attempts() {
     StagingLaneService lane = new StagingLaneService(CONFIG, forge, new RivalBeforeSave(Integer.MAX_VALUE), forge, () -> NOW);
 
-    Either<LaneFailure, StagedProposal> applied = lane.apply(proposal("p-1", "Add orders model", "models/orders.sql"), ANA);
+    Either<UseCaseFailure<ApplyRejection>, StagedProposal> applied = lane.apply(proposal("p-1", "Add orders model", "models/orders.sql"), ANA);
 
     assertThat(applied.getLeft().message())
         .isEqualTo("The staging lane kept changing while this ran (100 attempts). Sync Promotions, then try again.");
