@@ -2,6 +2,7 @@ package io.platinur.benchmarks;
 
 import io.platinur.application.digest.DigestPromotionService;
 import io.platinur.application.metrics.DeliveryMetricsService;
+import io.platinur.domain.Actor;
 import io.platinur.domain.digest.CanaryVerdict;
 import io.platinur.domain.digest.EnvironmentName;
 import io.platinur.domain.digest.ImageDigest;
@@ -147,14 +148,14 @@ public class DeliveryMetricsBenchmark {
       int s = p / 2 % SERVICES;
       commitOnMain(lane, Proposal.builder(ProposalId.of("build-" + p), "Build").write(layout.pinPath(DEV, service(s)).value(),
           values(digest(s, p / 2 + 1))).build());
-      BenchLane.ok(digests.promote(PromoteRequest.of(service(s), STAGING), "bench"));
-      BenchLane.ok(digests.sync("bench"));
+      BenchLane.ok(digests.promote(PromoteRequest.of(service(s), STAGING), Actor.of("bench")));
+      BenchLane.ok(digests.sync(Actor.of("bench")));
       if (p + 1 < promotions) {
-        BenchLane.ok(digests.promote(PromoteRequest.of(service(s), PROD), "bench"));
-        BenchLane.ok(digests.sync("bench"));
+        BenchLane.ok(digests.promote(PromoteRequest.of(service(s), PROD), Actor.of("bench")));
+        BenchLane.ok(digests.sync(Actor.of("bench")));
         if (p / 2 % 10 == 9) {
-          BenchLane.ok(digests.rollback(new PromotionTarget(service(s), PROD), "bench"));
-          BenchLane.ok(digests.sync("bench"));
+          BenchLane.ok(digests.rollback(new PromotionTarget(service(s), PROD), Actor.of("bench")));
+          BenchLane.ok(digests.sync(Actor.of("bench")));
         }
       }
     }

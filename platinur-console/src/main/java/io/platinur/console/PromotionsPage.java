@@ -6,7 +6,8 @@ import io.platinur.application.core.NoRefusal;
 import io.platinur.application.core.UseCaseFailure;
 import io.platinur.application.digest.DigestPromotionService;
 import io.platinur.application.digest.PromotionBoard;
-import io.platinur.application.digest.PromotionFailure;
+import io.platinur.application.core.NoRefusal;
+import io.platinur.application.core.UseCaseFailure;
 import io.platinur.application.gate.PromotionGateService;
 import io.platinur.application.lane.StagingLaneService;
 import io.platinur.application.preview.PreviewEnvironmentService;
@@ -426,7 +427,7 @@ final class PromotionsPage {
           + "console.</p></section>\n";
     }
     StringBuilder html = new StringBuilder("<section id=\"digest-board\" aria-labelledby=\"digest-board-heading\"><h2 id=\"digest-board-heading\">Digest board</h2>");
-    Either<PromotionFailure, PromotionBoard> read = digests.get().board();
+    Either<UseCaseFailure<NoRefusal>, PromotionBoard> read = digests.get().board();
     if (read.isLeft()) {
       return html.append("<p class=\"failed\">The board cannot be read: ").append(escape(read.getLeft().message())).append("</p></section>\n")
           .toString();

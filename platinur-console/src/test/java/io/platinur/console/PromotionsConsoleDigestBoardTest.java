@@ -50,7 +50,7 @@ class PromotionsConsoleDigestBoardTest {
     DigestPromotionService digests = new DigestPromotionService(PromotionPath.standard(), PinLayout.standard(), MAIN,
         new DigestPromotionService.Ports(gitops, gitops, gitops, gitops, gitops, gitops, gitops, gitops, new InMemoryDigestPromotionStore()),
         () -> now);
-    assertThat(digests.promote(PromoteRequest.of(API, STAGING), "alice").isRight()).isTrue();
+    assertThat(digests.promote(PromoteRequest.of(API, STAGING), io.platinur.domain.Actor.of("alice")).isRight()).isTrue();
 
     try (ConsoleLane lane = ConsoleLane.create(dir, Clock.systemUTC());
         PromotionsConsole console = PromotionsConsole.builder(lane.service(), ProposalCatalog.inMemory(java.util.List.of()))

@@ -1,6 +1,6 @@
 package io.platinur.git;
 
-import io.platinur.domain.digest.DigestPromotions;
+import io.platinur.domain.digest.DigestPromotion;
 import io.platinur.domain.digest.EnvironmentName;
 import io.platinur.domain.digest.PinLayout;
 import io.platinur.domain.metrics.DeliveryCursor;
@@ -123,16 +123,16 @@ final class GitDeliveryHistory implements DeliveryHistory {
     if (commits.isLeft() || commits.get().isEmpty()) {
       return commits.map(none -> Option.none());
     }
-    DigestPromotions before = DigestPromotions.none();
+    Seq<DigestPromotion> before = List.empty();
     if (position.isDefined()) {
-      Either<PortFailure, DigestPromotions> at = GitDigestPromotionStore.stateAt(git.repository, walk.parseCommit(ObjectId.fromString(position.get())));
-      before = at.getOrElse(DigestPromotions.none()); // a damaged state at the cursor was reported when it was read
+      Either<PortFailure, Seq<DigestPromotion>> at = GitDigestPromotionStore.stateAt(git.repository, walk.parseCommit(ObjectId.fromString(position.get())));
+      before = at.getOrElse(List.empty()); // a damaged state at the cursor was reported when it was read
     }
     Seq<DeliveryEvent> events = io.vavr.collection.Vector.empty();
     Seq<HistoryProblem> problems = io.vavr.collection.Vector.empty();
     for (RevCommit commit : commits.get().get()._1) {
       String where = ref + " at " + commit.abbreviate(7).name();
-      Either<PortFailure, DigestPromotions> state = GitDigestPromotionStore.stateAt(git.repository, commit);
+      Either<PortFailure, Seq<DigestPromotion>> state = GitDigestPromotionStore.stateAt(git.repository, commit);
       if (state.isLeft()) {
         problems = problems.append(new HistoryProblem.Unreadable(where, state.getLeft().message()));
         continue;

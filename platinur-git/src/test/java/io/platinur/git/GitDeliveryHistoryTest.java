@@ -61,7 +61,8 @@ class GitDeliveryHistoryTest {
       GitDigestPromotionTest.seedGitOpsLayout(bare, dir.resolve("work"));
       GitCli cli = new GitCli(bare);
       io.platinur.port.DigestPromotionStore store = git.digestPromotionStore();
-      store.save(io.vavr.control.Option.none(), io.platinur.domain.digest.DigestPromotions.none()).get();
+      store.save(io.vavr.control.Option.none(), io.vavr.collection.List.empty(), io.vavr.collection.List.empty(),
+          new io.platinur.port.AuditEntry(io.platinur.domain.Actor.of("ana"), java.time.Instant.parse("2026-12-01T10:00:00Z"), "Nothing yet")).get();
       String head = cli.run("rev-parse", GitDigestPromotionStore.REF).strip();
       String blob = cli.runWithInput("garbage\tline\n", "hash-object", "-w", "--stdin").strip();
       String tree = cli.runWithInput("100644 blob " + blob + "\tpromotions\n", "mktree").strip();

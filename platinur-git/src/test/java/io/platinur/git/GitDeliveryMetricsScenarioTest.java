@@ -107,21 +107,21 @@ class GitDeliveryMetricsScenarioTest {
     revert(bare, secondMerge, base.plus(Duration.ofMinutes(120)), base.plus(Duration.ofMinutes(135)));
 
     // the digest act: BUILT climbs to prod; SECOND follows and its canary fails
-    ok(digests.promote(PromoteRequest.of(API, STAGING), "ana"));
-    ok(digests.sync("cron"));
-    ok(digests.promote(PromoteRequest.of(API, PROD), "ana"));
-    ok(digests.complete(new PromotionTarget(API, PROD), "ana"));
+    ok(digests.promote(PromoteRequest.of(API, STAGING), Actor.of("ana")));
+    ok(digests.sync(Actor.of("cron")));
+    ok(digests.promote(PromoteRequest.of(API, PROD), Actor.of("ana")));
+    ok(digests.complete(new PromotionTarget(API, PROD), Actor.of("ana")));
     verdict.set(CanaryVerdict.PASSED);
-    ok(digests.complete(new PromotionTarget(API, PROD), "cron"));
+    ok(digests.complete(new PromotionTarget(API, PROD), Actor.of("cron")));
     build(bare, SECOND);
-    ok(digests.promote(PromoteRequest.of(API, STAGING), "ana"));
-    ok(digests.sync("cron"));
+    ok(digests.promote(PromoteRequest.of(API, STAGING), Actor.of("ana")));
+    ok(digests.sync(Actor.of("cron")));
     verdict.set(CanaryVerdict.RUNNING);
-    ok(digests.promote(PromoteRequest.of(API, PROD), "ana"));
-    ok(digests.complete(new PromotionTarget(API, PROD), "ana"));
+    ok(digests.promote(PromoteRequest.of(API, PROD), Actor.of("ana")));
+    ok(digests.complete(new PromotionTarget(API, PROD), Actor.of("ana")));
     verdict.set(CanaryVerdict.FAILED);
-    ok(digests.complete(new PromotionTarget(API, PROD), "cron"));
-    ok(digests.sync("cron"));
+    ok(digests.complete(new PromotionTarget(API, PROD), Actor.of("cron")));
+    ok(digests.sync(Actor.of("cron")));
 
     DeliveryMetricsService metrics = new DeliveryMetricsService(git.deliveryHistory(Fixtures.MAIN, PinLayout.standard(), DEV));
     MetricsWindow window = new MetricsWindow(base.minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofHours(1)));

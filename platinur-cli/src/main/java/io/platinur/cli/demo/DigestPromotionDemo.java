@@ -2,7 +2,8 @@ package io.platinur.cli.demo;
 
 import io.platinur.application.digest.DigestPromotionService;
 import io.platinur.application.digest.PromotionBoard;
-import io.platinur.application.digest.PromotionFailure;
+import io.platinur.application.core.UseCaseFailure;
+import io.platinur.domain.Actor;
 import io.platinur.domain.digest.CanaryVerdict;
 import io.platinur.domain.digest.DigestPromotion;
 import io.platinur.domain.digest.EnvironmentName;
@@ -48,6 +49,8 @@ public final class DigestPromotionDemo {
   static final ImageDigest IN_PROD = ImageDigest.of("sha256:" + "92a3b4c5".repeat(8));
   static final ImageDigest SECOND_BUILD = ImageDigest.of("sha256:" + "d6e7f809".repeat(8));
   static final ImageDigest WEB_BUILD = ImageDigest.of("sha256:" + "0f1e2d3c".repeat(8));
+  private static final Actor ANA = Actor.of("ana");
+  private static final Actor CRON = Actor.of("cron");
 
   /** dev → staging on green CI; staging → prod through a 30-minute canary; no reviews offline. */
   public static PromotionPath path() {
@@ -96,39 +99,39 @@ public final class DigestPromotionDemo {
       heading("Promote a tag: api:latest");
       out.println("  ✗ rejected: " + ImageDigest.parse("api:latest").getError());
       heading("Promote api from dev straight to prod");
-      rejected(service.promote(new PromoteRequest(API, PROD, Option.some(DEV), Option.none()), "ana"));
+      rejected(service.promote(new PromoteRequest(API, PROD, Option.some(DEV), Option.none()), ANA));
 
       heading("Promote api to staging");
-      DigestPromotion.PrOpen toStaging = ok(service.promote(PromoteRequest.of(API, STAGING), "ana"));
+      DigestPromotion.PrOpen toStaging = ok(service.promote(PromoteRequest.of(API, STAGING), ANA));
       out.println("  ✓ PR " + toStaging.pr() + " from platinur/promote/api/staging moves " + toStaging.promotion().digest().abbreviated()
           + " into staging: one commit, one changed line");
       heading("Sync: CI is green at the PR's head, so dev → staging merges by itself");
-      ok(service.sync("cron"));
+      ok(service.sync(CRON));
       expect(pin(pins, STAGING, API).equals(FIRST_BUILD), "staging to pin the first build", pin(pins, STAGING, API));
       out.println("  ✓ staging pins " + FIRST_BUILD.abbreviated());
 
       heading("Promote api to prod, complete: the gate passes, the PR merges, the canary starts");
-      DigestPromotion.PrOpen toProd = ok(service.promote(PromoteRequest.of(API, PROD), "ana"));
-      DigestPromotion inCanary = ok(service.complete(toProd.promotion().target(), "ana"));
+      DigestPromotion.PrOpen toProd = ok(service.promote(PromoteRequest.of(API, PROD), ANA));
+      DigestPromotion inCanary = ok(service.complete(toProd.promotion().target(), ANA));
       out.println("  ✓ PR " + toProd.pr() + " merged; " + inCanary.describe());
       heading("The canary passes");
       canary.set(CanaryVerdict.PASSED);
-      ok(service.complete(new PromotionTarget(API, PROD), "cron"));
+      ok(service.complete(new PromotionTarget(API, PROD), CRON));
       expect(List.of(DEV, STAGING, PROD).forAll(env -> pin(pins, env, API).equals(FIRST_BUILD)), "the same digest everywhere", "");
       out.println("  ✓ api runs " + FIRST_BUILD.abbreviated() + " in dev, staging and prod: the bytes tested are the bytes shipped");
 
       heading("A new build of api lands in dev, climbs to staging, enters prod as a canary");
       GitOpsRepository.build(repo, DEV, API, SECOND_BUILD, clock.instant());
-      ok(service.promote(PromoteRequest.of(API, STAGING), "ana"));
-      ok(service.sync("cron"));
+      ok(service.promote(PromoteRequest.of(API, STAGING), ANA));
+      ok(service.sync(CRON));
       canary.set(CanaryVerdict.RUNNING);
-      ok(service.promote(PromoteRequest.of(API, PROD), "ana"));
-      out.println("  ✓ " + ok(service.complete(new PromotionTarget(API, PROD), "ana")).describe() + " with " + SECOND_BUILD.abbreviated());
+      ok(service.promote(PromoteRequest.of(API, PROD), ANA));
+      out.println("  ✓ " + ok(service.complete(new PromotionTarget(API, PROD), ANA)).describe() + " with " + SECOND_BUILD.abbreviated());
       heading("The canary fails: the promotion is rolled back by a PR that reverts it");
       canary.set(CanaryVerdict.FAILED);
-      DigestPromotion rolling = ok(service.complete(new PromotionTarget(API, PROD), "cron"));
+      DigestPromotion rolling = ok(service.complete(new PromotionTarget(API, PROD), CRON));
       out.println("  ✓ " + rolling.describe() + " from platinur/rollback/api/prod");
-      ok(service.sync("cron"));
+      ok(service.sync(CRON));
       expect(pin(pins, PROD, API).equals(FIRST_BUILD), "prod to pin the first build again", pin(pins, PROD, API));
       out.println("  ✓ rolled back: prod pins " + FIRST_BUILD.abbreviated() + " again; staging keeps " + SECOND_BUILD.abbreviated());
       board(service);
@@ -158,14 +161,14 @@ public final class DigestPromotionDemo {
     out.println(String.format("%2d. %s", step, text));
   }
 
-  private void rejected(Either<PromotionFailure, ?> outcome) {
-    if (outcome.isRight() || !(outcome.getLeft() instanceof PromotionFailure.Rejected)) {
+  private void rejected(Either<? extends UseCaseFailure<?>, ?> outcome) {
+    if (outcome.isRight() || !outcome.getLeft().isRejected()) {
       throw new DemoFailure("Expected a rejection by a rule, got " + outcome);
     }
     out.println("  ✗ rejected: " + outcome.getLeft().message());
   }
 
-  private static <T> T ok(Either<PromotionFailure, T> outcome) {
+  private static <T> T ok(Either<? extends UseCaseFailure<?>, T> outcome) {
     if (outcome.isLeft()) {
       throw new DemoFailure(outcome.getLeft().message());
     }

@@ -1,7 +1,6 @@
 package io.platinur.domain.metrics;
 
 import io.platinur.domain.digest.DigestPromotion;
-import io.platinur.domain.digest.DigestPromotions;
 import io.platinur.domain.digest.EnvironmentName;
 import io.platinur.domain.digest.ImageDigest;
 import io.platinur.domain.digest.Promotion;
@@ -12,6 +11,7 @@ import io.platinur.domain.forge.PullRequestNumber;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.collection.SortedMap;
+import io.vavr.collection.TreeMap;
 import io.vavr.control.Option;
 import java.time.Instant;
 import java.util.Objects;
@@ -36,16 +36,23 @@ public final class DigestDelivery {
     }
   }
 
+  private static SortedMap<PromotionTarget, DigestPromotion> byTarget(Seq<DigestPromotion> latest) {
+    return TreeMap.ofEntries(latest.map(promotion -> new io.vavr.Tuple2<>(promotion.promotion().target(), promotion)));
+  }
+
   /**
-   * The events that lead from {@code before} to {@code after}, saved at {@code at}; {@code where}
-   * names the saved state in a problem ({@code refs/platinur/digest-promotions at 1a2b3c4}).
+   * The events that lead from {@code before} to {@code after} (the latest promotion of each target,
+   * as stored), saved at {@code at}; {@code where} names the saved state in a problem
+   * ({@code refs/platinur/digest-promotions at 1a2b3c4}).
    */
-  public static Changes changes(DigestPromotions before, DigestPromotions after, Instant at, String where) {
+  public static Changes changes(Seq<DigestPromotion> before, Seq<DigestPromotion> after, Instant at, String where) {
     Seq<DeliveryEvent> events = io.vavr.collection.Vector.empty();
     Seq<HistoryProblem> problems = io.vavr.collection.Vector.empty();
-    for (PromotionTarget target : before.latest().keySet().addAll(after.latest().keySet())) {
-      Option<DigestPromotion> was = before.latest(target);
-      Option<DigestPromotion> now = after.latest(target);
+    SortedMap<PromotionTarget, DigestPromotion> was0 = byTarget(before);
+    SortedMap<PromotionTarget, DigestPromotion> now0 = byTarget(after);
+    for (PromotionTarget target : was0.keySet().addAll(now0.keySet())) {
+      Option<DigestPromotion> was = was0.get(target);
+      Option<DigestPromotion> now = now0.get(target);
       if (now.isEmpty()) {
         problems = problems.append(new HistoryProblem.Gap(where, "the promotion of " + target + " (" + was.get().describe()
             + ") is no longer recorded", "what became of it is not counted"));

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.platinur.domain.InvalidValueException;
 import io.platinur.domain.batch.StagedProposal;
 import io.platinur.domain.digest.DigestPromotion;
-import io.platinur.domain.digest.DigestPromotions;
 import io.platinur.domain.digest.EnvironmentName;
 import io.platinur.domain.digest.ImageDigest;
 import io.platinur.domain.digest.Promotion;
@@ -20,6 +19,7 @@ import io.platinur.domain.proposal.RepoPath;
 import io.platinur.domain.repository.BranchName;
 import io.platinur.domain.repository.CommitId;
 import io.vavr.collection.List;
+import io.vavr.collection.Seq;
 import io.vavr.collection.TreeMap;
 import io.vavr.collection.TreeSet;
 import io.vavr.control.Option;
@@ -42,8 +42,8 @@ class DeliveryMetricsTest {
   static final CommitId MERGE = CommitId.of("1".repeat(40));
   static final String WHERE = "refs/platinur/digest-promotions at 1a2b3c4";
 
-  static DigestPromotions state(DigestPromotion... promotions) {
-    return DigestPromotions.restore(List.of(promotions));
+  static Seq<DigestPromotion> state(DigestPromotion... promotions) {
+    return List.of(promotions);
   }
 
   static List<String> kinds(DigestDelivery.Changes changes) {
@@ -54,7 +54,7 @@ class DeliveryMetricsTest {
   class Between_two_states_of_the_digest_promotions {
     @Test
     void a_promotion_seen_for_the_first_time_merged_reads_as_opened_and_deployed() {
-      DigestDelivery.Changes changes = DigestDelivery.changes(DigestPromotions.none(), state(new DigestPromotion.Merged(INTO_PROD, PR, MERGE)), T, WHERE);
+      DigestDelivery.Changes changes = DigestDelivery.changes(List.empty(), state(new DigestPromotion.Merged(INTO_PROD, PR, MERGE)), T, WHERE);
       assertThat(kinds(changes)).containsExactly("DigestPromotionOpened", "DigestDeployed");
       assertThat(changes.events().last()).isEqualTo(new DeliveryEvent.DigestDeployed(API_PROD, EnvironmentName.of("staging"), BUILT, PR, T));
       assertThat(changes.problems()).isEmpty();
@@ -94,7 +94,7 @@ class DeliveryMetricsTest {
       assertThat(replaced.problems().map(HistoryProblem::message)).containsExactly(
           "refs/platinur/digest-promotions at 1a2b3c4: the promotion of api → prod (PR #4 open) was replaced before it finished; its outcome is not counted.");
       assertThat(kinds(replaced)).containsExactly("DigestPromotionOpened");
-      DigestDelivery.Changes dropped = DigestDelivery.changes(state(open), DigestPromotions.none(), T, WHERE);
+      DigestDelivery.Changes dropped = DigestDelivery.changes(state(open), List.empty(), T, WHERE);
       assertThat(dropped.problems().map(HistoryProblem::message)).containsExactly(
           "refs/platinur/digest-promotions at 1a2b3c4: the promotion of api → prod (PR #4 open) is no longer recorded; what became of it is not counted.");
     }

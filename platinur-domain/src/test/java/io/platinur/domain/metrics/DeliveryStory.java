@@ -2,7 +2,6 @@ package io.platinur.domain.metrics;
 
 import io.platinur.domain.batch.StagedProposal;
 import io.platinur.domain.digest.DigestPromotion;
-import io.platinur.domain.digest.DigestPromotions;
 import io.platinur.domain.digest.EnvironmentName;
 import io.platinur.domain.digest.ImageDigest;
 import io.platinur.domain.digest.Promotion;
@@ -54,7 +53,7 @@ final class DeliveryStory {
 
   /** One saved record of one history. {@code unreadable}: its text does not parse. */
   record Record(Stream stream, Instant at, Seq<LaneEvent> laneEvents, boolean unreadable,
-      Option<DeliveryEvent.ReleaseReverted> revert, Option<DigestPromotions> store, Option<SortedMap<ServiceName, ImageDigest>> devPins) {}
+      Option<DeliveryEvent.ReleaseReverted> revert, Option<Seq<DigestPromotion>> store, Option<SortedMap<ServiceName, ImageDigest>> devPins) {}
 
   // ---- the reference facts -----------------------------------------------------------------------
 
@@ -125,7 +124,7 @@ final class DeliveryStory {
     // digest
     Map<EnvironmentName, SortedMap<ServiceName, ImageDigest>> pins = HashMap.of(DEV, TreeMap.empty(), STAGING, TreeMap.empty(), PROD, TreeMap.empty());
     Map<io.vavr.Tuple2<ServiceName, ImageDigest>, Instant> built = HashMap.empty();
-    DigestPromotions store = DigestPromotions.none();
+    SortedMap<PromotionTarget, DigestPromotion> store = TreeMap.empty();
     Seq<RefDeployment> deployments = List.empty();
     Map<PullRequestNumber, Instant> failures = HashMap.empty();
     Map<PullRequestNumber, Integer> failedAt = HashMap.empty();
@@ -144,8 +143,8 @@ final class DeliveryStory {
     }
 
     void save(DigestPromotion next) {
-      store = DigestPromotions.restore(store.latest().put(next.target(), next).values());
-      records = records.append(new Record(Stream.STORE, now, List.empty(), false, Option.none(), Option.some(store), Option.none()));
+      store = store.put(next.target(), next);
+      records = records.append(new Record(Stream.STORE, now, List.empty(), false, Option.none(), Option.some(store.values()), Option.none()));
     }
 
     void build(ServiceName service) {
@@ -273,7 +272,7 @@ final class DeliveryStory {
     }
 
     void digest(int kind, PromotionTarget target, int arg) {
-      Option<DigestPromotion> latest = store.latest(target);
+      Option<DigestPromotion> latest = store.get(target);
       EnvironmentName env = target.environment();
       ServiceName service = target.service();
       switch (kind) {
@@ -377,7 +376,7 @@ final class DeliveryStory {
           case PRODUCTION -> events = events.append(record.revert().get());
           case STORE -> {
             DigestDelivery.Changes changes = DigestDelivery.changes(
-                previous.flatMap(Record::store).getOrElse(DigestPromotions.none()), record.store().get(), record.at(), where);
+                previous.flatMap(Record::store).getOrElse(List.empty()), record.store().get(), record.at(), where);
             events = events.appendAll(changes.events());
             problems = problems.appendAll(changes.problems());
           }

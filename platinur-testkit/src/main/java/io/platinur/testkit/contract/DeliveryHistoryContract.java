@@ -130,16 +130,16 @@ public abstract class DeliveryHistoryContract {
     at(Duration.ofHours(1));
     world.build(API, SECOND);
     at(Duration.ofHours(2));
-    ok(world.digests().promote(PromoteRequest.of(API, STAGING), "ana"));
-    ok(world.digests().sync("cron"));
+    ok(world.digests().promote(PromoteRequest.of(API, STAGING), Actor.of("ana")));
+    ok(world.digests().sync(Actor.of("cron")));
     at(Duration.ofHours(3));
     world.canary(CanaryVerdict.RUNNING);
-    ok(world.digests().promote(PromoteRequest.of(API, PROD), "ana"));
-    ok(world.digests().complete(new PromotionTarget(API, PROD), "ana"));
+    ok(world.digests().promote(PromoteRequest.of(API, PROD), Actor.of("ana")));
+    ok(world.digests().complete(new PromotionTarget(API, PROD), Actor.of("ana")));
     at(Duration.ofHours(4));
     world.canary(CanaryVerdict.FAILED);
-    ok(world.digests().complete(new PromotionTarget(API, PROD), "cron"));
-    ok(world.digests().sync("cron"));
+    ok(world.digests().complete(new PromotionTarget(API, PROD), Actor.of("cron")));
+    ok(world.digests().sync(Actor.of("cron")));
   }
 
   private DeliveryRead read(DeliveryCursor cursor) {

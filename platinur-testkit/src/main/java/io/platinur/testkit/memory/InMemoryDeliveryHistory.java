@@ -1,7 +1,8 @@
 package io.platinur.testkit.memory;
 
 import io.platinur.domain.digest.DigestDeployment;
-import io.platinur.domain.digest.DigestPromotions;
+import io.platinur.domain.digest.DigestPromotion;
+import io.platinur.domain.digest.DigestPromotionEvent;
 import io.platinur.domain.digest.EnvironmentName;
 import io.platinur.domain.digest.ImageDigest;
 import io.platinur.domain.digest.ServiceName;
@@ -13,7 +14,9 @@ import io.platinur.domain.metrics.DigestDelivery;
 import io.platinur.domain.metrics.HistoryProblem;
 import io.platinur.domain.metrics.LaneDelivery;
 import io.platinur.domain.repository.BranchName;
+import io.platinur.port.AuditEntry;
 import io.platinur.port.DeliveryHistory;
+import io.platinur.port.DigestPromotionChange;
 import io.platinur.port.DigestPromotionStore;
 import io.platinur.port.LaneChange;
 import io.platinur.port.LaneStateStore;
@@ -46,7 +49,7 @@ public final class InMemoryDeliveryHistory implements DeliveryHistory {
   private final TimeSource time;
   private Vector<Saved> saves = Vector.empty();
 
-  private record Saved(Instant at, DigestPromotions promotions) {}
+  private record Saved(Instant at, Seq<DigestPromotion> promotions) {}
 
   public InMemoryDeliveryHistory(BranchName lane, LaneStateStore lanes, InMemoryGitOps gitops, EnvironmentName first, TimeSource time) {
     this.lane = Objects.requireNonNull(lane, "lane");
@@ -65,10 +68,16 @@ public final class InMemoryDeliveryHistory implements DeliveryHistory {
       }
 
       @Override
-      public Either<PortFailure, Stored> save(Option<String> expected, DigestPromotions next) {
+      public Either<PortFailure, Stored> save(
+          Option<String> expected, Seq<DigestPromotion> latest, Seq<DigestPromotionEvent> events, AuditEntry audit) {
         synchronized (InMemoryDeliveryHistory.this) {
-          return store.save(expected, next).peek(saved -> saves = saves.append(new Saved(time.now(), next)));
+          return store.save(expected, latest, events, audit).peek(saved -> saves = saves.append(new Saved(time.now(), latest)));
         }
+      }
+
+      @Override
+      public Either<PortFailure, Seq<DigestPromotionChange>> history(Option<String> before, int limit) {
+        return store.history(before, limit);
       }
     };
   }
@@ -93,7 +102,7 @@ public final class InMemoryDeliveryHistory implements DeliveryHistory {
       if (saved.isLeft()) {
         return Either.left(saved.getLeft());
       }
-      DigestPromotions before = saved.get() == 0 ? DigestPromotions.none() : saves.get(saved.get() - 1).promotions();
+      Seq<DigestPromotion> before = saved.get() == 0 ? io.vavr.collection.List.empty() : saves.get(saved.get() - 1).promotions();
       for (int i = saved.get(); i < saves.size(); i++) {
         DigestDelivery.Changes found = DigestDelivery.changes(before, saves.get(i).promotions(), saves.get(i).at(), "digest promotions save " + (i + 1));
         events = events.appendAll(found.events());
