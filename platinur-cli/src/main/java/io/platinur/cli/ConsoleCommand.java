@@ -1,16 +1,18 @@
 package io.platinur.cli;
 
 import io.platinur.application.gate.PromotionGateService;
+import io.platinur.application.lane.StagingLaneService;
+import io.platinur.cli.demo.FreshLane;
+import io.platinur.cli.demo.SeedScenarioDemo;
+import io.platinur.console.OfflineHost;
+import io.platinur.console.PromotionsConsole;
+import io.platinur.console.ProposalCatalog;
+import io.platinur.console.ReportedGateEvidence;
 import io.platinur.domain.forge.PullRequestNumber;
 import io.platinur.domain.gate.GatePolicy;
 import io.platinur.domain.proposal.Proposal;
 import io.platinur.domain.proposal.ProposalId;
 import io.platinur.domain.repository.CommitAuthor;
-import io.platinur.examples.console.ConsoleMain;
-import io.platinur.examples.console.OfflineHost;
-import io.platinur.examples.console.PromotionsConsole;
-import io.platinur.examples.console.ProposalCatalog;
-import io.platinur.examples.console.ReportedGateEvidence;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
@@ -18,6 +20,7 @@ import io.vavr.control.Option;
 import io.vavr.control.Validation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -29,7 +32,9 @@ import picocli.CommandLine.Command;
 /**
  * {@code platinur console}: the Promotions page in a browser. On the lane of {@code -C DIR} when
  * there is one (its stored proposals become cards, and the page can add more), otherwise on a
- * fresh lane with the demo's three proposals. Serves on 127.0.0.1 until stopped.
+ * fresh lane with the demo's three proposals, kept in {@code --work-dir} so that a later console
+ * given the same directory opens it again with every proposal added on the page. Serves on
+ * 127.0.0.1 until stopped.
  */
 @Command(name = "console", mixinStandardHelpOptions = true,
     description = {"Serve the Promotions page on 127.0.0.1: lock banner, staged batch, proposal cards with their status,",
@@ -41,7 +46,8 @@ final class ConsoleCommand extends LaneCommand {
   int port;
 
   @picocli.CommandLine.Option(names = "--work-dir", paramLabel = "DIR",
-      description = "Where a fresh lane's repositories go when -C has no lane (default: a new temporary directory).")
+      description = {"Where a fresh lane's repositories and proposals go when -C has no lane (default: a new temporary directory).",
+          "Give the directory of an earlier console to open its lane again."})
   Path workDir;
 
   /** The console serves until stopped: the bound on a command's wait for GitHub applies to each page, not to it. */
@@ -56,13 +62,7 @@ final class ConsoleCommand extends LaneCommand {
       throw new Common.BadInput("--port must be between 0 and 65535, got " + port + ".");
     }
     if (!new LaneHome(common.dir()).exists()) {
-      Path dir = workDir != null ? common.resolve(workDir) : Files.createTempDirectory("platinur-console-");
-      try (ConsoleMain.Running running = ConsoleMain.start(dir, port, 1000, clock)) {
-        out.out().println("Promotions console on a fresh lane: " + running.console().url());
-        out.out().println("  lane repository: " + running.lane().laneRepository());
-        out.out().println("  host repository (holds the promotion PRs): " + running.lane().hostRepository());
-        return serve(out);
-      }
+      return freshLane(out);
     }
     CommitAuthor author = common.author(clock.instant());
     return withLane(out, lane -> {
@@ -71,19 +71,68 @@ final class ConsoleCommand extends LaneCommand {
           .author(author.name(), author.email())
           .clock(clock);
       if (lane.offline()) {
-        ReportedGateEvidence evidence = new ReportedGateEvidence();
-        builder.offlineHost(OfflineHost.sameRepository(lane.git.offlinePullRequests()))
-            .reportedEvidence(evidence)
-            .gate(new PromotionGateService(lane.service, "staging", evidence.exitCodes(), evidence.deployments(),
-                evidence.smokeTests(), evidence.continuousIntegration(), GatePolicy.builder().build(), clock::instant));
+        withOfflineGate(builder, lane.service).offlineHost(OfflineHost.sameRepository(lane.git.offlinePullRequests()));
       } else {
         builder.pullRequestLinks(pullRequestLinks(lane.config));
       }
-      try (PromotionsConsole console = builder.start()) {
+      try (PromotionsConsole console = start(builder)) {
         out.out().println("Promotions console for " + lane.repository() + ": " + console.url());
         return serve(out);
       }
     });
+  }
+
+  /**
+   * A lane of its own in the work directory: the host and the lane's repositories, and the
+   * proposals in {@code .platinur/proposals} beside them (the demo's three when the lane is new).
+   */
+  private int freshLane(Out out) throws IOException {
+    Path dir = workDir != null ? common.resolve(workDir) : Files.createTempDirectory("platinur-console-");
+    FreshLane fresh;
+    try {
+      fresh = FreshLane.openOrCreate(dir, clock);
+    } catch (IOException e) {
+      throw new Common.BadInput(e.getMessage());
+    }
+    try (FreshLane lane = fresh) {
+      LaneHome home = new LaneHome(dir);
+      Files.createDirectories(home.root().resolve("proposals"));
+      if (!lane.reopened()) {
+        for (Proposal proposal : SeedScenarioDemo.proposals()) {
+          home.save(proposal);
+        }
+      }
+      PromotionsConsole.Builder builder = PromotionsConsole.builder(lane.service(), new StoredProposals(home))
+          .address(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
+          .author("Console user", "console@example.com")
+          .clock(clock)
+          .offlineHost(lane.offlineHost());
+      try (PromotionsConsole console = start(withOfflineGate(builder, lane.service()))) {
+        out.out().println("Promotions console on " + (lane.reopened() ? "the lane an earlier console left in " : "a fresh lane in ") + dir
+            + ": " + console.url());
+        out.out().println("  lane repository: " + lane.laneRepository());
+        out.out().println("  host repository (holds the promotion PRs): " + lane.hostRepository());
+        out.out().println("  open it again with: platinur console --work-dir " + dir);
+        return serve(out);
+      }
+    }
+  }
+
+  /** Offline there is no forge to report gate evidence: the page reports it, and the gate reads those reports. */
+  private PromotionsConsole.Builder withOfflineGate(PromotionsConsole.Builder builder, StagingLaneService lane) {
+    ReportedGateEvidence evidence = new ReportedGateEvidence();
+    return builder.reportedEvidence(evidence)
+        .gate(new PromotionGateService(lane, "staging", evidence.exitCodes(), evidence.deployments(),
+            evidence.smokeTests(), evidence.continuousIntegration(), GatePolicy.builder().build(), clock::instant));
+  }
+
+  private PromotionsConsole start(PromotionsConsole.Builder builder) throws IOException {
+    try {
+      return builder.start();
+    } catch (BindException e) {
+      throw new Common.BadInput(e.getMessage() + " Stop what listens there, or choose another port with --port PORT "
+          + "(--port 0 takes any free port).");
+    }
   }
 
   private static int serve(Out out) {
@@ -104,7 +153,10 @@ final class ConsoleCommand extends LaneCommand {
         .map(repo -> URI.create("https://github.com/" + repo + "/pull/" + pr.value()));
   }
 
-  /** The lane's stored proposals ({@code .platinur/proposals}), read afresh for every page. */
+  /**
+   * The stored proposals ({@code .platinur/proposals}), read afresh for every page; one stored
+   * proposal that is not valid shows as an Invalid card with why, as {@code platinur status} lists it.
+   */
   private static final class StoredProposals implements ProposalCatalog {
     private final LaneHome home;
 
@@ -112,14 +164,22 @@ final class ConsoleCommand extends LaneCommand {
       this.home = home;
     }
 
-    @Override
-    public Seq<Proposal> proposals() {
+    private Seq<LaneHome.Stored> stored() {
       Either<String, Seq<LaneHome.Stored>> stored = home.proposals();
       if (stored.isLeft()) {
         throw new IllegalStateException(stored.getLeft());
       }
-      // A stored proposal that is not valid cannot be a card here; `platinur status` names it and why.
-      return stored.get().flatMap(entry -> entry.proposal().toOption());
+      return stored.get();
+    }
+
+    @Override
+    public Seq<Proposal> proposals() {
+      return stored().flatMap(entry -> entry.proposal().toOption());
+    }
+
+    @Override
+    public Seq<Refused> refused() {
+      return stored().filter(entry -> entry.proposal().isLeft()).map(entry -> new Refused(entry.id(), entry.proposal().getLeft()));
     }
 
     @Override

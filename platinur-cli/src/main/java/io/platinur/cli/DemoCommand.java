@@ -1,6 +1,6 @@
 package io.platinur.cli;
 
-import io.platinur.examples.demo.SeedScenarioDemo;
+import io.platinur.cli.demo.SeedScenarioDemo;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -40,13 +40,13 @@ final class DemoCommand extends Subcommand {
           try {
             new SeedScenarioDemo(dir, print, clock).run();
             print.println();
-            new io.platinur.examples.digest.DigestPromotionDemo(dir.resolve("digests"), print, clock).run();
+            new io.platinur.cli.demo.DigestPromotionDemo(dir.resolve("digests"), print, clock).run();
             return null;
           } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
           }
         });
-      } catch (SeedScenarioDemo.DemoFailure | io.platinur.examples.digest.DigestPromotionDemo.DemoFailure e) {
+      } catch (SeedScenarioDemo.DemoFailure | io.platinur.cli.demo.DigestPromotionDemo.DemoFailure e) {
         out.out().print(captured.toString(StandardCharsets.UTF_8));
         return out.error("DEMO_FAILED", e.getMessage());
       }

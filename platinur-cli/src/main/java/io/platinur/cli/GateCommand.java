@@ -10,7 +10,7 @@ import io.platinur.domain.gate.GateDecision;
 import io.platinur.domain.gate.GatePolicy;
 import io.platinur.domain.gate.SmokeCheck;
 import io.platinur.domain.gate.SmokeOutcome;
-import io.platinur.examples.gate.HttpSmokeTests;
+import io.platinur.console.HttpSmokeTests;
 import io.platinur.port.ContinuousIntegration;
 import io.platinur.port.Deployments;
 import io.platinur.port.SmokeTests;

@@ -11,6 +11,9 @@ import java.util.Map;
 final class Json {
   private final Map<String, Object> fields = new LinkedHashMap<>();
 
+  /** JSON written elsewhere (a documented shape from the library), put in as it is. */
+  record Raw(String json) {}
+
   static Json object() {
     return new Json();
   }
@@ -34,6 +37,8 @@ final class Json {
   private static void write(Object value, StringBuilder out) {
     if (value == null) {
       out.append("null");
+    } else if (value instanceof Raw raw) {
+      out.append(raw.json());
     } else if (value instanceof Json json) {
       out.append('{');
       Iterator<Map.Entry<String, Object>> entries = json.fields.entrySet().iterator();

@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
     subcommands = {DemoCommand.class, InitCommand.class, ProposeCommand.class, LaneCommands.Apply.class,
         LaneCommands.Unapply.class, LaneCommands.Discard.class, LaneCommands.Status.class, LaneCommands.Promote.class,
         PrCommand.class, LaneCommands.Sync.class, GateCommand.class, ReleaseCommand.class, CheckCredentialsCommand.class,
-        PreviewsCommand.class, ConsoleCommand.class},
+        PreviewsCommand.class, ConsoleCommand.class, MetricsCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:done", "1:error (bad input, no lane, repository or host failure)", "2:rejected by a rule (message on standard error)"})
 public final class PlatinurCommand implements Callable<Integer> {

@@ -1,18 +1,22 @@
 package io.platinur.cli;
 
+import io.platinur.application.core.UseCaseFailure;
 import io.platinur.application.digest.DigestPromotionService;
 import io.platinur.application.digest.PromotionBoard;
-import io.platinur.application.digest.PromotionFailure;
 import io.platinur.application.digest.PromotionSync;
+import io.platinur.domain.Actor;
+import io.platinur.domain.Refusal;
 import io.platinur.domain.digest.CanaryVerdict;
 import io.platinur.domain.digest.DigestPromotion;
+import io.platinur.domain.digest.DigestPromotionEvent;
 import io.platinur.domain.digest.EnvironmentName;
 import io.platinur.domain.digest.ImageDigest;
 import io.platinur.domain.digest.PinLayout;
+import io.platinur.domain.digest.PromoteRejection;
 import io.platinur.domain.digest.PromoteRequest;
-import io.platinur.domain.digest.PromotionEvent;
 import io.platinur.domain.digest.PromotionPath;
 import io.platinur.domain.digest.PromotionTarget;
+import io.platinur.domain.digest.RollbackWaiting;
 import io.platinur.domain.digest.ServiceName;
 import io.platinur.domain.digest.StepDecision;
 import io.platinur.domain.digest.StepFailure;
@@ -64,7 +68,7 @@ import picocli.CommandLine;
         "With --gitlab GROUP/PROJECT, merge requests, approvals, pipelines and deployments come from GitLab.",
         "Try ‘platinur demo’ first: its second act runs these steps.", "Reference: docs/release-command.md."},
     subcommands = {ReleaseCommand.Board.class, ReleaseCommand.Promote.class, ReleaseCommand.Gate.class,
-        ReleaseCommand.Complete.class, ReleaseCommand.Sync.class, ReleaseCommand.Rollback.class})
+        ReleaseCommand.Complete.class, ReleaseCommand.Sync.class, ReleaseCommand.Rollback.class, ReleaseHistoryCommand.class})
 final class ReleaseCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -214,11 +218,21 @@ final class ReleaseCommand implements Callable<Integer> {
       return value.get();
     }
 
-    int failed(Out out, PromotionFailure failure) {
+    /**
+     * A rule's refusal exits 2 with its exact message; a values file that does not read is bad input
+     * (exit 1, {@code BAD_PIN_FILE}), as is every port failure, with what to check.
+     */
+    <R extends Refusal> int failed(Out out, UseCaseFailure<R> failure) {
       return failure.fold(
-          rejected -> out.rejected(words(rejected.rejection().getClass().getSimpleName()), rejected.message()),
-          bad -> out.error("BAD_PIN_FILE", bad.message()),
-          unavailable -> out.error(unavailable.failure().kind().name(), unavailable.message() + hint(unavailable.failure().kind())));
+          rejection -> rejection instanceof PromoteRejection.BadPinFile
+              ? out.error("BAD_PIN_FILE", rejection.message())
+              : out.rejected(words(rejection.getClass().getSimpleName()), rejection.message()),
+          unavailable -> out.error(unavailable.kind().name(), unavailable.message() + hint(unavailable.kind())));
+    }
+
+    /** Who the audit history names: the commit author's name ({@code --author}, {@code PLATINUR_AUTHOR}). */
+    Actor actor() {
+      return common.actor();
     }
 
     /** {@code NotBuiltOnce} → {@code NOT_BUILT_ONCE}. */
@@ -226,7 +240,7 @@ final class ReleaseCommand implements Callable<Integer> {
       return type.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
     }
 
-    <T> int answer(Out out, Either<PromotionFailure, T> result, java.util.function.Function<T, String> text) {
+    <R extends Refusal, T> int answer(Out out, Either<UseCaseFailure<R>, T> result, java.util.function.Function<T, String> text) {
       return result.fold(failure -> failed(out, failure), value -> out.done(text.apply(value), Json.object().put("result", text.apply(value))));
     }
   }
@@ -237,22 +251,20 @@ final class ReleaseCommand implements Callable<Integer> {
   static final class Board extends Base {
     @Override
     int run(Out out, DigestPromotionService service) {
-      Either<PromotionFailure, PromotionBoard> board = service.board();
-      if (board.isLeft()) {
-        return failed(out, board.getLeft());
-      }
-      if (!out.json()) {
-        return out.done(text(board.get()), Json.object());
-      }
-      // The gates are evaluated for --json only: the text board asks the forge no more than it did.
-      Either<PromotionFailure, io.vavr.collection.Map<PromotionTarget, StepDecision>> gates = Either.sequenceRight(
-          board.get().promotions().filterValues(ReleaseBoardJson::hasOpenPr).keySet().toList()
-              .map(target -> service.evaluate(target).map(decision -> new io.vavr.Tuple2<>(target, decision))))
-          .map(io.vavr.collection.TreeMap::ofEntries);
-      if (gates.isLeft()) {
-        return failed(out, gates.getLeft());
-      }
-      return out.done("", ReleaseBoardJson.of(board.get(), gates.get()));
+      return service.board().fold(failure -> failed(out, failure), board -> !out.json()
+          ? out.done(text(board), Json.object())
+          // The gates are evaluated for --json only: the text board asks the forge no more than it did.
+          // A PR closed or merged since it was recorded has no gate to show: the next sync records it.
+          : Either.sequenceRight(board.promotions().filterValues(ReleaseBoardJson::hasOpenPr).keySet().toList()
+                  .map(target -> service.evaluate(target).fold(
+                      failure -> failure.fold(
+                          refused -> Either.<PortFailure, io.vavr.control.Option<io.vavr.Tuple2<PromotionTarget, StepDecision>>>right(
+                              io.vavr.control.Option.none()),
+                          Either::left),
+                      decision -> Either.right(io.vavr.control.Option.some(new io.vavr.Tuple2<>(target, decision))))))
+              .map(gates -> io.vavr.collection.TreeMap.ofEntries(gates.flatMap(gate -> gate)))
+              .fold(failure -> out.error(failure.kind().name(), failure.message() + hint(failure.kind())),
+                  gates -> out.done("", ReleaseBoardJson.of(board, gates))));
     }
 
     static String text(PromotionBoard board) {
@@ -288,7 +300,7 @@ final class ReleaseCommand implements Callable<Integer> {
     int run(Out out, DigestPromotionService digests) {
       PromoteRequest request = new PromoteRequest(service(service), environment(to),
           io.vavr.control.Option.of(from).map(Base::environment), io.vavr.control.Option.of(digest).map(text -> valid(ImageDigest.parse(text))));
-      return answer(out, digests.promote(request, common.actor().name()), open -> "Opened PR " + open.pr() + " promoting "
+      return answer(out, digests.promote(request, actor()), open -> "Opened PR " + open.pr() + " promoting "
           + open.target().service() + " to " + open.target().environment() + ": " + open.promotion().digest().abbreviated()
           + " from " + open.promotion().from() + ".");
     }
@@ -311,7 +323,7 @@ final class ReleaseCommand implements Callable<Integer> {
   static final class Gate extends Targeted {
     @Override
     int run(Out out, DigestPromotionService service) {
-      Either<PromotionFailure, StepDecision> decision = service.evaluate(target());
+      Either<UseCaseFailure<io.platinur.domain.digest.EvaluateRejection>, StepDecision> decision = service.evaluate(target());
       if (decision.isLeft()) {
         return failed(out, decision.getLeft());
       }
@@ -326,7 +338,7 @@ final class ReleaseCommand implements Callable<Integer> {
   static final class Complete extends Targeted {
     @Override
     int run(Out out, DigestPromotionService service) {
-      return answer(out, service.complete(target(), common.actor().name()), promotion -> target() + ": " + promotion.describe() + ".");
+      return answer(out, service.complete(target(), actor()), promotion -> target() + ": " + promotion.describe() + ".");
     }
   }
 
@@ -335,14 +347,22 @@ final class ReleaseCommand implements Callable<Integer> {
   static final class Sync extends Base {
     @Override
     int run(Out out, DigestPromotionService service) {
-      return answer(out, service.sync(common.actor().name()), Sync::text);
+      return service.sync(actor()).fold(failure -> failed(out, failure), sync -> out.done(text(sync), Json.object()
+          .put("result", text(sync))
+          .put("recorded", sync.events().map(DigestPromotionEvent::words))
+          .put("closed", sync.closed().map(note -> note.message()))
+          .put("waiting", sync.waiting().map(RollbackWaiting::message))));
     }
 
+    /** What the sync recorded, in words, then the unrecorded PRs it closed and the rollbacks that wait for their gate. */
     static String text(PromotionSync sync) {
-      Seq<PromotionEvent> events = sync.events();
-      String recorded = events.isEmpty() ? "" : events.map(event -> "  " + event).mkString("Recorded:\n", "\n", "\n");
-      String closed = sync.closed().isEmpty() ? "" : sync.closed().map(note -> "  " + note.message()).mkString("Closed:\n", "\n", "\n");
-      return sync.isEmpty() ? "Nothing to record." : (recorded + closed).stripTrailing();
+      return sync.isEmpty() ? "Nothing to record." : (section("Recorded:", sync.events().map(DigestPromotionEvent::words))
+          + section("Closed:", sync.closed().map(note -> note.message()))
+          + section("Waiting:", sync.waiting().map(RollbackWaiting::message))).stripTrailing();
+    }
+
+    private static String section(String title, Seq<String> lines) {
+      return lines.isEmpty() ? "" : lines.map(line -> "  " + line).mkString(title + "\n", "\n", "\n");
     }
   }
 
@@ -350,7 +370,7 @@ final class ReleaseCommand implements Callable<Integer> {
   static final class Rollback extends Targeted {
     @Override
     int run(Out out, DigestPromotionService service) {
-      return answer(out, service.rollback(target(), common.actor().name()), rolling -> target() + ": " + rolling.describe() + ".");
+      return answer(out, service.rollback(target(), actor()), rolling -> target() + ": " + rolling.describe() + ".");
     }
   }
 }

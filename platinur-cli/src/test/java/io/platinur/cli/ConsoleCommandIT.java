@@ -46,7 +46,7 @@ class ConsoleCommandIT {
     assertThat(jar.run(dir, "apply", "p-1").exit()).isZero();
 
     String page = pageOf(dir, "console", "--port", "0");
-    assertThat(page).contains("<h3 class=\"title\">&lt;b&gt;Orders&lt;/b&gt;</h3>", "<p class=\"status\">Staged</p>",
+    assertThat(page).contains("<h3 class=\"title\" id=\"title-p-1\">&lt;b&gt;Orders&lt;/b&gt;</h3>", "<p class=\"status\">Staged</p>",
         "<code>models/orders.sql</code>", "Applied ‘&lt;b&gt;Orders&lt;/b&gt;’ to Staging");
     assertThat(page).doesNotContain("<b>Orders</b>");
   }

@@ -8,7 +8,7 @@ import io.platinur.domain.digest.Pins;
 import io.platinur.domain.digest.ServiceName;
 import io.platinur.domain.repository.BranchName;
 import io.platinur.domain.repository.CommitAuthor;
-import io.platinur.examples.digest.GitOpsRepository;
+import io.platinur.cli.demo.GitOpsRepository;
 import io.platinur.git.GitLaneConfig;
 import io.platinur.git.GitStaging;
 import io.platinur.testkit.GitCli;

@@ -13,7 +13,7 @@ import io.platinur.cli.ReleaseCommandTest.Run;
 import io.platinur.domain.digest.Pins;
 import io.platinur.domain.preview.PreviewLayout;
 import io.platinur.domain.repository.BranchName;
-import io.platinur.examples.digest.GitOpsRepository;
+import io.platinur.cli.demo.GitOpsRepository;
 import io.platinur.git.GitPreviews;
 import io.platinur.testkit.GitCli;
 import io.platinur.testkit.GitHttpServer;

@@ -171,6 +171,13 @@ class NewUserIT {
     }
 
     @Test
+    void a_path_a_windows_checkout_cannot_hold_is_refused_when_proposed_in_the_words_apply_would_use() throws IOException {
+      write("windows/models/\"><img src=x onerror=alert(1)>", "select 1\n");
+      refused("platinur propose: Git refuses the path ‘models/\"><img src=x onerror=alert(1)>’ (char '\"' not allowed in Windows filename).",
+          "propose", "--title", "Markup", "--from", "windows");
+    }
+
+    @Test
     void long_path_lists_are_one_a_line_and_shortened_past_a_screenful() throws IOException {
       for (int i = 1; i <= 30; i++) {
         write("many/models/m" + (char) ('a' + (i - 1) / 10) + (i - 1) % 10 + ".sql", "select " + i + "\n");
@@ -209,6 +216,17 @@ class NewUserIT {
           + "\"applyDisabledReason\":\"" + reason + "\"}");
       refused("platinur apply: " + reason, "apply", "p-1");
       ok("apply", "p-2");
+    }
+
+    @Test
+    void a_stored_path_git_refuses_is_an_invalid_card_and_apply_says_the_same() throws IOException {
+      // stored before the rule, or by hand: status and apply agree, and name Git's reason
+      write(".platinur/proposals/p-1/files/\"><img src=x onerror=alert(1)>", "select 1\n");
+      String reason = "Proposal p-1 in " + dir.toRealPath().resolve(".platinur/proposals/p-1") + " is not valid: "
+          + "Git refuses the path ‘\"><img src=x onerror=alert(1)>’ (char '\"' not allowed in Windows filename).";
+
+      assertThat(ok("status").out()).contains("  p-1  — Invalid\n      " + reason + "\n");
+      refused("platinur apply: " + reason, "apply", "p-1");
     }
 
     @Test

@@ -2,11 +2,11 @@ package io.platinur.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.platinur.cli.demo.GitOpsRepository;
 import io.platinur.domain.digest.EnvironmentName;
 import io.platinur.domain.digest.ImageDigest;
 import io.platinur.domain.digest.Pins;
 import io.platinur.domain.digest.ServiceName;
-import io.platinur.examples.digest.GitOpsRepository;
 import io.platinur.testkit.GitCli;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

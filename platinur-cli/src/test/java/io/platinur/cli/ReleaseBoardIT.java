@@ -6,7 +6,7 @@ import io.platinur.domain.digest.EnvironmentName;
 import io.platinur.domain.digest.ImageDigest;
 import io.platinur.domain.digest.Pins;
 import io.platinur.domain.digest.ServiceName;
-import io.platinur.examples.digest.GitOpsRepository;
+import io.platinur.cli.demo.GitOpsRepository;
 import io.platinur.testkit.GitCli;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

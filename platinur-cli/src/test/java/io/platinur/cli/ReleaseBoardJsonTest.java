@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.platinur.cli.ReleaseCommandTest.Run;
 import io.platinur.domain.digest.Pins;
-import io.platinur.examples.digest.GitOpsRepository;
+import io.platinur.cli.demo.GitOpsRepository;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;

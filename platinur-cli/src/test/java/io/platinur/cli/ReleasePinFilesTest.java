@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.platinur.cli.ReleaseCommandTest.Run;
 import io.platinur.domain.digest.Pins;
 import io.platinur.domain.repository.BranchName;
-import io.platinur.examples.digest.GitOpsRepository;
+import io.platinur.cli.demo.GitOpsRepository;
 import io.platinur.git.GitStaging;
 import io.platinur.testkit.GitCli;
 import java.nio.file.Path;

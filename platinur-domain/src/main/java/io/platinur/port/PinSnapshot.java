@@ -1,6 +1,8 @@
 package io.platinur.port;
 
 import io.platinur.domain.digest.PinFileProblem;
+import io.platinur.domain.digest.PinLayout;
+import io.platinur.domain.digest.PinReading;
 import io.platinur.domain.digest.Pins;
 import io.platinur.domain.proposal.RepoPath;
 import io.platinur.domain.repository.CommitId;
@@ -22,5 +24,10 @@ public record PinSnapshot(CommitId commit, Pins pins, Seq<PinFileProblem> proble
   /** The problem with {@code file}, if it could not be read. */
   public Option<PinFileProblem> problemWith(RepoPath file) {
     return problems.find(problem -> problem.file().equals(file));
+  }
+
+  /** The pins and the problems as the domain decides on them, placed by {@code layout}. */
+  public PinReading reading(PinLayout layout) {
+    return new PinReading(layout, pins, problems);
   }
 }

@@ -8,9 +8,7 @@ import io.platinur.domain.digest.PinKey;
 import io.platinur.domain.digest.PinLayout;
 import io.platinur.domain.digest.Pins;
 import io.platinur.domain.digest.Promotion;
-import io.platinur.domain.digest.PromotionBranch;
 import io.platinur.domain.digest.PromotionDiff;
-import io.platinur.domain.digest.PromotionTarget;
 import io.platinur.domain.digest.RollbackPlan;
 import io.platinur.domain.digest.ServiceName;
 import io.platinur.domain.gate.DeploymentState;
@@ -29,19 +27,12 @@ import io.vavr.collection.TreeSet;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.eclipse.jgit.lib.CommitBuilder;
-import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.ObjectInserter;
-import org.eclipse.jgit.lib.ObjectReader;
-import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.revwalk.filter.RevFilter;
@@ -51,8 +42,7 @@ import org.eclipse.jgit.treewalk.filter.TreeFilter;
 
 /**
  * Pins in a GitOps repository: read from the values files the {@link PinLayout} places on the
- * GitOps branch; promotion and rollback branches written as one commit whose only change is the pin
- * scalar's bytes (a path-only tree edit, {@link YamlScalarEditor} for the bytes); and deployment
+ * GitOps branch; promotion and rollback branches written by {@link GitPinBranches}; and deployment
  * statuses read from the branch's own history, for hosts without a deployment API: a GitOps branch
  * is what runs, so a pin counts as deployed healthy from the time of the commit that set it.
  */
@@ -64,11 +54,13 @@ final class GitDigestPins implements PinnedDigests, PinBranches, DigestDeploymen
   private final BranchName gitops;
   private final PinLayout layout;
   private final Pattern pinPaths;
+  private final GitPinBranches branches;
 
   GitDigestPins(GitRepo git, BranchName gitops, PinLayout layout) {
     this.git = git;
     this.gitops = gitops;
     this.layout = layout;
+    this.branches = new GitPinBranches(git, layout);
     String name = "[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?";
     StringBuilder regex = new StringBuilder();
     for (String part : layout.pathTemplate().split("(?=\\{env\\}|\\{service\\})|(?<=\\{env\\}|\\{service\\})")) {
@@ -226,79 +218,12 @@ final class GitDigestPins implements PinnedDigests, PinBranches, DigestDeploymen
 
   @Override
   public Either<PortFailure, BranchName> writePromotion(Promotion promotion, CommitId base) {
-    PromotionTarget target = promotion.target();
-    BranchName branch = PromotionBranch.promotion(target).name();
-    String message = "Promote " + target.service() + " to " + target.environment() + ": " + promotion.digest().abbreviated() + "\n\n"
-        + "Pins " + promotion.digest() + ", pinned and deployed healthy in " + promotion.from() + ".\n\n"
-        + "Platinur-Promotion: " + target.service() + "/" + target.environment() + "\n"
-        + "Platinur-Digest: " + promotion.digest() + "\n";
-    return writePin(branch, base, target, promotion.digest().value(), message);
+    return branches.writePromotion(promotion, base);
   }
 
   @Override
   public Either<PortFailure, BranchName> writeRollback(RollbackPlan plan, CommitId base) {
-    PromotionTarget target = plan.promotion().target();
-    if (plan.promotion().previous().isEmpty()) {
-      return Failures.fail(Kind.INVALID_REQUEST, target.service() + " had no pin in " + target.environment()
-          + " before the promotion; remove it by hand, Platinur only rewrites a pin.");
-    }
-    BranchName branch = PromotionBranch.rollback(target).name();
-    String message = "Roll back " + target.service() + " in " + target.environment() + " to " + plan.promotion().previous().get().abbreviated()
-        + "\n\nThis reverts commit " + plan.mergeCommit() + " (PR " + plan.pr() + ") because " + plan.reason().words() + ".\n\n"
-        + "Platinur-Rollback: " + target.service() + "/" + target.environment() + "\n";
-    return writePin(branch, base, target, plan.promotion().previous().get().value(), message);
-  }
-
-  private Either<PortFailure, BranchName> writePin(BranchName branch, CommitId base, PromotionTarget target, String value, String message) {
-    RepoPath file = layout.pinPath(target.environment(), target.service());
-    return git.fresh(() -> Failures.guard(() -> {
-      Either<PortFailure, ObjectId> known = known(base);
-      if (known.isLeft()) {
-        return Either.left(known.getLeft());
-      }
-      ObjectId baseId = known.get();
-      ObjectId commit;
-      ObjectId treeId;
-      try (ObjectInserter inserter = git.repository.newObjectInserter(); ObjectReader reader = inserter.newReader();
-          RevWalk walk = new RevWalk(reader)) {
-        RevCommit parent = walk.parseCommit(baseId);
-        Option<byte[]> content = blob(parent, file);
-        if (content.isEmpty()) {
-          return Failures.fail(Kind.INVALID_REQUEST, new PinFileProblem.FileMissing(file).message());
-        }
-        Either<PinFileProblem, byte[]> edited = YamlScalarEditor.write(file, content.get(), layout.key(), value);
-        if (edited.isLeft()) {
-          return Failures.fail(Kind.INVALID_REQUEST, edited.getLeft().message());
-        }
-        SortedMap<String, TreeRewriter.Edit> edits = new TreeMap<>();
-        edits.put(file.value(), TreeRewriter.Edit.write(inserter.insert(Constants.OBJ_BLOB, edited.get())));
-        try {
-          treeId = new TreeRewriter(reader, inserter).rewrite(parent.getTree(), edits);
-        } catch (TreeRewriter.Refused refused) {
-          return Either.left(refused.failure());
-        }
-        Option<ObjectId> existing = git.read(branch.refName());
-        if (existing.isDefined()) {
-          RevCommit tip = walk.parseCommit(existing.get());
-          if (tip.getParentCount() == 1 && tip.getParent(0).equals(baseId) && tip.getTree().equals(treeId)) {
-            return Either.right(branch); // the same change on the same base: written already
-          }
-        }
-        CommitBuilder builder = new CommitBuilder();
-        builder.setTreeId(treeId);
-        builder.setParentId(baseId);
-        PersonIdent ident = new PersonIdent("Platinur", "platinur", Instant.now(), ZoneOffset.UTC);
-        builder.setAuthor(ident);
-        builder.setCommitter(ident);
-        builder.setEncoding(StandardCharsets.UTF_8);
-        builder.setMessage(message);
-        commit = inserter.insert(builder);
-        inserter.flush();
-        Either<PortFailure, Void> moved = git.atomically("write " + branch,
-            List.of(new RefMove(branch.refName(), existing.getOrElse(ObjectId.zeroId()), commit)));
-        return moved.map(done -> branch);
-      }
-    }));
+    return branches.writeRollback(plan, base);
   }
 
   // ---- deployment statuses from history -------------------------------------------------------

@@ -43,9 +43,9 @@ import org.eclipse.jgit.lib.ObjectId;
  * current content, every delete names a missing file) is refused with {@code NOTHING_TO_CHANGE};
  * one where only some changes are no-ops is applied, with those paths named in
  * {@code Platinur-Unchanged} trailers, so the batch read back from Git has every proposal's whole
- * file set. Beyond the domain's path rules, paths Git or a Windows checkout
- * cannot hold ({@code con.sql}, a trailing dot) and files over
- * {@link GitLaneConfig#maxFileBytes()} are refused with {@code INVALID_REQUEST}.
+ * file set. Files over {@link GitLaneConfig#maxFileBytes()} are refused with {@code INVALID_REQUEST}; so would
+ * be a path Git or a Windows checkout cannot hold ({@code con.sql}, a trailing dot), but the domain's
+ * {@code RepoPath} already refuses those, in the words Git uses, so a proposal never holds one.
  *
  * <p>Objects are written loose, as {@code git} itself does, and packed in the background once
  * the loose ones pass the repository's {@code gc.auto} threshold (6,700 by default, as for
@@ -246,6 +246,30 @@ public final class GitStaging implements AutoCloseable {
    */
   public io.platinur.port.DigestPromotionStore digestPromotionStore() {
     return new GitDigestPromotionStore(git);
+  }
+
+  /**
+   * The delivery history of this repository, read from Git alone, for delivery metrics
+   * ({@code DeliveryMetricsService}): the lane's saved changes in {@code refs/platinur/lanes/<staging>}
+   * with their audit times, the reverts on its production branch (commits that say {@code This
+   * reverts commit <id>}), and the saved states of the digest promotions in
+   * {@code refs/platinur/digest-promotions}. A history whose ref does not exist is skipped. Each
+   * read walks back only to where the last one stopped.
+   */
+  public io.platinur.port.DeliveryHistory deliveryHistory() {
+    return new GitDeliveryHistory(git, io.vavr.control.Option.none());
+  }
+
+  /**
+   * The same, with the builds of a GitOps repository too: every change of a service's pin in the
+   * promotion path's {@code firstEnvironment} on {@code gitopsBranch} (where digests are built),
+   * from which a digest's lead time into the later environments starts.
+   */
+  public io.platinur.port.DeliveryHistory deliveryHistory(io.platinur.domain.repository.BranchName gitopsBranch,
+      io.platinur.domain.digest.PinLayout layout, io.platinur.domain.digest.EnvironmentName firstEnvironment) {
+    return new GitDeliveryHistory(git, io.vavr.control.Option.some(new GitDeliveryHistory.Builds(
+        Objects.requireNonNull(gitopsBranch, "gitopsBranch"), Objects.requireNonNull(layout, "layout"),
+        Objects.requireNonNull(firstEnvironment, "firstEnvironment"))));
   }
 
   /**

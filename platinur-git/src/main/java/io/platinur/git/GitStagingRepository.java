@@ -271,6 +271,8 @@ final class GitStagingRepository implements StagingRepository {
   }
 
   private Option<PortFailure> check(Proposal proposal) {
+    // RepoPath already refuses, in these words, every path this checker refuses (RepoPathAgreesWithGitTest):
+    // the check stays as the last word before bytes reach Git.
     ObjectChecker checker = new ObjectChecker().setSafeForWindows(true).setSafeForMacOS(true);
     for (Tuple2<RepoPath, Change> change : proposal.changes()) {
       try {

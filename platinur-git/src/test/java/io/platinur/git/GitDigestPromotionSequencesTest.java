@@ -8,8 +8,6 @@ import static io.platinur.testkit.model.DigestPromotionRun.PATH;
 import static io.platinur.testkit.model.DigestPromotionRun.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
-import static org.quicktheories.generators.SourceDSL.integers;
-import static org.quicktheories.generators.SourceDSL.longs;
 
 import io.platinur.application.digest.DigestPromotionService;
 import io.platinur.domain.digest.CanaryVerdict;
@@ -37,6 +35,7 @@ import io.platinur.port.PinnedDigests;
 import io.platinur.port.PortFailure;
 import io.platinur.port.PullRequestHost;
 import io.platinur.port.PullRequestReviews;
+import io.platinur.testkit.model.DigestGenerators;
 import io.platinur.testkit.model.DigestPromotionRun;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
@@ -78,14 +77,21 @@ class GitDigestPromotionSequencesTest {
     private Pins known = INITIAL;
     private final Set<String> checked = new HashSet<>();
     final GitOpsWork repo;
+    /** The bare repository as JGit reads it, for the branch list after each step. */
+    private final org.eclipse.jgit.lib.Repository refs;
     private final GitStaging staging;
     private final GitStaging.DigestPins pins;
     private final PullRequestHost pulls;
     private final DigestPromotionService service;
     int commitsChecked;
 
-    GitWorld(Path dir) {
-      repo = GitOpsWork.seed(dir, INITIAL);
+    GitWorld(GitOpsWork seeded, Path dir) {
+      repo = GitOpsWork.copyOf(seeded, dir);
+      try {
+        refs = new org.eclipse.jgit.storage.file.FileRepositoryBuilder().setGitDir(repo.bare.toFile()).build();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
       staging = GitStaging.open(repo.bare, Fixtures.CONFIG).get();
       pins = staging.digestPins(MAIN, PinLayout.standard());
       INITIAL.byEnvironment().forEach((env, services) -> services.forEach((service, digest) ->
@@ -220,10 +226,13 @@ class GitDigestPromotionSequencesTest {
     @Override
     public void checkAfterStep(DigestPromotions promotions) {
       Map<String, String> branchHeads = new HashMap<>(); // commit → the pin file its branch changes
-      for (String line : repo.git.run("for-each-ref", "--format=%(objectname) %(refname)", "refs/heads/platinur/").lines().toList()) {
-        String[] parts = line.split(" ", 2);
-        String[] name = parts[1].substring("refs/heads/platinur/".length()).split("/");
-        branchHeads.put(parts[0], PinLayout.standard().pinPath(EnvironmentName.of(name[2]), ServiceName.of(name[1])).value());
+      try {
+        for (org.eclipse.jgit.lib.Ref ref : refs.getRefDatabase().getRefsByPrefix("refs/heads/platinur/")) {
+          String[] name = ref.getName().substring("refs/heads/platinur/".length()).split("/");
+          branchHeads.put(ref.getObjectId().name(), PinLayout.standard().pinPath(EnvironmentName.of(name[2]), ServiceName.of(name[1])).value());
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
       for (PromotionTarget target : promotions.latest().keySet()) {
         DigestPromotion promotion = promotions.latest(target).get();
@@ -245,6 +254,7 @@ class GitDigestPromotionSequencesTest {
 
     @Override
     public void close() {
+      refs.close();
       staging.close();
     }
   }
@@ -253,24 +263,25 @@ class GitDigestPromotionSequencesTest {
   void the_same_sequences_on_a_bare_repository_change_one_line_per_commit_and_leave_it_valid() {
     DigestPromotionRun.Coverage coverage = new DigestPromotionRun.Coverage();
     AtomicInteger runs = new AtomicInteger();
+    GitOpsWork seeded = GitOpsWork.seed(dir.resolve("seeded"), INITIAL);
     AtomicInteger commits = new AtomicInteger();
-    qt().withExamples(4).withShrinkCycles(0)
-        .forAll(longs().all(), integers().between(0, 8))
-        .checkAssert((seed, noise) -> {
+    qt().withExamples(50).withShrinkCycles(20)
+        .forAll(DigestGenerators.climbs(2))
+        .checkAssert(commands -> {
           Path run = dir.resolve("run-" + runs.incrementAndGet());
           try {
             Files.createDirectories(run);
           } catch (IOException e) {
             throw new UncheckedIOException(e);
           }
-          GitWorld world = new GitWorld(run);
+          GitWorld world = new GitWorld(seeded, run);
           try (world) {
-            DigestPromotionRun.run(world, DigestPromotionRun.climb(seed, noise), coverage);
+            DigestPromotionRun.run(world, commands, coverage);
           }
           world.repo.git.assertFsckClean();
           commits.addAndGet(world.commitsChecked);
         });
     assertThat(commits.get()).as("promotion, rollback and merge commits checked with git diff").isPositive();
-    assertThat(coverage.steps()).isGreaterThanOrEqualTo(4 * 10);
+    assertThat(coverage.steps()).isGreaterThanOrEqualTo(50 * 10);
   }
 }

@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.platinur.application.digest.DigestPromotionService;
 import io.platinur.application.digest.PromotionBoard;
-import io.platinur.application.digest.PromotionFailure;
+import io.platinur.application.core.UseCaseFailure;
 import io.platinur.application.digest.PromotionSync;
+import io.platinur.domain.Actor;
 import io.platinur.domain.digest.DigestPromotion;
 import io.platinur.domain.digest.EnvironmentDrift;
 import io.platinur.domain.digest.EnvironmentName;
@@ -61,7 +62,7 @@ class GitDigestRepairTest {
         "no canary here")), store), Instant::now);
   }
 
-  private static <T> T ok(Either<PromotionFailure, T> result) {
+  private static <T> T ok(Either<? extends UseCaseFailure<?>, T> result) {
     assertThat(result.isRight()).as("succeeded, but: %s", result.isLeft() ? result.getLeft().message() : "").isTrue();
     return result.get();
   }
@@ -78,23 +79,30 @@ class GitDigestRepairTest {
         }
 
         @Override
-        public Either<PortFailure, Stored> save(io.vavr.control.Option<String> expected, io.platinur.domain.digest.DigestPromotions next) {
-          return down.get() ? Either.left(PortFailure.of(PortFailure.Kind.UNAVAILABLE, "the store is down")) : real.save(expected, next);
+        public Either<PortFailure, Stored> save(io.vavr.control.Option<String> expected, io.vavr.collection.Seq<DigestPromotion> latest,
+            io.vavr.collection.Seq<io.platinur.domain.digest.DigestPromotionEvent> events, io.platinur.port.AuditEntry audit) {
+          return down.get() ? Either.left(PortFailure.of(PortFailure.Kind.UNAVAILABLE, "the store is down")) : real.save(expected, latest, events, audit);
+        }
+
+        @Override
+        public Either<PortFailure, io.vavr.collection.Seq<io.platinur.port.DigestPromotionChange>> history(
+            io.vavr.control.Option<String> before, int limit) {
+          return real.history(before, limit);
         }
       };
-      assertThat(service(staging, failing).promote(PromoteRequest.of(API, STAGING), "ada").isLeft()).isTrue();
+      assertThat(service(staging, failing).promote(PromoteRequest.of(API, STAGING), Actor.of("ada")).isLeft()).isTrue();
       assertThat(real.load().get()).isEmpty();
       assertThat(git.run("rev-parse", "--verify", "-q", "platinur/promote/api/staging")).isNotBlank();
 
       down.set(false);
       DigestPromotionService service = service(staging, real);
-      PromotionSync repaired = ok(service.sync("cron"));
+      PromotionSync repaired = ok(service.sync(Actor.of("cron")));
       assertThat(repaired.closed()).isEmpty();
       PromotionTarget apiStaging = new PromotionTarget(API, STAGING);
       DigestPromotion.PrOpen adopted = (DigestPromotion.PrOpen) ok(service.promotions()).latest(apiStaging).get();
       assertThat(adopted.pr()).isEqualTo(PullRequestNumber.of(1));
 
-      ok(service.sync("cron"));
+      ok(service.sync(Actor.of("cron")));
       assertThat(ok(service.promotions()).latest(apiStaging).get()).isInstanceOf(DigestPromotion.Promoted.class);
       assertThat(git.run("show", "main:environments/staging/api/values.yaml"))
           .contains("digest: \"" + GitDigestPromotionTest.BUILT + "\"");

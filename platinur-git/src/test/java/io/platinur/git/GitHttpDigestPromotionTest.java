@@ -3,7 +3,8 @@ package io.platinur.git;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.platinur.application.digest.DigestPromotionService;
-import io.platinur.application.digest.PromotionFailure;
+import io.platinur.application.core.UseCaseFailure;
+import io.platinur.domain.Actor;
 import io.platinur.domain.digest.CanaryVerdict;
 import io.platinur.domain.digest.DigestPromotion;
 import io.platinur.domain.digest.PinLayout;
@@ -57,7 +58,7 @@ class GitHttpDigestPromotionTest {
         pins.deployments(), (target, digest) -> Either.right(verdict.get()), git.digestPromotionStore()), Instant::now);
   }
 
-  static <T> T ok(Either<PromotionFailure, T> result) {
+  static <T> T ok(Either<? extends UseCaseFailure<?>, T> result) {
     assertThat(result.isRight()).as("succeeded, but: %s", result.isLeft() ? result.getLeft().message() : "").isTrue();
     return result.get();
   }
@@ -74,21 +75,21 @@ class GitHttpDigestPromotionTest {
       DigestPromotionService b = service(two);
       String prodBefore = pinnedLine("prod");
 
-      ok(a.promote(PromoteRequest.of(GitDigestPromotionTest.API, GitDigestPromotionTest.STAGING), "ana"));
-      assertThat(b.promote(PromoteRequest.of(GitDigestPromotionTest.API, GitDigestPromotionTest.STAGING), "bo").getLeft().message())
+      ok(a.promote(PromoteRequest.of(GitDigestPromotionTest.API, GitDigestPromotionTest.STAGING), Actor.of("ana")));
+      assertThat(b.promote(PromoteRequest.of(GitDigestPromotionTest.API, GitDigestPromotionTest.STAGING), Actor.of("bo")).getLeft().message())
           .isEqualTo("A promotion of api to staging is already open: PR #1. Merge or close it before promoting again.");
-      assertThat(ok(b.sync("bo")).events()).isNotEmpty();
+      assertThat(ok(b.sync(Actor.of("bo"))).events()).isNotEmpty();
       assertThat(pinnedLine("staging")).contains(GitDigestPromotionTest.BUILT.toString());
 
-      ok(b.promote(PromoteRequest.of(GitDigestPromotionTest.API, GitDigestPromotionTest.PROD), "bo"));
+      ok(b.promote(PromoteRequest.of(GitDigestPromotionTest.API, GitDigestPromotionTest.PROD), Actor.of("bo")));
       PromotionTarget apiProd = new PromotionTarget(GitDigestPromotionTest.API, GitDigestPromotionTest.PROD);
-      assertThat(ok(a.complete(apiProd, "ana"))).isInstanceOf(DigestPromotion.Canary.class);
+      assertThat(ok(a.complete(apiProd, Actor.of("ana")))).isInstanceOf(DigestPromotion.Canary.class);
       String merge = cli.revParse("main");
       assertThat(pinnedLine("prod")).contains(GitDigestPromotionTest.BUILT.toString());
 
       verdict.set(CanaryVerdict.FAILED);
-      assertThat(ok(b.complete(apiProd, "bo"))).isInstanceOf(DigestPromotion.RollingBack.class);
-      ok(a.sync("ana"));
+      assertThat(ok(b.complete(apiProd, Actor.of("bo")))).isInstanceOf(DigestPromotion.RollingBack.class);
+      ok(a.sync(Actor.of("ana")));
       assertThat(ok(b.promotions()).latest(apiProd).get()).isInstanceOf(DigestPromotion.RolledBack.class);
       assertThat(pinnedLine("prod")).isEqualTo(prodBefore);
       assertThat(cli.run("diff", merge + "^1", "main").strip()).as("the revert restores the file byte for byte").isEmpty();
@@ -105,8 +106,8 @@ class GitHttpDigestPromotionTest {
     try (GitStaging gitops = GitStaging.openGitOpsWithRemote(dir.resolve("gitops-cache.git"), remote, Fixtures.MAIN)
         .getOrElseThrow(f -> new AssertionError(f.toString()))) {
       DigestPromotionService service = service(gitops);
-      ok(service.promote(PromoteRequest.of(GitDigestPromotionTest.API, GitDigestPromotionTest.STAGING), "ana"));
-      ok(service.sync("ana"));
+      ok(service.promote(PromoteRequest.of(GitDigestPromotionTest.API, GitDigestPromotionTest.STAGING), Actor.of("ana")));
+      ok(service.sync(Actor.of("ana")));
       assertThat(pinnedLine("staging")).contains(GitDigestPromotionTest.BUILT.toString());
       assertThat(cli.run("for-each-ref", "--format=%(refname)", "refs/heads/")).isEqualTo("refs/heads/main\nrefs/heads/platinur/promote/api/staging\n");
     }

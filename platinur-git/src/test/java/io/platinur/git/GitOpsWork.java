@@ -45,6 +45,35 @@ final class GitOpsWork {
   }
 
   /**
+   * A copy of {@code template} in {@code dir}: its bare repository and its clone, the clone's origin
+   * set to the copy (much cheaper than seeding again).
+   */
+  static GitOpsWork copyOf(GitOpsWork template, Path dir) {
+    GitOpsWork repo = new GitOpsWork(dir.resolve("lane.git"), dir.resolve("work"));
+    try {
+      copyTree(template.bare, repo.bare);
+      copyTree(template.work, repo.work);
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+    repo.git("remote", "set-url", "origin", repo.bare.toString());
+    return repo;
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (java.util.stream.Stream<Path> paths = Files.walk(from)) {
+      for (Path path : paths.toList()) {
+        Path target = to.resolve(from.relativize(path).toString());
+        if (Files.isDirectory(path)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(path, target);
+        }
+      }
+    }
+  }
+
+  /**
    * A values file with comments, an anchor and an alias, quoted and flow styles around the pin
    * (the pin itself double-quoted), so a rewrite that touches any other byte shows.
    */

@@ -245,12 +245,11 @@ class GitStagingRepositoryTest {
     }
 
     @Test
-    void a_path_that_windows_cannot_check_out_though_the_domain_accepts_it() {
-      for (String path : java.util.List.of("reports/con.sql", "reports/aux", "models/report.")) {
-        assertThat(RepoPath.parse(path).isValid()).as(path).isTrue();
-        PortFailure failure = failure(staging.writeProposalCommit(heads().staging(), writing("p-1", "Windows", path), AUTHOR));
-        assertThat(failure.kind()).as(path).isEqualTo(Kind.INVALID_REQUEST);
-        assertThat(failure.message()).contains(path);
+    void a_path_that_windows_cannot_check_out_never_reaches_it_the_proposal_refuses_it_in_gits_words() {
+      // One rule: a proposal cannot hold a path this adapter's Git check would refuse at apply (RepoPathAgreesWithGitTest).
+      for (String path : java.util.List.of("reports/con.sql", "reports/aux", "models/report.", "\"><img src=x onerror=alert(1)>")) {
+        assertThat(RepoPath.parse(path).isInvalid()).as(path).isTrue();
+        assertThat(RepoPath.parse(path).getError()).as(path).startsWith("Git refuses the path ‘" + path + "’ (");
       }
     }
 

@@ -43,7 +43,7 @@ class LaneCodecTest {
         List<StagedProposal> staged = List.range(0, titles.size()).map(i -> new StagedProposal(
             ProposalId.of("p-" + i),
             titles.get(i),
-            TreeSet.of(RepoPath.of("m" + i + "/" + titles.get(i).replace("/", "_") + ".sql"), RepoPath.of("m" + i + "/b c%.yml")),
+            TreeSet.of(RepoPath.of("m" + i + "/" + titles.get(i).replace("/", "_").replace(":", "=") + ".sql"), RepoPath.of("m" + i + "/b c%.yml")),
             commit(i)));
         ReleaseLock release = switch (lock) {
           case 0 -> ReleaseLock.unlocked();

@@ -25,6 +25,7 @@ import io.platinur.domain.sync.SyncPromotions;
 import io.platinur.port.LaneChange;
 import io.platinur.port.LaneStateStore.LaneVersion;
 import io.platinur.port.LaneStateStore;
+import io.platinur.port.LaneStateStore.LaneVersion;
 import io.platinur.port.PullRequestHost;
 import io.platinur.port.RetryBackoff;
 import io.platinur.port.StagingRepository;
@@ -164,6 +165,16 @@ public final class StagingLaneService {
    */
   public Either<UseCaseFailure<NoRefusal>, Seq<LaneChange>> history() {
     return store.history().mapLeft(UseCaseFailure::unavailable);
+  }
+
+  /**
+   * One page of the lane's audit history, newest first: at most {@code limit} changes saved
+   * before {@code before} (none: the latest). A store that keeps the history as a chain (the Git
+   * adapter's) reads only that page, so showing the latest changes costs the same on a lane with
+   * ten thousand of them. An empty page means the history is exhausted.
+   */
+  public Either<UseCaseFailure<NoRefusal>, Seq<LaneChange>> history(Option<LaneVersion> before, int limit) {
+    return store.history(before, limit).mapLeft(UseCaseFailure::unavailable);
   }
 
   /** The card of each proposal, in order, consistent with what {@link #apply} would answer now. */

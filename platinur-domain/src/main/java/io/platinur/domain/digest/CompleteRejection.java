@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 /** Why {@link DigestPromotions#complete} refused. */
-public sealed interface CompleteRejection extends PromotionRejection
+public sealed interface CompleteRejection extends DigestPromotionRejection
     permits TargetRejection,
         CompleteRejection.NoPromotion,
         CompleteRejection.NotYetOpened,
@@ -16,7 +16,7 @@ public sealed interface CompleteRejection extends PromotionRejection
         CompleteRejection.RollbackInProgress {
 
   /** {@code No promotion of api to prod is in progress.} */
-  record NoPromotion(PromotionTarget target) implements CompleteRejection {
+  record NoPromotion(PromotionTarget target) implements CompleteRejection, EvaluateRejection {
     public NoPromotion {
       Objects.requireNonNull(target, "target");
     }

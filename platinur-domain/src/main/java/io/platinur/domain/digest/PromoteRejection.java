@@ -4,15 +4,17 @@ import io.vavr.control.Option;
 import java.util.Objects;
 
 /** Why {@link DigestPromotions#promote} refused. */
-public sealed interface PromoteRejection extends PromotionRejection
+public sealed interface PromoteRejection extends DigestPromotionRejection
     permits TargetRejection,
         PromoteRejection.IntoFirstEnvironment,
+        PromoteRejection.IntoItself,
         PromoteRejection.PromotionInProgress,
         PromoteRejection.SkipsAnEnvironment,
         PromoteRejection.NothingPinned,
         PromoteRejection.NotBuiltOnce,
         PromoteRejection.AlreadyPinned,
-        PromoteRejection.NotDeployedHealthy {
+        PromoteRejection.NotDeployedHealthy,
+        PromoteRejection.BadPinFile {
 
   /** {@code Nothing promotes into dev: it is the first environment on the path, where digests are built.} */
   record IntoFirstEnvironment(EnvironmentName environment) implements PromoteRejection {
@@ -44,15 +46,29 @@ public sealed interface PromoteRejection extends PromotionRejection
           open -> "A promotion of " + of + " is already open: PR " + open.pr() + ". Merge or close it before promoting again.",
           merged -> "The last promotion of " + of + " is merged but not verified. Complete or roll it back before promoting again.",
           canary -> "The last promotion of " + of + " is still in canary. Complete or roll it back before promoting again.",
-          promoted -> finished(),
-          withdrawn -> finished(),
+          promoted -> finished(of),
+          withdrawn -> finished(of),
           rolling -> "A rollback of " + target.service() + " in " + target.environment() + " is open: PR " + rolling.revertPr()
               + ". Merge or close it before promoting again.",
-          rolled -> finished());
+          rolled -> finished(of));
     }
 
-    private static String finished() {
-      throw new IllegalStateException("checked in the constructor");
+    /** Never shown: the constructor refuses a finished promotion. */
+    private static String finished(String of) {
+      return "The last promotion of " + of + " is finished.";
+    }
+  }
+
+  /** {@code An environment never promotes into itself: staging is entered only from dev.} */
+  record IntoItself(EnvironmentName environment, EnvironmentName requiredSource) implements PromoteRejection {
+    public IntoItself {
+      Objects.requireNonNull(environment, "environment");
+      Objects.requireNonNull(requiredSource, "requiredSource");
+    }
+
+    @Override
+    public String message() {
+      return "An environment never promotes into itself: " + environment + " is entered only from " + requiredSource + ".";
     }
   }
 
@@ -141,6 +157,21 @@ public sealed interface PromoteRejection extends PromotionRejection
               : "the latest deployment there is of " + status.digest().abbreviated());
       return digest.abbreviated() + " is pinned in " + source + " but not deployed healthy there (" + detail
           + "). Only a digest deployed healthy in " + source + " may enter " + target.environment() + ".";
+    }
+  }
+
+  /**
+   * A values file the promotion reads (the source's pin) or writes (the target's) could not be read:
+   * what is wrong with it, naming the file. Nothing was written.
+   */
+  record BadPinFile(PinFileProblem problem) implements PromoteRejection {
+    public BadPinFile {
+      Objects.requireNonNull(problem, "problem");
+    }
+
+    @Override
+    public String message() {
+      return problem.message();
     }
   }
 }

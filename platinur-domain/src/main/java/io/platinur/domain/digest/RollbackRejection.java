@@ -5,7 +5,7 @@ import io.vavr.control.Option;
 import java.util.Objects;
 
 /** Why {@link DigestPromotions#rollback} refused. */
-public sealed interface RollbackRejection extends PromotionRejection
+public sealed interface RollbackRejection extends DigestPromotionRejection
     permits TargetRejection,
         RollbackRejection.NothingToRollBack,
         RollbackRejection.RollbackAlreadyOpen,
@@ -24,13 +24,16 @@ public sealed interface RollbackRejection extends PromotionRejection
     @Override
     public String message() {
       String of = target.service() + " to " + target.environment();
-      return "Nothing to roll back: " + latest.fold(
-          () -> "no promotion of " + of + " was merged.",
-          promotion -> promotion instanceof DigestPromotion.RolledBack rolled
-              ? "the latest promotion of " + of + " is already rolled back (PR " + rolled.revertPr() + ")."
-              : promotion instanceof DigestPromotion.Withdrawn withdrawn
-                  ? "the latest promotion of " + of + " (PR " + withdrawn.pr() + ") was closed unmerged."
-                  : "no promotion of " + of + " was merged.");
+      String none = "no promotion of " + of + " was merged.";
+      return "Nothing to roll back: " + latest.fold(() -> none, promotion -> promotion.fold(
+          proposed -> none,
+          open -> none,
+          merged -> none,
+          canary -> none,
+          promoted -> none,
+          withdrawn -> "the latest promotion of " + of + " (PR " + withdrawn.pr() + ") was closed unmerged.",
+          rolling -> none,
+          rolled -> "the latest promotion of " + of + " is already rolled back (PR " + rolled.revertPr() + ")."));
     }
   }
 

@@ -3,7 +3,7 @@ package io.platinur.domain.digest;
 import java.util.Objects;
 
 /** The service or the environment a command names is not on the promotion path or in the repository. */
-public sealed interface TargetRejection extends PromoteRejection, CompleteRejection, RollbackRejection
+public sealed interface TargetRejection extends PromoteRejection, CompleteRejection, RollbackRejection, EvaluateRejection
     permits TargetRejection.UnknownEnvironment, TargetRejection.UnknownService {
 
   /** {@code Unknown environment ‘qa’: the promotion path is dev → staging → prod.} */

@@ -18,7 +18,7 @@ public sealed interface UnrecordedPrNote permits UnrecordedPrNote.Refused, Unrec
   String message();
 
   /** {@code PR #5 from platinur/promote/api/staging was not recorded; closed it: <the rejection's message>} */
-  record Refused(UnrecordedPr pr, PromotionRejection rejection) implements UnrecordedPrNote {
+  record Refused(UnrecordedPr pr, DigestPromotionRejection rejection) implements UnrecordedPrNote {
     public Refused {
       Objects.requireNonNull(pr, "pr");
       Objects.requireNonNull(rejection, "rejection");

@@ -10,8 +10,6 @@ import static io.platinur.domain.digest.PromotionExamples.digest;
 import static io.platinur.domain.digest.PromotionExamples.target;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.platinur.domain.digest.PromotionEvent.PromotionPrOpened;
-import io.platinur.domain.digest.PromotionEvent.RollbackOpened;
 import io.platinur.domain.forge.PullRequestNumber;
 import io.platinur.domain.forge.PullRequestState;
 import io.platinur.domain.gate.DeploymentState;
@@ -40,6 +38,7 @@ import org.junit.jupiter.api.Test;
 class DigestPromotionSequencesTest {
   private static final int MAX_LENGTH = 5;
   private static final PromotionPath PATH = PromotionPath.standard();
+  private static final PinLayout LAYOUT = PinLayout.standard();
   private static final PromotionTarget API_STAGING = target(API, STAGING);
   private static final PromotionTarget API_PROD = target(API, PROD);
   private static final ImageDigest BUILT = digest(0xa1);
@@ -99,7 +98,7 @@ class DigestPromotionSequencesTest {
             PROD, HashMap.of(OLD, T0.minus(Duration.ofHours(7)))),
         T0, 0);
     Model model = new Model(HashMap.empty(), HashMap.empty(), HashMap.empty(), HashMap.of(DEV, BUILT, STAGING, BUILT, PROD, OLD));
-    walk(DigestPromotions.none(), world, model, new ArrayList<>());
+    walk(DigestPromotions.none(PATH), world, model, new ArrayList<>());
 
     long expected = 0;
     for (int length = 1; length <= MAX_LENGTH; length++) {
@@ -195,16 +194,15 @@ class DigestPromotionSequencesTest {
         : world.pins().pin(target).contains(sourcePin) ? Option.some("AlreadyPinned")
         : !model.healthy().get(source).contains(sourcePin) ? Option.some("NotDeployedHealthy")
         : Option.none();
-    Either<PromoteRejection, Seq<PromotionEvent>> decision = promotions.promote(PATH, world.pins(), world.deployments(), request);
+    Either<PromoteRejection, PromoteAccepted> decision = promotions.promote(PinReading.of(LAYOUT, world.pins()), world.deployments(), request);
     if (decision.isLeft()) {
       return new Step(promotions, world, model, Option.some(decision.getLeft().getClass().getSimpleName()), expected);
     }
-    PromotionEvent.PromotionProposed proposed = (PromotionEvent.PromotionProposed) decision.get().single();
-    assertThat(proposed.promotion().digest()).isEqualTo(sourcePin);
+    assertThat(decision.get().promotion().digest()).isEqualTo(sourcePin);
     PullRequestNumber pr = PullRequestNumber.of(world.counter() + 1);
     World opened = new World(world.pins(), world.deployments(), world.open().put(target, new OpenPr(pr, sourcePin, false)),
         world.firstPinned(), world.now(), world.counter() + 1);
-    return new Step(promotions.after(decision.get().append(new PromotionPrOpened(target, pr))), opened, model.with(target, Stage.OPEN),
+    return new Step(promotions.after(decision.get().events(pr)).get(), opened, model.with(target, Stage.OPEN),
         Option.none(), expected);
   }
 
@@ -229,14 +227,14 @@ class DigestPromotionSequencesTest {
       next = next.with(target, Stage.PROMOTED);
     }
     DigestPromotions after = promotions.after(
-        promotions.observe(PATH, target, pr.number(), new PullRequestState.Merged(commit(merged.counter())), world.now()));
+        promotions.observe(target, pr.number(), new PullRequestState.Merged(commit(merged.counter())), world.now())).get();
     return new Step(after, merged, next, Option.none(), Option.none());
   }
 
   private Step close(DigestPromotions promotions, World world, Model model, OpenPr pr) {
     World closed = new World(world.pins(), world.deployments(), world.open().remove(API_PROD), world.firstPinned(), world.now(), world.counter());
     Model next = model.with(API_PROD, pr.revert() ? Stage.MERGED : Stage.WITHDRAWN);
-    DigestPromotions after = promotions.after(promotions.observe(PATH, API_PROD, pr.number(), new PullRequestState.ClosedUnmerged(), world.now()));
+    DigestPromotions after = promotions.after(promotions.observe(API_PROD, pr.number(), new PullRequestState.ClosedUnmerged(), world.now())).get();
     return new Step(after, closed, next, Option.none(), Option.none());
   }
 
@@ -250,17 +248,12 @@ class DigestPromotionSequencesTest {
       case CANARY -> verdict == CanaryVerdict.RUNNING && !timedOut ? Option.some("CanaryRunning") : Option.none();
       default -> Option.none();
     };
-    Option<DigestPromotion> current = promotions.latest(API_PROD);
-    CompletionEvidence evidence = current.map(state -> state.fold(
-        proposed -> CompletionEvidence.none(),
-        open -> CompletionEvidence.gate(new StepDecision.Passed(API_PROD)),
-        merged -> CompletionEvidence.none(),
-        canary -> CompletionEvidence.canary(verdict),
-        promoted -> CompletionEvidence.none(),
-        withdrawn -> CompletionEvidence.none(),
-        rolling -> CompletionEvidence.none(),
-        rolled -> CompletionEvidence.none())).getOrElse(CompletionEvidence.none());
-    Either<CompleteRejection, CompletionStep> decision = promotions.complete(PATH, API_PROD, evidence, world.now());
+    // the evidence each need asks for: a passed gate at the PR's head, the verdict of the canary
+    Either<CompleteRejection, CompletionStep> decision = promotions.complete(API_PROD, world.now()).flatMap(need -> need.<Either<CompleteRejection, CompletionStep>>fold(
+        nothing -> Either.right(nothing.step()),
+        prState -> Either.right(prState.decide(new PullRequestState.Open(commit(1)), world.now())),
+        gate -> gate.decide(new GateObservation.Gated(commit(1), new StepDecision.Passed(API_PROD)), world.now()).<CompleteRejection>mapLeft(blocked -> blocked),
+        canary -> canary.decide(verdict, world.now()).<CompleteRejection>mapLeft(running -> running)));
     if (decision.isLeft()) {
       return new Step(promotions, world, model, Option.some(decision.getLeft().getClass().getSimpleName()), expected);
     }
@@ -273,9 +266,10 @@ class DigestPromotionSequencesTest {
           Model next = stage == Stage.MERGED
               ? new Model(model.stages(), model.prodBefore(), model.canarySince().put(API_PROD, world.now()), model.healthy()).with(API_PROD, Stage.CANARY)
               : model.with(API_PROD, Stage.PROMOTED);
-          return new Step(promotions.after(record.events()), world, next, Option.none(), expected);
+          return new Step(promotions.after(record.events()).get(), world, next, Option.none(), expected);
         },
-        rollBack -> openRevert(promotions, world, model, rollBack.plan(), expected));
+        rollBack -> openRevert(promotions, world, model, rollBack.rollback(), expected),
+        done -> new Step(promotions, world, model, Option.some("AlreadyDone"), expected));
   }
 
   private Step rollback(DigestPromotions promotions, World world, Model model) {
@@ -285,18 +279,19 @@ class DigestPromotionSequencesTest {
       case ROLLING -> Option.some("RollbackAlreadyOpen");
       default -> Option.none();
     };
-    Either<RollbackRejection, RollbackPlan> decision = promotions.rollback(PATH, world.pins(), API_PROD, RollbackReason.REQUESTED);
+    Either<RollbackRejection, RollbackAccepted> decision = promotions.rollback(world.pins(), API_PROD, RollbackReason.REQUESTED);
     return decision.fold(
         rejection -> new Step(promotions, world, model, Option.some(rejection.getClass().getSimpleName()), expected),
         plan -> openRevert(promotions, world, model, plan, expected));
   }
 
-  private Step openRevert(DigestPromotions promotions, World world, Model model, RollbackPlan plan, Option<String> expected) {
+  private Step openRevert(DigestPromotions promotions, World world, Model model, RollbackAccepted accepted, Option<String> expected) {
+    RollbackPlan plan = accepted.plan();
     assertThat(plan.promotion().previous()).isEqualTo(model.prodBefore().get(API_PROD));
     PullRequestNumber revert = PullRequestNumber.of(world.counter() + 1);
     World opened = new World(world.pins(), world.deployments(),
         world.open().put(API_PROD, new OpenPr(revert, plan.promotion().previous().get(), true)), world.firstPinned(), world.now(), world.counter() + 1);
-    return new Step(promotions.after(List.of(new RollbackOpened(API_PROD, revert, plan.reason()))), opened,
+    return new Step(promotions.after(accepted.events(revert)).get(), opened,
         model.with(API_PROD, Stage.ROLLING), Option.none(), expected);
   }
 

@@ -44,19 +44,26 @@ class DigestPromotionsAdoptTest {
     return new PromotionDiff(TreeSet.ofAll(paths), pinAfter, false);
   }
 
+  static final PinReading READING = PinReading.of(LAYOUT, PINS);
+
+  static DigestPromotions none() {
+    return DigestPromotions.none(PATH);
+  }
+
+  static DigestPromotions opened(long pr) {
+    return none().after(none().promote(READING, allHealthy(PINS, T0), PromoteRequest.of(API, STAGING)).get()
+        .events(PullRequestNumber.of(pr))).get();
+  }
+
   static DigestPromotions promotedToStaging() {
-    DigestPromotions none = DigestPromotions.none();
-    Seq<PromotionEvent> proposed = none.promote(PATH, PINS, allHealthy(PINS, T0), PromoteRequest.of(API, STAGING)).get();
-    DigestPromotions open = none.after(proposed.append(new PromotionEvent.PromotionPrOpened(API_STAGING, PullRequestNumber.of(1))));
-    return open.after(open.observe(PATH, API_STAGING, PullRequestNumber.of(1), new io.platinur.domain.forge.PullRequestState.Merged(commit(9)), T0));
+    DigestPromotions open = opened(1);
+    return open.after(open.observe(API_STAGING, PullRequestNumber.of(1), new io.platinur.domain.forge.PullRequestState.Merged(commit(9)), T0)).get();
   }
 
   @Test
   void unrecorded_prs_are_the_open_ones_from_promotion_branches_into_the_gitops_branch_that_no_promotion_records() {
     DigestPromotions promoted = promotedToStaging();
-    DigestPromotions recordedOpen = DigestPromotions.none().after(
-        DigestPromotions.none().promote(PATH, PINS, allHealthy(PINS, T0), PromoteRequest.of(API, STAGING)).get()
-            .append(new PromotionEvent.PromotionPrOpened(API_STAGING, PullRequestNumber.of(4))));
+    DigestPromotions recordedOpen = opened(4);
     Seq<OpenPullRequest> open = List.of(open(7, "platinur/rollback/api/staging", MAIN), open(4, "platinur/promote/api/staging", MAIN),
         open(5, "platinur/promote/api/prod", BranchName.of("release")), open(6, "feature/x", MAIN));
 
@@ -71,11 +78,11 @@ class DigestPromotionsAdoptTest {
 
     @Test
     void is_adopted_as_the_promotion_promote_decides_when_it_changes_only_the_pin_to_its_digest() {
-      Either<UnrecordedPrNote, Seq<PromotionEvent>> adopted = DigestPromotions.none()
-          .adopt(PATH, LAYOUT, PINS, allHealthy(PINS, T0), pr, changing(List.of(STAGING_PIN), Option.some(digest(1))));
+      Either<UnrecordedPrNote, Seq<DigestPromotionEvent>> adopted = none()
+          .adopt(READING, allHealthy(PINS, T0), pr, changing(List.of(STAGING_PIN), Option.some(digest(1))));
       assertThat(adopted.get()).containsExactly(
-          new PromotionEvent.PromotionProposed(new Promotion(API_STAGING, DEV, digest(1), Option.some(digest(2)))),
-          new PromotionEvent.PromotionPrOpened(API_STAGING, PullRequestNumber.of(4)));
+          new DigestPromotionEvent.PromotionProposed(new Promotion(API_STAGING, DEV, digest(1), Option.some(digest(2)))),
+          new DigestPromotionEvent.DigestPrOpened(API_STAGING, PullRequestNumber.of(4)));
     }
 
     @Test
@@ -83,7 +90,7 @@ class DigestPromotionsAdoptTest {
       for (PromotionDiff diff : List.of(changing(List.of(STAGING_PIN), Option.some(digest(3))),
           changing(List.of(STAGING_PIN, RepoPath.of("environments/staging/api/chart.yaml")), Option.some(digest(1))),
           new PromotionDiff(TreeSet.of(STAGING_PIN), Option.some(digest(1)), true))) {
-        assertThat(DigestPromotions.none().adopt(PATH, LAYOUT, PINS, allHealthy(PINS, T0), pr, diff).getLeft().message()).isEqualTo(
+        assertThat(none().adopt(READING, allHealthy(PINS, T0), pr, diff).getLeft().message()).isEqualTo(
             "PR #4 from platinur/promote/api/staging was not recorded; closed it: it must change only environments/staging/api/values.yaml, to "
                 + digest(1).abbreviated() + ".");
       }
@@ -91,8 +98,9 @@ class DigestPromotionsAdoptTest {
 
     @Test
     void is_closed_with_promotes_refusal() {
-      UnrecordedPrNote note = DigestPromotions.none()
-          .adopt(PATH, LAYOUT, PINS.with(STAGING, API, digest(1)), allHealthy(PINS, T0), pr, changing(List.of(STAGING_PIN), Option.some(digest(1))))
+      UnrecordedPrNote note = none()
+          .adopt(PinReading.of(LAYOUT, PINS.with(STAGING, API, digest(1))), allHealthy(PINS, T0), pr,
+              changing(List.of(STAGING_PIN), Option.some(digest(1))))
           .getLeft();
       assertThat(note).isInstanceOf(UnrecordedPrNote.Refused.class);
       assertThat(note.message()).isEqualTo("PR #4 from platinur/promote/api/staging was not recorded; closed it: api already pins sha256:111111111111"
@@ -106,14 +114,14 @@ class DigestPromotionsAdoptTest {
 
     @Test
     void is_adopted_as_a_requested_rollback_when_it_brings_the_previous_pin_back() {
-      Seq<PromotionEvent> adopted = promotedToStaging()
-          .adopt(PATH, LAYOUT, PINS, List.empty(), pr, changing(List.of(STAGING_PIN), Option.some(digest(2)))).get();
-      assertThat(adopted).containsExactly(new PromotionEvent.RollbackOpened(API_STAGING, PullRequestNumber.of(7), RollbackReason.REQUESTED));
+      Seq<DigestPromotionEvent> adopted = promotedToStaging()
+          .adopt(READING, List.empty(), pr, changing(List.of(STAGING_PIN), Option.some(digest(2)))).get();
+      assertThat(adopted).containsExactly(new DigestPromotionEvent.RollbackOpened(API_STAGING, PullRequestNumber.of(7), RollbackReason.REQUESTED));
     }
 
     @Test
     void is_closed_when_nothing_was_merged() {
-      assertThat(DigestPromotions.none().adopt(PATH, LAYOUT, PINS, List.empty(), pr, changing(List.of(STAGING_PIN), Option.some(digest(2))))
+      assertThat(none().adopt(READING, List.empty(), pr, changing(List.of(STAGING_PIN), Option.some(digest(2))))
           .getLeft().message()).isEqualTo(
               "PR #7 from platinur/rollback/api/staging was not recorded; closed it: Nothing to roll back: no promotion of api to staging was merged.");
     }

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class RepoPathTest {
@@ -37,8 +38,8 @@ class RepoPathTest {
     @ParameterizedTest
     @ValueSource(strings = {
         "README.md", "models/staging/orders.sql", ".gitignore", ".github/workflows/ci.yml",
-        "a/.gitkeep", "dir.git/x", "x.git", "...", "a/.../b", "naïve/ファイル.txt", "with space.sql",
-        ".gitx", ".git.x", "git~2", "x.git.", "git~1x", ".g.it"})
+        "a/.gitkeep", "dir.git/x", "x.git", "naïve/ファイル.txt", "with space.sql",
+        ".gitx", ".git.x", "git~2", "git~1x", ".g.it", "console.sql", "com10/lpt0.sql", "models/😀.sql", "x..y/z.sql"})
     void accepts_a_relative_path_of_plain_components(String value) {
       RepoPath path = RepoPath.of(value);
       assertThat(path.value()).isEqualTo(value);
@@ -109,6 +110,34 @@ class RepoPathTest {
       assertThat(refusal("../secrets")).isEqualTo("Repository path ‘../secrets’ contains a ‘..’ component.");
       assertThat(refusal("a/../../b")).isEqualTo("Repository path ‘a/../../b’ contains a ‘..’ component.");
       assertThat(refusal("a/..")).isEqualTo("Repository path ‘a/..’ contains a ‘..’ component.");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '#', value = {
+        "\"><img src=x onerror=alert(1)># char '\"' not allowed in Windows filename",
+        "models/a*b.sql# char '*' not allowed in Windows filename",
+        "models/a:b.sql# char ':' not allowed in Windows filename",
+        "a/b?.sql# char '?' not allowed in Windows filename",
+        "a|b/c.sql# char '|' not allowed in Windows filename",
+        "...# invalid name ends with '.'",
+        "a/.../b# invalid name ends with '.'",
+        "x.git.# invalid name ends with '.'",
+        "models/orders.sql # invalid name ends with ' '",
+        "con# invalid name 'CON'",
+        "models/Con.sql# invalid name 'CON'",
+        "AUX.txt# invalid name 'AUX'",
+        "nul/x# invalid name 'NUL'",
+        "prn.sql# invalid name 'PRN'",
+        "com1# invalid name 'COM1'",
+        "a/LpT9.log# invalid name 'LPT9'"}, ignoreLeadingAndTrailingWhitespace = false)
+    void refuses_what_a_windows_checkout_cannot_hold_in_the_words_git_refuses_it_with(String value, String reason) {
+      assertThat(refusal(value)).isEqualTo("Git refuses the path ‘" + value + "’ (" + reason.strip() + ").");
+    }
+
+    @Test
+    void refuses_an_unpaired_surrogate() {
+      assertThat(refusal("a\ud83d.sql")).isEqualTo("Repository path contains an unpaired surrogate character: it is not Unicode text.");
+      assertThat(refusal("\ude00")).isEqualTo("Repository path contains an unpaired surrogate character: it is not Unicode text.");
     }
 
     @Test

@@ -1,7 +1,5 @@
 /**
- * The Promotions console: a small web page on the JDK's HTTP server that shows a staging lane the
- * way the seed describes it (lock banner, staged batch, proposal cards with their status, the
- * promotion gate, the lane's history) and offers the actions a person has. Start it with {@code
- * ./platinur console}, or embed {@link io.platinur.examples.console.PromotionsConsole}.
+ * The Promotions console in a host application: {@link io.platinur.examples.console.ConsoleExample}
+ * serves the host's own lane and proposals with {@code platinur-console}.
  */
 package io.platinur.examples.console;

@@ -4,6 +4,7 @@ import io.platinur.application.core.NoRefusal;
 import io.platinur.application.core.UseCaseFailure;
 import io.platinur.application.gate.PromotionGateService;
 import io.platinur.application.lane.StagingLaneService;
+import io.platinur.console.HttpSmokeTests;
 import io.platinur.domain.gate.CiState;
 import io.platinur.domain.gate.DeploymentState;
 import io.platinur.domain.gate.GateDecision;

@@ -2,13 +2,13 @@ package io.platinur.examples.gitlab;
 
 import io.platinur.application.core.UseCaseFailure;
 import io.platinur.application.digest.DigestPromotionService;
-import io.platinur.application.digest.PromotionFailure;
 import io.platinur.application.digest.PromotionSync;
 import io.platinur.application.lane.StagingLaneService;
 import io.platinur.application.lane.SyncResult;
 import io.platinur.domain.Actor;
 import io.platinur.domain.batch.StagedProposal;
 import io.platinur.domain.digest.CanaryVerdict;
+import io.platinur.domain.digest.CompleteRejection;
 import io.platinur.domain.digest.DigestPromotion;
 import io.platinur.domain.digest.EnvironmentName;
 import io.platinur.domain.digest.PinLayout;
@@ -136,27 +136,27 @@ public final class GitLabLifecycle {
 
   /** Opens the merge request promoting api into {@code target}. */
   public DigestPromotion.PrOpen promote(DigestPromotionService digests, EnvironmentName target) {
-    DigestPromotion.PrOpen open = ok(digests.promote(PromoteRequest.of(API, target), "platinur"));
+    DigestPromotion.PrOpen open = ok(digests.promote(PromoteRequest.of(API, target), PLATINUR));
     out.println("  ✓ merge request !" + open.pr().value() + " promotes " + open.promotion().digest().abbreviated() + " of api into " + target);
     return open;
   }
 
   /** Sync: steps that merge by themselves (dev → staging, rollbacks) merge once their pipeline is green. */
   public PromotionSync syncDigests(DigestPromotionService digests) {
-    PromotionSync synced = ok(digests.sync("platinur"));
+    PromotionSync synced = ok(digests.sync(PLATINUR));
     out.println("  ✓ synced");
     return synced;
   }
 
   /** Completes the step into {@code target}: merges when the gate passes, or judges the canary. */
-  public Either<PromotionFailure, DigestPromotion> complete(DigestPromotionService digests, EnvironmentName target) {
-    Either<PromotionFailure, DigestPromotion> done = digests.complete(new PromotionTarget(API, target), "platinur");
+  public Either<UseCaseFailure<CompleteRejection>, DigestPromotion> complete(DigestPromotionService digests, EnvironmentName target) {
+    Either<UseCaseFailure<CompleteRejection>, DigestPromotion> done = digests.complete(new PromotionTarget(API, target), PLATINUR);
     String line = done.fold(failure -> "  ✗ " + failure.message(), promotion -> "  ✓ " + promotion.describe());
     out.println(line);
     return done;
   }
 
-  private static <T> T ok(Either<PromotionFailure, T> outcome) {
+  private static <T> T ok(Either<? extends UseCaseFailure<?>, T> outcome) {
     return outcome.getOrElseThrow(failure -> new IllegalStateException(failure.message()));
   }
 

@@ -11,8 +11,7 @@ import io.platinur.domain.gate.GateFailure;
 import io.platinur.domain.proposal.Proposal;
 import io.platinur.domain.proposal.ProposalId;
 import io.platinur.domain.repository.CommitAuthor;
-import io.platinur.examples.demo.SeedScenarioDemo;
-import io.platinur.git.GitLaneConfig;
+import io.platinur.examples.ExampleLanes;
 import io.platinur.git.GitStaging;
 import io.platinur.testkit.StagingServer;
 import java.io.IOException;
@@ -39,8 +38,8 @@ class StagingGateExampleTest {
   @BeforeEach
   void stage() throws IOException {
     CommitAuthor ana = new CommitAuthor("Ana", "ana@example.com", CLOCK.instant());
-    git = GitStaging.init(dir.resolve("lane.git"), GitLaneConfig.of(SeedScenarioDemo.MAIN, SeedScenarioDemo.STAGING), ana).get();
-    lane = new StagingLaneService(SeedScenarioDemo.laneConfiguration(), git.staging(), git.laneStateStore(), git.offlinePullRequests(), CLOCK::instant);
+    git = GitStaging.init(dir.resolve("lane.git"), ExampleLanes.gitConfig(), ana).get();
+    lane = new StagingLaneService(ExampleLanes.configuration(), git.staging(), git.laneStateStore(), git.offlinePullRequests(), CLOCK::instant);
     lane.apply(Proposal.builder(ProposalId.of("p-1"), "Add orders model").write("models/orders.sql", "select 1\n").build(), ana).get();
     staging = new StagingServer();
   }

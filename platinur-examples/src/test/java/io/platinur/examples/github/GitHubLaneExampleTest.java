@@ -7,8 +7,7 @@ import io.platinur.domain.Actor;
 import io.platinur.domain.proposal.Proposal;
 import io.platinur.domain.proposal.ProposalId;
 import io.platinur.domain.repository.CommitAuthor;
-import io.platinur.examples.demo.SeedScenarioDemo;
-import io.platinur.git.GitLaneConfig;
+import io.platinur.examples.ExampleLanes;
 import io.platinur.git.GitStaging;
 import io.platinur.port.PortFailure;
 import io.platinur.testkit.GitCli;
@@ -36,7 +35,7 @@ class GitHubLaneExampleTest {
 
   @Test
   void stages_through_the_shared_repository_and_changes_nothing_when_github_does_not_answer() throws IOException {
-    GitStaging.init(dir.resolve("remote.git"), GitLaneConfig.of(SeedScenarioDemo.MAIN, SeedScenarioDemo.STAGING), ANA).get().close();
+    GitStaging.init(dir.resolve("remote.git"), ExampleLanes.gitConfig(), ANA).get().close();
     URI api;
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       api = URI.create("http://127.0.0.1:" + socket.getLocalPort());
@@ -44,7 +43,7 @@ class GitHubLaneExampleTest {
     GitCli remote = new GitCli(dir.resolve("remote.git"));
 
     try (GitHubLaneExample.Lane lane = GitHubLaneExample.open(dir.resolve("cache.git"), api, dir.resolve("remote.git").toUri(),
-        "acme", "analytics", "ghp_exampletoken0123456789", SeedScenarioDemo.laneConfiguration(),
+        "acme", "analytics", "ghp_exampletoken0123456789", ExampleLanes.configuration(),
         Clock.fixed(Instant.parse("2026-11-24T10:00:00Z"), ZoneOffset.UTC)).get()) {
       lane.service().apply(Proposal.builder(ProposalId.of("p-1"), "Add orders model").write("models/orders.sql", "select 1\n").build(), ANA).get();
       assertThat(remote.subjects("main..staging")).containsExactly("Add orders model");

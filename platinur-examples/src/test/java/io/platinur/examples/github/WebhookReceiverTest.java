@@ -10,8 +10,7 @@ import io.platinur.domain.proposal.Proposal;
 import io.platinur.domain.proposal.ProposalId;
 import io.platinur.domain.repository.CommitAuthor;
 import io.platinur.domain.repository.CommitId;
-import io.platinur.examples.demo.SeedScenarioDemo;
-import io.platinur.git.GitLaneConfig;
+import io.platinur.examples.ExampleLanes;
 import io.platinur.git.GitStaging;
 import io.platinur.github.GitHubWebhooks;
 import io.platinur.testkit.GitCli;
@@ -48,10 +47,10 @@ class WebhookReceiverTest {
 
   @BeforeEach
   void start() throws IOException {
-    git = GitStaging.init(dir.resolve("lane.git"), GitLaneConfig.of(SeedScenarioDemo.MAIN, SeedScenarioDemo.STAGING), ANA).get();
-    lane = new StagingLaneService(SeedScenarioDemo.laneConfiguration(), git.staging(), git.laneStateStore(), git.offlinePullRequests(),
+    git = GitStaging.init(dir.resolve("lane.git"), ExampleLanes.gitConfig(), ANA).get();
+    lane = new StagingLaneService(ExampleLanes.configuration(), git.staging(), git.laneStateStore(), git.offlinePullRequests(),
         () -> Instant.parse("2026-11-24T10:00:00Z"));
-    GitHubWebhooks webhooks = GitHubWebhooks.withSecret(SECRET).forPromotionPrs(SeedScenarioDemo.STAGING, SeedScenarioDemo.MAIN);
+    GitHubWebhooks webhooks = GitHubWebhooks.withSecret(SECRET).forPromotionPrs(ExampleLanes.STAGING, ExampleLanes.MAIN);
     receiver = WebhookReceiver.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), webhooks, lane, Actor.of("github-webhook"));
   }
 

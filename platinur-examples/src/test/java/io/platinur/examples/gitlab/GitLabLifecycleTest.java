@@ -28,15 +28,14 @@ import io.platinur.domain.proposal.ProposalId;
 import io.platinur.domain.repository.BranchName;
 import io.platinur.domain.repository.CommitAuthor;
 import io.platinur.domain.repository.CommitId;
-import io.platinur.examples.demo.GitTransport;
-import io.platinur.examples.digest.GitOpsRepository;
+import io.platinur.examples.GitOpsFixture;
+import io.platinur.testkit.GitCli;
 import io.platinur.git.GitLaneConfig;
 import io.platinur.git.GitStaging;
 import io.platinur.gitlab.GitLabCredentials;
 import io.platinur.gitlab.GitLabPlatform;
 import io.platinur.gitlab.GitLabSettings;
 import io.platinur.gitlab.RetryBudget;
-import io.platinur.testkit.GitCli;
 import io.platinur.testkit.forge.FakeGitLab;
 import io.platinur.testkit.forge.ForgeRepository;
 import io.vavr.collection.List;
@@ -103,7 +102,7 @@ class GitLabLifecycleTest {
       repository = ForgeRepository.open(dir.resolve("gitlab.git"));
       fake = FakeGitLab.start(repository, "acme/analytics", TOKEN);
       GitLabPlatform gitlab = connect("acme/analytics");
-      GitTransport.cloneBare(dir.resolve("gitlab.git"), dir.resolve("lane.git"));
+      new GitCli(dir.resolve("lane.git")).run("clone", "--quiet", "--bare", dir.resolve("gitlab.git").toString(), dir.resolve("lane.git").toString());
       try (GitStaging lane = GitStaging.open(dir.resolve("lane.git"), GIT_CONFIG).get()) {
         LaneConfiguration config = LaneConfiguration.builder().stagingBranch(STAGING_BRANCH).productionBranch(MAIN)
             .addStagingSchemas("analytics_staging").addProductionSchemas("analytics").build();
@@ -118,7 +117,7 @@ class GitLabLifecycleTest {
         assertThat(laneGit.subjects("main..staging")).containsExactly("Add orders model", "Add customers model");
         assertThat(fake.requests()).as("nothing asks GitLab before a merge request is opened").isEmpty();
 
-        GitTransport.push(dir.resolve("lane.git"), dir.resolve("gitlab.git"), STAGING_BRANCH);
+        new GitCli(dir.resolve("lane.git")).run("push", "--quiet", dir.resolve("gitlab.git").toString(), "refs/heads/" + STAGING_BRANCH.name() + ":refs/heads/" + STAGING_BRANCH.name());
         PromotionPullRequest mr = life.openPromotion(service, this::author);
         assertThat(mr.number()).isEqualTo(PullRequestNumber.of(1));
         assertThat(mr.headCommit()).isEqualTo(staged);
@@ -135,14 +134,14 @@ class GitLabLifecycleTest {
         assertThat(hostGit.run("rev-list", "--parents", "-n", "1", "main").strip()).isEqualTo(merge.hex() + " " + start + " " + staged.hex());
 
         // GitLab's main has the merge; the lane's main does not yet: the lane waits for main sync
-        GitTransport.fetch(dir.resolve("lane.git"), dir.resolve("gitlab.git"), MAIN, "refs/remotes/gitlab/main");
+        new GitCli(dir.resolve("lane.git")).run("fetch", "--quiet", dir.resolve("gitlab.git").toString(), "refs/heads/main:refs/remotes/gitlab/main");
         SyncResult waiting = life.sync(service);
         assertThat(waiting.lane().lock()).isEqualTo(new ReleaseLock.AwaitingMainSync(mr.number(), merge));
         assertThat(rejection(service.apply(REWORK, author())))
             .isEqualTo("A merged promotion is being finalized from GitLab main. Sync Promotions before applying another staging change.");
         assertThat(service.cards(List.of(REWORK)).get().head().status()).isEqualTo(CardStatus.WAITING_FOR_MAIN_SYNC);
 
-        GitTransport.fetch(dir.resolve("lane.git"), dir.resolve("gitlab.git"), MAIN, "refs/heads/main");
+        new GitCli(dir.resolve("lane.git")).run("fetch", "--quiet", dir.resolve("gitlab.git").toString(), "refs/heads/main:refs/heads/main");
         SyncResult synced = life.sync(service);
         assertThat(synced.lane().lock().isLocked()).isFalse();
         assertThat(synced.lane().deployed()).containsExactlyInAnyOrder(ProposalId.of("p-1"), ProposalId.of("p-2"));
@@ -189,14 +188,14 @@ class GitLabLifecycleTest {
 
     @Test
     void is_promoted_by_merge_requests_and_a_failed_canary_is_rolled_back() throws Exception {
-      GitOpsRepository.create(dir.resolve("gitops.git"),
+      GitOpsFixture.create(dir.resolve("gitops.git"),
           Pins.none().with(DEV, API, built).with(STAGING, API, inStaging).with(PROD, API, inProd), now.get());
       repository = ForgeRepository.open(dir.resolve("gitops.git"));
       fake = FakeGitLab.start(repository, "acme/gitops", TOKEN);
       fake.at(now.get());
       GitLabPlatform gitlab = connect("acme/gitops");
       GitLabLifecycle life = new GitLabLifecycle(gitlab, out, now::get);
-      try (GitStaging git = GitStaging.open(dir.resolve("gitops.git"), GitOpsRepository.config()).get()) {
+      try (GitStaging git = GitStaging.open(dir.resolve("gitops.git"), GitOpsFixture.config()).get()) {
         DigestPromotionService digests = life.digestPromotions(git, MAIN, GitLabLifecycle.canary(canary::get));
         GitStaging.DigestPins pins = git.digestPins(MAIN, PinLayout.standard());
         fake.deployment("dev", mainHead(), "success", now.get());

@@ -14,8 +14,7 @@ import io.platinur.domain.health.AlertCause;
 import io.platinur.domain.health.PipelineAlert;
 import io.platinur.domain.repository.CommitAuthor;
 import io.platinur.domain.repository.CommitId;
-import io.platinur.examples.demo.SeedScenarioDemo;
-import io.platinur.git.GitLaneConfig;
+import io.platinur.examples.ExampleLanes;
 import io.platinur.git.GitStaging;
 import io.platinur.port.PipelineAlerts;
 import io.platinur.port.PortFailure;
@@ -72,8 +71,8 @@ class PipelineHealthMonitorTest {
   @BeforeEach
   void lane() {
     CommitAuthor ana = new CommitAuthor("Ana", "ana@example.com", NINE);
-    git = GitStaging.init(dir.resolve("lane.git"), GitLaneConfig.of(SeedScenarioDemo.MAIN, SeedScenarioDemo.STAGING), ana).get();
-    lane = new StagingLaneService(SeedScenarioDemo.laneConfiguration(), git.staging(), git.laneStateStore(),
+    git = GitStaging.init(dir.resolve("lane.git"), ExampleLanes.gitConfig(), ana).get();
+    lane = new StagingLaneService(ExampleLanes.configuration(), git.staging(), git.laneStateStore(),
         git.offlinePullRequests(), () -> NINE);
   }
 

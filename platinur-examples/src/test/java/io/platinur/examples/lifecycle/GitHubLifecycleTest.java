@@ -1,6 +1,5 @@
 package io.platinur.examples.lifecycle;
 
-import io.platinur.testkit.forge.FakeGitHub;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -40,7 +39,6 @@ import io.platinur.domain.repository.BranchName;
 import io.platinur.domain.repository.CommitAuthor;
 import io.platinur.domain.repository.CommitId;
 import io.platinur.domain.sync.SyncNote;
-import io.platinur.examples.demo.GitTransport;
 import io.platinur.git.GitLaneConfig;
 import io.platinur.git.GitRemote;
 import io.platinur.git.GitStaging;
@@ -51,6 +49,7 @@ import io.platinur.github.RetryBudget;
 import io.platinur.port.PortFailure;
 import io.platinur.port.PullRequestHost;
 import io.platinur.testkit.GitCli;
+import io.platinur.testkit.forge.FakeGitHub;
 import io.vavr.collection.List;
 import io.vavr.control.Either;
 import java.io.IOException;
@@ -195,10 +194,11 @@ class GitHubLifecycleTest {
 
     @BeforeEach
     void create() throws Exception {
-      GitTransport.cloneBare(dir.resolve("github.git"), dir.resolve("lane.git"));
+      laneGit = new GitCli(dir.resolve("lane.git"));
+      // The lane's own repository, a bare clone of GitHub's; branches travel between them with git push and fetch.
+      laneGit.run("clone", "--quiet", "--bare", dir.resolve("github.git").toString(), dir.resolve("lane.git").toString());
       lane = GitStaging.open(dir.resolve("lane.git"), GIT_CONFIG).get();
       service = service(lane);
-      laneGit = new GitCli(dir.resolve("lane.git"));
     }
 
     @AfterEach
@@ -226,7 +226,7 @@ class GitHubLifecycleTest {
       assertThat(server.getAllServeEvents()).as("nothing asks GitHub before a PR is opened").isEmpty();
 
       // The promotion PR opens on GitHub, at the real staging head, and locks the lane.
-      GitTransport.push(dir.resolve("lane.git"), dir.resolve("github.git"), STAGING);
+      laneGit.run("push", "--quiet", dir.resolve("github.git").toString(), "refs/heads/staging:refs/heads/staging");
       PromotionPullRequest pr = service.openPromotionPr(Actor.of("ana")).get();
       assertThat(pr.number()).isEqualTo(PullRequestNumber.of(1));
       assertThat(pr.head()).isEqualTo(STAGING);
@@ -266,7 +266,7 @@ class GitHubLifecycleTest {
       assertThat(github.merge(pr.number(), customers.commit()).get()).as("merging a merged PR answers its merge").isEqualTo(merge);
 
       // The lane's main has not caught up (only a remote-tracking ref has): sync says so honestly.
-      GitTransport.fetch(dir.resolve("lane.git"), dir.resolve("github.git"), MAIN, "refs/remotes/github/main");
+      laneGit.run("fetch", "--quiet", dir.resolve("github.git").toString(), "refs/heads/main:refs/remotes/github/main");
       SyncResult waiting = service.syncPromotions(Actor.of("ana")).get();
       assertThat(waiting.lane().lock()).isEqualTo(new ReleaseLock.AwaitingMainSync(pr.number(), merge));
       assertThat(waiting.notes().map(SyncNote::message)).containsExactly(
@@ -277,7 +277,7 @@ class GitHubLifecycleTest {
       assertThat(laneGit.revParse("main")).isEqualTo(start);
 
       // Main catches up: sync deploys the batch, resets staging to main and unlocks.
-      GitTransport.fetch(dir.resolve("lane.git"), dir.resolve("github.git"), MAIN, "refs/heads/main");
+      laneGit.run("fetch", "--quiet", dir.resolve("github.git").toString(), "refs/heads/main:refs/heads/main");
       SyncResult synced = service.syncPromotions(Actor.of("ana")).get();
       assertThat(synced.lane().lock().isLocked()).isFalse();
       assertThat(synced.lane().batch().isEmpty()).isTrue();
@@ -292,7 +292,7 @@ class GitHubLifecycleTest {
       assertThat(service.cards(List.of(ORDERS, CUSTOMERS, REWORK)).get().map(ProposalCard::status))
           .containsExactly(CardStatus.DEPLOYED, CardStatus.DEPLOYED, CardStatus.STAGED);
       assertThat(rejection(service.apply(ORDERS, ana()))).isEqualTo("Proposal ‘Add orders model’ is already deployed.");
-      GitTransport.push(dir.resolve("lane.git"), dir.resolve("github.git"), STAGING);
+      laneGit.run("push", "--quiet", dir.resolve("github.git").toString(), "refs/heads/staging:refs/heads/staging");
       PromotionPullRequest second = service.openPromotionPr(Actor.of("ana")).get();
       assertThat(second.number()).isEqualTo(PullRequestNumber.of(2));
       assertThat(second.headCommit()).isEqualTo(rework.commit());

@@ -5,6 +5,7 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
+import io.platinur.domain.Actor;
 import io.platinur.domain.digest.CanaryVerdict;
 import io.platinur.domain.digest.DigestPromotion;
 import io.platinur.domain.digest.DigestPromotions;
@@ -116,7 +117,7 @@ class DigestPromotionCrashModelTest {
     }
 
     DigestPromotions recorded() {
-      return store.load().get().map(stored -> stored.promotions()).getOrElse(DigestPromotions.none());
+      return store.load().get().map(stored -> stored.on(PromotionPath.standard())).getOrElse(DigestPromotions.none(PromotionPath.standard()));
     }
 
     Seq<OpenPullRequest> open() {
@@ -124,9 +125,7 @@ class DigestPromotionCrashModelTest {
     }
 
     Seq<PullRequestNumber> recordedOpen() {
-      return recorded().latest().values().toList().flatMap(p -> p.fold(
-          proposed -> Option.<PullRequestNumber>none(), open -> Option.some(open.pr()), merged -> Option.none(), canary -> Option.none(),
-          promoted -> Option.none(), withdrawn -> Option.none(), rolling -> Option.some(rolling.revertPr()), rolled -> Option.none()));
+      return recorded().latest().values().toList().flatMap(DigestPromotion::openPr);
     }
 
     void step(int command, int a, int b, int c) {
@@ -140,10 +139,10 @@ class DigestPromotionCrashModelTest {
           log.append("\nbuild ").append(built);
         }
         case 1, 2 -> call("promote " + target, crash, after,
-            () -> service.promote(PromoteRequest.of(target.service(), target.environment()), "ana"));
-        case 3 -> call("complete " + target, crash, after, () -> service.complete(target, "ana"));
-        case 4, 5 -> call("sync", crash, after, () -> service.sync("cron"));
-        case 6 -> call("rollback " + target, crash, after, () -> service.rollback(target, "ana"));
+            () -> service.promote(PromoteRequest.of(target.service(), target.environment()), Actor.of("ana")));
+        case 3 -> call("complete " + target, crash, after, () -> service.complete(target, Actor.of("ana")));
+        case 4, 5 -> call("sync", crash, after, () -> service.sync(Actor.of("cron")));
+        case 6 -> call("rollback " + target, crash, after, () -> service.rollback(target, Actor.of("ana")));
         case 7 -> call("board", crash, after, () -> service.board().map(board -> board.drift()));
         case 8 -> {
           Seq<PullRequestNumber> mergeable = recordedOpen();
@@ -185,7 +184,7 @@ class DigestPromotionCrashModelTest {
     }
 
     void finalSync() {
-      Object result = service.sync("cron").fold(failure -> failure.message(), sync -> sync);
+      Object result = service.sync(Actor.of("cron")).fold(failure -> failure.message(), sync -> sync);
       log.append("\nfinal sync: ").append(result);
       noteRecorded();
       seen.addAll(crashes.seen);
@@ -279,10 +278,10 @@ class DigestPromotionCrashModelTest {
 
   /** api's digest in staging is dev's, healthy for 2 h, and its promotion PR into prod is open and approved. */
   static void approvedIntoProd(Run run) {
-    run.service.promote(PromoteRequest.of(API_STAGING.service(), STAGING), "ana");
-    run.service.sync("cron");
+    run.service.promote(PromoteRequest.of(API_STAGING.service(), STAGING), Actor.of("ana"));
+    run.service.sync(Actor.of("cron"));
     run.now.set(run.now.get().plus(Duration.ofHours(2)));
-    PullRequestNumber pr = run.service.promote(PromoteRequest.of(API_PROD.service(), PROD), "ana").get().pr();
+    PullRequestNumber pr = run.service.promote(PromoteRequest.of(API_PROD.service(), PROD), Actor.of("ana")).get().pr();
     run.gitops.review(pr, "bob", ReviewState.APPROVED);
   }
 
@@ -290,23 +289,23 @@ class DigestPromotionCrashModelTest {
       new Scenario("a sync adopting one unrecorded PR and closing another", run -> {
         for (PromotionTarget target : List.of(API_STAGING, WEB_STAGING)) {
           run.crashes.crashAt("PullRequestHost.openPromotionPr", true);
-          run.call("promote " + target, Option.none(), false, () -> run.service.promote(PromoteRequest.of(target.service(), STAGING), "ana"));
+          run.call("promote " + target, Option.none(), false, () -> run.service.promote(PromoteRequest.of(target.service(), STAGING), Actor.of("ana")));
         }
         run.step(0, 0, 0, 0); // a new build of api lands in dev: its unrecorded PR is no longer the decision
-      }, run -> run.service.sync("cron"), run -> {
+      }, run -> run.service.sync(Actor.of("cron")), run -> {
         assertThat(run.recorded().latest(WEB_STAGING).map(p -> p.promotion().digest()))
             .as("adopted%s", run.log).contains(run.gitops.pinsAt(run.gitops.head(MAIN)).pin(DEV, WEB_STAGING.service()).get());
         assertThat(run.gitops.state(PullRequestNumber.of(1)).get()).as("closed%s", run.log).isInstanceOf(PullRequestState.ClosedUnmerged.class);
       }),
-      new Scenario("promoting api into staging", run -> { }, run -> run.service.promote(PromoteRequest.of(API_STAGING.service(), STAGING), "ana"),
+      new Scenario("promoting api into staging", run -> { }, run -> run.service.promote(PromoteRequest.of(API_STAGING.service(), STAGING), Actor.of("ana")),
           run -> assertThat(run.gitops.pullCount()).as("one PR%s", run.log).isLessThanOrEqualTo(1)),
       new Scenario("completing a promotion into prod (gate, merge, canary)", DigestPromotionCrashModelTest::approvedIntoProd,
-          run -> run.service.complete(API_PROD, "bob"), run -> { }),
+          run -> run.service.complete(API_PROD, Actor.of("bob")), run -> { }),
       new Scenario("a sync that rolls back a failed canary", run -> {
         approvedIntoProd(run);
-        run.service.complete(API_PROD, "bob");
+        run.service.complete(API_PROD, Actor.of("bob"));
         run.gitops.canary(API_PROD, CanaryVerdict.FAILED);
-      }, run -> run.service.sync("cron"), run -> {
+      }, run -> run.service.sync(Actor.of("cron")), run -> {
         DigestPromotion latest = run.recorded().latest(API_PROD).get();
         assertThat(latest).as("%s", run.log).isInstanceOfAny(DigestPromotion.RollingBack.class, DigestPromotion.RolledBack.class);
         assertThat(List.rangeClosed(1, run.gitops.pullCount()).filter(n -> run.gitops.headBranchOf(PullRequestNumber.of(n))
@@ -314,8 +313,8 @@ class DigestPromotionCrashModelTest {
       }),
       new Scenario("a requested rollback", run -> {
         approvedIntoProd(run);
-        run.service.complete(API_PROD, "bob");
-      }, run -> run.service.rollback(API_PROD, "ana"), run -> { }),
+        run.service.complete(API_PROD, Actor.of("bob"));
+      }, run -> run.service.rollback(API_PROD, Actor.of("ana")), run -> { }),
       new Scenario("the board", run -> { }, run -> run.service.board(), run -> { }));
 
   /**

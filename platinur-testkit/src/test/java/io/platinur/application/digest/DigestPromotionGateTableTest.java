@@ -2,6 +2,8 @@ package io.platinur.application.digest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.platinur.application.core.UseCaseFailure;
+import io.platinur.domain.Actor;
 import io.platinur.domain.digest.CanaryVerdict;
 import io.platinur.domain.digest.CompleteRejection;
 import io.platinur.domain.digest.DigestPromotion;
@@ -120,7 +122,7 @@ class DigestPromotionGateTableTest {
     DigestPromotionService service = new DigestPromotionService(path(window), PinLayout.standard(), MAIN,
         new DigestPromotionService.Ports(gitops, gitops, gitops, gitops, gitops, gitops, gitops, gitops, store), now::get);
 
-    DigestPromotion.PrOpen open = service.promote(PromoteRequest.of(API, PROD), "ada").get();
+    DigestPromotion.PrOpen open = service.promote(PromoteRequest.of(API, PROD), Actor.of("ada")).get();
     gitops.defaultCi(ci);
     switch (approval) {
       case VALID -> gitops.review(open.pr(), "alice", ReviewState.APPROVED);
@@ -155,10 +157,9 @@ class DigestPromotionGateTableTest {
     assertThat(failing).as(name).isEqualTo(expected);
 
     String versionBefore = store.load().get().get().version();
-    Either<PromotionFailure, DigestPromotion> completed = service.complete(API_PROD, "ada");
+    Either<UseCaseFailure<CompleteRejection>, DigestPromotion> completed = service.complete(API_PROD, Actor.of("ada"));
     if (!expected.isEmpty()) {
-      assertThat(completed.getLeft()).as(name).isInstanceOf(PromotionFailure.Rejected.class);
-      CompleteRejection rejection = (CompleteRejection) ((PromotionFailure.Rejected) completed.getLeft()).rejection();
+      Object rejection = completed.getLeft().fold(refused -> refused, port -> port);
       assertThat(rejection).as(name).isInstanceOf(CompleteRejection.GateBlocked.class);
       assertThat(gitops.pinsAt(gitops.head(MAIN)).pin(API_PROD)).as(name).contains(OLD);
       assertThat(store.load().get().get().version()).as("a blocked gate changes nothing: " + name).isEqualTo(versionBefore);
@@ -169,21 +170,21 @@ class DigestPromotionGateTableTest {
 
     gitops.canary(API_PROD, canary.verdict);
     now.set(now.get().plus(Duration.ofMinutes(canary.minutes)));
-    Either<PromotionFailure, DigestPromotion> judged = service.complete(API_PROD, "cron");
+    Either<UseCaseFailure<CompleteRejection>, DigestPromotion> judged = service.complete(API_PROD, Actor.of("cron"));
     switch (canary) {
       case PASSED -> assertThat(judged.get()).as(name).isInstanceOf(DigestPromotion.Promoted.class);
       case RUNNING_IN_TIME, INCONCLUSIVE_IN_TIME -> {
-        PromotionFailure failure = judged.getLeft();
-        assertThat(((PromotionFailure.Rejected) failure).rejection()).as(name).isInstanceOf(CompleteRejection.CanaryRunning.class);
+        Object failure = judged.getLeft().fold(refused -> refused, port -> port);
+        assertThat(failure).as(name).isInstanceOf(CompleteRejection.CanaryRunning.class);
         assertThat(service.promotions().get().latest(API_PROD).get()).as(name).isInstanceOf(DigestPromotion.Canary.class);
       }
       case FAILED, RUNNING_TOO_LONG, INCONCLUSIVE_TOO_LONG -> {
-        DigestPromotion.RollingBack rolling = (DigestPromotion.RollingBack) judged.get();
-        assertThat(rolling.reason()).as(name)
-            .isEqualTo(canary == Canary.FAILED ? RollbackReason.CANARY_FAILED : RollbackReason.CANARY_TIMED_OUT);
+        assertThat(judged.get()).as(name).isInstanceOf(DigestPromotion.RollingBack.class);
+        assertThat(judged.get().describe()).as(name).startsWith("rolling back ("
+            + (canary == Canary.FAILED ? RollbackReason.CANARY_FAILED : RollbackReason.CANARY_TIMED_OUT).words() + ")");
         assertThat(gitops.findOpenPromotionPr(BranchName.of("platinur/rollback/api/prod"), MAIN).get().map(pr -> pr.number()))
-            .as(name).contains(rolling.revertPr());
-        service.sync("cron").get(); // rollbacks merge on green CI
+            .as(name).isEqualTo(judged.get().openPr());
+        service.sync(Actor.of("cron")).get(); // rollbacks merge on green CI
         assertThat(service.promotions().get().latest(API_PROD).get()).as(name).isInstanceOf(DigestPromotion.RolledBack.class);
         assertThat(gitops.pinsAt(gitops.head(MAIN)).pin(API_PROD)).as("the previous pin is back: " + name).contains(OLD);
       }

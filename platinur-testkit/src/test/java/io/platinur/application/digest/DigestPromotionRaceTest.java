@@ -2,6 +2,7 @@ package io.platinur.application.digest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.platinur.domain.Actor;
 import io.platinur.domain.digest.CanaryVerdict;
 import io.platinur.domain.digest.DigestPromotion;
 import io.platinur.domain.digest.EnvironmentName;
@@ -99,11 +100,11 @@ class DigestPromotionRaceTest {
   void promoting_different_services_at_once_opens_both_prs() throws Exception {
     for (int round = 0; round < ROUNDS; round++) {
       Repo repo = new Repo();
-      List<Object> results = race(() -> repo.host().promote(PromoteRequest.of(API, PROD), "host-1"),
-          () -> repo.host().promote(PromoteRequest.of(WEB, STAGING), "host-2"));
+      List<Object> results = race(() -> repo.host().promote(PromoteRequest.of(API, PROD), Actor.of("host-1")),
+          () -> repo.host().promote(PromoteRequest.of(WEB, STAGING), Actor.of("host-2")));
       assertThat(results).allMatch(result -> ((Either<?, ?>) result).isRight());
       assertThat(repo.gitops.pullCount()).isEqualTo(2);
-      assertThat(repo.store.load().get().get().promotions().latest().values())
+      assertThat(repo.store.load().get().get().on(PromotionPath.standard()).latest().values())
           .allMatch(promotion -> promotion instanceof DigestPromotion.PrOpen).hasSize(2);
     }
   }
@@ -113,13 +114,13 @@ class DigestPromotionRaceTest {
     PromotionTarget apiProd = new PromotionTarget(API, PROD);
     for (int round = 0; round < ROUNDS; round++) {
       Repo repo = new Repo();
-      DigestPromotion.PrOpen open = repo.host().promote(PromoteRequest.of(API, PROD), "ada").get();
+      DigestPromotion.PrOpen open = repo.host().promote(PromoteRequest.of(API, PROD), Actor.of("ada")).get();
       repo.gitops.review(open.pr(), "bob", ReviewState.APPROVED);
       int before = repo.commitsOnMain();
-      List<Object> results = race(() -> repo.host().complete(apiProd, "host-1"), () -> repo.host().complete(apiProd, "host-2"));
+      List<Object> results = race(() -> repo.host().complete(apiProd, Actor.of("host-1")), () -> repo.host().complete(apiProd, Actor.of("host-2")));
       assertThat(results).anyMatch(result -> ((Either<?, ?>) result).isRight());
       assertThat(repo.commitsOnMain()).as("one merge").isEqualTo(before + 1);
-      assertThat(repo.store.load().get().get().promotions().latest(apiProd).get()).isInstanceOf(DigestPromotion.Canary.class);
+      assertThat(repo.store.load().get().get().on(PromotionPath.standard()).latest(apiProd).get()).isInstanceOf(DigestPromotion.Canary.class);
       assertThat(repo.gitops.pinsAt(repo.gitops.head(MAIN)).pin(apiProd)).contains(BUILT);
     }
   }
@@ -129,19 +130,20 @@ class DigestPromotionRaceTest {
     PromotionTarget apiProd = new PromotionTarget(API, PROD);
     for (int round = 0; round < ROUNDS; round++) {
       Repo repo = new Repo();
-      DigestPromotion.PrOpen open = repo.host().promote(PromoteRequest.of(API, PROD), "ada").get();
+      DigestPromotion.PrOpen open = repo.host().promote(PromoteRequest.of(API, PROD), Actor.of("ada")).get();
       repo.gitops.review(open.pr(), "bob", ReviewState.APPROVED);
-      repo.host().complete(apiProd, "ada").get();
+      repo.host().complete(apiProd, Actor.of("ada")).get();
       repo.gitops.canary(apiProd, CanaryVerdict.FAILED);
-      List<Object> results = race(() -> repo.host().rollback(apiProd, "host-1"), () -> repo.host().complete(apiProd, "host-2"));
+      List<Object> results = race(() -> repo.host().rollback(apiProd, Actor.of("host-1")), () -> repo.host().complete(apiProd, Actor.of("host-2")));
       assertThat(results).anyMatch(result -> ((Either<?, ?>) result).isRight());
       assertThat(repo.gitops.pullCount()).as("the promotion PR and one revert PR").isEqualTo(2);
-      DigestPromotion.RollingBack rolling = (DigestPromotion.RollingBack) repo.store.load().get().get().promotions().latest(apiProd).get();
+      DigestPromotion rolling = repo.store.load().get().get().on(PromotionPath.standard()).latest(apiProd).get();
+      assertThat(rolling).isInstanceOf(DigestPromotion.RollingBack.class);
       assertThat(repo.gitops.findOpenPromotionPr(BranchName.of("platinur/rollback/api/prod"), MAIN).get().map(pr -> pr.number()))
-          .contains(rolling.revertPr());
+          .isEqualTo(rolling.openPr());
 
-      race(() -> repo.host().sync("host-1"), () -> repo.host().sync("host-2"));
-      assertThat(repo.store.load().get().get().promotions().latest(apiProd).get()).isInstanceOf(DigestPromotion.RolledBack.class);
+      race(() -> repo.host().sync(Actor.of("host-1")), () -> repo.host().sync(Actor.of("host-2")));
+      assertThat(repo.store.load().get().get().on(PromotionPath.standard()).latest(apiProd).get()).isInstanceOf(DigestPromotion.RolledBack.class);
       assertThat(repo.gitops.pinsAt(repo.gitops.head(MAIN)).pin(apiProd)).contains(OLD);
     }
   }
@@ -151,11 +153,11 @@ class DigestPromotionRaceTest {
     PromotionTarget webStaging = new PromotionTarget(WEB, STAGING);
     for (int round = 0; round < ROUNDS; round++) {
       Repo repo = new Repo();
-      repo.host().promote(PromoteRequest.of(WEB, STAGING), "ada").get();
+      repo.host().promote(PromoteRequest.of(WEB, STAGING), Actor.of("ada")).get();
       int before = repo.commitsOnMain();
-      race(() -> repo.host().sync("host-1"), () -> repo.host().sync("host-2"));
+      race(() -> repo.host().sync(Actor.of("host-1")), () -> repo.host().sync(Actor.of("host-2")));
       assertThat(repo.commitsOnMain()).as("one merge").isEqualTo(before + 1);
-      assertThat(repo.store.load().get().get().promotions().latest(webStaging).get()).isInstanceOf(DigestPromotion.Promoted.class);
+      assertThat(repo.store.load().get().get().on(PromotionPath.standard()).latest(webStaging).get()).isInstanceOf(DigestPromotion.Promoted.class);
       assertThat(repo.gitops.pinsAt(repo.gitops.head(MAIN)).pin(webStaging)).contains(BUILT);
     }
   }

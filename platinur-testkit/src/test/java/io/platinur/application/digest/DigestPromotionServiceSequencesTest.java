@@ -7,8 +7,6 @@ import static io.platinur.testkit.model.DigestPromotionRun.PATH;
 import static io.platinur.testkit.model.DigestPromotionRun.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
-import static org.quicktheories.generators.SourceDSL.integers;
-import static org.quicktheories.generators.SourceDSL.longs;
 
 import io.platinur.domain.digest.CanaryVerdict;
 import io.platinur.domain.digest.EnvironmentName;
@@ -26,6 +24,7 @@ import io.platinur.port.PinnedDigests;
 import io.platinur.port.PullRequestHost;
 import io.platinur.port.memory.InMemoryDigestPromotionStore;
 import io.platinur.testkit.memory.InMemoryGitOps;
+import io.platinur.testkit.model.DigestGenerators;
 import io.platinur.testkit.model.DigestPromotionRun;
 import java.time.Duration;
 import java.time.Instant;
@@ -113,11 +112,11 @@ class DigestPromotionServiceSequencesTest {
   @Test
   void every_digest_climbs_in_order_and_the_service_agrees_with_the_model() {
     DigestPromotionRun.Coverage coverage = new DigestPromotionRun.Coverage();
-    qt().withExamples(120).withShrinkCycles(0)
-        .forAll(longs().all(), integers().between(1, 30))
-        .checkAssert((seed, noise) -> {
+    qt().withExamples(120).withShrinkCycles(100)
+        .forAll(DigestGenerators.sequences(30))
+        .checkAssert(commands -> {
           try (InMemoryWorld world = new InMemoryWorld()) {
-            DigestPromotionRun.run(world, DigestPromotionRun.sequence(seed, noise), coverage);
+            DigestPromotionRun.run(world, commands, coverage);
           }
         });
     // the sequences went everywhere: to prod and back, through every refusal
@@ -126,8 +125,9 @@ class DigestPromotionServiceSequencesTest {
     assertThat(coverage.outcomes()).contains(
         "Promote ok", "Promote SkipsAnEnvironment", "Promote NotBuiltOnce", "Promote AlreadyPinned", "Promote NotDeployedHealthy",
         "Promote PromotionInProgress", "Promote IntoFirstEnvironment", "Promote UnknownEnvironment", "PromoteTag NotADigest",
+        "Promote IntoItself",
         "Complete ok", "Complete GateBlocked", "Complete CanaryRunning", "Complete AlreadyComplete", "Complete NoPromotion",
-        "Complete Unavailable",
+        "Gate ok", "Gate InCanary", "Gate NoPromotion",
         "Rollback ok", "Rollback NothingToRollBack", "Rollback PromotionNotMerged", "Rollback RollbackAlreadyOpen", "Sync ok");
     assertThat(coverage.prodArrivals()).isGreaterThan(20);
     assertThat(coverage.rollbacksRestored()).isGreaterThan(20);

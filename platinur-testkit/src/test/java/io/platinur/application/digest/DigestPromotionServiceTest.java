@@ -2,16 +2,22 @@ package io.platinur.application.digest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.platinur.application.core.UseCaseFailure;
+import io.platinur.domain.Actor;
 import io.platinur.domain.digest.CanaryVerdict;
 import io.platinur.domain.digest.DigestPromotion;
-import io.platinur.domain.digest.DigestPromotions;
+import io.platinur.domain.digest.DigestPromotionEvent;
 import io.platinur.domain.digest.EnvironmentName;
 import io.platinur.domain.digest.ImageDigest;
+import io.platinur.domain.digest.PinFileProblem;
+import io.platinur.domain.digest.PinKey;
 import io.platinur.domain.digest.PinLayout;
 import io.platinur.domain.digest.Pins;
+import io.platinur.domain.digest.PromoteRejection;
 import io.platinur.domain.digest.PromoteRequest;
 import io.platinur.domain.digest.PromotionPath;
 import io.platinur.domain.digest.PromotionTarget;
+import io.platinur.domain.digest.RollbackWaiting;
 import io.platinur.domain.digest.ServiceName;
 import io.platinur.domain.digest.StepDecision;
 import io.platinur.domain.digest.StepFailure;
@@ -19,13 +25,18 @@ import io.platinur.domain.forge.PullRequestNumber;
 import io.platinur.domain.forge.ReviewState;
 import io.platinur.domain.gate.CiState;
 import io.platinur.domain.gate.DeploymentState;
+import io.platinur.domain.proposal.RepoPath;
 import io.platinur.domain.repository.BranchName;
+import io.platinur.domain.repository.CommitId;
+import io.platinur.port.AuditEntry;
+import io.platinur.port.DigestPromotionChange;
 import io.platinur.port.DigestPromotionStore.Stored;
 import io.platinur.port.DigestPromotionStore;
 import io.platinur.port.PortFailure;
 import io.platinur.port.memory.InMemoryDigestPromotionStore;
 import io.platinur.testkit.memory.InMemoryGitOps;
 import io.vavr.collection.List;
+import io.vavr.collection.Seq;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
 import java.time.Duration;
@@ -36,6 +47,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 class DigestPromotionServiceTest {
@@ -69,12 +81,12 @@ class DigestPromotionServiceTest {
         new DigestPromotionService.Ports(gitops, gitops, gitops, gitops, gitops, gitops, gitops, gitops, store), now::get);
   }
 
-  private static <T> T ok(Either<PromotionFailure, T> result) {
+  private static <T> T ok(Either<? extends UseCaseFailure<?>, T> result) {
     assertThat(result.isRight()).as("succeeded, but: %s", result.isLeft() ? result.getLeft().message() : "").isTrue();
     return result.get();
   }
 
-  private static String failed(Either<PromotionFailure, ?> result) {
+  private static String failed(Either<? extends UseCaseFailure<?>, ?> result) {
     assertThat(result.isLeft()).as("failed, but was %s", result).isTrue();
     return result.getLeft().message();
   }
@@ -89,34 +101,34 @@ class DigestPromotionServiceTest {
 
   @Test
   void a_digest_climbs_to_prod_byte_identical_through_every_environment() {
-    DigestPromotion.PrOpen toStaging = ok(service.promote(PromoteRequest.of(API, STAGING), "alice"));
+    DigestPromotion.PrOpen toStaging = ok(service.promote(PromoteRequest.of(API, STAGING), Actor.of("alice")));
     assertThat(toStaging.promotion().digest()).isEqualTo(BUILT);
-    ok(service.sync("cron")); // dev → staging merges on green CI
+    ok(service.sync(Actor.of("cron"))); // dev → staging merges on green CI
     assertThat(pin(STAGING, API)).isEqualTo(BUILT);
     assertThat(ok(service.promotions()).latest(new PromotionTarget(API, STAGING)).get()).isInstanceOf(DigestPromotion.Promoted.class);
 
     PromotionTarget apiProd = new PromotionTarget(API, PROD);
-    DigestPromotion.PrOpen toProd = ok(service.promote(PromoteRequest.of(API, PROD), "alice"));
+    DigestPromotion.PrOpen toProd = ok(service.promote(PromoteRequest.of(API, PROD), Actor.of("alice")));
     StepDecision blocked = ok(service.evaluate(apiProd));
     io.vavr.collection.Seq<String> messages = blocked.<io.vavr.collection.Seq<String>>fold(p -> List.empty(), b -> b.failures().map(StepFailure::message));
     assertThat(messages.toJavaList()).containsExactly(
         "Needs 1 approval of head " + gitops.head(gitops.headBranchOf(toProd.pr()).get()).abbreviated() + "; has 0.",
         BUILT.abbreviated() + " must be deployed healthy in staging for 1 h before entering prod; it has been for 0 min.");
-    assertThat(failed(service.complete(apiProd, "alice"))).startsWith("PR #2 promoting api to prod cannot merge yet: Needs 1 approval");
+    assertThat(failed(service.complete(apiProd, Actor.of("alice")))).startsWith("PR #2 promoting api to prod cannot merge yet: Needs 1 approval");
     assertThat(pin(PROD, API)).isEqualTo(IN_PROD);
 
     gitops.review(toProd.pr(), "platinur-bot", ReviewState.APPROVED); // the author's own approval does not count
     later(Duration.ofMinutes(61));
-    assertThat(failed(service.complete(apiProd, "alice"))).contains("Not counted: platinur-bot is the PR's author.");
+    assertThat(failed(service.complete(apiProd, Actor.of("alice")))).contains("Not counted: platinur-bot is the PR's author.");
     gitops.review(toProd.pr(), "bob", ReviewState.APPROVED);
-    DigestPromotion canary = ok(service.complete(apiProd, "bob"));
+    DigestPromotion canary = ok(service.complete(apiProd, Actor.of("bob")));
     assertThat(canary).isInstanceOf(DigestPromotion.Canary.class);
     assertThat(pin(PROD, API)).isEqualTo(BUILT);
 
-    assertThat(failed(service.complete(apiProd, "bob"))).isEqualTo(
+    assertThat(failed(service.complete(apiProd, Actor.of("bob")))).isEqualTo(
         "The canary of api in prod has no verdict yet; it rolls back if none arrives by 2026-12-01T11:31:00Z.");
     gitops.canary(apiProd, CanaryVerdict.PASSED);
-    assertThat(ok(service.complete(apiProd, "bob"))).isInstanceOf(DigestPromotion.Promoted.class);
+    assertThat(ok(service.complete(apiProd, Actor.of("bob")))).isInstanceOf(DigestPromotion.Promoted.class);
     assertThat(List.of(DEV, STAGING, PROD).map(env -> pin(env, API))).containsOnly(BUILT);
     assertThat(ok(service.board()).platformVersions().get(PROD).get()).isNotEqualTo(ok(service.board()).platformVersions().get(STAGING).get());
   }
@@ -126,16 +138,16 @@ class DigestPromotionServiceTest {
     gitops.pinDirectly(STAGING, API, BUILT);
     later(Duration.ofHours(2));
     PromotionTarget apiProd = new PromotionTarget(API, PROD);
-    DigestPromotion.PrOpen open = ok(service.promote(PromoteRequest.of(API, PROD), "alice"));
+    DigestPromotion.PrOpen open = ok(service.promote(PromoteRequest.of(API, PROD), Actor.of("alice")));
     gitops.review(open.pr(), "bob", ReviewState.APPROVED);
-    ok(service.complete(apiProd, "bob"));
+    ok(service.complete(apiProd, Actor.of("bob")));
     assertThat(pin(PROD, API)).isEqualTo(BUILT);
 
     gitops.canary(apiProd, CanaryVerdict.FAILED);
-    DigestPromotion rolling = ok(service.complete(apiProd, "cron"));
+    DigestPromotion rolling = ok(service.complete(apiProd, Actor.of("cron")));
     assertThat(rolling).isInstanceOf(DigestPromotion.RollingBack.class);
-    assertThat(gitops.headBranchOf(((DigestPromotion.RollingBack) rolling).revertPr())).contains(BranchName.of("platinur/rollback/api/prod"));
-    ok(service.sync("cron")); // the rollback policy merges on green CI
+    assertThat(gitops.headBranchOf(rolling.openPr().get())).contains(BranchName.of("platinur/rollback/api/prod"));
+    ok(service.sync(Actor.of("cron"))); // the rollback policy merges on green CI
     assertThat(ok(service.promotions()).latest(apiProd).get()).isInstanceOf(DigestPromotion.RolledBack.class);
     assertThat(pin(PROD, API)).as("exactly the previous pin").isEqualTo(IN_PROD);
     assertThat(pin(PROD, WEB)).isEqualTo(IN_PROD);
@@ -143,7 +155,7 @@ class DigestPromotionServiceTest {
 
   @Test
   void a_requested_rollback_of_nothing_merged_is_refused_and_changes_nothing() {
-    assertThat(failed(service.rollback(new PromotionTarget(API, PROD), "alice")))
+    assertThat(failed(service.rollback(new PromotionTarget(API, PROD), Actor.of("alice"))))
         .isEqualTo("Nothing to roll back: no promotion of api to prod was merged.");
     assertThat(store.load().get()).isEmpty();
     assertThat(gitops.pullCount()).isZero();
@@ -151,9 +163,9 @@ class DigestPromotionServiceTest {
 
   @Test
   void a_skip_and_a_digest_from_elsewhere_are_refused_and_change_nothing() {
-    assertThat(failed(service.promote(new PromoteRequest(API, PROD, Option.some(DEV), Option.none()), "alice")))
+    assertThat(failed(service.promote(new PromoteRequest(API, PROD, Option.some(DEV), Option.none()), Actor.of("alice"))))
         .isEqualTo("No skipping: prod is entered only from staging, not from dev. Promote api to staging first.");
-    assertThat(failed(service.promote(new PromoteRequest(API, PROD, Option.none(), Option.some(BUILT)), "alice")))
+    assertThat(failed(service.promote(new PromoteRequest(API, PROD, Option.none(), Option.some(BUILT)), Actor.of("alice"))))
         .startsWith("No skipping: " + BUILT.abbreviated() + " is pinned in dev but not in staging");
     assertThat(gitops.pullCount()).isZero();
     assertThat(store.load().get()).isEmpty();
@@ -162,19 +174,19 @@ class DigestPromotionServiceTest {
   @Test
   void red_ci_blocks_the_automatic_step_and_sync_merges_once_green() {
     gitops.defaultCi(CiState.RED);
-    DigestPromotion.PrOpen open = ok(service.promote(PromoteRequest.of(API, STAGING), "alice"));
-    assertThat(ok(service.sync("cron")).events()).isEmpty();
+    DigestPromotion.PrOpen open = ok(service.promote(PromoteRequest.of(API, STAGING), Actor.of("alice")));
+    assertThat(ok(service.sync(Actor.of("cron"))).events()).isEmpty();
     assertThat(pin(STAGING, API)).isEqualTo(IN_STAGING);
     gitops.ciAt(gitops.head(gitops.headBranchOf(open.pr()).get()), CiState.GREEN);
-    assertThat(ok(service.sync("cron")).events()).isNotEmpty();
+    assertThat(ok(service.sync(Actor.of("cron"))).events()).isNotEmpty();
     assertThat(pin(STAGING, API)).isEqualTo(BUILT);
   }
 
   @Test
   void a_pr_that_changes_more_than_the_pin_is_not_merged() {
-    DigestPromotion.PrOpen open = ok(service.promote(PromoteRequest.of(API, STAGING), "alice"));
+    DigestPromotion.PrOpen open = ok(service.promote(PromoteRequest.of(API, STAGING), Actor.of("alice")));
     gitops.addFile(gitops.headBranchOf(open.pr()).get(), "environments/staging/api/deployment.yaml", "replicas: 9");
-    assertThat(failed(service.complete(new PromotionTarget(API, STAGING), "alice"))).endsWith(
+    assertThat(failed(service.complete(new PromotionTarget(API, STAGING), Actor.of("alice")))).endsWith(
         "The PR may change only environments/staging/api/values.yaml; it also changes environments/staging/api/deployment.yaml.");
     assertThat(pin(STAGING, API)).isEqualTo(IN_STAGING);
   }
@@ -187,35 +199,36 @@ class DigestPromotionServiceTest {
       forge.deploy(DEV, API, BUILT, DeploymentState.SUCCESS, now.get());
       forge.deploy(DEV, WEB, IN_PROD, DeploymentState.SUCCESS, now.get());
       InMemoryDigestPromotionStore shared = new InMemoryDigestPromotionStore();
-      List<Either<PromotionFailure, DigestPromotion.PrOpen>> same = race(forge, shared, API, API);
+      List<Either<UseCaseFailure<PromoteRejection>, DigestPromotion.PrOpen>> same = race(forge, shared, API, API);
       assertThat(same.filter(Either::isRight).map(Either::get).map(DigestPromotion.PrOpen::pr).distinct()).hasSize(1);
-      same.filter(Either::isLeft).forEach(left -> assertThat(left.getLeft().message()).startsWith("A promotion of api to staging is already open"));
+      same.filter(Either::isLeft).forEach(left -> assertThat(left.getLeft().message())
+          .isEqualTo("A promotion of api to staging is already open: PR #1. Merge or close it before promoting again."));
       assertThat(forge.pullCount()).isEqualTo(1);
 
-      List<Either<PromotionFailure, DigestPromotion.PrOpen>> different = race(forge, shared, WEB, WEB).appendAll(List.empty());
+      List<Either<UseCaseFailure<PromoteRejection>, DigestPromotion.PrOpen>> different = race(forge, shared, WEB, WEB);
       assertThat(different.filter(Either::isRight)).isNotEmpty();
       assertThat(forge.pullCount()).isEqualTo(2);
-      assertThat(shared.load().get().get().promotions().latest().keySet())
+      assertThat(shared.load().get().get().latest().map(DigestPromotion::target))
           .containsExactly(new PromotionTarget(API, STAGING), new PromotionTarget(WEB, STAGING));
     }
   }
 
-  private List<Either<PromotionFailure, DigestPromotion.PrOpen>> race(InMemoryGitOps forge, InMemoryDigestPromotionStore shared,
+  private List<Either<UseCaseFailure<PromoteRejection>, DigestPromotion.PrOpen>> race(InMemoryGitOps forge, InMemoryDigestPromotionStore shared,
       ServiceName first, ServiceName second) throws Exception {
     CyclicBarrier barrier = new CyclicBarrier(2);
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
-      java.util.List<Future<Either<PromotionFailure, DigestPromotion.PrOpen>>> futures = new java.util.ArrayList<>();
+      java.util.List<Future<Either<UseCaseFailure<PromoteRejection>, DigestPromotion.PrOpen>>> futures = new java.util.ArrayList<>();
       for (ServiceName service : List.of(first, second)) {
         DigestPromotionService host = new DigestPromotionService(PromotionPath.standard(), PinLayout.standard(), MAIN,
             new DigestPromotionService.Ports(forge, forge, forge, forge, forge, forge, forge, forge, shared), now::get);
         futures.add(pool.submit(() -> {
           barrier.await();
-          return host.promote(PromoteRequest.of(service, STAGING), "host");
+          return host.promote(PromoteRequest.of(service, STAGING), Actor.of("host"));
         }));
       }
-      java.util.List<Either<PromotionFailure, DigestPromotion.PrOpen>> results = new java.util.ArrayList<>();
-      for (Future<Either<PromotionFailure, DigestPromotion.PrOpen>> future : futures) {
+      java.util.List<Either<UseCaseFailure<PromoteRejection>, DigestPromotion.PrOpen>> results = new java.util.ArrayList<>();
+      for (Future<Either<UseCaseFailure<PromoteRejection>, DigestPromotion.PrOpen>> future : futures) {
         results.add(future.get());
       }
       return List.ofAll(results);
@@ -226,7 +239,7 @@ class DigestPromotionServiceTest {
 
   @Test
   void the_board_says_what_every_next_step_waits_for() {
-    DigestPromotion.PrOpen opened = ok(service.promote(PromoteRequest.of(API, STAGING), "alice"));
+    DigestPromotion.PrOpen opened = ok(service.promote(PromoteRequest.of(API, STAGING), Actor.of("alice")));
     PromotionBoard board = ok(service.board());
     assertThat(opened.pr()).isEqualTo(PullRequestNumber.of(1));
     assertThat(board.nextSteps().get(new PromotionTarget(API, STAGING)).get()).isEqualTo("PR " + opened.pr() + " open");
@@ -248,21 +261,123 @@ class DigestPromotionServiceTest {
       }
 
       @Override
-      public Either<PortFailure, Stored> save(Option<String> expected, DigestPromotions next) {
+      public Either<PortFailure, Stored> save(Option<String> expected, Seq<DigestPromotion> latest, Seq<DigestPromotionEvent> events,
+          AuditEntry audit) {
         if (saves.getAndIncrement() == 0) {
-          ok(rival.promote(PromoteRequest.of(WEB, STAGING), "bob"));
+          ok(rival.promote(PromoteRequest.of(WEB, STAGING), Actor.of("bob")));
         }
-        return store.save(expected, next);
+        return store.save(expected, latest, events, audit);
+      }
+
+      @Override
+      public Either<PortFailure, Seq<DigestPromotionChange>> history(Option<String> before, int limit) {
+        return store.history(before, limit);
       }
     };
     DigestPromotionService host = new DigestPromotionService(PromotionPath.standard(), PinLayout.standard(), MAIN,
         new DigestPromotionService.Ports(gitops, gitops, gitops, gitops, gitops, gitops, gitops, gitops, losingOnce), now::get)
         .withBackoff(waits::add);
 
-    ok(host.promote(PromoteRequest.of(API, STAGING), "alice"));
+    ok(host.promote(PromoteRequest.of(API, STAGING), Actor.of("alice")));
 
     assertThat(waits).containsExactly(1);
-    assertThat(store.load().get().get().promotions().latest().keySet())
-        .containsExactlyInAnyOrder(new PromotionTarget(API, STAGING), new PromotionTarget(WEB, STAGING));
+    assertThat(store.load().get().get().latest().map(DigestPromotion::target))
+        .containsExactly(new PromotionTarget(API, STAGING), new PromotionTarget(WEB, STAGING));
+  }
+
+  /** api is promoted to prod, merged, and in canary since now; staging pins BUILT, prod IN_PROD before. */
+  private DigestPromotion inProdCanary() {
+    gitops.pinDirectly(STAGING, API, BUILT);
+    later(Duration.ofHours(2));
+    DigestPromotion.PrOpen open = ok(service.promote(PromoteRequest.of(API, PROD), Actor.of("alice")));
+    gitops.review(open.pr(), "bob", ReviewState.APPROVED);
+    return ok(service.complete(new PromotionTarget(API, PROD), Actor.of("bob")));
+  }
+
+  @Nested
+  class Refusals_that_name_what_is_wrong {
+    @Test
+    void a_source_values_file_that_does_not_read_is_named_with_what_is_wrong_and_nothing_is_written() {
+      PinFileProblem problem = new PinFileProblem.NotADigest(RepoPath.of("environments/dev/api/values.yaml"), PinKey.of("image.digest"),
+          "‘api:latest’ is not an image digest.");
+      gitops.unreadable(DEV, API, problem);
+      Either<UseCaseFailure<PromoteRejection>, DigestPromotion.PrOpen> refused = service.promote(PromoteRequest.of(API, STAGING), Actor.of("alice"));
+      assertThat(failed(refused)).isEqualTo("image.digest in environments/dev/api/values.yaml does not hold an image digest: ‘api:latest’ is not an image digest.");
+      assertThat(refused.getLeft().<Object>fold(rejection -> rejection, port -> port)).isEqualTo(new PromoteRejection.BadPinFile(problem));
+      assertThat(gitops.pullCount()).isZero();
+      assertThat(store.load().get()).isEmpty();
+    }
+
+    @Test
+    void an_environment_named_as_its_own_source_is_refused_as_such() {
+      assertThat(failed(service.promote(new PromoteRequest(API, STAGING, Option.some(STAGING), Option.none()), Actor.of("alice"))))
+          .isEqualTo("An environment never promotes into itself: staging is entered only from dev.");
+      assertThat(gitops.pullCount()).isZero();
+    }
+
+    @Test
+    void the_gate_during_a_canary_reports_the_canary_and_its_deadline() {
+      DigestPromotion canary = inProdCanary();
+      assertThat(failed(service.evaluate(new PromotionTarget(API, PROD)))).isEqualTo("PR " + canary.mergedPr().get()
+          + " promoting api to prod merged; its canary runs since 2026-12-01T12:00:00Z and rolls back if no verdict arrives by 2026-12-01T12:30:00Z.");
+    }
+  }
+
+  @Nested
+  class A_canary_that_times_out {
+    @Test
+    void is_rolled_back_in_one_sync_when_the_reverts_gate_already_holds() {
+      inProdCanary();
+      later(Duration.ofMinutes(31));
+      PromotionSync synced = ok(service.sync(Actor.of("cron")));
+      assertThat(synced.events().map(DigestPromotionEvent::words)).containsExactly(
+          "Rollback PR #2 of api in prod is open: the canary gave no verdict in time.",
+          "Merged rollback PR #2 of api in prod as " + gitops.head(MAIN).abbreviated() + "; the pin from before the promotion is back.");
+      assertThat(synced.waiting()).isEmpty();
+      assertThat(pin(PROD, API)).isEqualTo(IN_PROD);
+      assertThat(ok(service.promotions()).latest(new PromotionTarget(API, PROD)).get()).isInstanceOf(DigestPromotion.RolledBack.class);
+    }
+
+    @Test
+    void says_that_another_sync_merges_its_revert_when_the_gate_does_not_hold_yet() {
+      inProdCanary();
+      later(Duration.ofMinutes(31));
+      gitops.defaultCi(CiState.PENDING);
+      PromotionSync synced = ok(service.sync(Actor.of("cron")));
+      CommitId revertHead = gitops.head(BranchName.of("platinur/rollback/api/prod"));
+      assertThat(synced.waiting().map(RollbackWaiting::message)).containsExactly("Rollback PR #2 of api in prod waits for its gate: CI is still"
+          + " running at " + revertHead.abbreviated() + ". Another sync merges it once the gate passes.");
+      assertThat(pin(PROD, API)).isEqualTo(BUILT);
+      gitops.defaultCi(CiState.GREEN);
+      assertThat(ok(service.sync(Actor.of("cron"))).waiting()).isEmpty();
+      assertThat(pin(PROD, API)).isEqualTo(IN_PROD);
+    }
+  }
+
+  @Nested
+  class The_history {
+    @Test
+    void lists_every_change_newest_first_with_actor_time_action_and_events() {
+      DigestPromotion.PrOpen open = ok(service.promote(PromoteRequest.of(API, STAGING), Actor.of("alice")));
+      later(Duration.ofMinutes(5));
+      ok(service.sync(Actor.of("cron")));
+      ok(service.sync(Actor.of("cron"))); // nothing to record: no entry
+
+      Seq<DigestPromotionChange> history = ok(service.history(Option.none(), 10));
+      assertThat(history.map(change -> change.audit().actor().name())).containsExactly("cron", "alice");
+      assertThat(history.map(change -> change.audit().at())).containsExactly(now.get(), now.get().minus(Duration.ofMinutes(5)));
+      DigestPromotionChange opened = history.last();
+      assertThat(opened.audit().action()).isEqualTo("Opened promotion PR #1 of api to staging: " + BUILT.abbreviated() + " from dev");
+      assertThat(opened.events().map(DigestPromotionEvent::words)).containsExactly(
+          "Decided to promote api to staging: " + BUILT.abbreviated() + " from dev, replacing " + IN_STAGING.abbreviated() + ".",
+          "Promotion PR #1 of api to staging is open.");
+      assertThat(history.head().events().map(DigestPromotionEvent::words)).containsExactly(
+          "Merged promotion PR #1 of api to staging as " + gitops.head(MAIN).abbreviated() + ".",
+          "The promotion of api to staging is complete.");
+      assertThat(ok(service.history(Option.none(), 1))).containsExactly(history.head());
+      assertThat(ok(service.history(Option.some(history.head().version()), 5))).containsExactly(opened);
+      assertThat(failed(service.history(Option.none(), 0))).isEqualTo("A page of the digest promotions' history holds at least one change; asked for 0.");
+      assertThat(opened.events().last()).isEqualTo(new DigestPromotionEvent.DigestPrOpened(new PromotionTarget(API, STAGING), open.pr()));
+    }
   }
 }

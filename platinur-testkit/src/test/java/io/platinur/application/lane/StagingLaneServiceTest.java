@@ -20,10 +20,12 @@ import io.platinur.domain.repository.BranchName;
 import io.platinur.domain.repository.CommitAuthor;
 import io.platinur.domain.repository.CommitId;
 import io.platinur.domain.sync.SyncNote;
+import io.platinur.port.LaneChange;
 import io.platinur.port.PortFailure;
 import io.platinur.port.memory.InMemoryLaneStateStore;
 import io.platinur.testkit.memory.InMemoryForge;
 import io.vavr.collection.List;
+import io.vavr.collection.Seq;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
 import java.time.Instant;
@@ -113,6 +115,14 @@ public class StagingLaneServiceTest {
         "Opened promotion PR #1",
         "Sync Promotions: PromotionPrMerged, PromotionFinalized",
         "Applied ‘Rework orders’ to Staging");
+
+    // a page of it, newest first, and the page before that
+    Seq<LaneChange> latest = lane.history(Option.none(), 2).get();
+    assertThat(latest.map(change -> change.audit().action())).containsExactly(
+        "Applied ‘Rework orders’ to Staging", "Sync Promotions: PromotionPrMerged, PromotionFinalized");
+    assertThat(lane.history(Option.some(latest.last().version()), 2).get().map(change -> change.audit().action())).containsExactly(
+        "Opened promotion PR #1", "Applied ‘Add customers model’ to Staging");
+    assertThat(lane.history(Option.none(), 0).getLeft().message()).contains("at least one change");
   }
 
   private static ProposalCard ProposalCardFor(StagingLane lane, Proposal proposal) {

@@ -1,0 +1,198 @@
+package io.platinur.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * {@code platinur console} in-process, looked at in headless Chromium (the system's chromium and
+ * chromedriver): the work directory of an earlier console opens again with the proposals added on
+ * its page, and a busy port is named with the option that changes it.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ConsoleCommandTest {
+  private static final Pattern URL = Pattern.compile("(http://127\\.0\\.0\\.1:\\d+/)");
+
+  @TempDir
+  Path dir;
+  @TempDir
+  static Path profile;
+
+  private ChromeDriver browser;
+
+  @BeforeAll
+  void startBrowser() {
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary("/usr/bin/chromium");
+    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--user-data-dir=" + profile.toAbsolutePath());
+    browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
+        .usingAnyFreePort().build(), options);
+  }
+
+  @AfterAll
+  void stopBrowser() {
+    if (browser != null) {
+      browser.quit();
+    }
+  }
+
+  @Test
+  void opens_the_work_directory_of_an_earlier_console_again_with_the_proposals_added_on_its_page() throws Exception {
+    Path work = dir.resolve("work");
+    try (Serving first = Serving.start(dir, "console", "--port", "0", "--work-dir", work.toString())) {
+      assertThat(first.printed()).contains("Promotions console on a fresh lane in " + work + ": ",
+          "open it again with: platinur console --work-dir " + work);
+      browser.get(first.url().toString());
+      browser.findElement(By.id("field-title")).sendKeys("Add invoices model");
+      browser.findElement(By.id("field-path")).sendKeys("models/invoices.sql");
+      submit("#propose button");
+      assertThat(browser.findElement(By.id("answer")).getText()).isEqualTo("Added proposal p-4, ‘Add invoices model’.");
+      submit("#apply-p-4 button");
+      assertThat(browser.findElement(By.cssSelector("#card-p-4 .status")).getText()).isEqualTo("Staged");
+    }
+
+    try (Serving again = Serving.start(dir, "console", "--port", "0", "--work-dir", work.toString())) {
+      assertThat(again.printed()).contains("Promotions console on the lane an earlier console left in " + work + ": ");
+      browser.get(again.url().toString());
+      assertThat(browser.findElements(By.cssSelector("article.card")).stream().map(card -> card.getAttribute("id")))
+          .containsExactly("card-p-1", "card-p-2", "card-p-3", "card-p-4");
+      assertThat(browser.findElement(By.cssSelector("#card-p-4 .status")).getText()).isEqualTo("Staged");
+      assertThat(browser.findElement(By.cssSelector("#staged-p-4 .title")).getText()).isEqualTo("Add invoices model");
+    }
+    assertThat(work.resolve(".platinur/proposals/p-4/files/models/invoices.sql")).exists();
+  }
+
+  @Test
+  void refuses_a_work_directory_that_holds_something_else_and_changes_nothing() throws IOException {
+    Path other = Files.createDirectories(dir.resolve("other"));
+    Files.writeString(other.resolve("notes.txt"), "mine\n");
+    Run run = run("console", "--port", "0", "--work-dir", other.toString());
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.err()).isEqualTo("platinur console: " + other + " holds no lane of an earlier console (host.git and lane.git) "
+        + "and is not empty; give a new or empty directory, or the one an earlier console printed.\n");
+    try (var left = Files.list(other)) {
+      assertThat(left.map(path -> path.getFileName().toString())).containsExactly("notes.txt");
+    }
+  }
+
+  @Test
+  void names_a_busy_port_and_the_option_that_changes_it() throws Exception {
+    try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        Serving first = Serving.start(dir, "console", "--port", "0", "--work-dir", dir.resolve("first").toString())) {
+      Run run = run("console", "--port", Integer.toString(busy.getLocalPort()), "--work-dir", dir.resolve("second").toString());
+      assertThat(run.exit()).isEqualTo(1);
+      assertThat(run.err()).isEqualTo("platinur console: Port " + busy.getLocalPort() + " on 127.0.0.1 is already in use. "
+          + "Stop what listens there, or choose another port with --port PORT (--port 0 takes any free port).\n");
+      // the console already running is not disturbed
+      browser.get(first.url().toString());
+      assertThat(browser.findElement(By.cssSelector("#lock h2")).getText()).isEqualTo("Staging is unlocked");
+    }
+  }
+
+  // ---- helpers --------------------------------------------------------------------------------
+
+  record Run(int exit, String out, String err) {}
+
+  private Run run(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    String[] all = new String[args.length + 2];
+    all[0] = "--dir";
+    all[1] = dir.toString();
+    System.arraycopy(args, 0, all, 2, args.length);
+    int exit = PlatinurCommand.run(all, out, err, Map.of("PLATINUR_AUTHOR", "Ana <ana@example.com>")::get);
+    return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  private void submit(String css) {
+    WebElement button = browser.findElement(By.cssSelector(css));
+    button.click();
+    new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> {
+      try {
+        button.isEnabled();
+        return false;
+      } catch (org.openqa.selenium.StaleElementReferenceException gone) {
+        return true;
+      }
+    });
+  }
+
+  /** The command serving in a thread of this process, as a user runs it; closing stops it as Ctrl+C would. */
+  private static final class Serving implements AutoCloseable {
+    private final Thread thread;
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final CompletableFuture<Integer> exit = new CompletableFuture<>();
+    private URI url;
+
+    private Serving(Path dir, String... args) {
+      String[] all = new String[args.length + 2];
+      all[0] = "--dir";
+      all[1] = dir.toString();
+      System.arraycopy(args, 0, all, 2, args.length);
+      thread = new Thread(() -> exit.complete(PlatinurCommand.run(all, out, new ByteArrayOutputStream(),
+          Map.of("PLATINUR_AUTHOR", "Ana <ana@example.com>")::get)), "platinur-console-command");
+    }
+
+    static Serving start(Path dir, String... args) throws Exception {
+      Serving serving = new Serving(dir, args);
+      serving.thread.start();
+      serving.url = CompletableFuture.supplyAsync(() -> {
+        while (!serving.exit.isDone()) {
+          Matcher found = URL.matcher(serving.printed());
+          if (found.find() && serving.printed().contains("Press Ctrl+C to stop.")) {
+            return URI.create(found.group(1));
+          }
+          try {
+            Thread.sleep(20);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+          }
+        }
+        throw new AssertionError("platinur console stopped: " + serving.printed());
+      }).get(60, TimeUnit.SECONDS);
+      return serving;
+    }
+
+    URI url() {
+      return url;
+    }
+
+    String printed() {
+      synchronized (out) {
+        return out.toString(StandardCharsets.UTF_8);
+      }
+    }
+
+    @Override
+    public void close() throws Exception {
+      thread.interrupt();
+      assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
+    }
+  }
+}

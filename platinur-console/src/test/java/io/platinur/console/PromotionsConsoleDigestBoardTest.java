@@ -1,0 +1,68 @@
+package io.platinur.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.platinur.application.digest.DigestPromotionService;
+import io.platinur.domain.digest.EnvironmentName;
+import io.platinur.domain.digest.ImageDigest;
+import io.platinur.domain.digest.PinLayout;
+import io.platinur.domain.digest.Pins;
+import io.platinur.domain.digest.PromoteRequest;
+import io.platinur.domain.digest.PromotionPath;
+import io.platinur.domain.digest.ServiceName;
+import io.platinur.domain.gate.DeploymentState;
+import io.platinur.domain.repository.BranchName;
+import io.platinur.port.memory.InMemoryDigestPromotionStore;
+import io.platinur.testkit.memory.InMemoryGitOps;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The console's digest board: environment × service pins, the promotions, and what each next step waits for. */
+class PromotionsConsoleDigestBoardTest {
+  private static final ServiceName API = ServiceName.of("api");
+  private static final EnvironmentName DEV = EnvironmentName.of("dev");
+  private static final EnvironmentName STAGING = EnvironmentName.of("staging");
+  private static final EnvironmentName PROD = EnvironmentName.of("prod");
+  private static final ImageDigest BUILT = ImageDigest.of("sha256:" + "a1".repeat(32));
+  private static final ImageDigest IN_STAGING = ImageDigest.of("sha256:" + "b2".repeat(32));
+  private static final ImageDigest IN_PROD = ImageDigest.of("sha256:" + "c3".repeat(32));
+  private static final BranchName MAIN = BranchName.of("main");
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void shows_every_pin_each_promotion_and_the_next_steps() throws Exception {
+    Instant now = Instant.parse("2026-12-01T10:00:00Z");
+    InMemoryGitOps gitops = new InMemoryGitOps(MAIN, PinLayout.standard(),
+        Pins.none().with(DEV, API, BUILT).with(STAGING, API, IN_STAGING).with(PROD, API, IN_PROD), () -> now);
+    for (EnvironmentName environment : java.util.List.of(DEV, STAGING, PROD)) {
+      gitops.pinsAt(gitops.head(MAIN)).pin(environment, API)
+          .forEach(digest -> gitops.deploy(environment, API, digest, DeploymentState.SUCCESS, now.minus(Duration.ofDays(1))));
+    }
+    DigestPromotionService digests = new DigestPromotionService(PromotionPath.standard(), PinLayout.standard(), MAIN,
+        new DigestPromotionService.Ports(gitops, gitops, gitops, gitops, gitops, gitops, gitops, gitops, new InMemoryDigestPromotionStore()),
+        () -> now);
+    assertThat(digests.promote(PromoteRequest.of(API, STAGING), io.platinur.domain.Actor.of("alice")).isRight()).isTrue();
+
+    try (ConsoleLane lane = ConsoleLane.create(dir, Clock.systemUTC());
+        PromotionsConsole console = PromotionsConsole.builder(lane.service(), ProposalCatalog.inMemory(java.util.List.of()))
+            .digestBoard(digests).pollMillis(0).start()) {
+      String page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(console.url()).build(), HttpResponse.BodyHandlers.ofString()).body();
+      String board = page.substring(page.indexOf("<section id=\"digest-board\""), page.indexOf("</section>", page.indexOf("<section id=\"digest-board\"")));
+      assertThat(board).contains("<th>dev<br><small>platform ", "<th>staging<br>", "<th>prod<br>", "<tr id=\"board-api\"><th>api</th>",
+          "<td id=\"board-api-dev\"><code>" + BUILT.abbreviated() + "</code>",
+          "<td id=\"board-api-staging\"><code>" + IN_STAGING.abbreviated() + "</code><div class=\"promotion\">PR #",
+          "<td id=\"board-api-prod\"><code>" + IN_PROD.abbreviated() + "</code>");
+      String prodNext = digests.board().get().nextSteps().get(io.platinur.domain.digest.PromotionTarget.of("api", "prod")).get();
+      assertThat(board).contains("<div class=\"next\">Next: " + Html.escape(prodNext) + "</div>");
+    }
+  }
+}

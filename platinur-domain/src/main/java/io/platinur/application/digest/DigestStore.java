@@ -1,0 +1,39 @@
+package io.platinur.application.digest;
+
+import io.platinur.application.core.VersionedStore;
+import io.platinur.domain.digest.DigestPromotions;
+import io.platinur.domain.digest.PromotionPath;
+import io.platinur.port.AuditEntry;
+import io.platinur.port.DigestPromotionStore;
+import io.platinur.port.DigestPromotionStore.Stored;
+import io.platinur.port.PortFailure;
+import io.vavr.control.Either;
+
+/** The {@link DigestPromotionStore} port as the transaction runs over it: the aggregate on its path, versioned. */
+final class DigestStore implements VersionedStore<DigestPromotions, String, DigestChange> {
+  private final DigestPromotionStore store;
+  private final PromotionPath path;
+
+  DigestStore(DigestPromotionStore store, PromotionPath path) {
+    this.store = store;
+    this.path = path;
+  }
+
+  @Override
+  public Either<PortFailure, Loaded<DigestPromotions, String>> load() {
+    return store.load().map(stored -> stored.fold(
+        () -> Loaded.unstored(DigestPromotions.none(path)),
+        found -> Loaded.stored(found.on(path), found.version())));
+  }
+
+  @Override
+  public Either<PortFailure, Stored> save(Loaded<DigestPromotions, String> loaded, DigestChange change, AuditEntry audit) {
+    return store.save(loaded.version(), change.next().latest().values(), change.events(), audit);
+  }
+
+  /** Every event changes a promotion, so a change without events changes nothing. */
+  @Override
+  public boolean changes(Loaded<DigestPromotions, String> loaded, DigestChange change) {
+    return !change.events().isEmpty();
+  }
+}

@@ -1,0 +1,163 @@
+package io.platinur.git;
+
+import io.platinur.domain.digest.PinFileProblem;
+import io.platinur.domain.digest.PinLayout;
+import io.platinur.domain.digest.Promotion;
+import io.platinur.domain.digest.PromotionBranch;
+import io.platinur.domain.digest.PromotionTarget;
+import io.platinur.domain.digest.RollbackPlan;
+import io.platinur.domain.proposal.RepoPath;
+import io.platinur.domain.repository.BranchName;
+import io.platinur.domain.repository.CommitId;
+import io.platinur.port.PinBranches;
+import io.platinur.port.PortFailure;
+import io.platinur.port.PortFailure.Kind;
+import io.platinur.port.RetryBackoff;
+import io.vavr.collection.List;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.TreeWalk;
+
+/**
+ * Promotion and rollback branches of a GitOps repository, written as one commit on the GitOps
+ * branch whose only change is the pin scalar's bytes (a path-only tree edit, {@link
+ * YamlScalarEditor} for the bytes). Writing the same change on the same base again finds it
+ * written; two hosts writing it at the same moment both end with it.
+ */
+final class GitPinBranches implements PinBranches {
+  /** How often a branch write is tried when another writer moves or locks the branch at the same moment. */
+  private static final int WRITE_ATTEMPTS = 4;
+
+  private final GitRepo git;
+  private final PinLayout layout;
+  private final RetryBackoff backoff;
+
+  GitPinBranches(GitRepo git, PinLayout layout) {
+    this.git = git;
+    this.layout = layout;
+    this.backoff = git.remote.isDefined()
+        ? JitteredBackoff.of(Duration.ofMillis(20), Duration.ofMillis(500))
+        : JitteredBackoff.of(Duration.ofMillis(5), Duration.ofMillis(250));
+  }
+
+  @Override
+  public Either<PortFailure, BranchName> writePromotion(Promotion promotion, CommitId base) {
+    PromotionTarget target = promotion.target();
+    BranchName branch = PromotionBranch.promotion(target).name();
+    String message = "Promote " + target.service() + " to " + target.environment() + ": " + promotion.digest().abbreviated() + "\n\n"
+        + "Pins " + promotion.digest() + ", pinned and deployed healthy in " + promotion.from() + ".\n\n"
+        + "Platinur-Promotion: " + target.service() + "/" + target.environment() + "\n"
+        + "Platinur-Digest: " + promotion.digest() + "\n";
+    return writePin(branch, base, target, promotion.digest().value(), message);
+  }
+
+  @Override
+  public Either<PortFailure, BranchName> writeRollback(RollbackPlan plan, CommitId base) {
+    PromotionTarget target = plan.promotion().target();
+    if (plan.promotion().previous().isEmpty()) {
+      return Failures.fail(Kind.INVALID_REQUEST, target.service() + " had no pin in " + target.environment()
+          + " before the promotion; remove it by hand, Platinur only rewrites a pin.");
+    }
+    BranchName branch = PromotionBranch.rollback(target).name();
+    String message = "Roll back " + target.service() + " in " + target.environment() + " to " + plan.promotion().previous().get().abbreviated()
+        + "\n\nThis reverts commit " + plan.mergeCommit() + " (PR " + plan.pr() + ") because " + plan.reason().words() + ".\n\n"
+        + "Platinur-Rollback: " + target.service() + "/" + target.environment() + "\n";
+    return writePin(branch, base, target, plan.promotion().previous().get().value(), message);
+  }
+
+  /**
+   * Writes the pin change, or finds it written. Two hosts promoting one target at once write the
+   * same change: the one that loses the ref's compare-and-swap (or meets the other's ref lock) reads
+   * again after a short wait and finds it there, so neither fails for the other's write.
+   */
+  private Either<PortFailure, BranchName> writePin(BranchName branch, CommitId base, PromotionTarget target, String value, String message) {
+    Either<PortFailure, BranchName> written = writePinOnce(branch, base, target, value, message);
+    for (int retry = 1; retry < WRITE_ATTEMPTS && written.isLeft() && written.getLeft().isConflict(); retry++) {
+      backoff.beforeRetry(retry);
+      written = writePinOnce(branch, base, target, value, message);
+    }
+    return written;
+  }
+
+  private Either<PortFailure, BranchName> writePinOnce(BranchName branch, CommitId base, PromotionTarget target, String value, String message) {
+    RepoPath file = layout.pinPath(target.environment(), target.service());
+    return git.fresh(() -> Failures.guard(() -> {
+      Either<PortFailure, ObjectId> known = known(base);
+      if (known.isLeft()) {
+        return Either.left(known.getLeft());
+      }
+      ObjectId baseId = known.get();
+      ObjectId commit;
+      ObjectId treeId;
+      try (ObjectInserter inserter = git.repository.newObjectInserter(); ObjectReader reader = inserter.newReader();
+          RevWalk walk = new RevWalk(reader)) {
+        RevCommit parent = walk.parseCommit(baseId);
+        Option<byte[]> content = blob(parent, file);
+        if (content.isEmpty()) {
+          return Failures.fail(Kind.INVALID_REQUEST, new PinFileProblem.FileMissing(file).message());
+        }
+        Either<PinFileProblem, byte[]> edited = YamlScalarEditor.write(file, content.get(), layout.key(), value);
+        if (edited.isLeft()) {
+          return Failures.fail(Kind.INVALID_REQUEST, edited.getLeft().message());
+        }
+        SortedMap<String, TreeRewriter.Edit> edits = new TreeMap<>();
+        edits.put(file.value(), TreeRewriter.Edit.write(inserter.insert(Constants.OBJ_BLOB, edited.get())));
+        try {
+          treeId = new TreeRewriter(reader, inserter).rewrite(parent.getTree(), edits);
+        } catch (TreeRewriter.Refused refused) {
+          return Either.left(refused.failure());
+        }
+        Option<ObjectId> existing = git.read(branch.refName());
+        if (existing.isDefined()) {
+          RevCommit tip = walk.parseCommit(existing.get());
+          if (tip.getParentCount() == 1 && tip.getParent(0).equals(baseId) && tip.getTree().equals(treeId)) {
+            return Either.right(branch); // the same change on the same base: written already
+          }
+        }
+        CommitBuilder builder = new CommitBuilder();
+        builder.setTreeId(treeId);
+        builder.setParentId(baseId);
+        PersonIdent ident = new PersonIdent("Platinur", "platinur", Instant.now(), ZoneOffset.UTC);
+        builder.setAuthor(ident);
+        builder.setCommitter(ident);
+        builder.setEncoding(StandardCharsets.UTF_8);
+        builder.setMessage(message);
+        commit = inserter.insert(builder);
+        inserter.flush();
+        Either<PortFailure, Void> moved = git.atomically("write " + branch,
+            List.of(new RefMove(branch.refName(), existing.getOrElse(ObjectId.zeroId()), commit)));
+        return moved.map(done -> branch);
+      }
+    }));
+  }
+
+  /** A commit the caller named: {@code NOT_FOUND} when the repository has no such commit. */
+  private Either<PortFailure, ObjectId> known(CommitId commit) throws IOException {
+    ObjectId id = GitRepo.objectId(commit);
+    if (!git.repository.getObjectDatabase().has(id)) {
+      return Failures.fail(Kind.NOT_FOUND, "No commit " + commit.abbreviated() + " in the repository.");
+    }
+    return Either.right(id);
+  }
+
+  private Option<byte[]> blob(RevCommit commit, RepoPath path) throws IOException {
+    try (TreeWalk walk = TreeWalk.forPath(git.repository, path.value(), commit.getTree())) {
+      return walk == null ? Option.none() : Option.some(git.repository.open(walk.getObjectId(0)).getCachedBytes(16 * 1024 * 1024));
+    }
+  }
+}
