@@ -217,7 +217,7 @@ class GitLabCommandTest {
           "--repository", dir.resolve("cache.git").toString()};
 
       Run promoted = ok(concat(new String[] {"release", "promote", "api", "--to", "staging"}, on));
-      assertThat(promoted.out()).startsWith("Opened PR #1 promoting api to staging: ");
+      assertThat(promoted.out()).startsWith("Opened merge request !1 promoting api to staging: ");
       assertThat(gitlab.openMergeRequests("platinur/promote/api/staging", "main")).isEqualTo(1);
       String head = repository.head("platinur/promote/api/staging").orElseThrow();
       gitlab.pipeline(head, "success");

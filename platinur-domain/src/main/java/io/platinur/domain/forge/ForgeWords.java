@@ -1,5 +1,7 @@
 package io.platinur.domain.forge;
 
+import java.util.regex.Pattern;
+
 /**
  * How the forge a lane runs on names things in the seed's user-facing messages. The seed speaks of
  * GitHub and its PRs; on GitLab the same messages name GitLab and merge requests, byte for byte as
@@ -46,17 +48,24 @@ public enum ForgeWords {
     return "Waiting for open " + pullRequest;
   }
 
+  private static final Pattern NUMBERED_PR = Pattern.compile("\\bPR #(\\d+)");
+  private static final Pattern PR = Pattern.compile("\\bPR\\b");
+
   /**
    * {@code message} in this forge's words: the seed's lock messages and card status, wherever they
-   * appear in it, say this forge and its name for a pull request; every other byte is kept.
+   * appear in it, say this forge and its name for a pull request, and so does every other mention of
+   * a PR (on GitLab {@code PR #5} is {@code merge request !5}, GitLab's own reference, and {@code the
+   * PR's head} is {@code the merge request's head}); every other byte is kept.
    */
   public String say(String message) {
     if (this == GITHUB || message == null) {
       return message;
     }
-    return message
+    String seeds = message
         .replace(GITHUB.promotionPrOpenMessage(), promotionPrOpenMessage())
         .replace(GITHUB.awaitingMainSyncMessage(), awaitingMainSyncMessage())
         .replace(GITHUB.waitingForOpenPr(), waitingForOpenPr());
+    String numbered = NUMBERED_PR.matcher(seeds).replaceAll(pullRequest + " !$1");
+    return PR.matcher(numbered).replaceAll(pullRequest);
   }
 }
