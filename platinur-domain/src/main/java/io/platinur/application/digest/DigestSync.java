@@ -77,7 +77,7 @@ final class DigestSync {
         .flatMap(removed -> synced(actor, author).flatMap(report -> removed.isEmpty()
             ? Either.right(report)
             : transaction.<NoRefusal, PromotionSync>run(actor, (promotions, attempt) -> Either.right(Decision.record(
-                    new DigestChange(promotions, List.empty()), removed.mkString(" "), report)))
+                    new DigestChange(promotions, List.empty()), "Synced the digest promotions: " + removed.mkString(" "), report)))
                 .map(recorded -> recorded.afterRemoving(removed))));
   }
 

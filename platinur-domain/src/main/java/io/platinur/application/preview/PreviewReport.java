@@ -50,4 +50,9 @@ public record PreviewReport(
       return "Cleanup of the preview of PR " + preview.pr().value() + " failed and is retried on the next reconcile: " + failure.message();
     }
   }
+
+  /** This report, after the reconcile first removed the lock files {@code locks}. */
+  PreviewReport afterRemoving(Seq<String> locks) {
+    return new PreviewReport(plan, written, cleanedUp, cleanupFailures, unrecordedCleanups, locks.appendAll(removedLocks));
+  }
 }
