@@ -31,14 +31,15 @@ public interface PinBranches {
   Either<PortFailure, BranchName> writeRollback(RollbackPlan plan, CommitId base);
 
   /**
-   * {@link #writePromotion(Promotion, CommitId)}, the commit authored by {@code author} at its
-   * time. Writing the same change on the same base again finds it written, whoever wrote it.
+   * {@link #writePromotion(Promotion, CommitId)}, the commit authored by {@code author} (name and
+   * email; a repository whose history dates deployments may date the commit when it writes it).
+   * Writing the same change on the same base again finds it written, whoever wrote it.
    */
   default Either<PortFailure, BranchName> writePromotion(Promotion promotion, CommitId base, CommitAuthor author) {
     return writePromotion(promotion, base);
   }
 
-  /** {@link #writeRollback(RollbackPlan, CommitId)}, the commit authored by {@code author} at its time. */
+  /** {@link #writeRollback(RollbackPlan, CommitId)}, the commit authored by {@code author}, as for a promotion. */
   default Either<PortFailure, BranchName> writeRollback(RollbackPlan plan, CommitId base, CommitAuthor author) {
     return writeRollback(plan, base);
   }

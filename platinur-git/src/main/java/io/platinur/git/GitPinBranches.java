@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.eclipse.jgit.lib.CommitBuilder;
@@ -38,7 +39,8 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * branch whose only change is the pin scalar's bytes (a path-only tree edit, {@link
  * YamlScalarEditor} for the bytes). Writing the same change on the same base again finds it
  * written; two hosts writing it at the same moment both end with it. The commit's author and
- * committer are the author given, or Platinur's own identity ({@code Platinur <platinur>}, now).
+ * committer are the name and email of the author given, or Platinur's own identity ({@code
+ * Platinur <platinur>}), dated when the commit is written.
  */
 final class GitPinBranches implements PinBranches {
   /** How often a branch write is tried when another writer moves or locks the branch at the same moment. */
@@ -149,7 +151,9 @@ final class GitPinBranches implements PinBranches {
         CommitBuilder builder = new CommitBuilder();
         builder.setTreeId(treeId);
         builder.setParentId(baseId);
-        PersonIdent ident = GitStagingRepository.ident(author);
+        // The time is the repository's own, now: deployments are read back from commit times in
+        // history order, so a caller's clock must not date a pin change before the commit it follows.
+        PersonIdent ident = new PersonIdent(author.name(), author.email(), Instant.now(), ZoneOffset.UTC);
         builder.setAuthor(ident);
         builder.setCommitter(ident);
         builder.setEncoding(StandardCharsets.UTF_8);
