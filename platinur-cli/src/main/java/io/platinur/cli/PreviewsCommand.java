@@ -128,7 +128,8 @@ final class PreviewsCommand extends LaneCommand {
               .put("actions", plan.get().actions().map(PreviewAction::message).toJavaList())
               .put("waiting", plan.get().holds().map(PreviewHold::message).toJavaList()));
         }
-        Either<UseCaseFailure<NoRefusal>, PreviewReport> report = out.during("Reconciling the previews", service::reconcile);
+        Either<UseCaseFailure<NoRefusal>, PreviewReport> report = out.during("Reconciling the previews",
+            () -> service.reconcile(common.author(clock.instant())));
         if (report.isLeft()) {
           return out.failed(report.getLeft());
         }
@@ -139,7 +140,9 @@ final class PreviewsCommand extends LaneCommand {
         if (done.plan().isEmpty()) {
           lines = lines.prepend("Nothing to change.");
         }
+        lines = lines.prependAll(done.removedLocks().map(removed -> "Note: " + removed));
         return out.done(String.join("\n", lines), Json.object().put("dryRun", false).put("written", done.written())
+            .put("removedLocks", done.removedLocks())
             .put("actions", done.plan().actions().map(PreviewAction::message).toJavaList())
             .put("waiting", done.plan().holds().map(PreviewHold::message).toJavaList()));
       });

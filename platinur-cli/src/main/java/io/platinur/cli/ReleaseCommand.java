@@ -4,7 +4,6 @@ import io.platinur.application.core.UseCaseFailure;
 import io.platinur.application.digest.DigestPromotionService;
 import io.platinur.application.digest.PromotionBoard;
 import io.platinur.application.digest.PromotionSync;
-import io.platinur.domain.Actor;
 import io.platinur.domain.Refusal;
 import io.platinur.domain.digest.CanaryVerdict;
 import io.platinur.domain.digest.DigestPromotion;
@@ -22,6 +21,7 @@ import io.platinur.domain.digest.StepDecision;
 import io.platinur.domain.digest.StepFailure;
 import io.platinur.domain.gate.CiState;
 import io.platinur.domain.repository.BranchName;
+import io.platinur.domain.repository.CommitAuthor;
 import io.platinur.git.GitLaneConfig;
 import io.platinur.git.GitRemote;
 import io.platinur.git.GitStaging;
@@ -230,9 +230,12 @@ final class ReleaseCommand implements Callable<Integer> {
           unavailable -> out.error(unavailable.kind().name(), unavailable.message() + hint(unavailable.kind())));
     }
 
-    /** Who the audit history names: the commit author's name ({@code --author}, {@code PLATINUR_AUTHOR}). */
-    Actor actor() {
-      return common.actor();
+    /**
+     * Who makes the change ({@code --author}, else {@code PLATINUR_AUTHOR}, else the user's name),
+     * now: the author of the promotion and revert commits, whose name the audit history records.
+     */
+    CommitAuthor author() {
+      return common.author(clock.instant());
     }
 
     /** {@code NotBuiltOnce} → {@code NOT_BUILT_ONCE}. */
@@ -300,7 +303,7 @@ final class ReleaseCommand implements Callable<Integer> {
     int run(Out out, DigestPromotionService digests) {
       PromoteRequest request = new PromoteRequest(service(service), environment(to),
           io.vavr.control.Option.of(from).map(Base::environment), io.vavr.control.Option.of(digest).map(text -> valid(ImageDigest.parse(text))));
-      return answer(out, digests.promote(request, actor()), open -> "Opened PR " + open.pr() + " promoting "
+      return answer(out, digests.promote(request, author()), open -> "Opened PR " + open.pr() + " promoting "
           + open.target().service() + " to " + open.target().environment() + ": " + open.promotion().digest().abbreviated()
           + " from " + open.promotion().from() + ".");
     }
@@ -338,7 +341,7 @@ final class ReleaseCommand implements Callable<Integer> {
   static final class Complete extends Targeted {
     @Override
     int run(Out out, DigestPromotionService service) {
-      return answer(out, service.complete(target(), actor()), promotion -> target() + ": " + promotion.describe() + ".");
+      return answer(out, service.complete(target(), author()), promotion -> target() + ": " + promotion.describe() + ".");
     }
   }
 
@@ -347,16 +350,21 @@ final class ReleaseCommand implements Callable<Integer> {
   static final class Sync extends Base {
     @Override
     int run(Out out, DigestPromotionService service) {
-      return service.sync(actor()).fold(failure -> failed(out, failure), sync -> out.done(text(sync), Json.object()
+      return service.sync(author()).fold(failure -> failed(out, failure), sync -> out.done(text(sync), Json.object()
           .put("result", text(sync))
+          .put("removedLocks", sync.removedLocks())
           .put("recorded", sync.events().map(DigestPromotionEvent::words))
           .put("closed", sync.closed().map(note -> note.message()))
           .put("waiting", sync.waiting().map(RollbackWaiting::message))));
     }
 
-    /** What the sync recorded, in words, then the unrecorded PRs it closed and the rollbacks that wait for their gate. */
+    /**
+     * The lock files it removed first (a note each, as the lane's sync says them), what it
+     * recorded, in words, then the unrecorded PRs it closed and the rollbacks that wait for their gate.
+     */
     static String text(PromotionSync sync) {
-      return sync.isEmpty() ? "Nothing to record." : (section("Recorded:", sync.events().map(DigestPromotionEvent::words))
+      return sync.isEmpty() ? "Nothing to record." : (sync.removedLocks().map(removed -> "Note: " + removed + "\n").mkString()
+          + section("Recorded:", sync.events().map(DigestPromotionEvent::words))
           + section("Closed:", sync.closed().map(note -> note.message()))
           + section("Waiting:", sync.waiting().map(RollbackWaiting::message))).stripTrailing();
     }
@@ -370,7 +378,7 @@ final class ReleaseCommand implements Callable<Integer> {
   static final class Rollback extends Targeted {
     @Override
     int run(Out out, DigestPromotionService service) {
-      return answer(out, service.rollback(target(), actor()), rolling -> target() + ": " + rolling.describe() + ".");
+      return answer(out, service.rollback(target(), author()), rolling -> target() + ": " + rolling.describe() + ".");
     }
   }
 }

@@ -145,6 +145,51 @@ class PreviewsCommandTest {
         + "the newest pull requests give theirs up first.\n");
   }
 
+  /** A lock file on {@code name} in the GitOps repository, last touched {@code age} ago, as a crashed writer leaves it. */
+  Path lock(String name, java.time.Duration age) throws IOException {
+    Path lock = gitops.resolve(name);
+    Files.createDirectories(lock.getParent());
+    Files.write(lock, new byte[0]);
+    Files.setLastModifiedTime(lock, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(age)));
+    return lock;
+  }
+
+  @Test
+  void reconcile_removes_a_stale_lock_first_notes_it_and_commits_as_the_author_option() throws IOException {
+    Files.writeString(dir.resolve("builds.txt"), head + " " + DIGEST + "\n");
+    Path stale = lock("refs/heads/main.lock", java.time.Duration.ofMinutes(3).plusSeconds(10));
+    Path onList = lock("refs/platinur/previews/main.lock", java.time.Duration.ofHours(2));
+
+    Run done = ok("previews", "reconcile", "--gitops", "gitops.git", "--builds", "builds.txt", "--author", "Bo <bo@example.com>");
+    assertThat(done.out()).isEqualTo("Note: Removed lock file refs/heads/main.lock, left behind 3 min ago by a crashed writer.\n"
+        + "Note: Removed lock file refs/platinur/previews/main.lock, left behind 2 h ago by a crashed writer.\n"
+        + "Preview of PR 1 created at " + head.substring(0, 7) + " (sha256:5e5e5e5e5e5e): the PR is open and selected.\n");
+    assertThat(stale).doesNotExist();
+    assertThat(onList).doesNotExist();
+    assertThat(new GitCli(gitops).run("log", "-1", "--format=%an <%ae>|%cn <%ce>", "main").strip())
+        .isEqualTo("Bo <bo@example.com>|Bo <bo@example.com>");
+    new GitCli(gitops).assertFsckClean();
+  }
+
+  @Test
+  void a_lock_younger_than_two_minutes_stays_is_named_with_its_age_and_the_next_reconcile_commits_as_platinur_author() throws IOException {
+    Files.writeString(dir.resolve("builds.txt"), head + " " + DIGEST + "\n");
+    String before = new GitCli(gitops).revParse("main");
+    Path young = lock("refs/heads/main.lock", java.time.Duration.ofSeconds(30));
+
+    Run held = run("previews", "reconcile", "--gitops", "gitops.git", "--builds", "builds.txt");
+    assertThat(held.exit()).isEqualTo(1);
+    assertThat(held.err()).matches("platinur previews reconcile: Lock file refs/heads/main\\.lock is held \\(3\\d s old\\): another Git process "
+        + "is writing to the repository, or one crashed\\. Try again shortly; once it is 2 min old, the next reconcile of the previews removes it\\.\n");
+    assertThat(young).exists();
+    assertThat(new GitCli(gitops).revParse("main")).isEqualTo(before);
+
+    Files.delete(young); // the writer that held it finished
+    Run done = ok("previews", "reconcile", "--gitops", "gitops.git", "--builds", "builds.txt", "--json");
+    assertThat(done.out()).contains("\"written\":true", "\"removedLocks\":[]");
+    assertThat(new GitCli(gitops).run("log", "-1", "--format=%an <%ae>", "main").strip()).isEqualTo("Ana <ana@example.com>");
+  }
+
   @Test
   void both_commands_have_help() {
     for (String[] command : new String[][] {{"previews", "--help"}, {"previews", "reconcile", "--help"}}) {

@@ -3,6 +3,8 @@ package io.platinur.port;
 import io.platinur.domain.preview.PreviewAction;
 import io.platinur.domain.preview.PreviewEnvironment;
 import io.platinur.domain.preview.PreviewInventory;
+import io.platinur.domain.repository.CommitAuthor;
+import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
 import java.time.Instant;
@@ -26,6 +28,25 @@ public interface PreviewStore {
 
   /** Applies {@code actions} (a non-empty plan's) in one change at {@code at}, if nothing moved since {@code expected}. */
   Either<PortFailure, StoredPreviews> write(PreviewVersion expected, Seq<PreviewAction> actions, Instant at);
+
+  /**
+   * {@link #write(PreviewVersion, Seq, Instant)} at {@code author}'s time, the change authored by
+   * {@code author} (in Git, the commit on the GitOps branch). The write without an author is
+   * Platinur's own; an implementation that keeps no authors may leave it out, as the default does.
+   */
+  default Either<PortFailure, StoredPreviews> write(PreviewVersion expected, Seq<PreviewAction> actions, CommitAuthor author) {
+    return write(expected, actions, author.when());
+  }
+
+  /**
+   * Removes lock files that a crashed writer left on the refs the previews are kept in: only those
+   * older than the adapter's stale age, and only while none of its own writes is in progress.
+   * Returns one sentence per file removed. Reconcile calls it first, so a crash never blocks the
+   * previews until a person deletes a file. Stores without lock files remove nothing.
+   */
+  default Either<PortFailure, Seq<String>> removeAbandonedLocks() {
+    return Either.right(List.empty());
+  }
 
   /**
    * Forgets the pending cleanups of {@code cleaned} (each matched whole, so a newer preview of the

@@ -14,6 +14,7 @@ import io.platinur.domain.digest.ServiceName;
 import io.platinur.domain.gate.DeploymentState;
 import io.platinur.domain.proposal.RepoPath;
 import io.platinur.domain.repository.BranchName;
+import io.platinur.domain.repository.CommitAuthor;
 import io.platinur.domain.repository.CommitId;
 import io.platinur.port.DigestDeployments;
 import io.platinur.port.PinBranches;
@@ -224,6 +225,27 @@ final class GitDigestPins implements PinnedDigests, PinBranches, DigestDeploymen
   @Override
   public Either<PortFailure, BranchName> writeRollback(RollbackPlan plan, CommitId base) {
     return branches.writeRollback(plan, base);
+  }
+
+  @Override
+  public Either<PortFailure, BranchName> writePromotion(Promotion promotion, CommitId base, CommitAuthor author) {
+    return branches.writePromotion(promotion, base, author);
+  }
+
+  @Override
+  public Either<PortFailure, BranchName> writeRollback(RollbackPlan plan, CommitId base, CommitAuthor author) {
+    return branches.writeRollback(plan, base, author);
+  }
+
+  /**
+   * The lock files on the GitOps branch, on the promotion and rollback branches ({@code
+   * refs/heads/platinur/…}), on Platinur's refs ({@code refs/platinur/…}: the stored promotions,
+   * the offline pull requests) and on packed-refs, older than the stale age.
+   */
+  @Override
+  public Either<PortFailure, Seq<String>> removeAbandonedLocks() {
+    return Failures.guard(() -> Either.right(git.removeAbandonedLocks(List.of(gitops.refName()),
+        List.of("refs/heads/platinur", "refs/platinur"))));
   }
 
   // ---- deployment statuses from history -------------------------------------------------------

@@ -8,6 +8,7 @@ import io.platinur.domain.digest.PromotionTarget;
 import io.platinur.domain.digest.RollbackPlan;
 import io.platinur.domain.proposal.RepoPath;
 import io.platinur.domain.repository.BranchName;
+import io.platinur.domain.repository.CommitAuthor;
 import io.platinur.domain.repository.CommitId;
 import io.platinur.port.PinBranches;
 import io.platinur.port.PortFailure;
@@ -37,7 +38,9 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * Promotion and rollback branches of a GitOps repository, written as one commit on the GitOps
  * branch whose only change is the pin scalar's bytes (a path-only tree edit, {@link
  * YamlScalarEditor} for the bytes). Writing the same change on the same base again finds it
- * written; two hosts writing it at the same moment both end with it.
+ * written; two hosts writing it at the same moment both end with it. The commit's author and
+ * committer are the name and email of the author given, or Platinur's own identity ({@code
+ * Platinur <platinur>}), dated when the commit is written.
  */
 final class GitPinBranches implements PinBranches {
   /** How often a branch write is tried when another writer moves or locks the branch at the same moment. */
@@ -57,17 +60,27 @@ final class GitPinBranches implements PinBranches {
 
   @Override
   public Either<PortFailure, BranchName> writePromotion(Promotion promotion, CommitId base) {
+    return writePromotion(promotion, base, platinur());
+  }
+
+  @Override
+  public Either<PortFailure, BranchName> writeRollback(RollbackPlan plan, CommitId base) {
+    return writeRollback(plan, base, platinur());
+  }
+
+  @Override
+  public Either<PortFailure, BranchName> writePromotion(Promotion promotion, CommitId base, CommitAuthor author) {
     PromotionTarget target = promotion.target();
     BranchName branch = PromotionBranch.promotion(target).name();
     String message = "Promote " + target.service() + " to " + target.environment() + ": " + promotion.digest().abbreviated() + "\n\n"
         + "Pins " + promotion.digest() + ", pinned and deployed healthy in " + promotion.from() + ".\n\n"
         + "Platinur-Promotion: " + target.service() + "/" + target.environment() + "\n"
         + "Platinur-Digest: " + promotion.digest() + "\n";
-    return writePin(branch, base, target, promotion.digest().value(), message);
+    return writePin(branch, base, target, promotion.digest().value(), message, author);
   }
 
   @Override
-  public Either<PortFailure, BranchName> writeRollback(RollbackPlan plan, CommitId base) {
+  public Either<PortFailure, BranchName> writeRollback(RollbackPlan plan, CommitId base, CommitAuthor author) {
     PromotionTarget target = plan.promotion().target();
     if (plan.promotion().previous().isEmpty()) {
       return Failures.fail(Kind.INVALID_REQUEST, target.service() + " had no pin in " + target.environment()
@@ -77,7 +90,11 @@ final class GitPinBranches implements PinBranches {
     String message = "Roll back " + target.service() + " in " + target.environment() + " to " + plan.promotion().previous().get().abbreviated()
         + "\n\nThis reverts commit " + plan.mergeCommit() + " (PR " + plan.pr() + ") because " + plan.reason().words() + ".\n\n"
         + "Platinur-Rollback: " + target.service() + "/" + target.environment() + "\n";
-    return writePin(branch, base, target, plan.promotion().previous().get().value(), message);
+    return writePin(branch, base, target, plan.promotion().previous().get().value(), message, author);
+  }
+
+  private static CommitAuthor platinur() {
+    return new CommitAuthor("Platinur", "platinur", Instant.now());
   }
 
   /**
@@ -85,16 +102,18 @@ final class GitPinBranches implements PinBranches {
    * same change: the one that loses the ref's compare-and-swap (or meets the other's ref lock) reads
    * again after a short wait and finds it there, so neither fails for the other's write.
    */
-  private Either<PortFailure, BranchName> writePin(BranchName branch, CommitId base, PromotionTarget target, String value, String message) {
-    Either<PortFailure, BranchName> written = writePinOnce(branch, base, target, value, message);
+  private Either<PortFailure, BranchName> writePin(
+      BranchName branch, CommitId base, PromotionTarget target, String value, String message, CommitAuthor author) {
+    Either<PortFailure, BranchName> written = writePinOnce(branch, base, target, value, message, author);
     for (int retry = 1; retry < WRITE_ATTEMPTS && written.isLeft() && written.getLeft().isConflict(); retry++) {
       backoff.beforeRetry(retry);
-      written = writePinOnce(branch, base, target, value, message);
+      written = writePinOnce(branch, base, target, value, message, author);
     }
     return written;
   }
 
-  private Either<PortFailure, BranchName> writePinOnce(BranchName branch, CommitId base, PromotionTarget target, String value, String message) {
+  private Either<PortFailure, BranchName> writePinOnce(
+      BranchName branch, CommitId base, PromotionTarget target, String value, String message, CommitAuthor author) {
     RepoPath file = layout.pinPath(target.environment(), target.service());
     return git.fresh(() -> Failures.guard(() -> {
       Either<PortFailure, ObjectId> known = known(base);
@@ -132,7 +151,9 @@ final class GitPinBranches implements PinBranches {
         CommitBuilder builder = new CommitBuilder();
         builder.setTreeId(treeId);
         builder.setParentId(baseId);
-        PersonIdent ident = new PersonIdent("Platinur", "platinur", Instant.now(), ZoneOffset.UTC);
+        // The time is the repository's own, now: deployments are read back from commit times in
+        // history order, so a caller's clock must not date a pin change before the commit it follows.
+        PersonIdent ident = new PersonIdent(author.name(), author.email(), Instant.now(), ZoneOffset.UTC);
         builder.setAuthor(ident);
         builder.setCommitter(ident);
         builder.setEncoding(StandardCharsets.UTF_8);

@@ -9,6 +9,7 @@ import io.platinur.domain.preview.PreviewPlan;
 import io.platinur.domain.preview.UnmanagedDirectory;
 import io.platinur.domain.proposal.RepoPath;
 import io.platinur.domain.repository.BranchName;
+import io.platinur.domain.repository.CommitAuthor;
 import io.platinur.port.PortFailure.Kind;
 import io.platinur.port.PortFailure;
 import io.platinur.port.PreviewStore;
@@ -77,14 +78,27 @@ final class GitPreviewStore implements PreviewStore {
 
   @Override
   public Either<PortFailure, StoredPreviews> write(PreviewVersion expected, Seq<PreviewAction> actions, Instant at) {
+    return write(expected, actions, new CommitAuthor("Platinur", "platinur", at));
+  }
+
+  /** The commit on the branch is authored (and committed) by {@code author}; the pending list's commit is Platinur's own. */
+  @Override
+  public Either<PortFailure, StoredPreviews> write(PreviewVersion expected, Seq<PreviewAction> actions, CommitAuthor author) {
     return git.fresh(() -> Failures.guard(() -> {
       Either<PortFailure, Snapshot> read = snapshot();
-      return read.isLeft() ? Either.left(read.getLeft()) : write(read.get(), expected, actions, at);
+      return read.isLeft() ? Either.left(read.getLeft()) : write(read.get(), expected, actions, author);
     }));
   }
 
-  private Either<PortFailure, StoredPreviews> write(Snapshot now, PreviewVersion expected, Seq<PreviewAction> actions, Instant at)
+  /** The lock files on the previews' branch, on the pending list's ref and on packed-refs, older than the stale age. */
+  @Override
+  public Either<PortFailure, Seq<String>> removeAbandonedLocks() {
+    return Failures.guard(() -> Either.right(git.removeAbandonedLocks(List.of(branch.refName(), stateRef()), List.empty())));
+  }
+
+  private Either<PortFailure, StoredPreviews> write(Snapshot now, PreviewVersion expected, Seq<PreviewAction> actions, CommitAuthor author)
       throws IOException {
+    Instant at = author.when();
     if (!now.version().equals(expected)) {
       return conflict();
     }
@@ -115,8 +129,8 @@ final class GitPreviewStore implements PreviewStore {
       } catch (TreeRewriter.Refused e) {
         return Either.left(e.failure());
       }
-      PersonIdent platinur = new PersonIdent("Platinur", "platinur", at, ZoneOffset.UTC);
-      ObjectId commit = ProposalCommits.insertCommit(inserter, tree, parent, platinur, platinur, message(actions));
+      PersonIdent ident = ProposalCommits.ident(author);
+      ObjectId commit = ProposalCommits.insertCommit(inserter, tree, parent, ident, ident, message(actions));
       Seq<PreviewAction.Reap> reaps = actions.filter(PreviewAction.Reap.class::isInstance).map(PreviewAction.Reap.class::cast);
       Option<ObjectId> state = reaps.isEmpty()
           ? now.state()

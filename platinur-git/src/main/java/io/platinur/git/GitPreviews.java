@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Objects;
 import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Repository;
 
 /**
  * Preview environments kept in a GitOps repository: the entry point of the Git adapter for
@@ -30,7 +31,11 @@ import org.eclipse.jgit.lib.PersonIdent;
  *   <li>Every reconcile's changes are one commit on the branch, moved by compare-and-swap together
  *       with {@code refs/platinur/previews/<branch>}, which lists reaped previews whose cleanup
  *       outside Git is not yet confirmed. A lost race is {@code CONFLICT}; nothing outside the
- *       previews directory is ever written.
+ *       previews directory is ever written. A reconcile's commit names the author it is called
+ *       for, or Platinur; the list of pending cleanups is always Platinur's own.
+ *   <li>A lock file that a crashed writer left on the branch, on the list's ref or on packed-refs
+ *       is removed by the next reconcile once it is older than the stale age (2 min); until then a
+ *       write names it with its age.
  *   <li>A directory under the previews root that Platinur did not write (no mark in its values
  *       file), or whose values file does not parse, is reported and left alone: never changed,
  *       never deleted.
@@ -55,7 +60,7 @@ public final class GitPreviews implements AutoCloseable {
     Objects.requireNonNull(branch, "branch");
     Objects.requireNonNull(layout, "layout");
     return GitRefs.openBare(bareRepository)
-        .map(repository -> new GitPreviews(new GitRefs(repository, GitLaneConfig.DEFAULT_STALE_LOCK_AFTER, Option.none()), branch, layout));
+        .map(repository -> new GitPreviews(refs(repository, Option.none()), branch, layout));
   }
 
   /**
@@ -69,7 +74,7 @@ public final class GitPreviews implements AutoCloseable {
     Objects.requireNonNull(layout, "layout");
     return GitRefs.openCache(localCache).flatMap(repository -> {
       RemoteLink link = new RemoteLink(repository, remote, List.of(branch.refName()));
-      GitRefs git = new GitRefs(repository, GitLaneConfig.DEFAULT_STALE_LOCK_AFTER, Option.some(link));
+      GitRefs git = refs(repository, Option.some(link));
       Either<PortFailure, Void> fetched = git.refresh().flatMap(done -> link.checkAtomicPush());
       if (fetched.isLeft()) {
         repository.close();
@@ -77,6 +82,16 @@ public final class GitPreviews implements AutoCloseable {
       }
       return Either.right(new GitPreviews(git, branch, layout));
     });
+  }
+
+  /** The repository's refs, whose lock files a crashed writer left behind a reconcile removes. */
+  private static GitRefs refs(Repository repository, Option<RemoteLink> remote) {
+    return new GitRefs(repository, GitLaneConfig.DEFAULT_STALE_LOCK_AFTER, remote) {
+      @Override
+      String abandonedLockRemedy() {
+        return "the next reconcile of the previews removes it";
+      }
+    };
   }
 
   /**

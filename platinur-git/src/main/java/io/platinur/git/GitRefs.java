@@ -257,6 +257,54 @@ class GitRefs {
     return Either.right(repository);
   }
 
+  /**
+   * Deletes the lock files on {@code refNames}, on every ref under the ref directories {@code
+   * refDirectories} and on packed-refs that are older than the stale age, while no write of this
+   * repository is in progress. No writer holds a ref lock that long, so such a file was left by a
+   * crashed one; a younger one is left where it is. Returns one sentence per file removed.
+   */
+  Seq<String> removeAbandonedLocks(Seq<String> refNames, Seq<String> refDirectories) throws IOException {
+    File dir = repository.getDirectory();
+    java.util.List<File> candidates = new java.util.ArrayList<>();
+    candidates.add(new File(dir, "packed-refs.lock"));
+    refNames.distinct().forEach(name -> candidates.add(new File(dir, name + ".lock")));
+    refDirectories.forEach(directory -> addLockFiles(new File(dir, directory), candidates));
+    List<String> removed = List.empty();
+    for (File lock : candidates.stream().distinct().toList()) {
+      long modified = lock.lastModified();
+      long now = System.currentTimeMillis();
+      if (modified == 0L || now - modified <= staleLockAfter.toMillis() || writesInProgress.get() > 0) {
+        continue;
+      }
+      // Deleted only if it is still the same file, untouched since it was looked at.
+      if (lock.lastModified() == modified && lock.delete()) {
+        removed = removed.append("Removed lock file " + relative(lock) + ", left behind " + words(Duration.ofMillis(now - modified))
+            + " ago by a crashed writer.");
+      }
+    }
+    return removed;
+  }
+
+  /**
+   * Adds the lock files under {@code directory}, walked with plain directory listings: this runs on
+   * every sync, and a listing per directory costs less than a walk that reads every entry's
+   * attributes. A name that cannot be listed is a ref file.
+   */
+  private static void addLockFiles(File directory, java.util.List<File> found) {
+    String[] names = directory.list();
+    if (names == null) {
+      return;
+    }
+    for (String name : names) {
+      File entry = new File(directory, name);
+      if (name.endsWith(".lock")) {
+        found.add(entry);
+      } else {
+        addLockFiles(entry, found);
+      }
+    }
+  }
+
   static CommitId commitId(ObjectId id) {
     return CommitId.of(id.name());
   }

@@ -6,9 +6,7 @@ import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
-import java.io.File;
 import java.io.IOException;
-import java.time.Duration;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 
@@ -70,49 +68,12 @@ class GitRepo extends GitRefs {
   }
 
   /**
-   * Adds the lock files under {@code directory}, walked with plain directory listings: this runs on
-   * every Sync Promotions, and a listing per directory costs less than a walk that reads every
-   * entry's attributes. A name that cannot be listed is a ref file.
-   */
-  private static void addLockFiles(File directory, java.util.List<File> found) {
-    String[] names = directory.list();
-    if (names == null) {
-      return;
-    }
-    for (String name : names) {
-      File entry = new File(directory, name);
-      if (name.endsWith(".lock")) {
-        found.add(entry);
-      } else {
-        addLockFiles(entry, found);
-      }
-    }
-  }
-
-  /**
    * Deletes the lock files on the lane's refs (its branches, its state and pull-request refs, and
    * packed-refs) that are older than the stale age, while no write of this repository is in
    * progress. No writer holds a ref lock that long, so such a file was left by a crashed one.
    * Returns one sentence per file removed.
    */
   Seq<String> removeAbandonedLocks() throws IOException {
-    File dir = repository.getDirectory();
-    java.util.List<File> candidates = new java.util.ArrayList<>(java.util.List.of(new File(dir, "packed-refs.lock"),
-        new File(dir, config.staging().refName() + ".lock"), new File(dir, config.production().refName() + ".lock")));
-    addLockFiles(new File(dir, "refs/platinur"), candidates);
-    List<String> removed = List.empty();
-    for (File lock : candidates) {
-      long modified = lock.lastModified();
-      long now = System.currentTimeMillis();
-      if (modified == 0L || now - modified <= config.staleLockAfter().toMillis() || writesInProgress.get() > 0) {
-        continue;
-      }
-      // Deleted only if it is still the same file, untouched since it was looked at.
-      if (lock.lastModified() == modified && lock.delete()) {
-        removed = removed.append("Removed lock file " + relative(lock) + ", left behind " + words(Duration.ofMillis(now - modified))
-            + " ago by a crashed writer.");
-      }
-    }
-    return removed;
+    return removeAbandonedLocks(List.of(config.staging().refName(), config.production().refName()), List.of("refs/platinur"));
   }
 }

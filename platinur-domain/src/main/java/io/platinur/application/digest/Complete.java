@@ -15,6 +15,7 @@ import io.platinur.domain.digest.DigestPromotions;
 import io.platinur.domain.digest.GateObservation;
 import io.platinur.domain.digest.PromotionTarget;
 import io.platinur.domain.forge.PullRequestState;
+import io.platinur.domain.repository.CommitAuthor;
 import io.platinur.port.TimeSource;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
@@ -41,20 +42,22 @@ final class Complete {
     this.time = time;
   }
 
-  Either<UseCaseFailure<CompleteRejection>, DigestPromotion> run(PromotionTarget target, Actor actor) {
+  /** Completes for {@code actor} (the audit entry's); a revert commit it writes is authored by {@code author}. */
+  Either<UseCaseFailure<CompleteRejection>, DigestPromotion> run(PromotionTarget target, Actor actor, CommitAuthor author) {
     AtomicReference<Option<DigestPromotion>> decidedOn = new AtomicReference<>(Option.none());
-    return transaction.run(actor, (promotions, attempt) -> decide(promotions, target, attempt, decidedOn));
+    return transaction.run(actor, (promotions, attempt) -> decide(promotions, target, attempt, decidedOn, author));
   }
 
   private Either<UseCaseFailure<CompleteRejection>, Decision<DigestChange, DigestPromotion>> decide(
-      DigestPromotions promotions, PromotionTarget target, Attempt attempt, AtomicReference<Option<DigestPromotion>> decidedOn) {
+      DigestPromotions promotions, PromotionTarget target, Attempt attempt, AtomicReference<Option<DigestPromotion>> decidedOn,
+      CommitAuthor author) {
     Instant now = time.now();
     Either<CompleteRejection, CompletionNeed> need = decidedOn.get().filter(earlier -> attempt.afterLostRace())
         .fold(() -> promotions.complete(target, now), earlier -> promotions.completeAgain(target, earlier, now));
     decidedOn.set(promotions.latest(target));
     return need.<UseCaseFailure<CompleteRejection>>mapLeft(UseCaseFailure::rejected)
         .flatMap(this::step)
-        .flatMap(step -> PortCalls.<CompleteRejection, Seq<DigestPromotionEvent>>unavailable(writes.carry(step))
+        .flatMap(step -> PortCalls.<CompleteRejection, Seq<DigestPromotionEvent>>unavailable(writes.carry(step, author))
             .flatMap(events -> DigestChange.decide(promotions, events, action(target, step, events),
                 next -> next.latest(target).orElse(() -> promotions.latest(target)).get())));
   }

@@ -18,6 +18,7 @@ import io.platinur.domain.digest.PromotionTarget;
 import io.platinur.domain.digest.RollbackRejection;
 import io.platinur.domain.digest.StepDecision;
 import io.platinur.domain.repository.BranchName;
+import io.platinur.domain.repository.CommitAuthor;
 import io.platinur.port.CanaryAnalysis;
 import io.platinur.port.ContinuousIntegration;
 import io.platinur.port.DigestDeployments;
@@ -49,6 +50,12 @@ import java.util.Objects;
  * open to the other; a host whose merge another host recorded first is answered as done. A refused
  * call changes nothing. Every call answers {@code Either<UseCaseFailure<R>, T>}, with {@code R} the
  * command's own refusal type.
+ *
+ * <p>Who acts: each change takes either a {@link CommitAuthor}, whose actor the audit entry names
+ * and who authors the promotion and rollback commits the change writes (as a proposal commit of the
+ * staging lane names its author), or only an {@link Actor}, named by the audit entry while those
+ * commits are Platinur's own ({@code Platinur <platinur>}). Platinur's records (the stored
+ * promotions, the offline host's pull requests and merges) are always its own commits.
  *
  * <p>Steps whose policy {@linkplain io.platinur.domain.digest.StepPolicy#mergesAutomatically()
  * merges automatically} (dev → staging on green CI, rollbacks) are merged by {@link #sync}; the
@@ -178,7 +185,12 @@ public final class DigestPromotionService {
    * promotion branch and opens its PR. Returns the promotion with its open PR.
    */
   public Either<UseCaseFailure<PromoteRejection>, DigestPromotion.PrOpen> promote(PromoteRequest request, Actor actor) {
-    return new Promote(transaction, layout, ports.pins(), evidence, writes).run(request, actor);
+    return new Promote(transaction, layout, ports.pins(), evidence, writes).run(request, actor, platinur());
+  }
+
+  /** {@link #promote(PromoteRequest, Actor)} for {@code author}'s actor, the promotion commit authored by {@code author}. */
+  public Either<UseCaseFailure<PromoteRejection>, DigestPromotion.PrOpen> promote(PromoteRequest request, CommitAuthor author) {
+    return new Promote(transaction, layout, ports.pins(), evidence, writes).run(request, author.actor(), author);
   }
 
   /**
@@ -189,12 +201,22 @@ public final class DigestPromotionService {
    * step.
    */
   public Either<UseCaseFailure<CompleteRejection>, DigestPromotion> complete(PromotionTarget target, Actor actor) {
-    return new Complete(transaction, evidence, writes, time).run(target, actor);
+    return new Complete(transaction, evidence, writes, time).run(target, actor, platinur());
+  }
+
+  /** {@link #complete(PromotionTarget, Actor)} for {@code author}'s actor, a revert commit authored by {@code author}. */
+  public Either<UseCaseFailure<CompleteRejection>, DigestPromotion> complete(PromotionTarget target, CommitAuthor author) {
+    return new Complete(transaction, evidence, writes, time).run(target, author.actor(), author);
   }
 
   /** Opens a PR that reverts {@code target}'s latest merged promotion; returns the promotion rolling back. */
   public Either<UseCaseFailure<RollbackRejection>, DigestPromotion> rollback(PromotionTarget target, Actor actor) {
-    return new Rollback(transaction, ports.pins(), writes).run(target, actor);
+    return new Rollback(transaction, ports.pins(), writes).run(target, actor, platinur());
+  }
+
+  /** {@link #rollback(PromotionTarget, Actor)} for {@code author}'s actor, the revert commit authored by {@code author}. */
+  public Either<UseCaseFailure<RollbackRejection>, DigestPromotion> rollback(PromotionTarget target, CommitAuthor author) {
+    return new Rollback(transaction, ports.pins(), writes).run(target, author.actor(), author);
   }
 
   /**
@@ -205,10 +227,22 @@ public final class DigestPromotionService {
    * a promotion or rollback PR open from a {@link io.platinur.domain.digest.PromotionBranch} that no
    * promotion records is adopted when it is exactly what {@link DigestPromotions#adopt} decides now,
    * and closed (with a note saying why) otherwise; it is never merged unrecorded. Returns the events
-   * recorded, the PRs closed and the rollbacks still waiting for their gate. Safe to run at any
-   * time, repeatedly.
+   * recorded, the PRs closed and the rollbacks still waiting for their gate. First of all, it
+   * removes the lock files a crashed writer left on the GitOps repository ({@link
+   * PinBranches#removeAbandonedLocks}), says so in {@link PromotionSync#removedLocks()} and records
+   * it in the history. Safe to run at any time, repeatedly.
    */
   public Either<UseCaseFailure<NoRefusal>, PromotionSync> sync(Actor actor) {
-    return new DigestSync(transaction, layout, gitopsBranch, ports, evidence, writes, time).run(actor);
+    return new DigestSync(transaction, layout, gitopsBranch, ports, evidence, writes, time).run(actor, platinur());
+  }
+
+  /** {@link #sync(Actor)} for {@code author}'s actor, a revert commit authored by {@code author}. */
+  public Either<UseCaseFailure<NoRefusal>, PromotionSync> sync(CommitAuthor author) {
+    return new DigestSync(transaction, layout, gitopsBranch, ports, evidence, writes, time).run(author.actor(), author);
+  }
+
+  /** Platinur's own identity, for the commits of a change made with only an {@link Actor}. */
+  private CommitAuthor platinur() {
+    return new CommitAuthor("Platinur", "platinur", time.now());
   }
 }

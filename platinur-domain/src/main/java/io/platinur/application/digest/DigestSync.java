@@ -16,9 +16,11 @@ import io.platinur.domain.digest.RollbackWaiting;
 import io.platinur.domain.digest.UnrecordedPr;
 import io.platinur.domain.digest.UnrecordedPrNote;
 import io.platinur.domain.repository.BranchName;
+import io.platinur.domain.repository.CommitAuthor;
 import io.platinur.port.PinSnapshot;
 import io.platinur.port.PortFailure;
 import io.platinur.port.TimeSource;
+import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
@@ -34,6 +36,10 @@ import java.time.Instant;
  * <p>A canary that failed or timed out has its revert PR opened and recorded first; a second pass
  * of the same sync then merges it when its gate already holds. Recording the revert before merging
  * it is what lets a sync after a crash find it again: a merged PR is no longer among the open ones.
+ *
+ * <p>Before anything else, the lock files a crashed writer left on the GitOps repository are
+ * removed ({@link io.platinur.port.PinBranches#removeAbandonedLocks}), as the staging lane's sync
+ * does, so a crash never blocks the promotions; the removal is recorded in the history.
  */
 final class DigestSync {
   private final Transaction<DigestPromotions, String, DigestChange> transaction;
@@ -65,20 +71,30 @@ final class DigestSync {
     }
   }
 
-  Either<UseCaseFailure<NoRefusal>, PromotionSync> run(Actor actor) {
-    return transaction.<NoRefusal, Progress>run(actor, (promotions, attempt) -> decide(promotions))
+  /** Syncs for {@code actor} (the audit entry's); a revert commit it writes is authored by {@code author}. */
+  Either<UseCaseFailure<NoRefusal>, PromotionSync> run(Actor actor, CommitAuthor author) {
+    return PortCalls.<NoRefusal, Seq<String>>unavailable(ports.branches().removeAbandonedLocks())
+        .flatMap(removed -> synced(actor, author).flatMap(report -> removed.isEmpty()
+            ? Either.right(report)
+            : transaction.<NoRefusal, PromotionSync>run(actor, (promotions, attempt) -> Either.right(Decision.record(
+                    new DigestChange(promotions, List.empty()), "Synced the digest promotions: " + removed.mkString(" "), report)))
+                .map(recorded -> recorded.afterRemoving(removed))));
+  }
+
+  private Either<UseCaseFailure<NoRefusal>, PromotionSync> synced(Actor actor, CommitAuthor author) {
+    return transaction.<NoRefusal, Progress>run(actor, (promotions, attempt) -> decide(promotions, author))
         .flatMap(first -> first.openedRollback()
-            ? transaction.<NoRefusal, Progress>run(actor, (promotions, attempt) -> decide(promotions))
+            ? transaction.<NoRefusal, Progress>run(actor, (promotions, attempt) -> decide(promotions, author))
                 .map(second -> new PromotionSync(first.report().events().appendAll(second.report().events()),
                     first.report().closed().appendAll(second.report().closed()), second.report().waiting()))
             : Either.right(first.report()));
   }
 
-  private Either<UseCaseFailure<NoRefusal>, Decision<DigestChange, Progress>> decide(DigestPromotions promotions) {
+  private Either<UseCaseFailure<NoRefusal>, Decision<DigestChange, Progress>> decide(DigestPromotions promotions, CommitAuthor author) {
     Progress start = new Progress(promotions, PromotionSync.NOTHING, false);
     return promotions.latest().keySet().toList()
         .foldLeft(Either.<UseCaseFailure<NoRefusal>, Progress>right(start),
-            (progress, target) -> progress.flatMap(done -> advance(done, target)))
+            (progress, target) -> progress.flatMap(done -> advance(done, target, author)))
         .flatMap(this::repair)
         .flatMap(done -> done.report().events().isEmpty()
             ? Either.right(Decision.keep(done))
@@ -86,12 +102,12 @@ final class DigestSync {
   }
 
   /** Takes {@code target}'s promotion one step on by itself, unless it waits or needs a person. */
-  private Either<UseCaseFailure<NoRefusal>, Progress> advance(Progress progress, PromotionTarget target) {
+  private Either<UseCaseFailure<NoRefusal>, Progress> advance(Progress progress, PromotionTarget target, CommitAuthor author) {
     return progress.current().sync(target).fold(() -> Either.right(progress), need ->
         PortCalls.<NoRefusal, Either<Option<RollbackWaiting>, CompletionStep>>unavailable(outcome(need))
             .flatMap(outcome -> outcome.fold(
                 waiting -> Either.right(new Progress(progress.current(), progress.report().waiting(waiting), progress.openedRollback())),
-                step -> PortCalls.<NoRefusal, Seq<DigestPromotionEvent>>unavailable(writes.carry(step))
+                step -> PortCalls.<NoRefusal, Seq<DigestPromotionEvent>>unavailable(writes.carry(step, author))
                     .flatMap(events -> DigestChange.<NoRefusal>after(progress.current(), events)
                         .map(moved -> new Progress(moved, progress.report().recording(events),
                             progress.openedRollback() || step.fold(merge -> false, record -> false, rollBack -> true, done -> false)))))));

@@ -12,6 +12,7 @@ import io.platinur.domain.digest.PromoteRejection;
 import io.platinur.domain.digest.PromoteRequest;
 import io.platinur.domain.digest.PromotionTarget;
 import io.platinur.domain.forge.PullRequestNumber;
+import io.platinur.domain.repository.CommitAuthor;
 import io.platinur.port.PinSnapshot;
 import io.platinur.port.PinnedDigests;
 import io.vavr.collection.Seq;
@@ -39,17 +40,18 @@ final class Promote {
     this.writes = writes;
   }
 
-  Either<UseCaseFailure<PromoteRejection>, DigestPromotion.PrOpen> run(PromoteRequest request, Actor actor) {
-    return transaction.run(actor, (promotions, attempt) -> decide(promotions, request));
+  /** Promotes for {@code actor} (the audit entry's), the promotion commit authored by {@code author}. */
+  Either<UseCaseFailure<PromoteRejection>, DigestPromotion.PrOpen> run(PromoteRequest request, Actor actor, CommitAuthor author) {
+    return transaction.run(actor, (promotions, attempt) -> decide(promotions, request, author));
   }
 
   private Either<UseCaseFailure<PromoteRejection>, Decision<DigestChange, DigestPromotion.PrOpen>> decide(
-      DigestPromotions promotions, PromoteRequest request) {
+      DigestPromotions promotions, PromoteRequest request, CommitAuthor author) {
     PromotionTarget target = request.promotionTarget();
     return PortCalls.<PromoteRejection, PinSnapshot>unavailable(pins.current()).flatMap(snapshot ->
         PortCalls.<PromoteRejection, Seq<DigestDeployment>>unavailable(evidence.sourceStatuses(request.target(), request.service()))
             .flatMap(statuses -> promotions.promote(snapshot.reading(layout), statuses, request).mapLeft(UseCaseFailure::rejected))
-            .flatMap(accepted -> PortCalls.<PromoteRejection, PullRequestNumber>unavailable(writes.openPromotion(accepted, snapshot.commit()))
+            .flatMap(accepted -> PortCalls.<PromoteRejection, PullRequestNumber>unavailable(writes.openPromotion(accepted, snapshot.commit(), author))
                 .flatMap(pr -> DigestChange.decide(promotions, accepted.events(pr),
                     "Opened promotion PR " + pr + " of " + target.service() + " to " + target.environment() + ": "
                         + accepted.promotion().digest().abbreviated() + " from " + accepted.promotion().from(),

@@ -11,6 +11,7 @@ import io.platinur.domain.digest.PromotionTarget;
 import io.platinur.domain.digest.RollbackReason;
 import io.platinur.domain.digest.RollbackRejection;
 import io.platinur.domain.forge.PullRequestNumber;
+import io.platinur.domain.repository.CommitAuthor;
 import io.platinur.port.PinSnapshot;
 import io.platinur.port.PinnedDigests;
 import io.vavr.control.Either;
@@ -33,13 +34,14 @@ final class Rollback {
     this.writes = writes;
   }
 
-  Either<UseCaseFailure<RollbackRejection>, DigestPromotion> run(PromotionTarget target, Actor actor) {
+  /** Rolls back for {@code actor} (the audit entry's), the revert commit authored by {@code author}. */
+  Either<UseCaseFailure<RollbackRejection>, DigestPromotion> run(PromotionTarget target, Actor actor, CommitAuthor author) {
     AtomicReference<Option<DigestPromotion>> decidedOn = new AtomicReference<>(Option.none());
     return transaction.run(actor, (promotions, attempt) -> alreadyDone(promotions, target, attempt, decidedOn.get())
         .<Either<UseCaseFailure<RollbackRejection>, Decision<DigestChange, DigestPromotion>>>map(done -> Either.right(Decision.keep(done)))
         .getOrElse(() -> {
           decidedOn.set(promotions.latest(target));
-          return decide(promotions, target);
+          return decide(promotions, target, author);
         }));
   }
 
@@ -49,10 +51,10 @@ final class Rollback {
   }
 
   private Either<UseCaseFailure<RollbackRejection>, Decision<DigestChange, DigestPromotion>> decide(
-      DigestPromotions promotions, PromotionTarget target) {
+      DigestPromotions promotions, PromotionTarget target, CommitAuthor author) {
     return PortCalls.<RollbackRejection, PinSnapshot>unavailable(pins.current())
         .flatMap(snapshot -> promotions.rollback(snapshot.pins(), target, RollbackReason.REQUESTED).mapLeft(UseCaseFailure::rejected))
-        .flatMap(accepted -> PortCalls.<RollbackRejection, PullRequestNumber>unavailable(writes.openRollback(accepted))
+        .flatMap(accepted -> PortCalls.<RollbackRejection, PullRequestNumber>unavailable(writes.openRollback(accepted, author))
             .flatMap(revertPr -> DigestChange.decide(promotions, accepted.events(revertPr),
                 accepted.events(revertPr).head().words(), next -> accepted.opened(revertPr))));
   }

@@ -15,6 +15,7 @@ import io.platinur.domain.preview.PreviewDemand;
 import io.platinur.domain.preview.PreviewEnvironment;
 import io.platinur.domain.preview.PreviewPlan;
 import io.platinur.domain.preview.PreviewPolicy;
+import io.platinur.domain.repository.CommitAuthor;
 import io.platinur.domain.repository.CommitId;
 import io.platinur.port.BuildArtifacts;
 import io.platinur.port.OpenPullRequests;
@@ -99,11 +100,16 @@ public final class PreviewEnvironmentService {
     this.cleanup = Objects.requireNonNull(cleanup, "cleanup");
     this.time = Objects.requireNonNull(time, "time");
     this.retries = Objects.requireNonNull(retries, "retries");
-    this.plans = Transaction.over(PreviewStores.plans(store), time, retries,
-        attempts -> "The previews kept changing while this ran (" + attempts + " attempts). Reconcile again.");
+    this.plans = plans(Option.none());
     this.cleanups = Transaction.over(PreviewStores.cleanups(store), time, retries,
         attempts -> "The previews kept changing while their cleanups were recorded (" + attempts + " attempts). "
             + "The next reconcile records them.");
+  }
+
+  /** The transaction that writes plans, the change authored by {@code author} or the store's own. */
+  private Transaction<StoredPreviews, PreviewVersion, Seq<PreviewAction>> plans(Option<CommitAuthor> author) {
+    return Transaction.over(PreviewStores.plans(store, author), time, retries,
+        attempts -> "The previews kept changing while this ran (" + attempts + " attempts). Reconcile again.");
   }
 
   /** The same service, giving up after {@code attempts} lost compare-and-swap races (default 8). */
@@ -128,14 +134,31 @@ public final class PreviewEnvironmentService {
    * Brings the previews in line with the forge and the build: writes the plan in one
    * compare-and-swap change, then cleans up what was reaped (now or by an earlier, interrupted
    * reconcile). A failure to read or write changes nothing; a lost race is retried on fresh reads.
+   * First of all, it removes the lock files a crashed writer left on the store's refs ({@link
+   * PreviewStore#removeAbandonedLocks}) and says so in {@link PreviewReport#removedLocks()}, so a
+   * crash never blocks the previews. The change is the store's own (in Git, a commit by Platinur).
    */
   public Either<UseCaseFailure<NoRefusal>, PreviewReport> reconcile() {
-    return plans.<NoRefusal, Planned>run(RECONCILER, (stored, attempt) -> planned(stored)
-            .<UseCaseFailure<NoRefusal>>mapLeft(UseCaseFailure::unavailable)
-            .map(plan -> plan.isEmpty()
-                ? Decision.keep(new Planned(plan, false))
-                : Decision.save(plan.actions(), "Reconciled previews", new Planned(plan, true))))
-        .map(planned -> cleanUp(planned.plan(), planned.written()));
+    return reconcile(RECONCILER, plans);
+  }
+
+  /**
+   * {@link #reconcile()} for {@code author}: the change it writes (in Git, the commit on the GitOps
+   * branch) is authored by them, and the audit entry names their actor.
+   */
+  public Either<UseCaseFailure<NoRefusal>, PreviewReport> reconcile(CommitAuthor author) {
+    return reconcile(author.actor(), plans(Option.some(author)));
+  }
+
+  private Either<UseCaseFailure<NoRefusal>, PreviewReport> reconcile(
+      Actor actor, Transaction<StoredPreviews, PreviewVersion, Seq<PreviewAction>> writing) {
+    return store.removeAbandonedLocks().<UseCaseFailure<NoRefusal>>mapLeft(UseCaseFailure::unavailable)
+        .flatMap(removed -> writing.<NoRefusal, Planned>run(actor, (stored, attempt) -> planned(stored)
+                .<UseCaseFailure<NoRefusal>>mapLeft(UseCaseFailure::unavailable)
+                .map(plan -> plan.isEmpty()
+                    ? Decision.keep(new Planned(plan, false))
+                    : Decision.save(plan.actions(), "Reconciled previews", new Planned(plan, true))))
+            .map(planned -> cleanUp(planned.plan(), planned.written(), actor).afterRemoving(removed)));
   }
 
   /** What {@link #reconcile()} would do now, without writing or cleaning up anything (a dry run). */
@@ -186,19 +209,19 @@ public final class PreviewEnvironmentService {
         .getOrElse(false));
   }
 
-  private PreviewReport cleanUp(PreviewPlan plan, boolean written) {
+  private PreviewReport cleanUp(PreviewPlan plan, boolean written, Actor actor) {
     Seq<Either<PreviewReport.CleanupFailure, PreviewEnvironment>> results = plan.cleanups()
         .map(preview -> cleanup.cleanUp(preview).<PreviewReport.CleanupFailure>mapLeft(f -> new PreviewReport.CleanupFailure(preview, f))
             .map(done -> preview));
     Seq<PreviewEnvironment> cleaned = results.flatMap(Either::toOption);
     Seq<PreviewReport.CleanupFailure> failed = results.flatMap(result -> result.swap().toOption());
-    Option<PortFailure> unrecorded = cleaned.isEmpty() ? Option.none() : record(cleaned);
+    Option<PortFailure> unrecorded = cleaned.isEmpty() ? Option.none() : record(cleaned, actor);
     return new PreviewReport(plan, written, cleaned, failed, unrecorded);
   }
 
   /** Records the cleanups as done, those still pending on a fresh read; on a lost race, reads again. */
-  private Option<PortFailure> record(Seq<PreviewEnvironment> cleaned) {
-    return cleanups.<NoRefusal, Seq<PreviewEnvironment>>run(RECONCILER, (stored, attempt) -> {
+  private Option<PortFailure> record(Seq<PreviewEnvironment> cleaned, Actor actor) {
+    return cleanups.<NoRefusal, Seq<PreviewEnvironment>>run(actor, (stored, attempt) -> {
       Seq<PreviewEnvironment> stillPending = cleaned.filter(p -> stored.inventory().pendingCleanups().get(p.pr()).contains(p));
       return Either.right(Decision.save(stillPending, "Cleaned up previews", stillPending));
     }).swap().toOption().map(NoRefusal::portFailure);
