@@ -18,6 +18,8 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties("platinur")
 public class PlatinurProperties {
+  /** Whether to configure Platinur at all. */
+  private boolean enabled = true;
   /** Who the webhook endpoint and the scheduled sync act as, in the lane's and the promotions' history. */
   private String actor = "Platinur";
 
@@ -28,11 +30,20 @@ public class PlatinurProperties {
   private final Webhook webhook = new Webhook();
   private final Sync sync = new Sync();
   private final Health health = new Health();
+  private final Metrics metrics = new Metrics();
   /**
    * What each environment owns, keyed {@code staging} and {@code prod}, for credential isolation:
    * no secret value and no database instance may be shared between them.
    */
   private final Map<String, EnvironmentCredentials> environments = new LinkedHashMap<>();
+
+  public boolean isEnabled() {
+    return enabled;
+  }
+
+  public void setEnabled(boolean enabled) {
+    this.enabled = enabled;
+  }
 
   public String getActor() {
     return actor;
@@ -68,6 +79,10 @@ public class PlatinurProperties {
 
   public Health getHealth() {
     return health;
+  }
+
+  public Metrics getMetrics() {
+    return metrics;
   }
 
   public Map<String, EnvironmentCredentials> getEnvironments() {
@@ -490,6 +505,20 @@ public class PlatinurProperties {
 
     public void setMinimumRateLimit(int minimumRateLimit) {
       this.minimumRateLimit = minimumRateLimit;
+    }
+  }
+
+  /** Delivery metrics (DORA's four keys) as Micrometer meters, when Micrometer and platinur-micrometer are on the class path. */
+  public static class Metrics {
+    /** Whether to bind the delivery metrics to the host's meter registry. */
+    private boolean enabled = true;
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
     }
   }
 
