@@ -23,7 +23,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.actuate.info.InfoContributor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -153,8 +153,8 @@ public class PlatinurAutoConfiguration {
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
   @ConditionalOnClass(RouterFunction.class)
-  @ConditionalOnBean(GitHubPlatform.class)
-  @ConditionalOnProperty(prefix = "platinur.webhook", name = "enabled", matchIfMissing = true)
+  @ConditionalOnProperty(prefix = "platinur.github", name = "repository")
+  @ConditionalOnBooleanProperty(name = "platinur.webhook.enabled", matchIfMissing = true)
   static class WebhookConfiguration {
     @Bean
     @ConditionalOnMissingBean(name = "platinurWebhookRoute")
