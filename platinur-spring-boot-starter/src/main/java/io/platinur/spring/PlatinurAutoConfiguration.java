@@ -55,6 +55,7 @@ import org.springframework.web.servlet.function.ServerResponse;
 @EnableConfigurationProperties(PlatinurProperties.class)
 @ConditionalOnProperty(prefix = "platinur", name = "enabled", matchIfMissing = true)
 public class PlatinurAutoConfiguration {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PlatinurAutoConfiguration.class);
 
   /** The environments' credentials checked once, before the repository is opened: ADR-005's isolation. */
   @Bean
@@ -131,7 +132,7 @@ public class PlatinurAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   @ConditionalOnProperty(prefix = "platinur.sync", name = "enabled", matchIfMissing = true)
-  SyncSchedule platinurSyncSchedule(PlatinurProperties properties, PlatinurSyncs syncs) {
+  SyncSchedule platinurSyncSchedule(PlatinurProperties properties, PlatinurSyncs syncs, ObjectProvider<ScheduledRefresh> refreshes) {
     PlatinurProperties.Sync sync = properties.getSync();
     Wiring.checkPositive("platinur.sync.interval", sync.getInterval());
     if (sync.getInitialDelay() == null || sync.getInitialDelay().isNegative()) {
@@ -143,7 +144,8 @@ public class PlatinurAutoConfiguration {
     scheduler.setThreadNamePrefix("platinur-schedule-");
     scheduler.setDaemon(true);
     scheduler.initialize();
-    return new SyncSchedule(syncs, scheduler, sync.getInitialDelay(), sync.getInterval(), Clock.systemUTC(), scheduler::shutdown);
+    return new SyncSchedule(syncs, scheduler, sync.getInitialDelay(), sync.getInterval(), Clock.systemUTC(), scheduler::shutdown,
+        refreshes.orderedStream().toList());
   }
 
   /** Marks that credential isolation was checked; the repository is opened after it. */
@@ -220,6 +222,13 @@ public class PlatinurAutoConfiguration {
         history = git.deliveryHistory(Wiring.gitopsBranch(properties), Wiring.pinLayout(properties.getDigest()), path.environments().head());
       }
       return new DeliveryMetricsBinder(new DeliveryMetricsService(history), time);
+    }
+
+    /** The meters read what is new in Git on every tick of the schedule. */
+    @Bean
+    ScheduledRefresh platinurDeliveryMetricsRefresh(DeliveryMetricsBinder metrics) {
+      return () -> metrics.refresh().peekLeft(failure -> LOG.warn("Platinur's delivery metrics were not refreshed; the next tick tries again: {}",
+          failure.message()));
     }
   }
 }

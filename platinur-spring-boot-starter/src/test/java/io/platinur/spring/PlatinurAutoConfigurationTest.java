@@ -67,7 +67,8 @@ class PlatinurAutoConfigurationTest {
         assertThat(context).hasNotFailed();
         assertThat(context).hasSingleBean(GitStaging.class).hasSingleBean(StagingLaneService.class).hasSingleBean(PlatinurSyncs.class)
             .hasSingleBean(SyncSchedule.class).hasSingleBean(PlatinurHealthIndicator.class).hasSingleBean(PlatinurInfoContributor.class)
-            .hasSingleBean(PlatinurSanitizer.class).hasSingleBean(DeliveryMetricsBinder.class).hasSingleBean(TimeSource.class);
+            .hasSingleBean(PlatinurSanitizer.class).hasSingleBean(DeliveryMetricsBinder.class).hasSingleBean(TimeSource.class)
+            .hasBean("platinurDeliveryMetricsRefresh");
         assertThat(context).doesNotHaveBean(GitHubPlatform.class).doesNotHaveBean(DigestPromotionService.class);
         StagingLaneService lane = context.getBean(StagingLaneService.class);
         assertThat(lane.configuration().stagingBranch()).isEqualTo(BranchName.of("staging"));
@@ -126,7 +127,7 @@ class PlatinurAutoConfigurationTest {
     @Test
     void metrics_off_by_platinur_metrics_enabled() {
       runner.withPropertyValues("platinur.metrics.enabled=false").run(context ->
-          assertThat(context).hasNotFailed().doesNotHaveBean(DeliveryMetricsBinder.class));
+          assertThat(context).hasNotFailed().doesNotHaveBean(DeliveryMetricsBinder.class).doesNotHaveBean(ScheduledRefresh.class));
     }
   }
 

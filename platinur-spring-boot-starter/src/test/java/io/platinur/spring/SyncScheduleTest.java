@@ -87,6 +87,7 @@ class SyncScheduleTest {
   void starts_after_the_initial_delay_repeats_on_the_interval_asks_for_every_sync_and_stops() {
     Deque<Runnable> queued = new ArrayDeque<>();
     AtomicInteger shutdowns = new AtomicInteger();
+    AtomicInteger refreshes = new AtomicInteger();
     io.platinur.domain.repository.BranchName main = io.platinur.domain.repository.BranchName.of("main");
     io.platinur.domain.repository.BranchName staging = io.platinur.domain.repository.BranchName.of("staging");
     io.platinur.git.GitStaging git = io.platinur.git.GitStaging.init(dir.resolve("lane.git"), io.platinur.git.GitLaneConfig.of(main, staging),
@@ -98,7 +99,7 @@ class SyncScheduleTest {
         () -> {});
     RecordingScheduler scheduler = new RecordingScheduler();
     SyncSchedule schedule = new SyncSchedule(syncs, scheduler, Duration.ofSeconds(10), Duration.ofMinutes(5),
-        Clock.fixed(T0, ZoneOffset.UTC), shutdowns::incrementAndGet);
+        Clock.fixed(T0, ZoneOffset.UTC), shutdowns::incrementAndGet, java.util.List.of(refreshes::incrementAndGet));
 
     assertThat(schedule.isRunning()).isFalse();
     schedule.start();
@@ -108,6 +109,7 @@ class SyncScheduleTest {
     assertThat(scheduler.delay).isEqualTo(Duration.ofMinutes(5));
     scheduler.task.run();
     assertThat(queued).as("one drain for every configured sync").hasSize(1);
+    assertThat(refreshes).as("the metrics refreshed on the same tick").hasValue(1);
     queued.poll().run();
     assertThat(syncs.last(PlatinurSyncs.Kind.LANE)).isNotEmpty();
     git.close();
