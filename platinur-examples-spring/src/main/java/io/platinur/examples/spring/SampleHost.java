@@ -29,11 +29,18 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 public class SampleHost {
   public static void main(String[] args) {
     Path repository = Path.of(System.getProperty("platinur.repository.path", "target/sample-lane.git"));
-    if (!Files.exists(repository)) {
-      GitStaging.init(repository, GitLaneConfig.of(BranchName.of("main"), BranchName.of("staging")),
-          new CommitAuthor("Sample host", "sample@example.com", Instant.now())).get().close();
-    }
+    ensureRepository(repository);
     System.setProperty("platinur.repository.path", repository.toString());
     SpringApplication.run(SampleHost.class, args);
+  }
+
+  /** Makes a bare repository with the branches main and staging at {@code repository}, unless one is there; true when it made one. */
+  static boolean ensureRepository(Path repository) {
+    if (Files.exists(repository)) {
+      return false;
+    }
+    GitStaging.init(repository, GitLaneConfig.of(BranchName.of("main"), BranchName.of("staging")),
+        new CommitAuthor("Sample host", "sample@example.com", Instant.now())).get().close();
+    return true;
   }
 }

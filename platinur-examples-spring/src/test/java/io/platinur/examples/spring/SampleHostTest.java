@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.platinur.domain.repository.BranchName;
-import io.platinur.domain.repository.CommitAuthor;
-import io.platinur.git.GitLaneConfig;
-import io.platinur.git.GitStaging;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,7 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -30,8 +25,8 @@ class SampleHostTest {
   @DynamicPropertySource
   static void repository(DynamicPropertyRegistry registry) throws IOException {
     Path bare = Files.createTempDirectory("platinur-sample").resolve("lane.git");
-    GitStaging.init(bare, GitLaneConfig.of(BranchName.of("main"), BranchName.of("staging")),
-        new CommitAuthor("Ana", "ana@example.com", Instant.parse("2026-11-24T09:00:00Z"))).get().close();
+    assertThat(SampleHost.ensureRepository(bare)).as("made the first time").isTrue();
+    assertThat(SampleHost.ensureRepository(bare)).as("kept the second").isFalse();
     registry.add("platinur.repository.path", bare::toString);
     registry.add("platinur.sync.enabled", () -> "false");
   }
