@@ -96,6 +96,39 @@ class PlatinurAutoConfigurationTest {
   }
 
   @Nested
+  class With_a_remote_repository {
+    @Test
+    void opens_it_through_a_local_cache_and_shows_its_url_without_credentials() {
+      Path cache = dir.resolve("cache.git");
+      runner.withPropertyValues("platinur.repository.path=", "platinur.repository.url=" + repository.toUri(),
+          "platinur.repository.cache=" + cache).run(context -> {
+            assertThat(context).hasNotFailed().hasSingleBean(StagingLaneService.class);
+            assertThat(context.getBean(StagingLaneService.class).lane().get().lock().isLocked()).isFalse();
+            assertThat(cache).isDirectory();
+            org.springframework.boot.actuate.info.Info.Builder info = new org.springframework.boot.actuate.info.Info.Builder();
+            context.getBean(PlatinurInfoContributor.class).contribute(info);
+            assertThat(info.build().getDetails().get("platinur").toString()).contains("repository=" + repository.toUri());
+          });
+    }
+
+    @Test
+    void a_url_is_shown_without_its_user_name_or_password() {
+      assertThat(Wiring.withoutUserInfo("https://x-access-token:ghp_secret@github.com/acme/analytics.git"))
+          .isEqualTo("https://github.com/acme/analytics.git");
+      assertThat(Wiring.withoutUserInfo("ssh://git@example.com/acme/analytics.git")).isEqualTo("ssh://example.com/acme/analytics.git");
+      assertThat(Wiring.withoutUserInfo("file:///srv/analytics.git")).isEqualTo("file:///srv/analytics.git");
+    }
+
+    @Test
+    void github_com_keeps_git_data_at_github_com_and_enterprise_server_at_its_host() {
+      assertThat(Wiring.defaultGitHubUrl(java.net.URI.create("https://api.github.com"), "acme", "analytics"))
+          .isEqualTo("https://github.com/acme/analytics.git");
+      assertThat(Wiring.defaultGitHubUrl(java.net.URI.create("https://ghe.example.com:8443/api/v3"), "acme", "analytics"))
+          .isEqualTo("https://ghe.example.com:8443/acme/analytics.git");
+    }
+  }
+
+  @Nested
   class Switches {
     @Test
     void platinur_enabled_false_configures_nothing() {
