@@ -184,6 +184,17 @@ class PlatinurAutoConfigurationTest {
     }
 
     @Test
+    void a_hosts_preview_environments_are_reconciled_by_the_syncs_too() {
+      io.platinur.testkit.memory.InMemoryPullRequests pulls = new io.platinur.testkit.memory.InMemoryPullRequests(() -> HostTime.NOW);
+      runner.withBean(io.platinur.application.preview.PreviewEnvironmentService.class,
+          () -> new io.platinur.application.preview.PreviewEnvironmentService(io.platinur.domain.preview.PreviewPolicy.everyPullRequest(),
+              pulls, pulls, new io.platinur.testkit.memory.InMemoryPreviewStore(), new io.platinur.testkit.memory.InMemoryPreviewResources(),
+              () -> HostTime.NOW)).run(context ->
+                  assertThat(context.getBean(PlatinurSyncs.class).available())
+                      .containsExactlyInAnyOrder(PlatinurSyncs.Kind.LANE, PlatinurSyncs.Kind.PREVIEWS));
+    }
+
+    @Test
     void each_bean_backs_off_when_the_host_defines_one() {
       runner.withUserConfiguration(HostTime.class).run(context -> {
         assertThat(context).hasNotFailed().hasSingleBean(TimeSource.class).hasSingleBean(StagingLaneService.class);
