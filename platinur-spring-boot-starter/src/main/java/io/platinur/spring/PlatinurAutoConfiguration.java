@@ -83,7 +83,7 @@ public class PlatinurAutoConfiguration {
   @ConditionalOnMissingBean
   @ConditionalOnProperty(prefix = "platinur.github", name = "repository")
   GitHubPlatform platinurGitHub(PlatinurProperties properties, Environment environment) {
-    GitHubSettings settings = Wiring.gitHubSettings(properties, environment::getProperty).get();
+    GitHubSettings settings = GitHubWiring.gitHubSettings(properties, environment::getProperty).get();
     return GitHubPlatform.connect(settings);
   }
 
@@ -108,8 +108,8 @@ public class PlatinurAutoConfiguration {
           "Promote by digest (platinur.digest.enabled) needs GitHub for its reviews, CI and deployments: platinur.github.repository is not set.",
           "Set platinur.github.repository to OWNER/REPO, or set platinur.digest.enabled to false.");
     }
-    return Wiring.digests(properties, git,
-        new Wiring.DigestForge(forge.pullRequests(), forge.openPullRequests(), forge.reviews(), forge.continuousIntegration(),
+    return DigestWiring.digests(properties, git,
+        new DigestWiring.DigestForge(forge.pullRequests(), forge.openPullRequests(), forge.reviews(), forge.continuousIntegration(),
             Option.some(forge.digestDeployments())),
         Option.of(canary.getIfAvailable()), time);
   }
@@ -218,8 +218,8 @@ public class PlatinurAutoConfiguration {
     DeliveryMetricsBinder platinurDeliveryMetrics(PlatinurProperties properties, GitStaging git, TimeSource time) {
       DeliveryHistory history = git.deliveryHistory();
       if (properties.getDigest().isEnabled()) {
-        PromotionPath path = Wiring.promotionPath(properties.getDigest());
-        history = git.deliveryHistory(Wiring.gitopsBranch(properties), Wiring.pinLayout(properties.getDigest()), path.environments().head());
+        PromotionPath path = DigestWiring.promotionPath(properties.getDigest());
+        history = git.deliveryHistory(Wiring.gitopsBranch(properties), DigestWiring.pinLayout(properties.getDigest()), path.environments().head());
       }
       return new DeliveryMetricsBinder(new DeliveryMetricsService(history), time);
     }

@@ -121,9 +121,9 @@ class PlatinurAutoConfigurationTest {
 
     @Test
     void github_com_keeps_git_data_at_github_com_and_enterprise_server_at_its_host() {
-      assertThat(Wiring.defaultGitHubUrl(java.net.URI.create("https://api.github.com"), "acme", "analytics"))
+      assertThat(GitHubWiring.defaultGitHubUrl(java.net.URI.create("https://api.github.com"), "acme", "analytics"))
           .isEqualTo("https://github.com/acme/analytics.git");
-      assertThat(Wiring.defaultGitHubUrl(java.net.URI.create("https://ghe.example.com:8443/api/v3"), "acme", "analytics"))
+      assertThat(GitHubWiring.defaultGitHubUrl(java.net.URI.create("https://ghe.example.com:8443/api/v3"), "acme", "analytics"))
           .isEqualTo("https://ghe.example.com:8443/acme/analytics.git");
     }
   }
