@@ -44,9 +44,13 @@ class PlatinurSyncsTest {
         .addStagingSchemas("staging").addProductionSchemas("production").build(), git, git.offlinePullRequests(), time);
   }
 
+  boolean closed;
+
   @AfterEach
   void close() {
-    git.close();
+    if (!closed) {
+      git.close();
+    }
   }
 
   PlatinurSyncs syncs(java.util.concurrent.Executor executor) {
@@ -121,6 +125,7 @@ class PlatinurSyncsTest {
   @Test
   void a_failing_sync_is_recorded_with_its_message_and_does_not_stop_the_next() {
     git.close();
+    closed = true;
     java.nio.file.Path lost = dir.resolve("lane.git");
     deleteRecursively(lost);
     PlatinurSyncs syncs = syncs(queued::add);

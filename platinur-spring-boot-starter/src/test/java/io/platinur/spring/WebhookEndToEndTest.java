@@ -178,6 +178,23 @@ class WebhookEndToEndTest {
   }
 
   @Test
+  void a_signed_malformed_delivery_is_refused_and_one_that_concerns_nothing_here_is_answered_without_a_sync() throws Exception {
+    int queued = host.queued.size();
+    byte[] notJson = "not json".getBytes(StandardCharsets.UTF_8);
+    byte[] checks = "{\"action\":\"completed\",\"check_suite\":{\"head_sha\":\"0123456789abcdef0123456789abcdef01234567\"}}"
+        .getBytes(StandardCharsets.UTF_8);
+
+    HttpResponse<String> malformed = deliver("pull_request", "d-malformed", sign(notJson), notJson);
+    HttpResponse<String> unconcerned = deliver("check_suite", "d-checks", sign(checks), checks);
+
+    assertThat(malformed.statusCode()).isEqualTo(400);
+    assertThat(malformed.body()).isEqualTo("The ‘pull_request’ delivery is not JSON.\n");
+    assertThat(unconcerned.statusCode()).as("this host runs the lane only; checks concern digests and previews").isEqualTo(200);
+    assertThat(unconcerned.body()).isEqualTo("Nothing here depends on it: checks completed at 0123456.\n");
+    assertThat(host.queued).hasSize(queued);
+  }
+
+  @Test
   void health_and_info_report_the_lane_and_github_and_no_endpoint_or_log_shows_a_secret(CapturedOutput output) throws Exception {
     HttpResponse<String> health = get("/actuator/health");
     assertThat(health.statusCode()).isEqualTo(200);
