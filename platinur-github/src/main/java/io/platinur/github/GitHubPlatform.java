@@ -49,6 +49,7 @@ public final class GitHubPlatform {
   private final PipelineAlerts alerts;
   private final GatePublisher gatePublisher;
   private final Secrets secrets;
+  private final GitHub gitHub;
 
   GitHubPlatform(GitHubSettings settings, Sleeper sleeper, Clock clock) {
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -83,6 +84,7 @@ public final class GitHubPlatform {
     } catch (IOException e) {
       throw new UncheckedIOException("Could not set up the GitHub client for " + settings.fullName(), e);
     }
+    this.gitHub = gitHub;
     RepositoryHandle repository = new RepositoryHandle(gitHub, settings.fullName());
 
     RestCalls rest = new RestCalls(settings.apiEndpoint(), connector, authorization);
@@ -171,6 +173,19 @@ public final class GitHubPlatform {
    */
   public GatePublisher gatePublisher() {
     return gatePublisher;
+  }
+
+  /**
+   * The core REST rate limit of the configured credentials, read now ({@code GET /rate_limit},
+   * which GitHub does not count against the limit): what is left of the hour's requests and when
+   * the hour resets. Answers whether GitHub is reachable with these credentials at all, so a health
+   * check reads it; the ports never need it.
+   */
+  public io.vavr.control.Either<io.platinur.port.PortFailure, GitHubRateLimit> rateLimit() {
+    return Failures.attempt("read the rate limit", () -> {
+      org.kohsuke.github.GHRateLimit.Record core = gitHub.getRateLimit().getCore();
+      return io.vavr.control.Either.right(new GitHubRateLimit(core.getRemaining(), core.getLimit(), core.getResetDate().toInstant()));
+    });
   }
 
   public GitHubSettings settings() {

@@ -92,6 +92,23 @@ class GitHubPlatformTest {
   }
 
   @Nested
+  class its_rate_limit {
+    @Test
+    void is_what_github_reports_left_of_the_core_limit_and_when_it_resets() {
+      try (FakeGitHubSetup setup = new FakeGitHubSetup()) {
+        setup.github.rateLimitRemaining(321);
+
+        GitHubRateLimit limit = setup.platform().rateLimit().get();
+
+        assertThat(limit.remaining()).isEqualTo(321);
+        assertThat(limit.limit()).isEqualTo(5000);
+        assertThat(limit.resetsAt()).isEqualTo(java.time.Instant.parse("2026-11-24T13:00:00Z"));
+        assertThat(setup.github.count("GET", "^/rate_limit")).isEqualTo(1);
+      }
+    }
+  }
+
+  @Nested
   class its_public_surface {
 
     @Test
@@ -103,7 +120,7 @@ class GitHubPlatformTest {
 
       assertThat(publicTypes).containsExactlyInAnyOrder(
           "GitHubPlatform", "GitHubSettings", "GitHubSettings$Builder", "GitHubCredentials", "RetryBudget",
-          "NoChecksPolicy", "GitHubWebhooks");
+          "NoChecksPolicy", "GitHubWebhooks", "GitHubRateLimit");
     }
 
     @Test

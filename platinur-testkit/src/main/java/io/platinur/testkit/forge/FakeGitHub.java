@@ -97,6 +97,7 @@ public final class FakeGitHub implements ResponseDefinitionTransformerV2, AutoCl
   private final java.util.Deque<ForgeFault> faults = new java.util.ArrayDeque<>();
   private final List<String> requests = new ArrayList<>();
   private int pageSize = 100;
+  private int rateLimitRemaining = 4999;
   private int staleLists;
   private WireMockServer server;
 
@@ -205,6 +206,27 @@ public final class FakeGitHub implements ResponseDefinitionTransformerV2, AutoCl
         .put("started_at", "2026-11-24T10:00:00Z").put("completed_at", "2026-11-24T10:05:00Z");
     run.putObject("output").put("title", name).put("summary", name + " " + conclusion);
     checkRuns.computeIfAbsent(sha, k -> JSON.createArrayNode()).add(run);
+  }
+
+  /** What {@code GET /rate_limit} reports left of the core limit of 5000 requests an hour (4999 unless set). */
+  public synchronized void rateLimitRemaining(int remaining) {
+    this.rateLimitRemaining = remaining;
+  }
+
+  /** GitHub's {@code GET /rate_limit}: the core limit as set, the other families untouched. */
+  private ResponseDefinition rateLimit() {
+    long reset = MERGE_TIME.plusSeconds(3600).getEpochSecond();
+    ObjectNode body = JSON.createObjectNode();
+    ObjectNode resources = body.putObject("resources");
+    ObjectNode core = resources.putObject("core").put("limit", 5000).put("used", 5000 - rateLimitRemaining)
+        .put("remaining", rateLimitRemaining).put("reset", reset);
+    for (String family : new String[] {"search", "graphql", "integration_manifest"}) {
+      int limit = family.equals("search") ? 30 : 5000;
+      resources.putObject(family).put("limit", limit).put("used", 0).put("remaining", limit).put("reset", reset);
+    }
+    body.set("rate", core.deepCopy());
+    return ResponseDefinitionBuilder.responseDefinition().withStatus(200)
+        .withHeader("Content-Type", "application/json; charset=utf-8").withBody(body.toString()).build();
   }
 
   /** Who GitHub says opened the pull requests (the token's user); GitHub's example's {@code octocat} by default. */
@@ -407,6 +429,9 @@ public final class FakeGitHub implements ResponseDefinitionTransformerV2, AutoCl
     try {
       if (method.equals("GET") && path.equals(prefix)) {
         return json(200, repository(), request);
+      }
+      if (method.equals("GET") && path.equals("/rate_limit")) {
+        return rateLimit();
       }
       if (path.equals(prefix + "/pulls")) {
         if (method.equals("POST")) {
