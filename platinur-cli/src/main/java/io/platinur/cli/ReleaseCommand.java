@@ -129,12 +129,10 @@ final class ReleaseCommand implements Callable<Integer> {
         }
         CiState offlineCi = ci == null ? CiState.GREEN : ci;
         try (GitStaging git = opened.get()) {
-          GitStaging.DigestPins pins = git.digestPins(main, layout);
-          return run(out, new DigestPromotionService(path, layout, main,
-              new DigestPromotionService.Ports(pins.pinned(), pins.branches(), git.offlinePullRequests(), git.offlineOpenPullRequests(),
-                   DigestPromotionDemo.NO_REVIEWS,
-                  commit -> Either.right(offlineCi), pins.deployments(), canaryAnalysis, git.digestPromotionStore()),
-              clock::instant).withBackoff(git.retryBackoff()));
+          io.platinur.git.GitOpsRepository gitops = git.gitOps(main, layout);
+          io.platinur.port.ForgePorts offline = io.platinur.port.ForgePorts.builder(gitops.offlineHost())
+              .reviews(DigestPromotionDemo.NO_REVIEWS).ci(commit -> Either.right(offlineCi)).build();
+          return run(out, DigestPromotionService.builder(gitops, offline, canaryAnalysis).path(path).clock(clock::instant).build());
         }
       }
       if (common.github != null && common.gitlab != null) {
@@ -159,11 +157,8 @@ final class ReleaseCommand implements Callable<Integer> {
         return out.error(opened.getLeft().kind().name(), opened.getLeft().message() + hint(opened.getLeft().kind()));
       }
       try (GitStaging git = opened.get()) {
-        GitStaging.DigestPins pins = git.digestPins(main, layout);
-        return run(out, new DigestPromotionService(path, layout, main,
-            new DigestPromotionService.Ports(pins.pinned(), pins.branches(), forge.pullRequests(), forge.openPullRequests(), forge.reviews(),
-                forge.continuousIntegration(), forge.digestDeployments(), canaryAnalysis, git.digestPromotionStore()),
-            clock::instant).withBackoff(git.retryBackoff()));
+        return run(out, DigestPromotionService.builder(git.gitOps(main, layout), forge.ports(), canaryAnalysis)
+            .path(path).clock(clock::instant).build());
       }
     }
 

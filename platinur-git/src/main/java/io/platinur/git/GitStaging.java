@@ -1,19 +1,21 @@
 package io.platinur.git;
 
 import io.platinur.domain.repository.CommitAuthor;
+import io.platinur.port.ForgePorts;
+import io.platinur.port.LanePorts;
 import io.platinur.port.LaneStateStore;
-import io.platinur.port.OpenPullRequests;
 import io.platinur.port.PortFailure.Kind;
 import io.platinur.port.PortFailure;
-import io.platinur.port.PullRequestHost;
 import io.platinur.port.RetryBackoff;
 import io.platinur.port.StagingRepository;
 import io.platinur.port.StagingWorkspace;
+import io.platinur.port.TimeSource;
 import io.vavr.collection.List;
 import io.vavr.control.Either;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import org.eclipse.jgit.lib.CommitBuilder;
@@ -28,14 +30,11 @@ import org.eclipse.jgit.lib.TreeFormatter;
 /**
  * A staging lane on a bare Git repository: the entry point of Platinur's Git adapter.
  *
- * <p>Open one per repository and lane, and hand its parts to the application services:
+ * <p>Open one per repository and lane, and hand it to the lane's entry point as its {@link LanePorts}:
  *
  * <pre>{@code
- * GitLaneConfig config = GitLaneConfig.of(BranchName.of("main"), BranchName.of("staging"));
- * try (GitStaging git = GitStaging.open(Path.of("/srv/repos/analytics.git"), config).get()) {
- *   StagingRepository staging = git.staging();          // proposal commits, batch read-back
- *   LaneStateStore lanes = git.laneStateStore();         // lane state + staging branch, one atomic CAS
- *   PullRequestHost pulls = git.offlinePullRequests();   // promotion PRs without a forge
+ * try (GitStaging git = GitStaging.open(Path.of("/srv/repos/analytics.git"), GitLaneConfig.of(config)).get()) {
+ *   StagingLaneService lane = StagingLaneService.builder(config, git, git.offlineHost()).build();
  * }
  * }</pre>
  *
@@ -60,7 +59,7 @@ import org.eclipse.jgit.lib.TreeFormatter;
  * the loose ones pass the repository's {@code gc.auto} threshold (6,700 by default, as for
  * {@code git gc --auto}; set it to 0 to pack on your own schedule). Writers never wait for it.
  */
-public final class GitStaging implements AutoCloseable {
+public final class GitStaging implements LanePorts, AutoCloseable {
   // retryBackoff(): a local ref update takes milliseconds, a push to a remote tens of them
   private static final Duration LOCAL_FIRST_WAIT = Duration.ofMillis(5);
   private static final Duration LOCAL_LONGEST_WAIT = Duration.ofMillis(250);
@@ -71,12 +70,14 @@ public final class GitStaging implements AutoCloseable {
   private final GitStagingRepository staging;
   private final GitLaneStateStore lanes;
   private final OfflinePullRequestHost pulls;
+  private final ForgePorts offlineHost;
 
   private GitStaging(GitRepo git) {
     this.git = git;
     this.staging = new GitStagingRepository(git);
     this.lanes = new GitLaneStateStore(git);
     this.pulls = new OfflinePullRequestHost(git);
+    this.offlineHost = ForgePorts.builder().pullRequests(pulls).openPullRequests(pulls).build();
   }
 
   /** The repository the parts share, with its ref traffic (for tests in this package). */
@@ -208,6 +209,7 @@ public final class GitStaging implements AutoCloseable {
   }
 
   /** Proposal commits, batch read-back, rebuilds and staging moves (compare-and-swap). */
+  @Override
   public StagingRepository staging() {
     return staging;
   }
@@ -217,26 +219,24 @@ public final class GitStaging implements AutoCloseable {
    * staging branch in one atomic ref update. This is the store to use when several processes or
    * machines share the lane.
    */
+  @Override
   public LaneStateStore laneStateStore() {
     return lanes;
   }
 
   /**
-   * Pull requests kept in the repository itself: the embedded default when there is no forge. An
-   * open one is the ref {@code refs/platinur/pulls/<n>}; a merged or closed one is filed into the
-   * archive {@code refs/platinur/pulls-closed}, so the refs do not grow with the pull requests ever
-   * opened. Merging makes a merge commit of the head branch into the base branch by compare-and-swap.
+   * The forge of a repository without one: pull requests kept in the repository itself, the
+   * embedded default. An open one is the ref {@code refs/platinur/pulls/<n>}; a merged or closed one
+   * is filed into the archive {@code refs/platinur/pulls-closed}, so the refs do not grow with the
+   * pull requests ever opened. Merging makes a merge commit of the head branch into the base branch
+   * by compare-and-swap. {@link ForgePorts#openPullRequests()} lists the open ones at their head
+   * branch's tip, updated at the later of their record's and their head's commit times, without
+   * labels. There is no CI, no deployment and no review here: those ports answer {@code
+   * UNAVAILABLE} unless the host gives its own ({@code ForgePorts.builder(git.offlineHost()).ci(…)}).
+   * Switching to GitHub is changing this one bundle for {@code GitHubPlatform.connect(…)}.
    */
-  public PullRequestHost offlinePullRequests() {
-    return pulls;
-  }
-
-  /**
-   * The same offline pull requests, listed for preview environments: every open one at its head
-   * branch's tip, updated at the later of its record's and its head's commit times, without labels.
-   */
-  public OpenPullRequests offlineOpenPullRequests() {
-    return pulls;
+  public ForgePorts offlineHost() {
+    return offlineHost;
   }
 
   /**
@@ -256,11 +256,21 @@ public final class GitStaging implements AutoCloseable {
    * the promotion and rollback branches ({@link io.platinur.port.PinBranches}: one commit that
    * changes only the pin scalar's bytes) and deployment statuses read from the branch's history
    * ({@link io.platinur.port.DigestDeployments}: a pin counts as deployed healthy from the time of
-   * the commit that set it). Promotion PRs go through {@link #offlinePullRequests()} or a forge.
+   * the commit that set it). Promotion PRs go through {@link #offlineHost()} or a forge.
    */
   public DigestPins digestPins(io.platinur.domain.repository.BranchName gitopsBranch, io.platinur.domain.digest.PinLayout layout) {
     GitDigestPins pins = new GitDigestPins(git, gitopsBranch, layout);
     return new DigestPins(pins, pins, pins);
+  }
+
+  /**
+   * Promote by digest in this repository too, on {@code gitopsBranch} with pins at {@code layout}:
+   * the same {@link GitOpsRepository} bundle as {@link GitOpsRepository#open}, sharing this
+   * repository (closing it leaves this open). A repository that holds only environment directories
+   * needs no lane: open it with {@link GitOpsRepository#open} instead.
+   */
+  public GitOpsRepository gitOps(io.platinur.domain.repository.BranchName gitopsBranch, io.platinur.domain.digest.PinLayout layout) {
+    return GitOpsRepository.sharing(this, gitopsBranch, layout);
   }
 
   /** The three faces of a GitOps repository's pins; see {@link #digestPins}. */
@@ -306,16 +316,12 @@ public final class GitStaging implements AutoCloseable {
    * {@link #open} or {@link #init}, and from 20 ms up to 500 ms with a remote ({@link #openWithRemote}:
    * a round trip to the server is longer than a local ref update). Pass it to the services:
    *
-   * <pre>{@code
-   * StagingLaneService lane = new StagingLaneService(config, git.staging(), git.laneStateStore(),
-   *     git.offlinePullRequests(), clock::instant).withBackoff(git.retryBackoff());
-   * }</pre>
-   *
-   * <p>It is not the services' default (that is to retry at once, for in-memory stores and tests):
-   * a host with a single writer loses no race and waits never. Each wait sleeps the calling thread.
+   * <p>The entry points ({@code StagingLaneService.builder(config, git, forge)}) use it unless told
+   * otherwise; a host with a single writer loses no race and waits never. Each wait sleeps the calling thread.
    * With the lane's default bound (100 attempts), a writer that keeps losing gives up after at most
    * about 24 s of waiting on a local repository, 48 s with a remote.
    */
+  @Override
   public RetryBackoff retryBackoff() {
     return git.remote.isDefined()
         ? jitteredBackoff(REMOTE_FIRST_WAIT, REMOTE_LONGEST_WAIT)
@@ -331,6 +337,12 @@ public final class GitStaging implements AutoCloseable {
    */
   public static RetryBackoff jitteredBackoff(Duration firstWait, Duration longestWait) {
     return JitteredBackoff.of(Objects.requireNonNull(firstWait, "firstWait"), Objects.requireNonNull(longestWait, "longestWait"));
+  }
+
+  /** The system clock (UTC): the time audit entries record unless the host gives its own. */
+  @Override
+  public TimeSource timeSource() {
+    return Clock.systemUTC()::instant;
   }
 
   /** The configuration this lane was opened with. */

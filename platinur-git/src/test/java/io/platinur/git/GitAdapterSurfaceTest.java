@@ -31,12 +31,12 @@ class GitAdapterSurfaceTest {
         .collect(Collectors.toSet());
 
     assertThat(publicTypes).containsExactlyInAnyOrder(
-        "GitStaging", "GitStaging$DigestPins", "GitLaneConfig", "GitRemote", "YamlScalarEditor", "GitPreviews");
+        "GitStaging", "GitStaging$DigestPins", "GitOpsRepository", "GitLaneConfig", "GitRemote", "YamlScalarEditor", "GitPreviews");
   }
 
   @Test
   void speaks_in_domain_and_port_types_never_jgit_types() {
-    Stream<Method> api = Stream.of(GitStaging.class, GitLaneConfig.class, GitRemote.class, YamlScalarEditor.class, GitPreviews.class)
+    Stream<Method> api = Stream.of(GitStaging.class, GitOpsRepository.class, GitLaneConfig.class, GitRemote.class, YamlScalarEditor.class, GitPreviews.class)
         .flatMap(type -> Arrays.stream(type.getDeclaredMethods()))
         .filter(method -> Modifier.isPublic(method.getModifiers()));
 

@@ -96,7 +96,7 @@ class GitDigestPromotionSequencesTest {
       pins = staging.digestPins(MAIN, PinLayout.standard());
       INITIAL.byEnvironment().forEach((env, services) -> services.forEach((service, digest) ->
           deployed = deployed.append(new DigestDeployment(env, service, digest, DeploymentState.SUCCESS, T0.minus(Duration.ofDays(1))))));
-      pulls = new Deploying(staging.offlinePullRequests());
+      pulls = new Deploying(staging.offlineHost().pullRequests());
       PullRequestReviews forgeReviews = new PullRequestReviews() {
         @Override
         public Either<PortFailure, Seq<Review>> reviews(PullRequestNumber pr) {
@@ -108,9 +108,11 @@ class GitDigestPromotionSequencesTest {
           return Either.right(AUTHOR);
         }
       };
-      service = new DigestPromotionService(PATH, PinLayout.standard(), MAIN, new DigestPromotionService.Ports(
-          pins.pinned(), pins.branches(), pulls, staging.offlineOpenPullRequests(), forgeReviews, commit -> Either.right(ci.get()), deployments(),
-          (target, digest) -> Either.right(verdicts.getOrDefault(target, CanaryVerdict.RUNNING)), staging.digestPromotionStore()), now::get);
+      io.platinur.port.ForgePorts forge = io.platinur.port.ForgePorts.builder(staging.offlineHost())
+          .pullRequests(pulls).reviews(forgeReviews).ci(commit -> Either.right(ci.get())).digestDeployments(deployments()).build();
+      service = DigestPromotionService.builder(staging.gitOps(MAIN, PinLayout.standard()), forge,
+              (target, digest) -> Either.right(verdicts.getOrDefault(target, CanaryVerdict.RUNNING)))
+          .path(PATH).clock(now::get).backoff(io.platinur.port.RetryBackoff.none()).build();
     }
 
     /** The offline PR host, and a CD pipeline that deploys whatever a merge pins, healthy, at once. */

@@ -56,10 +56,11 @@ class GitDigestRepairTest {
 
   private DigestPromotionService service(GitStaging staging, DigestPromotionStore store) {
     GitStaging.DigestPins pins = staging.digestPins(Fixtures.MAIN, PinLayout.standard());
-    return new DigestPromotionService(GitDigestPromotionTest.PATH, PinLayout.standard(), Fixtures.MAIN, new DigestPromotionService.Ports(
-        pins.pinned(), pins.branches(), staging.offlinePullRequests(), staging.offlineOpenPullRequests(), GitDigestPromotionTest.NO_REVIEWS,
-        commit -> Either.right(CiState.GREEN), pins.deployments(), (target, digest) -> Either.left(PortFailure.of(PortFailure.Kind.UNAVAILABLE,
-        "no canary here")), store), Instant::now);
+    return DigestPromotionService.builder(staging.gitOps(Fixtures.MAIN, PinLayout.standard()),
+            io.platinur.port.ForgePorts.builder(staging.offlineHost()).reviews(GitDigestPromotionTest.NO_REVIEWS).ci(commit -> Either.right(CiState.GREEN))
+                .digestDeployments(pins.deployments()).build(),
+            (target, digest) -> Either.left(PortFailure.of(PortFailure.Kind.UNAVAILABLE, "no canary here")))
+        .path(GitDigestPromotionTest.PATH).store(store).clock(Instant::now).backoff(io.platinur.port.RetryBackoff.none()).build();
   }
 
   private static <T> T ok(Either<? extends UseCaseFailure<?>, T> result) {

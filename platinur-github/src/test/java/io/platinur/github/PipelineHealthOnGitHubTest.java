@@ -44,7 +44,7 @@ class PipelineHealthOnGitHubTest {
     github.serveRepository();
     GitHubPlatform platform = github.platform();
     health = new PipelineHealthService("staging", (env, commit) -> Either.right(Option.some(0)),
-        platform.deployments(), platform.continuousIntegration(), platform.alerts());
+        platform.deployments(), platform.ci(), platform.alerts());
     ObjectNode deployment = (ObjectNode) github.examples.rest("deployment-items").get(0).deepCopy();
     deployment.put("id", 7).put("sha", SHA).put("environment", "staging")
         .put("statuses_url", wm.baseUrl() + REPO_PATH + "/deployments/7/statuses");

@@ -87,11 +87,11 @@ public final class DigestPromotionDemo {
         .with(DEV, WEB, WEB_BUILD).with(STAGING, WEB, WEB_BUILD).with(PROD, WEB, WEB_BUILD), clock.instant());
     try (GitStaging git = GitStaging.open(repo, GitOpsRepository.config()).getOrElseThrow(f -> new IOException(f.message()))) {
       GitStaging.DigestPins pins = git.digestPins(GitOpsRepository.MAIN, PinLayout.standard());
-      DigestPromotionService service = new DigestPromotionService(path(), PinLayout.standard(), GitOpsRepository.MAIN,
-          new DigestPromotionService.Ports(pins.pinned(), pins.branches(), git.offlinePullRequests(), git.offlineOpenPullRequests(), NO_REVIEWS,
-              commit -> Either.right(CiState.GREEN), pins.deployments(), (target, digest) -> Either.right(canary.get()),
-              git.digestPromotionStore()),
-          clock::instant);
+      io.platinur.git.GitOpsRepository gitops = git.gitOps(GitOpsRepository.MAIN, PinLayout.standard());
+      DigestPromotionService service = DigestPromotionService.builder(gitops,
+              io.platinur.port.ForgePorts.builder(gitops.offlineHost()).reviews(NO_REVIEWS).ci(commit -> Either.right(CiState.GREEN)).build(),
+              (target, digest) -> Either.right(canary.get()))
+          .path(path()).clock(clock::instant).backoff(io.platinur.port.RetryBackoff.none()).build();
       out.println("Second act: promote by digest. One image digest, built once, climbs dev → staging → prod by PR.");
       out.println("  GitOps repository (environments/<env>/<service>/values.yaml on main): " + repo);
       board(service);

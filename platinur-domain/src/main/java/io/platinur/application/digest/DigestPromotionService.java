@@ -23,6 +23,8 @@ import io.platinur.port.ContinuousIntegration;
 import io.platinur.port.DigestDeployments;
 import io.platinur.port.DigestPromotionChange;
 import io.platinur.port.DigestPromotionStore;
+import io.platinur.port.ForgePorts;
+import io.platinur.port.GitOpsPorts;
 import io.platinur.port.OpenPullRequests;
 import io.platinur.port.PinBranches;
 import io.platinur.port.PinnedDigests;
@@ -53,6 +55,15 @@ import java.util.Objects;
  * <p>Steps whose policy {@linkplain io.platinur.domain.digest.StepPolicy#mergesAutomatically()
  * merges automatically} (dev → staging on green CI, rollbacks) are merged by {@link #sync}; the
  * others by {@link #complete}.
+ *
+ * <p>A host wires it with {@link #builder}, from the GitOps repository's bundle (its branch, pin
+ * layout, pins, promotion branches and store: the Git adapter's {@code GitOpsRepository}), its
+ * forge's bundle and its canary analysis; the path defaults to dev → staging → prod:
+ *
+ * <pre>{@code
+ * DigestPromotionService digests = DigestPromotionService.builder(gitops, github, canary).build();
+ * digests.promote(PromoteRequest.of(service, target, digest), Actor.of("release-bot"));
+ * }</pre>
  */
 public final class DigestPromotionService {
   private static final int DEFAULT_ATTEMPTS = 8;
@@ -61,7 +72,7 @@ public final class DigestPromotionService {
    * The ports the use cases drive. {@code openPullRequests} lists the forge's open PRs once per
    * sync, to find promotion and rollback PRs that a crashed host opened but never recorded.
    */
-  public record Ports(
+  record Ports(
       PinnedDigests pins,
       PinBranches branches,
       PullRequestHost pullRequests,
@@ -93,7 +104,8 @@ public final class DigestPromotionService {
   private final Evidence evidence;
   private final ForgeWrites writes;
 
-  public DigestPromotionService(PromotionPath path, PinLayout layout, BranchName gitopsBranch, Ports ports, TimeSource time) {
+  /** For tests beside the use cases that drive each port on its own; hosts use {@link #builder}. */
+  DigestPromotionService(PromotionPath path, PinLayout layout, BranchName gitopsBranch, Ports ports, TimeSource time) {
     this(path, layout, gitopsBranch, ports, time, Retries.upTo(DEFAULT_ATTEMPTS));
   }
 
@@ -107,6 +119,76 @@ public final class DigestPromotionService {
         attempts -> "The digest promotions kept changing while this ran (" + attempts + " attempts). Sync Promotions, then try again.");
     this.evidence = new Evidence(path, layout, ports, time);
     this.writes = new ForgeWrites(gitopsBranch, ports);
+  }
+
+  /**
+   * Promote by digest in {@code gitops} (its branch and pin layout, named once when it was opened),
+   * through {@code forge}'s pull requests, reviews, CI and deployment statuses, with {@code canary}
+   * judging the steps that end in a canary. Until the builder is told otherwise the path is {@link
+   * PromotionPath#standard()} (dev → staging → prod with ADR-0034's gates), and time and backoff are
+   * the GitOps adapter's, up to 8 attempts.
+   */
+  public static Builder builder(GitOpsPorts gitops, ForgePorts forge, CanaryAnalysis canary) {
+    return new Builder(gitops, forge, canary);
+  }
+
+  /** The options of promote by digest; {@link #build()} makes the service. */
+  public static final class Builder {
+    private final GitOpsPorts gitops;
+    private final ForgePorts forge;
+    private final CanaryAnalysis canary;
+    private DigestPromotionStore store;
+    private PromotionPath path = PromotionPath.standard();
+    private TimeSource time;
+    private Retries retries;
+
+    private Builder(GitOpsPorts gitops, ForgePorts forge, CanaryAnalysis canary) {
+      this.gitops = Objects.requireNonNull(gitops, "gitops");
+      this.forge = Objects.requireNonNull(forge, "forge");
+      this.canary = Objects.requireNonNull(canary, "canary");
+      this.store = gitops.digestPromotionStore();
+      this.time = gitops.timeSource();
+      this.retries = new Retries(DEFAULT_ATTEMPTS, gitops.retryBackoff());
+    }
+
+    /** The environments a digest climbs and each step's gate (default {@link PromotionPath#standard()}). */
+    public Builder path(PromotionPath promotionPath) {
+      this.path = Objects.requireNonNull(promotionPath, "promotionPath");
+      return this;
+    }
+
+    /** The time audit entries, soaks and canaries are measured with (default: the GitOps adapter's). */
+    public Builder clock(TimeSource timeSource) {
+      this.time = Objects.requireNonNull(timeSource, "timeSource");
+      return this;
+    }
+
+    /** Gives up after {@code attempts} lost races (default 8). */
+    public Builder maxAttempts(int attempts) {
+      this.retries = retries.withMaxAttempts(attempts);
+      return this;
+    }
+
+    /** Waits as {@code retryBackoff} says before each retry (default: the GitOps adapter's). */
+    public Builder backoff(RetryBackoff retryBackoff) {
+      this.retries = retries.withBackoff(retryBackoff);
+      return this;
+    }
+
+    /**
+     * Keeps the promotions in {@code promotionStore} instead of the GitOps repository's own
+     * ({@link GitOpsPorts#digestPromotionStore()}), for a host that records them elsewhere too.
+     */
+    public Builder store(DigestPromotionStore promotionStore) {
+      this.store = Objects.requireNonNull(promotionStore, "promotionStore");
+      return this;
+    }
+
+    public DigestPromotionService build() {
+      Ports ports = new Ports(gitops.pins(), gitops.pinBranches(), forge.pullRequests(), forge.openPullRequests(), forge.reviews(),
+          forge.ci(), forge.digestDeployments(), canary, store);
+      return new DigestPromotionService(path, gitops.layout(), gitops.branch(), ports, time, retries);
+    }
   }
 
   /** The same service, giving up after {@code attempts} lost compare-and-swap races (default 8). */

@@ -43,6 +43,15 @@ public final class IsolatedCredentials {
     return sharings.isEmpty() ? Either.right(new IsolatedCredentials(staging, prod)) : Either.left(new SharedCredentials(sharings));
   }
 
+  /**
+   * Staging's and Prod's credentials, for an entry point that refuses a configuration before
+   * anything runs: throws {@link SharedCredentialsException} (naming every sharing, by names only)
+   * when they share a secret value or a database instance.
+   */
+  public static IsolatedCredentials require(EnvironmentCredentials staging, EnvironmentCredentials prod) {
+    return of(staging, prod).getOrElseThrow(SharedCredentialsException::new);
+  }
+
   public EnvironmentCredentials staging() {
     return staging;
   }

@@ -41,7 +41,7 @@ public final class ConsoleExample {
         .getOrElseThrow(failure -> new IOException(failure.message()));
     try {
       StagingLaneService lane = new StagingLaneService(
-          config, git.staging(), git.laneStateStore(), git.offlinePullRequests(), clock::instant);
+          config, git.staging(), git.laneStateStore(), git.offlineHost().pullRequests(), clock::instant);
       ProposalCatalog proposals = ProposalCatalog.inMemory(List.of(
           Proposal.builder(ProposalId.of("orders"), "Add orders model")
               .write("models/orders.sql", "select id, amount from raw.orders\n").build(),
@@ -50,7 +50,7 @@ public final class ConsoleExample {
       PromotionsConsole console = PromotionsConsole.builder(lane, proposals)
           .author("Ana", "ana@example.com")
           .clock(clock)
-          .offlineHost(OfflineHost.sameRepository(git.offlinePullRequests()))
+          .offlineHost(OfflineHost.sameRepository(git.offlineHost().pullRequests()))
           .start();
       return new Serving(git, console);
     } catch (IOException | RuntimeException e) {

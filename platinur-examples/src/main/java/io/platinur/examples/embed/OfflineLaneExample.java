@@ -48,7 +48,7 @@ public final class OfflineLaneExample {
 
       // 3. The use cases, wired to the adapter's ports and the host's clock.
       StagingLaneService lane = new StagingLaneService(
-          config, repo.staging(), repo.laneStateStore(), repo.offlinePullRequests(), clock::instant);
+          config, repo.staging(), repo.laneStateStore(), repo.offlineHost().pullRequests(), clock::instant);
 
       // 4. A proposal is an id, a title and the files it writes or deletes.
       Proposal orders = Proposal.builder(ProposalId.of("orders-model"), "Add orders model")

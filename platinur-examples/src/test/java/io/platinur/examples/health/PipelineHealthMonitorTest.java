@@ -62,7 +62,7 @@ class PipelineHealthMonitorTest {
     CommitAuthor ana = new CommitAuthor("Ana", "ana@example.com", Instant.parse("2026-11-24T09:00:00Z"));
     git = GitStaging.init(dir.resolve("lane.git"), ExampleLanes.gitConfig(), ana).get();
     lane = new StagingLaneService(ExampleLanes.configuration(), git.staging(), git.laneStateStore(),
-        git.offlinePullRequests(), () -> Instant.parse("2026-11-24T09:00:00Z"));
+        git.offlineHost().pullRequests(), () -> Instant.parse("2026-11-24T09:00:00Z"));
   }
 
   @AfterEach
