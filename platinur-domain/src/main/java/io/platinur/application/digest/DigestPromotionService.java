@@ -66,7 +66,7 @@ import java.util.Objects;
  * }</pre>
  */
 public final class DigestPromotionService {
-  private static final int DEFAULT_ATTEMPTS = 8;
+  static final int DEFAULT_ATTEMPTS = 8;
 
   /**
    * The ports the use cases drive. {@code openPullRequests} lists the forge's open PRs once per
@@ -109,7 +109,7 @@ public final class DigestPromotionService {
     this(path, layout, gitopsBranch, ports, time, Retries.upTo(DEFAULT_ATTEMPTS));
   }
 
-  private DigestPromotionService(PromotionPath path, PinLayout layout, BranchName gitopsBranch, Ports ports, TimeSource time, Retries retries) {
+  DigestPromotionService(PromotionPath path, PinLayout layout, BranchName gitopsBranch, Ports ports, TimeSource time, Retries retries) {
     this.path = Objects.requireNonNull(path, "path");
     this.layout = Objects.requireNonNull(layout, "layout");
     this.gitopsBranch = Objects.requireNonNull(gitopsBranch, "gitopsBranch");
@@ -121,74 +121,9 @@ public final class DigestPromotionService {
     this.writes = new ForgeWrites(gitopsBranch, ports);
   }
 
-  /**
-   * Promote by digest in {@code gitops} (its branch and pin layout, named once when it was opened),
-   * through {@code forge}'s pull requests, reviews, CI and deployment statuses, with {@code canary}
-   * judging the steps that end in a canary. Until the builder is told otherwise the path is {@link
-   * PromotionPath#standard()} (dev → staging → prod with ADR-0034's gates), and time and backoff are
-   * the GitOps adapter's, up to 8 attempts.
-   */
-  public static Builder builder(GitOpsPorts gitops, ForgePorts forge, CanaryAnalysis canary) {
-    return new Builder(gitops, forge, canary);
-  }
-
-  /** The options of promote by digest; {@link #build()} makes the service. */
-  public static final class Builder {
-    private final GitOpsPorts gitops;
-    private final ForgePorts forge;
-    private final CanaryAnalysis canary;
-    private DigestPromotionStore store;
-    private PromotionPath path = PromotionPath.standard();
-    private TimeSource time;
-    private Retries retries;
-
-    private Builder(GitOpsPorts gitops, ForgePorts forge, CanaryAnalysis canary) {
-      this.gitops = Objects.requireNonNull(gitops, "gitops");
-      this.forge = Objects.requireNonNull(forge, "forge");
-      this.canary = Objects.requireNonNull(canary, "canary");
-      this.store = gitops.digestPromotionStore();
-      this.time = gitops.timeSource();
-      this.retries = new Retries(DEFAULT_ATTEMPTS, gitops.retryBackoff());
-    }
-
-    /** The environments a digest climbs and each step's gate (default {@link PromotionPath#standard()}). */
-    public Builder path(PromotionPath promotionPath) {
-      this.path = Objects.requireNonNull(promotionPath, "promotionPath");
-      return this;
-    }
-
-    /** The time audit entries, soaks and canaries are measured with (default: the GitOps adapter's). */
-    public Builder clock(TimeSource timeSource) {
-      this.time = Objects.requireNonNull(timeSource, "timeSource");
-      return this;
-    }
-
-    /** Gives up after {@code attempts} lost races (default 8). */
-    public Builder maxAttempts(int attempts) {
-      this.retries = retries.withMaxAttempts(attempts);
-      return this;
-    }
-
-    /** Waits as {@code retryBackoff} says before each retry (default: the GitOps adapter's). */
-    public Builder backoff(RetryBackoff retryBackoff) {
-      this.retries = retries.withBackoff(retryBackoff);
-      return this;
-    }
-
-    /**
-     * Keeps the promotions in {@code promotionStore} instead of the GitOps repository's own
-     * ({@link GitOpsPorts#digestPromotionStore()}), for a host that records them elsewhere too.
-     */
-    public Builder store(DigestPromotionStore promotionStore) {
-      this.store = Objects.requireNonNull(promotionStore, "promotionStore");
-      return this;
-    }
-
-    public DigestPromotionService build() {
-      Ports ports = new Ports(gitops.pins(), gitops.pinBranches(), forge.pullRequests(), forge.openPullRequests(), forge.reviews(),
-          forge.ci(), forge.digestDeployments(), canary, store);
-      return new DigestPromotionService(path, gitops.layout(), gitops.branch(), ports, time, retries);
-    }
+  /** Promote by digest in {@code gitops} through {@code forge}; {@link DigestPromotionBuilder} says the defaults. */
+  public static DigestPromotionBuilder builder(GitOpsPorts gitops, ForgePorts forge, CanaryAnalysis canary) {
+    return new DigestPromotionBuilder(gitops, forge, canary);
   }
 
   /** The same service, giving up after {@code attempts} lost compare-and-swap races (default 8). */

@@ -22,10 +22,6 @@ import io.platinur.domain.proposal.Proposal;
 import io.platinur.domain.proposal.ProposalId;
 import io.platinur.domain.repository.CommitAuthor;
 import io.platinur.domain.sync.SyncPromotions;
-import io.platinur.domain.credential.EnvironmentCredentials;
-import io.platinur.domain.credential.IsolatedCredentials;
-import io.platinur.domain.credential.SharedCredentials;
-import io.platinur.domain.credential.SharedCredentialsException;
 import io.platinur.port.ForgePorts;
 import io.platinur.port.LaneChange;
 import io.platinur.port.LanePorts;
@@ -67,7 +63,7 @@ import java.util.Objects;
  * }</pre>
  */
 public final class StagingLaneService {
-  private static final int DEFAULT_ATTEMPTS = 100;
+  static final int DEFAULT_ATTEMPTS = 100;
 
   private final LaneConfiguration config;
   private final StagingRepository repository;
@@ -90,7 +86,7 @@ public final class StagingLaneService {
     this(config, repository, store, pullRequests, time, Retries.upTo(DEFAULT_ATTEMPTS), Option.none(), EnvironmentGuard.policyOnly());
   }
 
-  private StagingLaneService(
+  StagingLaneService(
       LaneConfiguration config,
       StagingRepository repository,
       LaneStateStore store,
@@ -116,84 +112,9 @@ public final class StagingLaneService {
     this.promotionPr = new PromotionPrSteps(config, pullRequests, observer, sync, transaction);
   }
 
-  /**
-   * A staging lane on {@code lane}'s staging branch and state store, opening promotion PRs through
-   * {@code forge}'s {@link ForgePorts#pullRequests()}. Until the builder is told otherwise, audit
-   * entries take the adapter's time ({@link LanePorts#timeSource()}), a lost race is retried after
-   * the adapter's backoff ({@link LanePorts#retryBackoff()}) up to 100 attempts, only the
-   * environments' policy guards apply, and no staging workspace is reset.
-   */
-  public static Builder builder(LaneConfiguration config, LanePorts lane, ForgePorts forge) {
-    return new Builder(config, lane, forge);
-  }
-
-  /** The options of a staging lane; {@link #build()} checks them and makes the service. */
-  public static final class Builder {
-    private final LaneConfiguration config;
-    private final LanePorts lane;
-    private final PullRequestHost pullRequests;
-    private TimeSource time;
-    private Retries retries;
-    private Option<StagingWorkspace> workspace = Option.none();
-    private EnvironmentGuard guard = EnvironmentGuard.policyOnly();
-    private Either<SharedCredentials, Option<IsolatedCredentials>> credentials = Either.right(Option.none());
-
-    private Builder(LaneConfiguration config, LanePorts lane, ForgePorts forge) {
-      this.config = Objects.requireNonNull(config, "config");
-      this.lane = Objects.requireNonNull(lane, "lane");
-      this.pullRequests = Objects.requireNonNull(forge, "forge").pullRequests();
-      this.time = lane.timeSource();
-      this.retries = new Retries(DEFAULT_ATTEMPTS, lane.retryBackoff());
-    }
-
-    /** The time audit entries record (default: the adapter's). */
-    public Builder clock(TimeSource timeSource) {
-      this.time = Objects.requireNonNull(timeSource, "timeSource");
-      return this;
-    }
-
-    /** Gives up after {@code attempts} lost races (default 100); see {@link StagingLaneService#withMaxAttempts}. */
-    public Builder maxAttempts(int attempts) {
-      this.retries = retries.withMaxAttempts(attempts);
-      return this;
-    }
-
-    /** Waits as {@code retryBackoff} says before each retry (default: the adapter's backoff). */
-    public Builder backoff(RetryBackoff retryBackoff) {
-      this.retries = retries.withBackoff(retryBackoff);
-      return this;
-    }
-
-    /** Resets this staging workspace with the staging branch when a release is synced. */
-    public Builder workspace(StagingWorkspace stagingWorkspace) {
-      this.workspace = Option.some(Objects.requireNonNull(stagingWorkspace, "stagingWorkspace"));
-      return this;
-    }
-
-    /** Asks this guard before applying (default: the environments' policy only). */
-    public Builder guard(EnvironmentGuard environmentGuard) {
-      this.guard = Objects.requireNonNull(environmentGuard, "environmentGuard");
-      return this;
-    }
-
-    /**
-     * The secrets and database instances of Staging and of Prod: {@link #build()} refuses them with
-     * {@link SharedCredentialsException} when the two environments share a secret value or a
-     * database instance (ADR-005), naming secrets by name only, before the lane runs.
-     */
-    public Builder credentials(EnvironmentCredentials staging, EnvironmentCredentials prod) {
-      this.credentials = IsolatedCredentials.of(staging, prod).map(Option::some);
-      return this;
-    }
-
-    /**
-     * The lane. Throws {@link SharedCredentialsException} when the credentials given share
-     * anything between Staging and Prod.
-     */
-    public StagingLaneService build() {
-      credentials.getOrElseThrow(SharedCredentialsException::new);
-      return new StagingLaneService(config, lane.staging(), lane.laneStateStore(), pullRequests, time, retries, workspace, guard);
-    }
+  /** A staging lane on {@code lane}, its promotion PRs on {@code forge}; {@link StagingLaneBuilder} says the defaults. */
+  public static StagingLaneBuilder builder(LaneConfiguration config, LanePorts lane, ForgePorts forge) {
+    return new StagingLaneBuilder(config, lane, forge);
   }
 
   /**
