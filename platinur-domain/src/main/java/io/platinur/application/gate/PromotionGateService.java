@@ -133,7 +133,7 @@ public final class PromotionGateService {
       return this;
     }
 
-    /** Where decisions are shown (default: the forge's {@link ForgePorts#gatePublisher()}); see {@link #withPublisher}. */
+    /** Where decisions are shown (default: the forge's {@link ForgePorts#gatePublisher()}); see {@link PromotionGateService#withPublisher}. */
     public Builder publisher(GatePublisher gatePublisher) {
       this.publisher = Objects.requireNonNull(gatePublisher, "gatePublisher");
       return this;

@@ -71,10 +71,12 @@ public final class PreviewEnvironmentsExample {
       };
 
       // Every open pull request into main gets a preview for three days after its last update, at most ten at once.
+      // README:begin preview-policy
       PreviewPolicy policy = PreviewPolicy.of(PreviewSelection.intoBase(BranchName.of("main")),
           Option.of(Duration.ofDays(3)), Option.of(10)).get();
       PreviewEnvironmentService previews = PreviewEnvironmentService.builder(gitops, app.offlineHost(), builds)
           .policy(policy).cleanup(dropSchema).clock(clock::instant).build();
+      // README:end
       StagingLaneService lane = StagingLaneService.builder(config, app, app.offlineHost()).clock(clock::instant).build();
 
       java.util.List<String> messages = new java.util.ArrayList<>();

@@ -27,6 +27,22 @@ class LibrarySurfaceTest {
       "platinur-console");
   static final int MOST_CONSTRUCTOR_PARAMETERS = 5;
 
+  /**
+   * Records over the limit when the rule came: values and events whose components are read by name
+   * but still made by position. They are to get builders or to split; the rule fails when one of
+   * them fits again, so an exemption cannot outlive its reason. Nothing may join this list.
+   */
+  static final Set<String> RECORDS_OVER_THE_LIMIT_FOR_NOW = Set.of(
+      "io.platinur.application.digest.PromotionBoard",
+      "io.platinur.domain.digest.DigestPromotion$RolledBack",
+      "io.platinur.domain.digest.StepEvidence",
+      "io.platinur.domain.forge.OpenPullRequest",
+      "io.platinur.domain.gate.GateEvidence",
+      "io.platinur.domain.metrics.DeliveryEvent$DigestRollbackOpened",
+      "io.platinur.domain.metrics.DeliveryKeys",
+      "io.platinur.testkit.forge.FakeGitHub$PullRequestView",
+      "io.platinur.testkit.model.LaneAgreement$StateView");
+
   /** The main classes of the library modules, from their build directories or their jars. */
   static final JavaClasses LIBRARY = new ClassFileImporter()
       .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -45,6 +61,25 @@ class LibrarySurfaceTest {
     assertThat(sources).containsExactlyInAnyOrderElementsOf(LIBRARY_MODULES);
   }
 
+  static int parameters(JavaConstructor constructor) {
+    int parameters = constructor.getRawParameterTypes().size();
+    // an inner (non-static) class's constructor also takes its outer instance
+    return constructor.getOwner().isInnerClass() && !constructor.getOwner().getModifiers().contains(JavaModifier.STATIC)
+        ? parameters - 1 : parameters;
+  }
+
+  @Test
+  void the_records_exempted_for_now_are_records_still_over_the_limit() {
+    Set<String> over = LIBRARY.stream()
+        .filter(type -> RECORDS_OVER_THE_LIMIT_FOR_NOW.contains(type.getName()))
+        .filter(type -> type.isRecord() && type.getConstructors().stream()
+            .anyMatch(constructor -> constructor.getModifiers().contains(JavaModifier.PUBLIC) && parameters(constructor) > MOST_CONSTRUCTOR_PARAMETERS))
+        .map(type -> type.getName())
+        .collect(Collectors.toSet());
+
+    assertThat(over).containsExactlyInAnyOrderElementsOf(RECORDS_OVER_THE_LIMIT_FOR_NOW);
+  }
+
   @Test
   void no_public_constructor_takes_more_than_five_parameters() {
     constructors().that().arePublic()
@@ -52,12 +87,9 @@ class LibrarySurfaceTest {
         .should(new ArchCondition<JavaConstructor>("take at most " + MOST_CONSTRUCTOR_PARAMETERS + " parameters (use a builder)") {
           @Override
           public void check(JavaConstructor constructor, ConditionEvents events) {
-            int parameters = constructor.getRawParameterTypes().size();
-            // an inner (non-static) class's constructor also takes its outer instance
-            if (!constructor.getOwner().getModifiers().contains(JavaModifier.STATIC) && constructor.getOwner().isInnerClass()) {
-              parameters--;
-            }
-            events.add(new SimpleConditionEvent(constructor, parameters <= MOST_CONSTRUCTOR_PARAMETERS,
+            int parameters = parameters(constructor);
+            boolean exempted = RECORDS_OVER_THE_LIMIT_FOR_NOW.contains(constructor.getOwner().getName());
+            events.add(new SimpleConditionEvent(constructor, exempted || parameters <= MOST_CONSTRUCTOR_PARAMETERS,
                 constructor.getFullName() + " takes " + parameters + " parameters"));
           }
         })
