@@ -69,7 +69,8 @@ public final class GitOpsRepository implements GitOpsPorts, AutoCloseable {
   /**
    * Opens the GitOps repository kept in {@code remote} (GitHub, a Git server), cached in the bare
    * repository {@code localCache}: every read fetches first, every write is one atomic push with
-   * expected old ids ({@link GitStaging#openGitOpsWithRemote}). Only {@code branch} has to exist.
+   * expected old ids, as {@link GitStaging#openWithRemote} does for a lane. Only {@code branch} has to
+   * exist: a GitOps repository needs no staging branch.
    */
   public static Either<PortFailure, GitOpsRepository> openWithRemote(Path localCache, GitRemote remote, BranchName branch, PinLayout layout) {
     Objects.requireNonNull(layout, "layout");

@@ -111,13 +111,13 @@ public final class GitStaging implements LanePorts, AutoCloseable {
 
   /**
    * Opens a GitOps repository kept in a remote (GitHub, a Git server) for promote by digest
-   * ({@link #digestPins}, {@link #digestPromotionStore()}), as {@link #openWithRemote} does for a
+   * ({@code GitOpsRepository.openWithRemote} is its public face), as {@link #openWithRemote} does for a
    * lane: every read fetches {@code gitopsBranch}, the promotion and rollback branches
    * ({@code refs/heads/platinur/*}) and {@code refs/platinur/*} first, and every write is one atomic
    * push with expected old ids. Only {@code gitopsBranch} has to exist: a GitOps repository needs no
    * staging branch.
    */
-  public static Either<PortFailure, GitStaging> openGitOpsWithRemote(Path localCache, GitRemote remote,
+  static Either<PortFailure, GitStaging> openGitOpsWithRemote(Path localCache, GitRemote remote,
       io.platinur.domain.repository.BranchName gitopsBranch) {
     // The lane's second branch is never read or written here; it only has to differ.
     io.platinur.domain.repository.BranchName unused = io.platinur.domain.repository.BranchName.of(

@@ -36,7 +36,7 @@ public final class PipelineHealthService {
   private final ContinuousIntegration ci;
   private final PipelineAlerts alerts;
 
-  public PipelineHealthService(
+  private PipelineHealthService(
       String stagingEnvironment, DeployExitCodes exitCodes, Deployments deployments, ContinuousIntegration ci, PipelineAlerts alerts) {
     this.stagingEnvironment = Objects.requireNonNull(stagingEnvironment, "stagingEnvironment");
     this.exitCodes = Objects.requireNonNull(exitCodes, "exitCodes");

@@ -71,10 +71,9 @@ class PipelineHealthMonitorTest {
   }
 
   private PipelineHealthService health(int exitCode, DeploymentState deployment, CiState ci) {
-    return new PipelineHealthService("staging",
-        (environment, commit) -> Either.right(Option.some(exitCode)),
-        (environment, commit) -> Either.right(deployment),
-        commit -> Either.right(ci), alerts);
+    return PipelineHealthService.builder(
+        io.platinur.port.ForgePorts.builder().deployments((environment, commit) -> Either.right(deployment)).ci(commit -> Either.right(ci)).build(),
+        (environment, commit) -> Either.right(Option.some(exitCode)), alerts).build();
   }
 
   @Test
@@ -108,10 +107,11 @@ class PipelineHealthMonitorTest {
   void a_check_that_cannot_reach_the_forge_is_reported_and_the_schedule_goes_on() throws Exception {
     CountDownLatch reported = new CountDownLatch(1);
     List<UseCaseFailure<NoRefusal>> failures = new CopyOnWriteArrayList<>();
-    PipelineHealthService unreachable = new PipelineHealthService("staging",
-        (environment, commit) -> Either.right(Option.some(0)),
-        (environment, commit) -> Either.left(PortFailure.of(PortFailure.Kind.UNAVAILABLE, "GitHub could not be reached.")),
-        commit -> Either.right(CiState.GREEN), alerts);
+    PipelineHealthService unreachable = PipelineHealthService.builder(
+        io.platinur.port.ForgePorts.builder()
+            .deployments((environment, commit) -> Either.left(PortFailure.of(PortFailure.Kind.UNAVAILABLE, "GitHub could not be reached.")))
+            .ci(commit -> Either.right(CiState.GREEN)).build(),
+        (environment, commit) -> Either.right(Option.some(0)), alerts).build();
     try (PipelineHealthMonitor monitor = PipelineHealthMonitor.start(lane, unreachable, Duration.ofMinutes(15), failure -> {
       failures.add(failure);
       reported.countDown();

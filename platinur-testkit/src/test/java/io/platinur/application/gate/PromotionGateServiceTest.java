@@ -149,10 +149,9 @@ class PromotionGateServiceTest {
     RecordingAlerts alerts = new RecordingAlerts();
     deployment = DeploymentState.FAILURE;
     ci = CiState.RED;
-    PipelineHealthService health = new PipelineHealthService("staging",
-        (environment, commit) -> Either.right(Option.some(1)),
-        (environment, commit) -> Either.right(deployment),
-        commit -> Either.right(ci), alerts);
+    PipelineHealthService health = PipelineHealthService.builder(
+        ForgePorts.builder().deployments((environment, commit) -> Either.right(deployment)).ci(commit -> Either.right(ci)).build(),
+        (environment, commit) -> Either.right(Option.some(1)), alerts).build();
     CommitId head = forge.head(STAGING);
 
     assertThat(health.check(head).get()).containsExactly(AlertCause.STAGING_DEPLOY_FAILED, AlertCause.CI_RED);
