@@ -138,7 +138,6 @@ public class DeliveryMetricsBenchmark {
     }
     commitOnMain(lane, environments.build());
     java.util.concurrent.atomic.AtomicReference<CanaryVerdict> verdict = new java.util.concurrent.atomic.AtomicReference<>(CanaryVerdict.PASSED);
-    io.platinur.git.GitStaging.DigestPins pins = lane.git.digestPins(BenchLane.MAIN, layout);
     io.platinur.git.GitOpsRepository gitops = lane.git.gitOps(BenchLane.MAIN, layout);
     PromotionPath path = PromotionPath.start(DEV).then(STAGING, StepPolicy.automatic()).then(PROD, StepPolicy.automatic()).buildOrThrow();
     DigestPromotionService digests = DigestPromotionService.builder(gitops,

@@ -251,19 +251,6 @@ public final class GitStaging implements LanePorts, AutoCloseable {
   }
 
   /**
-   * Promote by digest in this repository, whose {@code gitopsBranch} holds one directory per
-   * environment: the pins as {@code layout} places them ({@link io.platinur.port.PinnedDigests}),
-   * the promotion and rollback branches ({@link io.platinur.port.PinBranches}: one commit that
-   * changes only the pin scalar's bytes) and deployment statuses read from the branch's history
-   * ({@link io.platinur.port.DigestDeployments}: a pin counts as deployed healthy from the time of
-   * the commit that set it). Promotion PRs go through {@link #offlineHost()} or a forge.
-   */
-  public DigestPins digestPins(io.platinur.domain.repository.BranchName gitopsBranch, io.platinur.domain.digest.PinLayout layout) {
-    GitDigestPins pins = new GitDigestPins(git, gitopsBranch, layout);
-    return new DigestPins(pins, pins, pins);
-  }
-
-  /**
    * Promote by digest in this repository too, on {@code gitopsBranch} with pins at {@code layout}:
    * the same {@link GitOpsRepository} bundle as {@link GitOpsRepository#open}, sharing this
    * repository (closing it leaves this open). A repository that holds only environment directories
@@ -272,10 +259,6 @@ public final class GitStaging implements LanePorts, AutoCloseable {
   public GitOpsRepository gitOps(io.platinur.domain.repository.BranchName gitopsBranch, io.platinur.domain.digest.PinLayout layout) {
     return GitOpsRepository.sharing(this, gitopsBranch, layout);
   }
-
-  /** The three faces of a GitOps repository's pins; see {@link #digestPins}. */
-  public record DigestPins(
-      io.platinur.port.PinnedDigests pinned, io.platinur.port.PinBranches branches, io.platinur.port.DigestDeployments deployments) {}
 
   /**
    * The latest promotion of every target in {@code refs/platinur/digest-promotions}, saved by

@@ -31,7 +31,7 @@ class GitAdapterSurfaceTest {
         .collect(Collectors.toSet());
 
     assertThat(publicTypes).containsExactlyInAnyOrder(
-        "GitStaging", "GitStaging$DigestPins", "GitOpsRepository", "GitLaneConfig", "GitRemote", "YamlScalarEditor", "GitPreviews");
+        "GitStaging", "GitOpsRepository", "GitLaneConfig", "GitRemote", "YamlScalarEditor", "GitPreviews");
   }
 
   @Test

@@ -80,7 +80,6 @@ class GitDeliveryMetricsScenarioTest {
     LaneConfiguration.Builder config = LaneConfiguration.builder();
     config.stagingBranch(Fixtures.STAGING).productionBranch(Fixtures.MAIN).addStagingSchemas("analytics_staging").addProductionSchemas("analytics");
     StagingLaneService lane = new StagingLaneService(config.build(), git.staging(), git.laneStateStore(), git.offlineHost().pullRequests(), now::get);
-    GitStaging.DigestPins pins = git.digestPins(Fixtures.MAIN, PinLayout.standard());
     DigestPromotionService digests = GitDigestPromotionTest.digests(git.gitOps(Fixtures.MAIN, PinLayout.standard()),
         commit -> Either.right(CiState.GREEN), (target, digest) -> Either.right(verdict.get()), now::get);
 

@@ -80,7 +80,7 @@ class GitDigestPromotionSequencesTest {
     /** The bare repository as JGit reads it, for the branch list after each step. */
     private final org.eclipse.jgit.lib.Repository refs;
     private final GitStaging staging;
-    private final GitStaging.DigestPins pins;
+    private final GitOpsRepository pins;
     private final PullRequestHost pulls;
     private final DigestPromotionService service;
     int commitsChecked;
@@ -93,7 +93,7 @@ class GitDigestPromotionSequencesTest {
         throw new UncheckedIOException(e);
       }
       staging = GitStaging.open(repo.bare, Fixtures.CONFIG).get();
-      pins = staging.digestPins(MAIN, PinLayout.standard());
+      pins = staging.gitOps(MAIN, PinLayout.standard());
       INITIAL.byEnvironment().forEach((env, services) -> services.forEach((service, digest) ->
           deployed = deployed.append(new DigestDeployment(env, service, digest, DeploymentState.SUCCESS, T0.minus(Duration.ofDays(1))))));
       pulls = new Deploying(staging.offlineHost().pullRequests());
@@ -152,7 +152,7 @@ class GitDigestPromotionSequencesTest {
     }
 
     private synchronized void deployNewPins() {
-      Pins after = pins.pinned().current().get().pins();
+      Pins after = pins.pins().current().get().pins();
       after.byEnvironment().forEach((env, services) -> services.forEach((service, digest) -> {
         if (!known.pin(env, service).contains(digest)) {
           deployed = deployed.append(new DigestDeployment(env, service, digest, DeploymentState.SUCCESS, now.get()));
@@ -168,7 +168,7 @@ class GitDigestPromotionSequencesTest {
 
     @Override
     public PinnedDigests pins() {
-      return pins.pinned();
+      return pins.pins();
     }
 
     @Override

@@ -98,7 +98,6 @@ class GitDigestPromotionTest {
   }
 
   private DigestPromotionService service(GitStaging staging) {
-    GitStaging.DigestPins pins = staging.digestPins(Fixtures.MAIN, PinLayout.standard());
     return digests(staging.gitOps(Fixtures.MAIN, PinLayout.standard()), commit -> Either.right(CiState.GREEN),
         (target, digest) -> Either.right(verdict.get()), now::get);
   }
@@ -116,7 +115,7 @@ class GitDigestPromotionTest {
   }
 
   private ImageDigest pin(GitStaging staging, EnvironmentName env, ServiceName service) {
-    return staging.digestPins(Fixtures.MAIN, PinLayout.standard()).pinned().current().get().pins().pin(env, service).get();
+    return staging.gitOps(Fixtures.MAIN, PinLayout.standard()).pins().current().get().pins().pin(env, service).get();
   }
 
   private void assertOneChangedLine(String commit, String file) {
@@ -126,7 +125,7 @@ class GitDigestPromotionTest {
   @Test
   void reads_every_pin_and_reports_files_it_cannot_read() throws IOException {
     try (GitStaging staging = GitStaging.open(bare, Fixtures.CONFIG).get()) {
-      PinSnapshot snapshot = staging.digestPins(Fixtures.MAIN, PinLayout.standard()).pinned().current().get();
+      PinSnapshot snapshot = staging.gitOps(Fixtures.MAIN, PinLayout.standard()).pins().current().get();
       assertThat(snapshot.commit().hex()).isEqualTo(git.revParse("main"));
       assertThat(snapshot.pins().pin(PROD, API)).contains(OLD);
       assertThat(snapshot.pins().pin(DEV, WEB)).contains(BUILT);

@@ -52,7 +52,6 @@ class GitHttpDigestPromotionTest {
   }
 
   DigestPromotionService service(GitStaging git) {
-    GitStaging.DigestPins pins = git.digestPins(Fixtures.MAIN, PinLayout.standard());
     return GitDigestPromotionTest.digests(git.gitOps(Fixtures.MAIN, PinLayout.standard()), commit -> Either.right(CiState.GREEN),
         (target, digest) -> Either.right(verdict.get()), Instant::now);
   }

@@ -86,7 +86,6 @@ public final class DigestPromotionDemo {
         .with(DEV, API, FIRST_BUILD).with(STAGING, API, IN_STAGING).with(PROD, API, IN_PROD)
         .with(DEV, WEB, WEB_BUILD).with(STAGING, WEB, WEB_BUILD).with(PROD, WEB, WEB_BUILD), clock.instant());
     try (GitStaging git = GitStaging.open(repo, GitOpsRepository.config()).getOrElseThrow(f -> new IOException(f.message()))) {
-      GitStaging.DigestPins pins = git.digestPins(GitOpsRepository.MAIN, PinLayout.standard());
       io.platinur.git.GitOpsRepository gitops = git.gitOps(GitOpsRepository.MAIN, PinLayout.standard());
       DigestPromotionService service = DigestPromotionService.builder(gitops,
               io.platinur.port.ForgePorts.builder(gitops.offlineHost()).reviews(NO_REVIEWS).ci(commit -> Either.right(CiState.GREEN)).build(),
@@ -107,7 +106,7 @@ public final class DigestPromotionDemo {
           + " into staging: one commit, one changed line");
       heading("Sync: CI is green at the PR's head, so dev → staging merges by itself");
       ok(service.sync(CRON));
-      expect(pin(pins, STAGING, API).equals(FIRST_BUILD), "staging to pin the first build", pin(pins, STAGING, API));
+      expect(pin(gitops, STAGING, API).equals(FIRST_BUILD), "staging to pin the first build", pin(gitops, STAGING, API));
       out.println("  ✓ staging pins " + FIRST_BUILD.abbreviated());
 
       heading("Promote api to prod, complete: the gate passes, the PR merges, the canary starts");
@@ -117,7 +116,7 @@ public final class DigestPromotionDemo {
       heading("The canary passes");
       canary.set(CanaryVerdict.PASSED);
       ok(service.complete(new PromotionTarget(API, PROD), CRON));
-      expect(List.of(DEV, STAGING, PROD).forAll(env -> pin(pins, env, API).equals(FIRST_BUILD)), "the same digest everywhere", "");
+      expect(List.of(DEV, STAGING, PROD).forAll(env -> pin(gitops, env, API).equals(FIRST_BUILD)), "the same digest everywhere", "");
       out.println("  ✓ api runs " + FIRST_BUILD.abbreviated() + " in dev, staging and prod: the bytes tested are the bytes shipped");
 
       heading("A new build of api lands in dev, climbs to staging, enters prod as a canary");
@@ -132,7 +131,7 @@ public final class DigestPromotionDemo {
       DigestPromotion rolling = ok(service.complete(new PromotionTarget(API, PROD), CRON));
       out.println("  ✓ " + rolling.describe() + " from platinur/rollback/api/prod");
       ok(service.sync(CRON));
-      expect(pin(pins, PROD, API).equals(FIRST_BUILD), "prod to pin the first build again", pin(pins, PROD, API));
+      expect(pin(gitops, PROD, API).equals(FIRST_BUILD), "prod to pin the first build again", pin(gitops, PROD, API));
       out.println("  ✓ rolled back: prod pins " + FIRST_BUILD.abbreviated() + " again; staging keeps " + SECOND_BUILD.abbreviated());
       board(service);
     }
@@ -152,8 +151,8 @@ public final class DigestPromotionDemo {
     return text.length() >= width ? text + " " : text + " ".repeat(width - text.length());
   }
 
-  private static ImageDigest pin(GitStaging.DigestPins pins, EnvironmentName env, ServiceName service) {
-    return pins.pinned().current().get().pins().pin(env, service).get();
+  private static ImageDigest pin(io.platinur.git.GitOpsRepository gitops, EnvironmentName env, ServiceName service) {
+    return gitops.pins().current().get().pins().pin(env, service).get();
   }
 
   private void heading(String text) {
