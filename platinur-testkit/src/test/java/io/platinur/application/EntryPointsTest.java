@@ -162,6 +162,16 @@ class EntryPointsTest {
     }
 
     @Test
+    void replacing_one_port_of_a_bundle_keeps_the_others_and_leaves_the_base_as_it_was() {
+      ForgePorts red = ForgePorts.builder(pipeline).ci(commit -> Either.right(CiState.RED)).build();
+
+      assertThat(red.ci().stateAt(forge.head(MAIN)).get()).isEqualTo(CiState.RED);
+      assertThat(pipeline.ci().stateAt(forge.head(MAIN)).get()).isEqualTo(CiState.GREEN);
+      assertThat(red.deployments()).isSameAs(pipeline.deployments());
+      assertThat(red.words()).isEqualTo(io.platinur.domain.forge.ForgeWords.GITHUB);
+    }
+
+    @Test
     void a_forge_bundle_without_a_port_says_which_one_is_missing() {
       PortFailure missing = ForgePorts.builder().build().ci().stateAt(forge.head(MAIN)).getLeft();
 
