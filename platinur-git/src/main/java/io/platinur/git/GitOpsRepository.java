@@ -128,11 +128,19 @@ public final class GitOpsRepository implements GitOpsPorts, AutoCloseable {
   /**
    * The forge of a GitOps repository without one: promotion and rollback PRs kept in the repository
    * ({@link GitStaging#offlineHost()}), and deployment statuses read from the branch's history (a
-   * pin counts as deployed healthy from the time of the commit that set it). No CI and no reviews:
-   * give them with {@code ForgePorts.builder(gitops.offlineHost()).ci(…).reviews(…)}.
+   * pin counts as deployed healthy from the time of the commit that set it), and the offline
+   * reviews. No CI: give it with {@code ForgePorts.builder(gitops.offlineHost()).ci(…)}.
    */
   public ForgePorts offlineHost() {
     return offlineHost;
+  }
+
+  /**
+   * The offline pull requests opened in the name of {@code login}, their author, whose own approval
+   * the offline reviews refuse ({@link GitStaging#offlinePullRequestsOpenedBy}).
+   */
+  public io.platinur.port.PullRequestHost offlinePullRequestsOpenedBy(String login) {
+    return git.offlinePullRequestsOpenedBy(login);
   }
 
   /**

@@ -6,26 +6,18 @@ import io.platinur.port.LanePorts;
 import io.platinur.port.LaneStateStore;
 import io.platinur.port.PortFailure.Kind;
 import io.platinur.port.PortFailure;
+import io.platinur.port.PullRequestHost;
 import io.platinur.port.RetryBackoff;
 import io.platinur.port.StagingRepository;
 import io.platinur.port.StagingWorkspace;
 import io.platinur.port.TimeSource;
 import io.vavr.collection.List;
 import io.vavr.control.Either;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
-import org.eclipse.jgit.lib.CommitBuilder;
-import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.ObjectInserter;
-import org.eclipse.jgit.lib.PersonIdent;
-import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.lib.TreeFormatter;
 
 /**
  * A staging lane on a bare Git repository: the entry point of Platinur's Git adapter.
@@ -72,15 +64,16 @@ public final class GitStaging implements LanePorts, AutoCloseable {
   private final OfflinePullRequestHost pulls;
   private final ForgePorts offlineHost;
 
-  private GitStaging(GitRepo git) {
+  /** The lane's parts on {@code git}, which the caller opened (and this closes). */
+  GitStaging(GitRepo git) {
     this.git = git;
     this.staging = new GitStagingRepository(git);
     this.lanes = new GitLaneStateStore(git);
-    this.pulls = new OfflinePullRequestHost(git);
-    this.offlineHost = ForgePorts.builder().pullRequests(pulls).openPullRequests(pulls).build();
+    this.pulls = new OfflinePullRequestHost(git, PullRecord.PLATINUR, new Retries(retryBackoff(), OfflinePullRequestHost.MAX_ATTEMPTS));
+    this.offlineHost = ForgePorts.builder().pullRequests(pulls).openPullRequests(pulls).reviews(new OfflineReviews(pulls)).build();
   }
 
-  /** The repository the parts share, with its ref traffic (for tests in this package). */
+  /** The repository the parts share (for the GitOps view beside a lane, {@link #gitOps}). */
   GitRepo repo() {
     return git;
   }
@@ -111,13 +104,13 @@ public final class GitStaging implements LanePorts, AutoCloseable {
 
   /**
    * Opens a GitOps repository kept in a remote (GitHub, a Git server) for promote by digest
-   * ({@code GitOpsRepository.openWithRemote} is its public face), as {@link #openWithRemote} does for a
+   * ({@link GitOpsRepository#openWithRemote} opens the same as a GitOps bundle), as {@link #openWithRemote} does for a
    * lane: every read fetches {@code gitopsBranch}, the promotion and rollback branches
    * ({@code refs/heads/platinur/*}) and {@code refs/platinur/*} first, and every write is one atomic
    * push with expected old ids. Only {@code gitopsBranch} has to exist: a GitOps repository needs no
    * staging branch.
    */
-  static Either<PortFailure, GitStaging> openGitOpsWithRemote(Path localCache, GitRemote remote,
+  public static Either<PortFailure, GitStaging> openGitOpsWithRemote(Path localCache, GitRemote remote,
       io.platinur.domain.repository.BranchName gitopsBranch) {
     // The lane's second branch is never read or written here; it only has to differ.
     io.platinur.domain.repository.BranchName unused = io.platinur.domain.repository.BranchName.of(
@@ -145,41 +138,10 @@ public final class GitStaging implements LanePorts, AutoCloseable {
    * same commit; then opens it. Meant for demos and tests.
    */
   public static Either<PortFailure, GitStaging> init(Path directory, GitLaneConfig config, CommitAuthor author) {
-    try {
-      Either<PortFailure, Repository> created = GitRefs.createBare(directory);
-      if (created.isLeft()) {
-        return Either.left(created.getLeft());
-      }
-      try (Repository repository = created.get()) {
-        ObjectId commit;
-        try (ObjectInserter inserter = repository.newObjectInserter()) {
-          ObjectId readme = inserter.insert(Constants.OBJ_BLOB,
-              "# Production\n\nChanges arrive here through promotion PRs from the staging branch.\n".getBytes(StandardCharsets.UTF_8));
-          TreeFormatter tree = new TreeFormatter();
-          tree.append("README.md", FileMode.REGULAR_FILE, readme);
-          CommitBuilder builder = new CommitBuilder();
-          builder.setTreeId(inserter.insert(tree));
-          PersonIdent ident = GitStagingRepository.ident(author);
-          builder.setAuthor(ident);
-          builder.setCommitter(ident);
-          builder.setEncoding(StandardCharsets.UTF_8);
-          builder.setMessage("Start production\n");
-          commit = inserter.insert(builder);
-          inserter.flush();
-        }
-        GitRepo git = new GitRepo(repository, config);
-        Either<PortFailure, Void> started = git.atomically("start lane", List.of(
-            RefMove.create(config.production().refName(), commit), RefMove.create(config.staging().refName(), commit)));
-        git.packer.close();
-        if (started.isLeft()) {
-          return Either.left(started.getLeft());
-        }
-        repository.updateRef(Constants.HEAD).link(config.production().refName());
-      }
-    } catch (IOException | IllegalStateException e) {
-      return Failures.fail(Kind.INVALID_REQUEST, "Could not create a repository at " + directory + ".");
-    }
-    return open(directory, config);
+    java.util.SortedMap<String, String> files = new java.util.TreeMap<>(
+        java.util.Map.of("README.md", "# Production\n\nChanges arrive here through promotion PRs from the staging branch.\n"));
+    return NewRepository.create(directory, files, ProposalCommits.ident(author), "Start production\n",
+        List.of(config.production(), config.staging())).flatMap(created -> open(directory, config));
   }
 
   /**
@@ -231,12 +193,27 @@ public final class GitStaging implements LanePorts, AutoCloseable {
    * pull requests ever opened. Merging makes a merge commit of the head branch into the base branch
    * by compare-and-swap. {@link ForgePorts#openPullRequests()} lists the open ones at their head
    * branch's tip, updated at the later of their record's and their head's commit times, without
-   * labels. There is no CI, no deployment and no review here: those ports answer {@code
-   * UNAVAILABLE} unless the host gives its own ({@code ForgePorts.builder(git.offlineHost()).ci(…)}).
+   * labels. Reviews are {@link #offlineReviews()}. There is no CI and no deployment here: those ports
+   * answer {@code UNAVAILABLE} unless the host gives its own ({@code ForgePorts.builder(git.offlineHost()).ci(…)}).
    * Switching to GitHub is changing this one bundle for {@code GitHubPlatform.connect(…)}.
    */
   public ForgePorts offlineHost() {
     return offlineHost;
+  }
+
+  /**
+   * The same offline pull requests, opened in the name of {@code login}: their author, whose own
+   * approval {@link #offlineReviews()} refuses and the approval gate never counts. Throws
+   * {@code InvalidValueException} for a blank login, one with control characters or one longer than
+   * 100 characters.
+   */
+  public PullRequestHost offlinePullRequestsOpenedBy(String login) {
+    return pulls.openedBy(OfflineReviews.login(login));
+  }
+
+  /** Reviews of the offline pull requests: approve one, and what the approval gate reads (see {@link OfflineReviews}). */
+  public OfflineReviews offlineReviews() {
+    return new OfflineReviews(pulls);
   }
 
   /**
@@ -331,16 +308,6 @@ public final class GitStaging implements LanePorts, AutoCloseable {
   /** The configuration this lane was opened with. */
   public GitLaneConfig config() {
     return git.config;
-  }
-
-  /** Test hook: waits for a background packing run in progress, if any. */
-  void awaitPacking() throws Exception {
-    git.packer.awaitIdle();
-  }
-
-  /** Test hook: see {@link GitRepo.CrashPoint}. */
-  void crashAt(GitRepo.CrashPoint point) {
-    git.crashPoint = point;
   }
 
   @Override
