@@ -59,7 +59,7 @@ final class BenchLane implements AutoCloseable {
     this.repo = dir.resolve("repo.git");
     this.git = ok(GitStaging.open(repo, gitConfig()));
     this.staging = git.staging();
-    this.service = new StagingLaneService(CONFIG, staging, git.laneStateStore(), git.offlinePullRequests(), Clock.systemUTC()::instant);
+    this.service = new StagingLaneService(CONFIG, staging, git.laneStateStore(), git.offlineHost().pullRequests(), Clock.systemUTC()::instant);
     this.paths = paths(files);
   }
 

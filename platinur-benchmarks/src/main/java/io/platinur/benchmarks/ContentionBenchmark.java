@@ -75,7 +75,7 @@ public class ContentionBenchmark {
       GitStaging host = BenchLane.ok(GitStaging.open(lane.repo, BenchLane.gitConfig()));
       hosts.add(host);
       StagingLaneService writer = new StagingLaneService(BenchLane.CONFIG, host.staging(), host.laneStateStore(),
-          host.offlinePullRequests(), Clock.systemUTC()::instant);
+          host.offlineHost().pullRequests(), Clock.systemUTC()::instant);
       writers.add(switch (backoff) {
         case "jittered" -> writer.withBackoff(host.retryBackoff());
         case "none" -> writer;

@@ -138,12 +138,12 @@ public class DeliveryMetricsBenchmark {
     }
     commitOnMain(lane, environments.build());
     java.util.concurrent.atomic.AtomicReference<CanaryVerdict> verdict = new java.util.concurrent.atomic.AtomicReference<>(CanaryVerdict.PASSED);
-    io.platinur.git.GitStaging.DigestPins pins = lane.git.digestPins(BenchLane.MAIN, layout);
+    io.platinur.git.GitOpsRepository gitops = lane.git.gitOps(BenchLane.MAIN, layout);
     PromotionPath path = PromotionPath.start(DEV).then(STAGING, StepPolicy.automatic()).then(PROD, StepPolicy.automatic()).buildOrThrow();
-    DigestPromotionService digests = new DigestPromotionService(path, layout, BenchLane.MAIN, new DigestPromotionService.Ports(
-        pins.pinned(), pins.branches(), lane.git.offlinePullRequests(), lane.git.offlineOpenPullRequests(), PullRequestReviews.none("platinur"),
-        commit -> Either.right(CiState.GREEN), pins.deployments(), (target, digest) -> Either.right(verdict.get()),
-        lane.git.digestPromotionStore()), Clock.systemUTC()::instant);
+    DigestPromotionService digests = DigestPromotionService.builder(gitops,
+            io.platinur.port.ForgePorts.builder(gitops.offlineHost()).reviews(PullRequestReviews.none("platinur")).ci(commit -> Either.right(CiState.GREEN)).build(),
+            (target, digest) -> Either.right(verdict.get()))
+        .path(path).backoff(io.platinur.port.RetryBackoff.none()).build();
     for (int p = 0; p < promotions; p += 2) {
       int s = p / 2 % SERVICES;
       commitOnMain(lane, Proposal.builder(ProposalId.of("build-" + p), "Build").write(layout.pinPath(DEV, service(s)).value(),

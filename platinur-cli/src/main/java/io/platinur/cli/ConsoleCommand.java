@@ -71,7 +71,7 @@ final class ConsoleCommand extends LaneCommand {
           .author(author.name(), author.email())
           .clock(clock);
       if (lane.offline()) {
-        withOfflineGate(builder, lane.service).offlineHost(OfflineHost.sameRepository(lane.git.offlinePullRequests()));
+        withOfflineGate(builder, lane.service).offlineHost(OfflineHost.sameRepository(lane.git.offlineHost().pullRequests()));
       } else {
         builder.pullRequestLinks(pullRequestLinks(lane.config));
       }
@@ -122,8 +122,8 @@ final class ConsoleCommand extends LaneCommand {
   private PromotionsConsole.Builder withOfflineGate(PromotionsConsole.Builder builder, StagingLaneService lane) {
     ReportedGateEvidence evidence = new ReportedGateEvidence();
     return builder.reportedEvidence(evidence)
-        .gate(new PromotionGateService(lane, "staging", evidence.exitCodes(), evidence.deployments(),
-            evidence.smokeTests(), evidence.continuousIntegration(), GatePolicy.builder().build(), clock::instant));
+        .gate(PromotionGateService.builder(lane, evidence.forge(), evidence.exitCodes(), evidence.smokeTests())
+            .policy(GatePolicy.builder().build()).clock(clock::instant).build());
   }
 
   private PromotionsConsole start(PromotionsConsole.Builder builder) throws IOException {

@@ -82,10 +82,12 @@ final class GateCommand extends LaneCommand {
           : lane.forge.get().deployments();
       ContinuousIntegration integration = ci != null || lane.forge.isEmpty()
           ? commit -> Either.right(ci != null ? ci : CiState.NO_CHECKS)
-          : lane.forge.get().continuousIntegration();
-      PromotionGateService gate = new PromotionGateService(lane.service, environment,
-          (name, commit) -> Either.right(io.vavr.control.Option.of(deployExit)),
-          deployments, smokeTests, integration, policy, clock::instant);
+          : lane.forge.get().ci();
+      PromotionGateService gate = PromotionGateService.builder(lane.service,
+              io.platinur.port.ForgePorts.builder().deployments(deployments).ci(integration).build(),
+              (name, commit) -> Either.right(io.vavr.control.Option.of(deployExit)), smokeTests)
+          .stagingEnvironment(io.platinur.domain.forge.DeploymentEnvironment.of(environment))
+          .policy(policy).clock(clock::instant).build();
       Either<UseCaseFailure<NoRefusal>, GateDecision> decision = out.during("Evaluating the promotion gate",
           () -> gate.evaluate(io.vavr.control.Option.of(approvedBy).map(Actor::of), io.vavr.control.Option.none()));
       if (decision.isLeft()) {

@@ -88,7 +88,7 @@ final class LaneContext implements AutoCloseable {
     if (!config.onForge()) {
       return GitStaging.open(config.repository(), gitConfig)
           .mapLeft(PortFailure::message)
-          .map(git -> new LaneContext(home, config, git, git.offlinePullRequests(), Option.none(), clock));
+          .map(git -> new LaneContext(home, config, git, git.offlineHost().pullRequests(), Option.none(), clock));
     }
     Either<String, ForgeLink> link = ForgeLink.of(config, common);
     if (link.isLeft()) {
@@ -118,8 +118,14 @@ final class LaneContext implements AutoCloseable {
    * its name and its words for the seed's messages.
    */
   record ForgeLink(String name, String where, ForgeWords words, PullRequestHost pullRequests, OpenPullRequests openPullRequests,
-      PullRequestReviews reviews, ContinuousIntegration continuousIntegration, Deployments deployments,
+      PullRequestReviews reviews, ContinuousIntegration ci, Deployments deployments,
       DigestDeployments digestDeployments, GitRemote remote) {
+
+    /** The forge's ports as one bundle, in its words. */
+    io.platinur.port.ForgePorts ports() {
+      return io.platinur.port.ForgePorts.builder().pullRequests(pullRequests).openPullRequests(openPullRequests).reviews(reviews)
+          .ci(ci).deployments(deployments).digestDeployments(digestDeployments).words(words).build();
+    }
 
     static Either<String, ForgeLink> of(LaneHome.Config config, Common common) {
       if (config.github().isDefined() && config.gitlab().isDefined()) {
@@ -155,7 +161,7 @@ final class LaneContext implements AutoCloseable {
         String url = gitUrl.getOrElse(() -> defaultGitHubUrl(api, parts[0], parts[1]));
         GitHubPlatform github = GitHubPlatform.connect(settings);
         return Either.right(new ForgeLink("GitHub", fullName, ForgeWords.GITHUB, github.pullRequests(), github.openPullRequests(),
-            github.reviews(), github.continuousIntegration(), github.deployments(), github.digestDeployments(),
+            github.reviews(), github.ci(), github.deployments(), github.digestDeployments(),
             remote(url, "x-access-token", token)));
       } catch (IllegalArgumentException e) {
         return Either.left(e.getMessage());
@@ -201,7 +207,7 @@ final class LaneContext implements AutoCloseable {
         GitLabPlatform gitlab = GitLabPlatform.connect(settings);
         // GitLab takes any user name with an access token as the password over HTTPS
         return Either.right(new ForgeLink("GitLab", project, ForgeWords.GITLAB, gitlab.pullRequests(), gitlab.openPullRequests(),
-            gitlab.reviews(), gitlab.continuousIntegration(), gitlab.deployments(), gitlab.digestDeployments(),
+            gitlab.reviews(), gitlab.ci(), gitlab.deployments(), gitlab.digestDeployments(),
             remote(url, "oauth2", token)));
       } catch (InvalidValueException e) {
         return Either.left(e.getMessage());

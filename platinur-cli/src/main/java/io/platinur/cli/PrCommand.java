@@ -164,7 +164,7 @@ final class PrCommand implements Callable<Integer> {
         if (lane.isDefined() && isTheLanesPromotionPr(lane.get(), pr)) {
           return LaneCommands.synced(out, out.during("Closing the promotion PR", () -> lane.get().service.closePromotionPr(common.actor())));
         }
-        Either<PortFailure, PullRequestState> before = git.offlinePullRequests().state(pr);
+        Either<PortFailure, PullRequestState> before = git.offlineHost().pullRequests().state(pr);
         if (before.isLeft()) {
           return out.error(before.getLeft().kind().name(), before.getLeft().message());
         }
@@ -175,9 +175,9 @@ final class PrCommand implements Callable<Integer> {
         if (before.get() instanceof PullRequestState.ClosedUnmerged) {
           return out.done("PR " + pr + " was already closed; nothing to do.", Json.object().put("pr", pr.value()).put("state", "closed"));
         }
-        Option<OpenPullRequest> open = git.offlineOpenPullRequests().listOpen().map(all -> all.find(p -> p.number().equals(pr)))
+        Option<OpenPullRequest> open = git.offlineHost().openPullRequests().listOpen().map(all -> all.find(p -> p.number().equals(pr)))
             .getOrElse(Option.none());
-        Either<PortFailure, PullRequestState> closed = out.during("Closing PR " + pr, () -> git.offlinePullRequests().close(pr));
+        Either<PortFailure, PullRequestState> closed = out.during("Closing PR " + pr, () -> git.offlineHost().pullRequests().close(pr));
         if (closed.isLeft()) {
           return out.error(closed.getLeft().kind().name(), closed.getLeft().message());
         }

@@ -228,9 +228,10 @@ final class PreviewsCommand extends LaneCommand {
               + (remote.isDefined() && opened.getLeft().kind() == PortFailure.Kind.UNAUTHORIZED ? GitServer.credentialsHint("--gitops-url") : ""));
         }
         try (GitPreviews previews = opened.get()) {
-          OpenPullRequests pulls = lane.forge.map(LaneContext.ForgeLink::openPullRequests).getOrElse(lane.git::offlineOpenPullRequests);
-          PreviewEnvironmentService service = new PreviewEnvironmentService(policy, pulls, artifacts, previews.store(),
-              PreviewCleanup.nothingOutsideGit(), command.clock::instant);
+          OpenPullRequests pulls = lane.forge.map(LaneContext.ForgeLink::openPullRequests).getOrElse(() -> lane.git.offlineHost().openPullRequests());
+          PreviewEnvironmentService service = PreviewEnvironmentService.builder(previews,
+              io.platinur.port.ForgePorts.builder().openPullRequests(pulls).build(), artifacts)
+              .policy(policy).clock(command.clock::instant).build();
           return body.run(service, pulls);
         }
       });

@@ -23,8 +23,8 @@ import io.platinur.domain.gate.CiState;
 import io.platinur.domain.repository.BranchName;
 import io.platinur.domain.repository.CommitAuthor;
 import io.platinur.git.GitLaneConfig;
+import io.platinur.git.GitOpsRepository;
 import io.platinur.git.GitRemote;
-import io.platinur.git.GitStaging;
 import io.platinur.port.CanaryAnalysis;
 import io.platinur.port.PortFailure;
 import io.vavr.collection.Seq;
@@ -113,29 +113,27 @@ final class ReleaseCommand implements Callable<Integer> {
       Path local = GitServer.localPath("--repository", repository, "--git-url", common);
       if (!onForge) {
         refuseForgeOptions();
-        Either<PortFailure, GitStaging> opened;
+        Either<PortFailure, GitOpsRepository> opened;
         if (common.gitUrl == null) {
-          opened = GitStaging.open(local, GitLaneConfig.of(main, main.equals(BranchName.of("staging")) ? BranchName.of("main") : BranchName.of("staging")));
+          // a repository of environment directories: no lane, so no staging branch to name
+          opened = GitOpsRepository.open(local, main, layout);
           if (opened.isLeft()) {
             return out.error("NO_REPOSITORY", opened.getLeft().message());
           }
         } else {
           // a GitOps repository on a Git server, shared by hosts without a forge: PRs live in it too
           GitRemote remote = GitServer.remote("--git-url", common.gitUrl, common);
-          opened = out.during("Fetching the GitOps repository from the Git server", () -> GitStaging.openGitOpsWithRemote(local, remote, main));
+          opened = out.during("Fetching the GitOps repository from the Git server", () -> GitOpsRepository.openWithRemote(local, remote, main, layout));
           if (opened.isLeft()) {
             return out.error(opened.getLeft().kind().name(), opened.getLeft().message() + hint(opened.getLeft().kind()));
           }
         }
         CiState offlineCi = ci == null ? CiState.GREEN : ci;
-        try (GitStaging git = opened.get()) {
-          GitStaging.DigestPins pins = git.digestPins(main, layout);
-          return run(out, new DigestPromotionService(path, layout, main,
-              // offline, the PRs are opened in the name of whoever runs the command; `platinur pr approve` reviews them
-              new DigestPromotionService.Ports(pins.pinned(), pins.branches(), git.offlinePullRequestsOpenedBy(common.actor().name()),
-                  git.offlineOpenPullRequests(), git.offlineReviews(),
-                  commit -> Either.right(offlineCi), pins.deployments(), canaryAnalysis, git.digestPromotionStore()),
-              clock::instant).withBackoff(git.retryBackoff()));
+        try (GitOpsRepository gitops = opened.get()) {
+          // offline, the PRs are opened in the name of whoever runs the command; `platinur pr approve` reviews them
+          io.platinur.port.ForgePorts offline = io.platinur.port.ForgePorts.builder(gitops.offlineHost())
+              .pullRequests(gitops.offlinePullRequestsOpenedBy(common.actor().name())).ci(commit -> Either.right(offlineCi)).build();
+          return run(out, DigestPromotionService.builder(gitops, offline, canaryAnalysis).path(path).clock(clock::instant).build());
         }
       }
       if (common.github != null && common.gitlab != null) {
@@ -155,16 +153,13 @@ final class ReleaseCommand implements Callable<Integer> {
       LaneContext.ForgeLink forge = link.get();
       out.speak(forge.words());
       var opened = out.during("Fetching the GitOps repository from " + forge.name(),
-          () -> GitStaging.openGitOpsWithRemote(local, forge.remote(), main));
+          () -> GitOpsRepository.openWithRemote(local, forge.remote(), main, layout));
       if (opened.isLeft()) {
         return out.error(opened.getLeft().kind().name(), opened.getLeft().message() + hint(opened.getLeft().kind()));
       }
-      try (GitStaging git = opened.get()) {
-        GitStaging.DigestPins pins = git.digestPins(main, layout);
-        return run(out, new DigestPromotionService(path, layout, main,
-            new DigestPromotionService.Ports(pins.pinned(), pins.branches(), forge.pullRequests(), forge.openPullRequests(), forge.reviews(),
-                forge.continuousIntegration(), forge.digestDeployments(), canaryAnalysis, git.digestPromotionStore()),
-            clock::instant).withBackoff(git.retryBackoff()));
+      try (GitOpsRepository gitops = opened.get()) {
+        return run(out, DigestPromotionService.builder(gitops, forge.ports(), canaryAnalysis)
+            .path(path).clock(clock::instant).build());
       }
     }
 

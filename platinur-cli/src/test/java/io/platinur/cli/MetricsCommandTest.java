@@ -43,7 +43,7 @@ class MetricsCommandTest {
     try (GitStaging git = GitStaging.init(repo, GitLaneConfig.of(MAIN, STAGING), new CommitAuthor("Ops", "ops@example.com", BASE)).get()) {
       LaneConfiguration.Builder config = LaneConfiguration.builder();
       config.stagingBranch(STAGING).productionBranch(MAIN).addStagingSchemas("analytics_staging").addProductionSchemas("analytics");
-      StagingLaneService lane = new StagingLaneService(config.build(), git.staging(), git.laneStateStore(), git.offlinePullRequests(), now::get);
+      StagingLaneService lane = new StagingLaneService(config.build(), git.staging(), git.laneStateStore(), git.offlineHost().pullRequests(), now::get);
       release(git, lane, now, 0, "p-1", 20, "p-2", 60);
       release(git, lane, now, 120, "p-3", -1, null, 150);
     }
@@ -59,7 +59,7 @@ class MetricsCommandTest {
       lane.apply(proposal(second), new CommitAuthor("Ana", "ana@example.com", now.get())).get();
     }
     PromotionPullRequest pr = lane.openPromotionPr(Actor.of("ana")).get();
-    git.offlinePullRequests().merge(pr.number(), lane.lane().get().stagingHead()).get();
+    git.offlineHost().pullRequests().merge(pr.number(), lane.lane().get().stagingHead()).get();
     now.set(BASE.plus(Duration.ofMinutes(syncAt)));
     lane.syncPromotions(Actor.of("ana")).get();
   }

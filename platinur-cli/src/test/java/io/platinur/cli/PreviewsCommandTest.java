@@ -124,7 +124,7 @@ class PreviewsCommandTest {
     String featureHead = lane.run("commit-tree", "main^{tree}", "-p", "main", "-m", "Feature").strip();
     lane.run("update-ref", "refs/heads/feature", featureHead);
     try (GitStaging git = GitStaging.open(dir.resolve("lane.git"), GitLaneConfig.of(BranchName.of("main"), BranchName.of("staging"))).get()) {
-      var opened = git.offlinePullRequests().openPromotionPr(BranchName.of("feature"), BranchName.of("main"), "Feature", "");
+      var opened = git.offlineHost().pullRequests().openPromotionPr(BranchName.of("feature"), BranchName.of("main"), "Feature", "");
       assertThat(opened.isRight()).as("%s", opened).isTrue();
     }
     Files.writeString(dir.resolve("builds.txt"), head + " " + DIGEST + "\n" + featureHead + " sha256:" + "6f".repeat(32) + "\n");

@@ -259,8 +259,8 @@ class ReleaseCommandTest {
   CommitId mergedElsewhere(long pr) {
     try (GitStaging git = GitStaging.open(repo, GitOpsRepository.config()).get()) {
       PullRequestNumber number = PullRequestNumber.of(pr);
-      PullRequestState.Open open = (PullRequestState.Open) git.offlinePullRequests().state(number).get();
-      return git.offlinePullRequests().merge(number, open.head()).get();
+      PullRequestState.Open open = (PullRequestState.Open) git.offlineHost().pullRequests().state(number).get();
+      return git.offlineHost().pullRequests().merge(number, open.head()).get();
     }
   }
 

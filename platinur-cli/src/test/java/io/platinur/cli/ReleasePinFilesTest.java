@@ -87,7 +87,7 @@ class ReleasePinFilesTest {
     commits.commit("platinur/promote/api/prod", base, Map.of(file, written), "Promote api to prod");
     commits.onMain(Map.of(file, values), "api's prod pin back");
     try (GitStaging git = GitStaging.open(repo, GitOpsRepository.config()).get()) {
-      assertThat(git.offlinePullRequests().openPromotionPr(BranchName.of("platinur/promote/api/prod"), BranchName.of("main"),
+      assertThat(git.offlineHost().pullRequests().openPromotionPr(BranchName.of("platinur/promote/api/prod"), BranchName.of("main"),
           "Promote api to prod", "").isRight()).isTrue();
     }
 

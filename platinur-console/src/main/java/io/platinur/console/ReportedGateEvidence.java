@@ -65,8 +65,13 @@ public final class ReportedGateEvidence {
         .getOrElse(() -> new SmokeCheck(commit, SmokeOutcome.UNREACHABLE, "no smoke check was reported")));
   }
 
+  /** The forge's side of the evidence as one bundle: {@link #deployments()} and {@link #ci()}. */
+  public io.platinur.port.ForgePorts forge() {
+    return io.platinur.port.ForgePorts.builder().deployments(deployments()).ci(ci()).build();
+  }
+
   /** CI as reported for the commit asked about; {@code NO_CHECKS} otherwise. */
-  public ContinuousIntegration continuousIntegration() {
+  public ContinuousIntegration ci() {
     return commit -> Either.right(about(commit).map(Report::ci).getOrElse(CiState.NO_CHECKS));
   }
 }

@@ -50,7 +50,7 @@ final class ConsoleLane implements AutoCloseable {
     this.laneRepository = laneRepository;
     this.forge = forge;
     this.lane = lane;
-    this.service = new StagingLaneService(configuration(), lane.staging(), lane.laneStateStore(), forge.offlinePullRequests(), clock::instant);
+    this.service = new StagingLaneService(configuration(), lane.staging(), lane.laneStateStore(), forge.offlineHost().pullRequests(), clock::instant);
   }
 
   static LaneConfiguration configuration() {
@@ -87,7 +87,7 @@ final class ConsoleLane implements AutoCloseable {
     return new OfflineHost() {
       @Override
       public Either<PortFailure, CommitId> merge(PullRequestNumber pr, CommitId expectedHead) {
-        return forge.offlinePullRequests().merge(pr, expectedHead).peek(merged ->
+        return forge.offlineHost().pullRequests().merge(pr, expectedHead).peek(merged ->
             git.run("fetch", "--quiet", host.toString(), "refs/heads/main:refs/remotes/host/main"));
       }
 
@@ -108,8 +108,8 @@ final class ConsoleLane implements AutoCloseable {
   /** A console on this lane as {@code platinur console} serves a fresh one: the offline host and a gate fed from the page. */
   PromotionsConsole.Builder console(Iterable<Proposal> proposals, Clock clock) {
     ReportedGateEvidence evidence = new ReportedGateEvidence();
-    PromotionGateService gate = new PromotionGateService(service, "staging", evidence.exitCodes(), evidence.deployments(),
-        evidence.smokeTests(), evidence.continuousIntegration(), GatePolicy.builder().build(), clock::instant);
+    PromotionGateService gate = PromotionGateService.builder(service, evidence.forge(), evidence.exitCodes(), evidence.smokeTests())
+        .policy(GatePolicy.builder().build()).clock(clock::instant).build();
     return PromotionsConsole.builder(service, ProposalCatalog.inMemory(proposals))
         .author("Console user", "console@example.com")
         .clock(clock)

@@ -47,9 +47,7 @@ class PromotionsConsoleDigestBoardTest {
       gitops.pinsAt(gitops.head(MAIN)).pin(environment, API)
           .forEach(digest -> gitops.deploy(environment, API, digest, DeploymentState.SUCCESS, now.minus(Duration.ofDays(1))));
     }
-    DigestPromotionService digests = new DigestPromotionService(PromotionPath.standard(), PinLayout.standard(), MAIN,
-        new DigestPromotionService.Ports(gitops, gitops, gitops, gitops, gitops, gitops, gitops, gitops, new InMemoryDigestPromotionStore()),
-        () -> now);
+    DigestPromotionService digests = DigestPromotionService.builder(gitops, gitops, gitops).clock(() -> now).build();
     assertThat(digests.promote(PromoteRequest.of(API, STAGING), io.platinur.domain.Actor.of("alice")).isRight()).isTrue();
 
     try (ConsoleLane lane = ConsoleLane.create(dir, Clock.systemUTC());

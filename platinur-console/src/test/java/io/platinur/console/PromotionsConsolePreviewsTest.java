@@ -34,8 +34,8 @@ class PromotionsConsolePreviewsTest {
     pulls.open(4, "main", HEAD);
     pulls.build(HEAD, BUILD);
     InMemoryPreviewStore store = new InMemoryPreviewStore();
-    PreviewEnvironmentService previews = new PreviewEnvironmentService(
-        PreviewPolicy.everyPullRequest(), pulls, pulls, store, new InMemoryPreviewResources(), clock::instant);
+    PreviewEnvironmentService previews = PreviewEnvironmentService.builder(store, pulls, pulls)
+        .cleanup(new InMemoryPreviewResources()).clock(clock::instant).build();
     try (ConsoleLane lane = ConsoleLane.create(dir, clock);
         PromotionsConsole console = PromotionsConsole.builder(lane.service(), ProposalCatalog.inMemory(java.util.List.of()))
             .previews(previews).pollMillis(0).start()) {

@@ -1,6 +1,7 @@
 package io.platinur.git;
 
 import io.platinur.domain.InvalidValueException;
+import io.platinur.domain.environment.LaneConfiguration;
 import io.platinur.domain.repository.BranchName;
 import java.time.Duration;
 import java.util.Objects;
@@ -44,6 +45,14 @@ public record GitLaneConfig(BranchName production, BranchName staging, long maxF
   /** Default limits for these branches. */
   public static GitLaneConfig of(BranchName production, BranchName staging) {
     return new GitLaneConfig(production, staging, DEFAULT_MAX_FILE_BYTES, DEFAULT_STALE_LOCK_AFTER);
+  }
+
+  /**
+   * Default limits for the branches of {@code lane}, so a host names each branch once: in its
+   * {@link LaneConfiguration}.
+   */
+  public static GitLaneConfig of(LaneConfiguration lane) {
+    return of(lane.productionBranch(), lane.stagingBranch());
   }
 
   /** The same configuration with another file size limit. */

@@ -23,7 +23,7 @@ import org.eclipse.jgit.lib.Repository;
  *
  * <pre>{@code
  * try (GitPreviews previews = GitPreviews.open(Path.of("/srv/repos/gitops.git"), BranchName.of("main"), PreviewLayout.standard()).get()) {
- *   PreviewStore store = previews.store();
+ *   PreviewEnvironmentService service = PreviewEnvironmentService.builder(previews, github, builds).build();
  * }
  * }</pre>
  *
@@ -43,7 +43,7 @@ import org.eclipse.jgit.lib.Repository;
  *       expected ids, so hosts on several machines share one remote safely.
  * </ul>
  */
-public final class GitPreviews implements AutoCloseable {
+public final class GitPreviews implements io.platinur.port.PreviewPorts, AutoCloseable {
   private final GitRefs git;
   private final GitPreviewStore store;
 
@@ -107,8 +107,26 @@ public final class GitPreviews implements AutoCloseable {
   }
 
   /** The previews, read and written with compare-and-swap. */
-  public PreviewStore store() {
+  @Override
+  public PreviewStore previewStore() {
     return store;
+  }
+
+  /** The system clock (UTC): the time a reconcile plans with unless the host gives its own. */
+  @Override
+  public io.platinur.port.TimeSource timeSource() {
+    return java.time.Clock.systemUTC()::instant;
+  }
+
+  /**
+   * Exponential backoff with full jitter, as {@link GitStaging#retryBackoff()}: from 5 ms up to
+   * 250 ms on a local repository, from 20 ms up to 500 ms with a remote.
+   */
+  @Override
+  public io.platinur.port.RetryBackoff retryBackoff() {
+    return git.remote.isDefined()
+        ? GitStaging.jitteredBackoff(java.time.Duration.ofMillis(20), java.time.Duration.ofMillis(500))
+        : GitStaging.jitteredBackoff(java.time.Duration.ofMillis(5), java.time.Duration.ofMillis(250));
   }
 
   @Override

@@ -1,17 +1,20 @@
 package io.platinur.git;
 
 import io.platinur.domain.repository.CommitAuthor;
+import io.platinur.port.ForgePorts;
+import io.platinur.port.LanePorts;
 import io.platinur.port.LaneStateStore;
-import io.platinur.port.OpenPullRequests;
 import io.platinur.port.PortFailure.Kind;
 import io.platinur.port.PortFailure;
 import io.platinur.port.PullRequestHost;
 import io.platinur.port.RetryBackoff;
 import io.platinur.port.StagingRepository;
 import io.platinur.port.StagingWorkspace;
+import io.platinur.port.TimeSource;
 import io.vavr.collection.List;
 import io.vavr.control.Either;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import org.eclipse.jgit.lib.ObjectId;
@@ -19,14 +22,11 @@ import org.eclipse.jgit.lib.ObjectId;
 /**
  * A staging lane on a bare Git repository: the entry point of Platinur's Git adapter.
  *
- * <p>Open one per repository and lane, and hand its parts to the application services:
+ * <p>Open one per repository and lane, and hand it to the lane's entry point as its {@link LanePorts}:
  *
  * <pre>{@code
- * GitLaneConfig config = GitLaneConfig.of(BranchName.of("main"), BranchName.of("staging"));
- * try (GitStaging git = GitStaging.open(Path.of("/srv/repos/analytics.git"), config).get()) {
- *   StagingRepository staging = git.staging();          // proposal commits, batch read-back
- *   LaneStateStore lanes = git.laneStateStore();         // lane state + staging branch, one atomic CAS
- *   PullRequestHost pulls = git.offlinePullRequests();   // promotion PRs without a forge
+ * try (GitStaging git = GitStaging.open(Path.of("/srv/repos/analytics.git"), GitLaneConfig.of(config)).get()) {
+ *   StagingLaneService lane = StagingLaneService.builder(config, git, git.offlineHost()).build();
  * }
  * }</pre>
  *
@@ -51,7 +51,7 @@ import org.eclipse.jgit.lib.ObjectId;
  * the loose ones pass the repository's {@code gc.auto} threshold (6,700 by default, as for
  * {@code git gc --auto}; set it to 0 to pack on your own schedule). Writers never wait for it.
  */
-public final class GitStaging implements AutoCloseable {
+public final class GitStaging implements LanePorts, AutoCloseable {
   // retryBackoff(): a local ref update takes milliseconds, a push to a remote tens of them
   private static final Duration LOCAL_FIRST_WAIT = Duration.ofMillis(5);
   private static final Duration LOCAL_LONGEST_WAIT = Duration.ofMillis(250);
@@ -62,6 +62,7 @@ public final class GitStaging implements AutoCloseable {
   private final GitStagingRepository staging;
   private final GitLaneStateStore lanes;
   private final OfflinePullRequestHost pulls;
+  private final ForgePorts offlineHost;
 
   /** The lane's parts on {@code git}, which the caller opened (and this closes). */
   GitStaging(GitRepo git) {
@@ -69,6 +70,12 @@ public final class GitStaging implements AutoCloseable {
     this.staging = new GitStagingRepository(git);
     this.lanes = new GitLaneStateStore(git);
     this.pulls = new OfflinePullRequestHost(git, PullRecord.PLATINUR, new Retries(retryBackoff(), OfflinePullRequestHost.MAX_ATTEMPTS));
+    this.offlineHost = ForgePorts.builder().pullRequests(pulls).openPullRequests(pulls).reviews(new OfflineReviews(pulls)).build();
+  }
+
+  /** The repository the parts share (for the GitOps view beside a lane, {@link #gitOps}). */
+  GitRepo repo() {
+    return git;
   }
 
   /**
@@ -97,7 +104,7 @@ public final class GitStaging implements AutoCloseable {
 
   /**
    * Opens a GitOps repository kept in a remote (GitHub, a Git server) for promote by digest
-   * ({@link #digestPins}, {@link #digestPromotionStore()}), as {@link #openWithRemote} does for a
+   * ({@link GitOpsRepository#openWithRemote} opens the same as a GitOps bundle), as {@link #openWithRemote} does for a
    * lane: every read fetches {@code gitopsBranch}, the promotion and rollback branches
    * ({@code refs/heads/platinur/*}) and {@code refs/platinur/*} first, and every write is one atomic
    * push with expected old ids. Only {@code gitopsBranch} has to exist: a GitOps repository needs no
@@ -164,6 +171,7 @@ public final class GitStaging implements AutoCloseable {
   }
 
   /** Proposal commits, batch read-back, rebuilds and staging moves (compare-and-swap). */
+  @Override
   public StagingRepository staging() {
     return staging;
   }
@@ -173,20 +181,24 @@ public final class GitStaging implements AutoCloseable {
    * staging branch in one atomic ref update. This is the store to use when several processes or
    * machines share the lane.
    */
+  @Override
   public LaneStateStore laneStateStore() {
     return lanes;
   }
 
   /**
-   * Pull requests kept in the repository itself: the embedded default when there is no forge. An
-   * open one is the ref {@code refs/platinur/pulls/<n>}; a merged or closed one is filed into the
-   * archive {@code refs/platinur/pulls-closed}, so the refs do not grow with the pull requests ever
-   * opened. Merging makes a merge commit of the head branch into the base branch by compare-and-swap.
-   * A lost race is tried again (at most 16 times) after the waits of {@link #retryBackoff()}. Pull
-   * requests opened here are Platinur's ({@code platinur} is their author).
+   * The forge of a repository without one: pull requests kept in the repository itself, the
+   * embedded default. An open one is the ref {@code refs/platinur/pulls/<n>}; a merged or closed one
+   * is filed into the archive {@code refs/platinur/pulls-closed}, so the refs do not grow with the
+   * pull requests ever opened. Merging makes a merge commit of the head branch into the base branch
+   * by compare-and-swap. {@link ForgePorts#openPullRequests()} lists the open ones at their head
+   * branch's tip, updated at the later of their record's and their head's commit times, without
+   * labels. Reviews are {@link #offlineReviews()}. There is no CI and no deployment here: those ports
+   * answer {@code UNAVAILABLE} unless the host gives its own ({@code ForgePorts.builder(git.offlineHost()).ci(…)}).
+   * Switching to GitHub is changing this one bundle for {@code GitHubPlatform.connect(…)}.
    */
-  public PullRequestHost offlinePullRequests() {
-    return pulls;
+  public ForgePorts offlineHost() {
+    return offlineHost;
   }
 
   /**
@@ -205,14 +217,6 @@ public final class GitStaging implements AutoCloseable {
   }
 
   /**
-   * The same offline pull requests, listed for preview environments: every open one at its head
-   * branch's tip, updated at the later of its record's and its head's commit times, without labels.
-   */
-  public OpenPullRequests offlineOpenPullRequests() {
-    return pulls;
-  }
-
-  /**
    * The staging workspace kept in a plain (non-bare) Git checkout at {@code checkout}, such as a
    * clone of this repository where the assistant develops. {@code resetTo(commit)} fetches the lane
    * branches from this repository when the commit is missing there, then resets the checked-out
@@ -224,21 +228,14 @@ public final class GitStaging implements AutoCloseable {
   }
 
   /**
-   * Promote by digest in this repository, whose {@code gitopsBranch} holds one directory per
-   * environment: the pins as {@code layout} places them ({@link io.platinur.port.PinnedDigests}),
-   * the promotion and rollback branches ({@link io.platinur.port.PinBranches}: one commit that
-   * changes only the pin scalar's bytes) and deployment statuses read from the branch's history
-   * ({@link io.platinur.port.DigestDeployments}: a pin counts as deployed healthy from the time of
-   * the commit that set it). Promotion PRs go through {@link #offlinePullRequests()} or a forge.
+   * Promote by digest in this repository too, on {@code gitopsBranch} with pins at {@code layout}:
+   * the same {@link GitOpsRepository} bundle as {@link GitOpsRepository#open}, sharing this
+   * repository (closing it leaves this open). A repository that holds only environment directories
+   * needs no lane: open it with {@link GitOpsRepository#open} instead.
    */
-  public DigestPins digestPins(io.platinur.domain.repository.BranchName gitopsBranch, io.platinur.domain.digest.PinLayout layout) {
-    GitDigestPins pins = new GitDigestPins(git, gitopsBranch, layout);
-    return new DigestPins(pins, pins, pins);
+  public GitOpsRepository gitOps(io.platinur.domain.repository.BranchName gitopsBranch, io.platinur.domain.digest.PinLayout layout) {
+    return GitOpsRepository.sharing(this, gitopsBranch, layout);
   }
-
-  /** The three faces of a GitOps repository's pins; see {@link #digestPins}. */
-  public record DigestPins(
-      io.platinur.port.PinnedDigests pinned, io.platinur.port.PinBranches branches, io.platinur.port.DigestDeployments deployments) {}
 
   /**
    * The latest promotion of every target in {@code refs/platinur/digest-promotions}, saved by
@@ -279,16 +276,12 @@ public final class GitStaging implements AutoCloseable {
    * {@link #open} or {@link #init}, and from 20 ms up to 500 ms with a remote ({@link #openWithRemote}:
    * a round trip to the server is longer than a local ref update). Pass it to the services:
    *
-   * <pre>{@code
-   * StagingLaneService lane = new StagingLaneService(config, git.staging(), git.laneStateStore(),
-   *     git.offlinePullRequests(), clock::instant).withBackoff(git.retryBackoff());
-   * }</pre>
-   *
-   * <p>It is not the services' default (that is to retry at once, for in-memory stores and tests):
-   * a host with a single writer loses no race and waits never. Each wait sleeps the calling thread.
+   * <p>The entry points ({@code StagingLaneService.builder(config, git, forge)}) use it unless told
+   * otherwise; a host with a single writer loses no race and waits never. Each wait sleeps the calling thread.
    * With the lane's default bound (100 attempts), a writer that keeps losing gives up after at most
    * about 24 s of waiting on a local repository, 48 s with a remote.
    */
+  @Override
   public RetryBackoff retryBackoff() {
     return git.remote.isDefined()
         ? jitteredBackoff(REMOTE_FIRST_WAIT, REMOTE_LONGEST_WAIT)
@@ -304,6 +297,12 @@ public final class GitStaging implements AutoCloseable {
    */
   public static RetryBackoff jitteredBackoff(Duration firstWait, Duration longestWait) {
     return JitteredBackoff.of(Objects.requireNonNull(firstWait, "firstWait"), Objects.requireNonNull(longestWait, "longestWait"));
+  }
+
+  /** The system clock (UTC): the time audit entries record unless the host gives its own. */
+  @Override
+  public TimeSource timeSource() {
+    return Clock.systemUTC()::instant;
   }
 
   /** The configuration this lane was opened with. */

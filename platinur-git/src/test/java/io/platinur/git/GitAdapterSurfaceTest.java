@@ -31,13 +31,13 @@ class GitAdapterSurfaceTest {
         .collect(Collectors.toSet());
 
     assertThat(publicTypes).containsExactlyInAnyOrder(
-        "GitStaging", "GitStaging$DigestPins", "GitLaneConfig", "GitRemote", "YamlScalarEditor", "GitPreviews", "OfflineReviews");
+        "GitStaging", "GitOpsRepository", "GitLaneConfig", "GitRemote", "YamlScalarEditor", "GitPreviews", "OfflineReviews");
   }
 
   @Test
   void speaks_in_domain_and_port_types_never_jgit_types() {
-    Stream<Method> api = Stream.of(GitStaging.class, GitLaneConfig.class, GitRemote.class, YamlScalarEditor.class, GitPreviews.class,
-            OfflineReviews.class)
+    Stream<Method> api = Stream.of(GitStaging.class, GitOpsRepository.class, GitLaneConfig.class, GitRemote.class, YamlScalarEditor.class,
+            GitPreviews.class, OfflineReviews.class)
         .flatMap(type -> Arrays.stream(type.getDeclaredMethods()))
         .filter(method -> Modifier.isPublic(method.getModifiers()));
 

@@ -57,7 +57,7 @@ class GitContentionTest {
     for (int h = 0; h < HOSTS; h++) {
       GitStaging git = open.apply(h);
       hosts.add(git);
-      lanes.add(new StagingLaneService(LaneServiceWorkers.LANE, git.staging(), git.laneStateStore(), git.offlinePullRequests(), () -> NOW)
+      lanes.add(new StagingLaneService(LaneServiceWorkers.LANE, git.staging(), git.laneStateStore(), git.offlineHost().pullRequests(), () -> NOW)
           .withBackoff(git.retryBackoff()));
     }
     CountDownLatch start = new CountDownLatch(1);

@@ -152,7 +152,7 @@ class GitCrashTest {
   }
 
   static StagingLaneService service(GitStaging git) {
-    return new StagingLaneService(LaneServiceWorkers.LANE, git.staging(), git.laneStateStore(), git.offlinePullRequests(),
+    return new StagingLaneService(LaneServiceWorkers.LANE, git.staging(), git.laneStateStore(), git.offlineHost().pullRequests(),
         () -> Instant.parse("2026-11-24T13:00:00Z"));
   }
 

@@ -36,12 +36,9 @@ class GitDeliveryHistoryContractTest extends DeliveryHistoryContract {
     AtomicReference<CanaryVerdict> verdict = new AtomicReference<>(CanaryVerdict.RUNNING);
     LaneConfiguration.Builder config = LaneConfiguration.builder();
     config.stagingBranch(Fixtures.STAGING).productionBranch(Fixtures.MAIN).addStagingSchemas("analytics_staging").addProductionSchemas("analytics");
-    StagingLaneService lane = new StagingLaneService(config.build(), git.staging(), git.laneStateStore(), git.offlinePullRequests(), time);
-    GitStaging.DigestPins pins = git.digestPins(Fixtures.MAIN, PinLayout.standard());
-    DigestPromotionService digests = new DigestPromotionService(GitDigestPromotionTest.PATH, PinLayout.standard(), Fixtures.MAIN,
-        new DigestPromotionService.Ports(pins.pinned(), pins.branches(), git.offlinePullRequests(), git.offlineOpenPullRequests(),
-            GitDigestPromotionTest.NO_REVIEWS, commit -> Either.right(CiState.GREEN), pins.deployments(),
-            (target, digest) -> Either.right(verdict.get()), git.digestPromotionStore()), time);
+    StagingLaneService lane = new StagingLaneService(config.build(), git.staging(), git.laneStateStore(), git.offlineHost().pullRequests(), time);
+    DigestPromotionService digests = GitDigestPromotionTest.digests(git.gitOps(Fixtures.MAIN, PinLayout.standard()),
+        commit -> Either.right(CiState.GREEN), (target, digest) -> Either.right(verdict.get()), time);
     DeliveryHistory history = git.deliveryHistory(Fixtures.MAIN, PinLayout.standard(), DEV);
     GitCli cli = new GitCli(bare);
     return new World() {
@@ -52,7 +49,7 @@ class GitDeliveryHistoryContractTest extends DeliveryHistoryContract {
 
       @Override
       public PullRequestHost lanePullRequests() {
-        return git.offlinePullRequests();
+        return git.offlineHost().pullRequests();
       }
 
       @Override

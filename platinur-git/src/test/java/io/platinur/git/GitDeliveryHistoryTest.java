@@ -22,7 +22,7 @@ class GitDeliveryHistoryTest {
   private static StagingLaneService lane(GitStaging git) {
     LaneConfiguration.Builder config = LaneConfiguration.builder();
     config.stagingBranch(Fixtures.STAGING).productionBranch(Fixtures.MAIN).addStagingSchemas("analytics_staging").addProductionSchemas("analytics");
-    return new StagingLaneService(config.build(), git.staging(), git.laneStateStore(), git.offlinePullRequests(), () -> Instant.parse("2026-11-24T10:00:00Z"));
+    return new StagingLaneService(config.build(), git.staging(), git.laneStateStore(), git.offlineHost().pullRequests(), () -> Instant.parse("2026-11-24T10:00:00Z"));
   }
 
   /** A commit on {@code ref} after its head, with the head's tree and {@code message}; returns its id. */

@@ -79,12 +79,9 @@ class GitDeliveryMetricsScenarioTest {
     GitCli cli = new GitCli(bare);
     LaneConfiguration.Builder config = LaneConfiguration.builder();
     config.stagingBranch(Fixtures.STAGING).productionBranch(Fixtures.MAIN).addStagingSchemas("analytics_staging").addProductionSchemas("analytics");
-    StagingLaneService lane = new StagingLaneService(config.build(), git.staging(), git.laneStateStore(), git.offlinePullRequests(), now::get);
-    GitStaging.DigestPins pins = git.digestPins(Fixtures.MAIN, PinLayout.standard());
-    DigestPromotionService digests = new DigestPromotionService(GitDigestPromotionTest.PATH, PinLayout.standard(), Fixtures.MAIN,
-        new DigestPromotionService.Ports(pins.pinned(), pins.branches(), git.offlinePullRequests(), git.offlineOpenPullRequests(),
-            GitDigestPromotionTest.NO_REVIEWS, commit -> Either.right(CiState.GREEN), pins.deployments(),
-            (target, digest) -> Either.right(verdict.get()), git.digestPromotionStore()), now::get);
+    StagingLaneService lane = new StagingLaneService(config.build(), git.staging(), git.laneStateStore(), git.offlineHost().pullRequests(), now::get);
+    DigestPromotionService digests = GitDigestPromotionTest.digests(git.gitOps(Fixtures.MAIN, PinLayout.standard()),
+        commit -> Either.right(CiState.GREEN), (target, digest) -> Either.right(verdict.get()), now::get);
 
     // the seed scenario: two disjoint proposals released; the third, overlapping, in a second batch
     at(0);
@@ -93,14 +90,14 @@ class GitDeliveryMetricsScenarioTest {
     ok(lane.apply(Fixtures.writing("p-2", "Add customers model", "models/customers.sql"), ada()));
     at(10);
     PromotionPullRequest first = ok(lane.openPromotionPr(Actor.of("ana")));
-    ok(git.offlinePullRequests().merge(first.number(), ok(lane.lane()).stagingHead()));
+    ok(git.offlineHost().pullRequests().merge(first.number(), ok(lane.lane()).stagingHead()));
     at(40);
     ok(lane.syncPromotions(Actor.of("ana")));
     at(60);
     ok(lane.apply(Fixtures.writing("p-3", "Rework orders", "models/orders.sql", "models/schema.yml"), ada()));
     at(70);
     PromotionPullRequest second = ok(lane.openPromotionPr(Actor.of("ana")));
-    CommitId secondMerge = ok(git.offlinePullRequests().merge(second.number(), ok(lane.lane()).stagingHead()));
+    CommitId secondMerge = ok(git.offlineHost().pullRequests().merge(second.number(), ok(lane.lane()).stagingHead()));
     at(90);
     ok(lane.syncPromotions(Actor.of("ana")));
     // the second release fails in production: a revert written at 120 min, pushed at 135

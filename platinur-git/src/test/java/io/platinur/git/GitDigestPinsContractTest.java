@@ -96,16 +96,16 @@ class GitDigestPinsContractTest {
 
   static PinnedDigestsContract.World world(GitOpsWork repo, GitStaging staging) {
     PinLayout layout = PinLayout.standard();
-    GitStaging.DigestPins pins = staging.digestPins(Fixtures.MAIN, layout);
+    GitOpsRepository pins = staging.gitOps(Fixtures.MAIN, layout);
     return new PinnedDigestsContract.World() {
       @Override
       public PinnedDigests pins() {
-        return pins.pinned();
+        return pins.pins();
       }
 
       @Override
       public PinBranches branches() {
-        return pins.branches();
+        return pins.pinBranches();
       }
 
       @Override

@@ -80,7 +80,7 @@ class GitDigestPromotionSequencesTest {
     /** The bare repository as JGit reads it, for the branch list after each step. */
     private final org.eclipse.jgit.lib.Repository refs;
     private final GitStaging staging;
-    private final GitStaging.DigestPins pins;
+    private final GitOpsRepository pins;
     private final PullRequestHost pulls;
     private final DigestPromotionService service;
     int commitsChecked;
@@ -93,10 +93,10 @@ class GitDigestPromotionSequencesTest {
         throw new UncheckedIOException(e);
       }
       staging = GitStaging.open(repo.bare, Fixtures.CONFIG).get();
-      pins = staging.digestPins(MAIN, PinLayout.standard());
+      pins = staging.gitOps(MAIN, PinLayout.standard());
       INITIAL.byEnvironment().forEach((env, services) -> services.forEach((service, digest) ->
           deployed = deployed.append(new DigestDeployment(env, service, digest, DeploymentState.SUCCESS, T0.minus(Duration.ofDays(1))))));
-      pulls = new Deploying(staging.offlinePullRequests());
+      pulls = new Deploying(staging.offlineHost().pullRequests());
       PullRequestReviews forgeReviews = new PullRequestReviews() {
         @Override
         public Either<PortFailure, Seq<Review>> reviews(PullRequestNumber pr) {
@@ -108,9 +108,11 @@ class GitDigestPromotionSequencesTest {
           return Either.right(AUTHOR);
         }
       };
-      service = new DigestPromotionService(PATH, PinLayout.standard(), MAIN, new DigestPromotionService.Ports(
-          pins.pinned(), pins.branches(), pulls, staging.offlineOpenPullRequests(), forgeReviews, commit -> Either.right(ci.get()), deployments(),
-          (target, digest) -> Either.right(verdicts.getOrDefault(target, CanaryVerdict.RUNNING)), staging.digestPromotionStore()), now::get);
+      io.platinur.port.ForgePorts forge = io.platinur.port.ForgePorts.builder(staging.offlineHost())
+          .pullRequests(pulls).reviews(forgeReviews).ci(commit -> Either.right(ci.get())).digestDeployments(deployments()).build();
+      service = DigestPromotionService.builder(staging.gitOps(MAIN, PinLayout.standard()), forge,
+              (target, digest) -> Either.right(verdicts.getOrDefault(target, CanaryVerdict.RUNNING)))
+          .path(PATH).clock(now::get).backoff(io.platinur.port.RetryBackoff.none()).build();
     }
 
     /** The offline PR host, and a CD pipeline that deploys whatever a merge pins, healthy, at once. */
@@ -150,7 +152,7 @@ class GitDigestPromotionSequencesTest {
     }
 
     private synchronized void deployNewPins() {
-      Pins after = pins.pinned().current().get().pins();
+      Pins after = pins.pins().current().get().pins();
       after.byEnvironment().forEach((env, services) -> services.forEach((service, digest) -> {
         if (!known.pin(env, service).contains(digest)) {
           deployed = deployed.append(new DigestDeployment(env, service, digest, DeploymentState.SUCCESS, now.get()));
@@ -166,7 +168,7 @@ class GitDigestPromotionSequencesTest {
 
     @Override
     public PinnedDigests pins() {
-      return pins.pinned();
+      return pins.pins();
     }
 
     @Override

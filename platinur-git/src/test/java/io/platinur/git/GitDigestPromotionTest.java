@@ -98,10 +98,15 @@ class GitDigestPromotionTest {
   }
 
   private DigestPromotionService service(GitStaging staging) {
-    GitStaging.DigestPins pins = staging.digestPins(Fixtures.MAIN, PinLayout.standard());
-    return new DigestPromotionService(PATH, PinLayout.standard(), Fixtures.MAIN, new DigestPromotionService.Ports(
-        pins.pinned(), pins.branches(), staging.offlinePullRequests(), staging.offlineOpenPullRequests(), NO_REVIEWS, commit -> Either.right(CiState.GREEN),
-        pins.deployments(), (target, digest) -> Either.right(verdict.get()), staging.digestPromotionStore()), now::get);
+    return digests(staging.gitOps(Fixtures.MAIN, PinLayout.standard()), commit -> Either.right(CiState.GREEN),
+        (target, digest) -> Either.right(verdict.get()), now::get);
+  }
+
+  /** Promote by digest on {@code gitops}'s offline host, with no reviews, {@code ci} and {@code canary}, retrying at once. */
+  static DigestPromotionService digests(GitOpsRepository gitops, io.platinur.port.ContinuousIntegration ci,
+      io.platinur.port.CanaryAnalysis canary, io.platinur.port.TimeSource time) {
+    return DigestPromotionService.builder(gitops, io.platinur.port.ForgePorts.builder(gitops.offlineHost()).reviews(NO_REVIEWS).ci(ci).build(), canary)
+        .path(PATH).clock(time).backoff(io.platinur.port.RetryBackoff.none()).build();
   }
 
   private static <T> T ok(Either<? extends UseCaseFailure<?>, T> result) {
@@ -110,7 +115,7 @@ class GitDigestPromotionTest {
   }
 
   private ImageDigest pin(GitStaging staging, EnvironmentName env, ServiceName service) {
-    return staging.digestPins(Fixtures.MAIN, PinLayout.standard()).pinned().current().get().pins().pin(env, service).get();
+    return staging.gitOps(Fixtures.MAIN, PinLayout.standard()).pins().current().get().pins().pin(env, service).get();
   }
 
   private void assertOneChangedLine(String commit, String file) {
@@ -120,7 +125,7 @@ class GitDigestPromotionTest {
   @Test
   void reads_every_pin_and_reports_files_it_cannot_read() throws IOException {
     try (GitStaging staging = GitStaging.open(bare, Fixtures.CONFIG).get()) {
-      PinSnapshot snapshot = staging.digestPins(Fixtures.MAIN, PinLayout.standard()).pinned().current().get();
+      PinSnapshot snapshot = staging.gitOps(Fixtures.MAIN, PinLayout.standard()).pins().current().get();
       assertThat(snapshot.commit().hex()).isEqualTo(git.revParse("main"));
       assertThat(snapshot.pins().pin(PROD, API)).contains(OLD);
       assertThat(snapshot.pins().pin(DEV, WEB)).contains(BUILT);

@@ -55,11 +55,12 @@ class GitDigestRepairTest {
   }
 
   private DigestPromotionService service(GitStaging staging, DigestPromotionStore store) {
-    GitStaging.DigestPins pins = staging.digestPins(Fixtures.MAIN, PinLayout.standard());
-    return new DigestPromotionService(GitDigestPromotionTest.PATH, PinLayout.standard(), Fixtures.MAIN, new DigestPromotionService.Ports(
-        pins.pinned(), pins.branches(), staging.offlinePullRequests(), staging.offlineOpenPullRequests(), GitDigestPromotionTest.NO_REVIEWS,
-        commit -> Either.right(CiState.GREEN), pins.deployments(), (target, digest) -> Either.left(PortFailure.of(PortFailure.Kind.UNAVAILABLE,
-        "no canary here")), store), Instant::now);
+    GitOpsRepository gitops = staging.gitOps(Fixtures.MAIN, PinLayout.standard());
+    return DigestPromotionService.builder(gitops,
+            io.platinur.port.ForgePorts.builder(gitops.offlineHost()).reviews(GitDigestPromotionTest.NO_REVIEWS)
+                .ci(commit -> Either.right(CiState.GREEN)).build(),
+            (target, digest) -> Either.left(PortFailure.of(PortFailure.Kind.UNAVAILABLE, "no canary here")))
+        .path(GitDigestPromotionTest.PATH).store(store).clock(Instant::now).backoff(io.platinur.port.RetryBackoff.none()).build();
   }
 
   private static <T> T ok(Either<? extends UseCaseFailure<?>, T> result) {
@@ -124,7 +125,7 @@ class GitDigestRepairTest {
           "api/chart.yaml differs between environments; environments may differ only in their values overlays.",
           "api/debug.yaml differs between environments (missing in prod, staging); environments may differ only in their values overlays.");
 
-      SortedMap<EnvironmentName, SortedMap<String, String>> files = staging.digestPins(Fixtures.MAIN, PinLayout.standard()).pinned()
+      SortedMap<EnvironmentName, SortedMap<String, String>> files = staging.gitOps(Fixtures.MAIN, PinLayout.standard()).pins()
           .environmentFiles(board.snapshot().commit(), List.of(DEV, STAGING, PROD, EnvironmentName.of("qa"))).get();
       for (EnvironmentName env : List.of(DEV, STAGING, PROD)) {
         String listed = git.run("ls-tree", "-r", "main", "environments/" + env + "/");

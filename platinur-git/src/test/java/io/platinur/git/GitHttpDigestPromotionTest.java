@@ -52,10 +52,8 @@ class GitHttpDigestPromotionTest {
   }
 
   DigestPromotionService service(GitStaging git) {
-    GitStaging.DigestPins pins = git.digestPins(Fixtures.MAIN, PinLayout.standard());
-    return new DigestPromotionService(GitDigestPromotionTest.PATH, PinLayout.standard(), Fixtures.MAIN, new DigestPromotionService.Ports(
-        pins.pinned(), pins.branches(), git.offlinePullRequests(), git.offlineOpenPullRequests(), GitDigestPromotionTest.NO_REVIEWS, commit -> Either.right(CiState.GREEN),
-        pins.deployments(), (target, digest) -> Either.right(verdict.get()), git.digestPromotionStore()), Instant::now);
+    return GitDigestPromotionTest.digests(git.gitOps(Fixtures.MAIN, PinLayout.standard()), commit -> Either.right(CiState.GREEN),
+        (target, digest) -> Either.right(verdict.get()), Instant::now);
   }
 
   static <T> T ok(Either<? extends UseCaseFailure<?>, T> result) {

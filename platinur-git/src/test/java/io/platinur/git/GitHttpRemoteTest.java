@@ -71,7 +71,7 @@ class GitHttpRemoteTest {
   }
 
   static StagingLaneService lane(GitStaging git) {
-    return new StagingLaneService(LaneServiceWorkers.LANE, git.staging(), git.laneStateStore(), git.offlinePullRequests(), () -> NOON);
+    return new StagingLaneService(LaneServiceWorkers.LANE, git.staging(), git.laneStateStore(), git.offlineHost().pullRequests(), () -> NOON);
   }
 
   static CommitAuthor author(String name) {

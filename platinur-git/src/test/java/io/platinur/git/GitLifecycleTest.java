@@ -56,13 +56,13 @@ class GitLifecycleTest {
     assertThat(LaneWriter.apply(git, writing("p-2", "Revenue", "marts/revenue.sql"), "ada")).isInstanceOf(LaneWriter.Applied.class);
     CommitId stagedHead = stored().lane().stagingHead();
 
-    PromotionPullRequest pr = git.offlinePullRequests().openPromotionPr(Fixtures.STAGING, Fixtures.MAIN, "Promote", "").get();
+    PromotionPullRequest pr = git.offlineHost().pullRequests().openPromotionPr(Fixtures.STAGING, Fixtures.MAIN, "Promote", "").get();
     StoredLane locked = save(stored(), stored().lane().openPromotionPr(pr.number()).get());
     assertThat(LaneWriter.apply(git, writing("p-3", "Late", "late.sql"), "ada")).isInstanceOfSatisfying(LaneWriter.Rejected.class,
         r -> assertThat(r.rejection().reason()).isEqualTo(RejectionReason.PROMOTION_PR_OPEN));
 
-    CommitId merge = git.offlinePullRequests().merge(pr.number(), stagedHead).get();
-    assertThat(git.offlinePullRequests().state(pr.number()).get()).isEqualTo(new PullRequestState.Merged(merge));
+    CommitId merge = git.offlineHost().pullRequests().merge(pr.number(), stagedHead).get();
+    assertThat(git.offlineHost().pullRequests().state(pr.number()).get()).isEqualTo(new PullRequestState.Merged(merge));
     StoredLane awaiting = save(locked, locked.lane().promotionPrMerged(pr.number(), merge).get());
 
     CommitId production = git.staging().heads().get().production();
@@ -88,10 +88,10 @@ class GitLifecycleTest {
   void a_closed_promotion_leaves_production_alone_and_keeps_the_batch() {
     assertThat(LaneWriter.apply(git, writing("p-1", "Orders", "models/orders.sql"), "ada")).isInstanceOf(LaneWriter.Applied.class);
     String production = cli.revParse("main");
-    PromotionPullRequest pr = git.offlinePullRequests().openPromotionPr(Fixtures.STAGING, Fixtures.MAIN, "Promote", "").get();
+    PromotionPullRequest pr = git.offlineHost().pullRequests().openPromotionPr(Fixtures.STAGING, Fixtures.MAIN, "Promote", "").get();
     StoredLane locked = save(stored(), stored().lane().openPromotionPr(pr.number()).get());
 
-    git.offlinePullRequests().close(pr.number()).get();
+    git.offlineHost().pullRequests().close(pr.number()).get();
     StoredLane unlocked = save(locked, locked.lane().promotionPrClosed(pr.number()).get());
 
     assertThat(cli.revParse("main")).isEqualTo(production);

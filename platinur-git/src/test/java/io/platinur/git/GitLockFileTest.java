@@ -36,7 +36,7 @@ class GitLockFileTest {
   void start() {
     git = Fixtures.init(dir);
     cli = new GitCli(dir.resolve("lane.git"));
-    lane = new StagingLaneService(LaneServiceWorkers.LANE, git.staging(), git.laneStateStore(), git.offlinePullRequests(), () -> NOW);
+    lane = new StagingLaneService(LaneServiceWorkers.LANE, git.staging(), git.laneStateStore(), git.offlineHost().pullRequests(), () -> NOW);
     lock = dir.resolve("lane.git/refs/heads/staging.lock");
   }
 

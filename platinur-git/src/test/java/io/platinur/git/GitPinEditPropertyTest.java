@@ -73,8 +73,8 @@ class GitPinEditPropertyTest {
       }
       CommitId base = repo.commit("main", files, "Values files");
       try (GitStaging staging = GitStaging.open(repo.bare, Fixtures.CONFIG).get()) {
-        GitStaging.DigestPins pins = staging.digestPins(Fixtures.MAIN, PinLayout.standard());
-        PinSnapshot read = pins.pinned().current().get();
+        GitOpsRepository pins = staging.gitOps(Fixtures.MAIN, PinLayout.standard());
+        PinSnapshot read = pins.pins().current().get();
         assertThat(read.problems()).as("seed %s", seed).isEmpty();
         for (int i = 0; i < FILES; i++) {
           ServiceName service = ServiceName.of("svc" + i);
@@ -84,12 +84,12 @@ class GitPinEditPropertyTest {
           assertThat(read.pins().pin(PROD, service)).as(what).contains(OLD);
 
           Promotion promotion = new Promotion(new PromotionTarget(service, PROD), STAGING, NEW, Option.some(OLD));
-          BranchName branch = pins.branches().writePromotion(promotion, base).get();
+          BranchName branch = pins.pinBranches().writePromotion(promotion, base).get();
           assertThat(repo.git.run("show", branch.name() + ":" + file)).as(what).isEqualTo(doc.expected());
           assertThat(repo.git.run("diff", "--numstat", base.hex(), branch.name()).strip()).as(what).isEqualTo("1\t1\t" + file);
 
           CommitId promoted = CommitId.of(repo.git.revParse(branch.name()));
-          BranchName rollback = pins.branches()
+          BranchName rollback = pins.pinBranches()
               .writeRollback(new RollbackPlan(promotion, PullRequestNumber.of(i + 1), promoted, RollbackReason.REQUESTED), promoted).get();
           assertThat(repo.git.run("diff", base.hex(), rollback.name()).strip()).as("the rollback restores every byte: " + what).isEmpty();
         }

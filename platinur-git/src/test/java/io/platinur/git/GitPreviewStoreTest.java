@@ -40,7 +40,7 @@ class GitPreviewStoreTest {
     return new PreviewStoreContract.World() {
       @Override
       public PreviewStore store() {
-        return previews.store();
+        return previews.previewStore();
       }
 
       @Override

@@ -56,7 +56,7 @@ class GitPreviewsConcurrencyTest {
     List<GitPreviews> hosts = List.range(0, 2).map(host -> GitPreviews.openWithRemote(dir.resolve("host-" + host + ".git"),
         GitRemote.of(repo.bare.toUri().toString()), BranchName.of("main"), PreviewLayout.standard()).get());
     List<PreviewEnvironmentService> services = hosts.map(host ->
-        new PreviewEnvironmentService(PreviewPolicy.everyPullRequest(), pulls, pulls, host.store(), resources, clock::get).withMaxAttempts(20));
+        PreviewEnvironmentService.builder(host, pulls, pulls).cleanup(resources).clock(clock::get).maxAttempts(20).build());
     ExecutorService threads = Executors.newFixedThreadPool(2);
     int reaped = 0;
     try {
@@ -82,7 +82,7 @@ class GitPreviewsConcurrencyTest {
         for (Future<Either<UseCaseFailure<NoRefusal>, PreviewReport>> result : running) {
           assertThat(result.get(60, TimeUnit.SECONDS).isRight()).as("round %s: %s", round, result.get()).isTrue();
         }
-        PreviewInventory stored = hosts.head().store().load().get().inventory();
+        PreviewInventory stored = hosts.head().previewStore().load().get().inventory();
         stored.previews().values().forEach(resources::provision);
         assertThat(stored.previews().values().map(p -> Tuple.of(p.pr().value(), p.headCommit())))
             .as("round %s", round)

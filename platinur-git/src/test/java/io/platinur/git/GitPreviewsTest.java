@@ -43,7 +43,7 @@ class GitPreviewsTest {
   void open() {
     repo = GitOpsRepo.create(dir);
     previews = GitPreviews.open(repo.bare, BranchName.of("main"), PreviewLayout.standard()).get();
-    service = new PreviewEnvironmentService(PreviewPolicy.everyPullRequest(), pulls, pulls, previews.store(), resources, clock::get);
+    service = PreviewEnvironmentService.builder(previews, pulls, pulls).cleanup(resources).clock(clock::get).build();
     pulls.build(HEAD_A, BUILD_A);
     pulls.build(HEAD_B, BUILD_B);
   }
@@ -140,12 +140,12 @@ class GitPreviewsTest {
     PreviewReport report = service.reconcile().get();
     assertThat(report.plan().leftAlone()).isEmpty();
     assertThat(report.written()).isFalse();
-    assertThat(previews.store().load().get().inventory().previews().get(PullRequestNumber.of(8)).get().digest()).isEqualTo(BUILD_A);
+    assertThat(previews.previewStore().load().get().inventory().previews().get(PullRequestNumber.of(8)).get().digest()).isEqualTo(BUILD_A);
   }
 
   @Test
   void a_write_from_a_stale_read_is_a_conflict_and_moves_nothing() {
-    PreviewStore store = previews.store();
+    PreviewStore store = previews.previewStore();
     PreviewStore.StoredPreviews stale = store.load().get();
     repo.pushFile("environments/prod/app/values.yaml", "image:\n  digest: \"sha256:" + "d".repeat(64) + "\"\n", "Promote prod");
     String head = repo.git.revParse("main");
@@ -165,6 +165,6 @@ class GitPreviewsTest {
     String values = repo.show("main:previews/pr-4/values.yaml");
     assertThat(values).contains("headCommit: \"" + HEAD_B.hex() + "\"", "created: \"2026-12-01T10:00:00Z\"",
         "updated: \"2026-12-01T11:00:00Z\"", "digest: \"" + BUILD_B.value() + "\"");
-    assertThat(previews.store().load().get().inventory().previews().get(PullRequestNumber.of(4)).get().headCommit()).isEqualTo(HEAD_B);
+    assertThat(previews.previewStore().load().get().inventory().previews().get(PullRequestNumber.of(4)).get().headCommit()).isEqualTo(HEAD_B);
   }
 }

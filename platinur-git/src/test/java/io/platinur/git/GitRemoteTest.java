@@ -257,7 +257,7 @@ class GitRemoteTest {
       return new World() {
         @Override
         public PullRequestHost host() {
-          return git.offlinePullRequests();
+          return git.offlineHost().pullRequests();
         }
 
         @Override

@@ -104,7 +104,7 @@ class LaneServiceConcurrencyTest {
     // finish the release a host may have left open, then read the lane as a new host would
     try (GitStaging git = GitStaging.open(remote, Fixtures.CONFIG).get()) {
       StagingLaneService lane = new StagingLaneService(LaneServiceWorkers.LANE, git.staging(), git.laneStateStore(),
-          git.offlinePullRequests(), () -> Instant.parse("2026-11-24T13:00:00Z"));
+          git.offlineHost().pullRequests(), () -> Instant.parse("2026-11-24T13:00:00Z"));
       StagingLane synced = lane.syncPromotions(Actor.of("checker")).get().lane();
       if (synced.lock() instanceof ReleaseLock.PromotionPrOpen) {
         synced = lane.mergePromotionPr(Actor.of("checker")).get().lane();

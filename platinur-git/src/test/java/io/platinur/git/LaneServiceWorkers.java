@@ -48,7 +48,7 @@ final class LaneServiceWorkers {
   static void run(GitRemote remote, Path cacheRoot, int worker, Consumer<String> report) {
     String actor = "worker" + worker;
     try (GitStaging git = GitStaging.openWithRemote(cacheRoot.resolve(actor + "-cache.git"), remote, Fixtures.CONFIG).getOrElseThrow(f -> new IllegalStateException(f.toString()))) {
-      StagingLaneService lane = new StagingLaneService(LANE, git.staging(), git.laneStateStore(), git.offlinePullRequests(),
+      StagingLaneService lane = new StagingLaneService(LANE, git.staging(), git.laneStateStore(), git.offlineHost().pullRequests(),
           () -> Instant.parse("2026-11-24T12:00:00Z")).withMaxAttempts(400);
       CommitAuthor author = new CommitAuthor(actor, actor + "@example.com", Instant.parse("2026-11-24T12:00:00Z"));
       List<ProposalId> mine = new ArrayList<>();

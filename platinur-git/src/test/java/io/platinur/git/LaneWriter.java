@@ -29,7 +29,7 @@ final class LaneWriter {
 
   static Outcome apply(GitStaging git, Proposal proposal, String actor) {
     StagingLaneService lane = new StagingLaneService(LaneServiceWorkers.LANE, git.staging(), git.laneStateStore(),
-        git.offlinePullRequests(), () -> NOON).withMaxAttempts(ATTEMPTS);
+        git.offlineHost().pullRequests(), () -> NOON).withMaxAttempts(ATTEMPTS);
     return lane.apply(proposal, new CommitAuthor(actor, actor + "@example.com", NOON)).fold(
         failure -> failure.<Outcome>fold(Rejected::new, Failed::new),
         staged -> new Applied(staged.commit()));

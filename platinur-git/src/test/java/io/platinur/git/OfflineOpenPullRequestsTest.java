@@ -20,12 +20,12 @@ class OfflineOpenPullRequestsTest extends OpenPullRequestsContract {
     return new World() {
       @Override
       public OpenPullRequests openPullRequests() {
-        return git.offlineOpenPullRequests();
+        return git.offlineHost().openPullRequests();
       }
 
       @Override
       public PullRequestHost host() {
-        return git.offlinePullRequests();
+        return git.offlineHost().pullRequests();
       }
 
       @Override

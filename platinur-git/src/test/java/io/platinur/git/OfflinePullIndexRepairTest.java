@@ -34,7 +34,7 @@ class OfflinePullIndexRepairTest {
   void lane() {
     git = Fixtures.init(dir);
     cli = new GitCli(dir.resolve("lane.git"));
-    host = git.offlinePullRequests();
+    host = git.offlineHost().pullRequests();
   }
 
   @AfterEach

@@ -29,7 +29,7 @@ class OfflinePullRequestHostTest extends PullRequestHostContract {
     return new World() {
       @Override
       public PullRequestHost host() {
-        return git.offlinePullRequests();
+        return git.offlineHost().pullRequests();
       }
 
       @Override

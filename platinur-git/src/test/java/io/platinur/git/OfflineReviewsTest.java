@@ -114,7 +114,7 @@ class OfflineReviewsTest extends PullRequestReviewsContract {
   void reviews_stay_with_a_closed_pull_request_which_takes_no_more() {
     PromotionPullRequest pr = openTopic("ana");
     Review approval = git.offlineReviews().approve(pr.number(), "lisa", NOON).get();
-    git.offlinePullRequests().close(pr.number()).get();
+    git.offlineHost().pullRequests().close(pr.number()).get();
 
     assertThat(git.offlineReviews().reviews(pr.number()).get()).containsExactly(approval);
     assertThat(git.offlineReviews().author(pr.number()).get()).isEqualTo("ana");
@@ -128,7 +128,7 @@ class OfflineReviewsTest extends PullRequestReviewsContract {
   @Test
   void a_pull_request_platinur_opened_is_its_own_and_its_record_is_what_earlier_versions_wrote() {
     cli.run("update-ref", "refs/heads/staging", cli.runWithInput("work\n", "commit-tree", "main^{tree}", "-p", "main").strip());
-    PromotionPullRequest pr = git.offlinePullRequests().openPromotionPr(Fixtures.STAGING, Fixtures.MAIN, "Promote", "").get();
+    PromotionPullRequest pr = git.offlineHost().pullRequests().openPromotionPr(Fixtures.STAGING, Fixtures.MAIN, "Promote", "").get();
 
     assertThat(git.offlineReviews().author(pr.number()).get()).isEqualTo("platinur");
     assertThat(record(pr)).isEqualTo("platinur-pull 1\nnumber\t1\nhead\tstaging\nbase\tmain\nstate\topen\nopened-at\t"

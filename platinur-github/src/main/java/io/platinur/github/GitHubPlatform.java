@@ -25,7 +25,7 @@ import org.kohsuke.github.connector.GitHubConnector;
  * <pre>{@code
  * GitHubPlatform github = GitHubPlatform.connect(settings);
  * PullRequestHost promotionPrs = github.pullRequests();
- * ContinuousIntegration ci = github.continuousIntegration();
+ * ContinuousIntegration ci = github.ci();
  * }</pre>
  *
  * <p>Connecting sends nothing: the first request goes out with the first port call. Every call
@@ -39,7 +39,7 @@ import org.kohsuke.github.connector.GitHubConnector;
  *
  * <p>Instances are thread-safe; create one per repository and keep it.
  */
-public final class GitHubPlatform {
+public final class GitHubPlatform implements io.platinur.port.ForgePorts {
   private final GitHubSettings settings;
   private final PullRequestHost pullRequests;
   private final OpenPullRequests openPullRequests;
@@ -105,6 +105,7 @@ public final class GitHubPlatform {
   }
 
   /** Promotion PRs: open (idempotently), find, read, merge at an exact head, close. */
+  @Override
   public PullRequestHost pullRequests() {
     return pullRequests;
   }
@@ -113,16 +114,19 @@ public final class GitHubPlatform {
    * The open pull requests with their heads, bases, labels and update times, for preview
    * environments ({@code PreviewEnvironmentService}).
    */
+  @Override
   public OpenPullRequests openPullRequests() {
     return openPullRequests;
   }
 
   /** Commit statuses and check runs at an exact commit, reduced to one {@code CiState}. */
-  public ContinuousIntegration continuousIntegration() {
+  @Override
+  public ContinuousIntegration ci() {
     return continuousIntegration;
   }
 
   /** The latest status of the latest deployment of a commit to an environment. */
+  @Override
   public Deployments deployments() {
     return deployments;
   }
@@ -131,6 +135,7 @@ public final class GitHubPlatform {
    * A promotion PR's reviews and author, for approval gates: approvals carry the head commit they
    * were made on, so an approval of an older head never counts.
    */
+  @Override
   public io.platinur.port.PullRequestReviews reviews() {
     return digestEvidence;
   }
@@ -139,6 +144,7 @@ public final class GitHubPlatform {
    * Deployment statuses of a service's digests, with GitHub's own times, for soak: deployments to
    * the environment whose payload is {@code {"service": "<service>", "digest": "sha256:…"}}.
    */
+  @Override
   public io.platinur.port.DigestDeployments digestDeployments() {
     return digestEvidence;
   }
@@ -171,6 +177,7 @@ public final class GitHubPlatform {
    * condition with its evidence. Pass it to {@code PromotionGateService.withPublisher}; require the
    * status (or check) in a ruleset or branch protection so that even a merge by hand honours the gate.
    */
+  @Override
   public GatePublisher gatePublisher() {
     return gatePublisher;
   }

@@ -199,7 +199,7 @@ class GitHubConformanceTest {
       class OnGitHub extends OnFakeGitHub implements World {
         @Override
         public ContinuousIntegration ci() {
-          return platform.continuousIntegration();
+          return platform.ci();
         }
 
         @Override

@@ -79,7 +79,7 @@ class GitHubContinuousIntegrationTest {
   }
 
   static CiState ci(GitHubPlatform platform) {
-    return platform.continuousIntegration().stateAt(CommitId.of(SHA)).get();
+    return platform.ci().stateAt(CommitId.of(SHA)).get();
   }
 
   @Nested
@@ -143,7 +143,7 @@ class GitHubContinuousIntegrationTest {
     void a_completed_run_without_a_conclusion_is_a_malformed_answer() {
       serve(List.of(), List.of(checkRun(1, "build", "completed", null)));
 
-      assertThat(github.platform().continuousIntegration().stateAt(CommitId.of(SHA)).getLeft().kind())
+      assertThat(github.platform().ci().stateAt(CommitId.of(SHA)).getLeft().kind())
           .isEqualTo(Kind.MALFORMED_RESPONSE);
     }
   }
@@ -156,7 +156,7 @@ class GitHubContinuousIntegrationTest {
       wm.stubFor(get(urlPathEqualTo(STATUSES)).willReturn(json(200, "{\"state\":\"success\"}")));
       wm.stubFor(get(urlPathEqualTo(CHECK_RUNS)).willReturn(json(200, "{\"total_count\":0,\"check_runs\":[]}")));
 
-      assertThat(github.platform().continuousIntegration().stateAt(CommitId.of(SHA)).getLeft().kind())
+      assertThat(github.platform().ci().stateAt(CommitId.of(SHA)).getLeft().kind())
           .isEqualTo(Kind.MALFORMED_RESPONSE);
     }
 
@@ -165,7 +165,7 @@ class GitHubContinuousIntegrationTest {
       ObjectNode other = checkRun(1, "build", "completed", "success").put("head_sha", "0000000000000000000000000000000000000000");
       serve(List.of(), List.of(other));
 
-      assertThat(github.platform().continuousIntegration().stateAt(CommitId.of(SHA)).getLeft().kind())
+      assertThat(github.platform().ci().stateAt(CommitId.of(SHA)).getLeft().kind())
           .isEqualTo(Kind.MALFORMED_RESPONSE);
     }
 
@@ -174,7 +174,7 @@ class GitHubContinuousIntegrationTest {
       wm.stubFor(get(urlPathEqualTo(STATUSES)).willReturn(json(200, "[]")));
       wm.stubFor(get(urlPathEqualTo(CHECK_RUNS)).willReturn(json(200, "{\"total_count\":1,\"check_runs\":[{\"id\":4,\"status\":")));
 
-      assertThat(github.platform().continuousIntegration().stateAt(CommitId.of(SHA)).getLeft().kind())
+      assertThat(github.platform().ci().stateAt(CommitId.of(SHA)).getLeft().kind())
           .isEqualTo(Kind.MALFORMED_RESPONSE);
     }
 
@@ -183,7 +183,7 @@ class GitHubContinuousIntegrationTest {
       wm.stubFor(get(urlPathEqualTo(STATUSES)).willReturn(json(200, "[]")));
       wm.stubFor(get(urlPathEqualTo(CHECK_RUNS)).willReturn(json(200, "{\"message\":\"unexpected\"}")));
 
-      assertThat(github.platform().continuousIntegration().stateAt(CommitId.of(SHA)).getLeft().kind())
+      assertThat(github.platform().ci().stateAt(CommitId.of(SHA)).getLeft().kind())
           .isEqualTo(Kind.MALFORMED_RESPONSE);
     }
   }
@@ -268,7 +268,7 @@ class GitHubContinuousIntegrationTest {
     }
 
     io.platinur.domain.gate.CiResult result(GitHubPlatform platform) {
-      return platform.continuousIntegration().resultAt(CommitId.of(SHA)).get();
+      return platform.ci().resultAt(CommitId.of(SHA)).get();
     }
 
     @Test
@@ -335,7 +335,7 @@ class GitHubContinuousIntegrationTest {
       wm.stubFor(get(urlPathEqualTo(RULES)).willReturn(json(403, "{\"message\":\"Resource not accessible by integration\"}")));
       serve(List.of(status(1, "ci-test", "success")), List.of());
 
-      assertThat(onMain().continuousIntegration().resultAt(CommitId.of(SHA)).getLeft().kind())
+      assertThat(onMain().ci().resultAt(CommitId.of(SHA)).getLeft().kind())
           .isEqualTo(io.platinur.port.PortFailure.Kind.UNAUTHORIZED);
     }
 

@@ -47,7 +47,7 @@ class GitHubPlatformTest {
     void sends_no_request_at_all_until_a_port_is_used() {
       GitHubPlatform platform = new StubbedGitHub(wm).platform();
       platform.pullRequests();
-      platform.continuousIntegration();
+      platform.ci();
       platform.deployments();
       platform.alerts();
 

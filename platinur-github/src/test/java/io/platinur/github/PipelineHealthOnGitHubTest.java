@@ -43,8 +43,7 @@ class PipelineHealthOnGitHubTest {
     github = new StubbedGitHub(wm);
     github.serveRepository();
     GitHubPlatform platform = github.platform();
-    health = new PipelineHealthService("staging", (env, commit) -> Either.right(Option.some(0)),
-        platform.deployments(), platform.continuousIntegration(), platform.alerts());
+    health = PipelineHealthService.builder(platform, (env, commit) -> Either.right(Option.some(0)), platform.alerts()).build();
     ObjectNode deployment = (ObjectNode) github.examples.rest("deployment-items").get(0).deepCopy();
     deployment.put("id", 7).put("sha", SHA).put("environment", "staging")
         .put("statuses_url", wm.baseUrl() + REPO_PATH + "/deployments/7/statuses");

@@ -31,7 +31,7 @@ import java.util.Objects;
  *
  * <p>Instances are thread-safe; create one per project and keep it.
  */
-public final class GitLabPlatform {
+public final class GitLabPlatform implements io.platinur.port.ForgePorts {
   private final GitLabSettings settings;
   private final Secrets secrets;
   private final GitLabMergeRequests mergeRequests;
@@ -61,21 +61,25 @@ public final class GitLabPlatform {
   }
 
   /** Promotion merge requests: open (once), find, read, merge at an exact head, close. */
+  @Override
   public PullRequestHost pullRequests() {
     return mergeRequests;
   }
 
   /** The open merge requests with their heads, targets, labels and update times, for preview environments. */
+  @Override
   public OpenPullRequests openPullRequests() {
     return mergeRequests;
   }
 
   /** The latest pipeline and the commit statuses at an exact commit, reduced to one {@code CiState}. */
-  public ContinuousIntegration continuousIntegration() {
+  @Override
+  public ContinuousIntegration ci() {
     return continuousIntegration;
   }
 
   /** The status of the latest deployment of a commit to an environment. */
+  @Override
   public Deployments deployments() {
     return deployments;
   }
@@ -84,6 +88,7 @@ public final class GitLabPlatform {
    * A merge request's approvals (each tied to the head that was current when it was given) and
    * author, for approval gates.
    */
+  @Override
   public PullRequestReviews reviews() {
     return approvals;
   }
@@ -92,11 +97,13 @@ public final class GitLabPlatform {
    * Deployments of a service's digests, with GitLab's own times, for soak: deployments to the
    * environment (or to {@code <env>/<service>}) of a GitOps commit, whose pin says which digest.
    */
+  @Override
   public DigestDeployments digestDeployments() {
     return deployments;
   }
 
   /** The promotion gate on GitLab: each decision as the commit status {@code platinur/promotion-gate}. */
+  @Override
   public GatePublisher gatePublisher() {
     return gatePublisher;
   }
@@ -118,6 +125,12 @@ public final class GitLabPlatform {
 
   public GitLabSettings settings() {
     return settings;
+  }
+
+  /** GitLab's words: merge requests. */
+  @Override
+  public io.platinur.domain.forge.ForgeWords words() {
+    return io.platinur.domain.forge.ForgeWords.GITLAB;
   }
 
   @Override

@@ -250,7 +250,7 @@ class GitLabConformanceTest {
       class OnGitLab extends OnFakeGitLab implements World {
         @Override
         public ContinuousIntegration ci() {
-          return platform.continuousIntegration();
+          return platform.ci();
         }
 
         @Override

@@ -89,7 +89,7 @@ class GitLabPlatformTest {
       Set<String> accessors = ADAPTER.get(GitLabPlatform.class).getMethods().stream()
           .filter(m -> m.getModifiers().contains(JavaModifier.PUBLIC) && !m.getModifiers().contains(JavaModifier.STATIC))
           .map(m -> m.getName()).collect(Collectors.toSet());
-      assertThat(accessors).contains("pullRequests", "openPullRequests", "continuousIntegration", "deployments", "reviews",
+      assertThat(accessors).contains("pullRequests", "openPullRequests", "ci", "deployments", "reviews",
           "digestDeployments", "gatePublisher", "webhooks", "settings");
     }
 

@@ -9,11 +9,7 @@ import io.platinur.domain.digest.StepPolicy;
 import io.platinur.domain.repository.BranchName;
 import io.platinur.git.GitStaging;
 import io.platinur.port.CanaryAnalysis;
-import io.platinur.port.ContinuousIntegration;
-import io.platinur.port.DigestDeployments;
-import io.platinur.port.OpenPullRequests;
-import io.platinur.port.PullRequestHost;
-import io.platinur.port.PullRequestReviews;
+import io.platinur.port.ForgePorts;
 import io.platinur.port.TimeSource;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
@@ -84,11 +80,7 @@ final class DigestWiring {
     return path.environments().tail().exists(env -> path.policyFor(env).exists(policy -> policy.canaryTimeout().isDefined()));
   }
 
-  /** The forge's ports a digest promotion needs besides the GitOps repository's own. */
-  record DigestForge(PullRequestHost pullRequests, OpenPullRequests openPullRequests, PullRequestReviews reviews,
-      ContinuousIntegration ci, Option<DigestDeployments> deployments) {}
-
-  static DigestPromotionService digests(PlatinurProperties properties, GitStaging git, DigestForge forge,
+  static DigestPromotionService digests(PlatinurProperties properties, GitStaging git, ForgePorts forge,
       Option<CanaryAnalysis> canary, TimeSource time) {
     PromotionPath path = promotionPath(properties.getDigest());
     PinLayout layout = pinLayout(properties.getDigest());
@@ -98,12 +90,8 @@ final class DigestWiring {
           "The promotion path " + path + " enters an environment through a canary, and no CanaryAnalysis bean reports its verdict.",
           "Define a bean of type io.platinur.port.CanaryAnalysis (Argo Rollouts, Flagger, …), or leave canary-timeout unset in platinur.digest.steps.");
     }
-    GitStaging.DigestPins pins = git.digestPins(gitops, layout);
     CanaryAnalysis analysis = canary.getOrElse(() -> (target, digest) -> Either.right(CanaryVerdict.INCONCLUSIVE));
-    return new DigestPromotionService(path, layout, gitops,
-        new DigestPromotionService.Ports(pins.pinned(), pins.branches(), forge.pullRequests(), forge.openPullRequests(), forge.reviews(),
-            forge.ci(), forge.deployments().getOrElse(pins.deployments()), analysis, git.digestPromotionStore()),
-        time).withBackoff(git.retryBackoff());
+    return DigestPromotionService.builder(git.gitOps(gitops, layout), forge, analysis).path(path).clock(time).build();
   }
 
 }

@@ -94,7 +94,7 @@ public class PlatinurAutoConfiguration {
       TimeSource time) {
     LaneConfiguration config = Wiring.laneConfiguration(properties);
     return Wiring.lane(config, git, Option.of(github.getIfAvailable()).map(GitHubPlatform::pullRequests)
-        .getOrElse(git::offlinePullRequests), time);
+        .getOrElse(() -> git.offlineHost().pullRequests()), time);
   }
 
   @Bean
@@ -108,10 +108,7 @@ public class PlatinurAutoConfiguration {
           "Promote by digest (platinur.digest.enabled) needs GitHub for its reviews, CI and deployments: platinur.github.repository is not set.",
           "Set platinur.github.repository to OWNER/REPO, or set platinur.digest.enabled to false.");
     }
-    return DigestWiring.digests(properties, git,
-        new DigestWiring.DigestForge(forge.pullRequests(), forge.openPullRequests(), forge.reviews(), forge.continuousIntegration(),
-            Option.some(forge.digestDeployments())),
-        Option.of(canary.getIfAvailable()), time);
+    return DigestWiring.digests(properties, git, forge, Option.of(canary.getIfAvailable()), time);
   }
 
   /** The syncs the webhook and the schedule ask for, on one thread of their own. */

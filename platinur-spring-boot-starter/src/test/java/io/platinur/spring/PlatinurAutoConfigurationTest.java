@@ -179,7 +179,7 @@ class PlatinurAutoConfigurationTest {
       StagingLaneService hostLane(GitStaging git) {
         return Wiring.lane(io.platinur.domain.environment.LaneConfiguration.builder().stagingBranch(BranchName.of("staging"))
             .productionBranch(BranchName.of("main")).addStagingSchemas("s").addProductionSchemas("p").build(), git,
-            git.offlinePullRequests(), () -> NOW);
+            git.offlineHost().pullRequests(), () -> NOW);
       }
     }
 
@@ -187,9 +187,9 @@ class PlatinurAutoConfigurationTest {
     void a_hosts_preview_environments_are_reconciled_by_the_syncs_too() {
       io.platinur.testkit.memory.InMemoryPullRequests pulls = new io.platinur.testkit.memory.InMemoryPullRequests(() -> HostTime.NOW);
       runner.withBean(io.platinur.application.preview.PreviewEnvironmentService.class,
-          () -> new io.platinur.application.preview.PreviewEnvironmentService(io.platinur.domain.preview.PreviewPolicy.everyPullRequest(),
-              pulls, pulls, new io.platinur.testkit.memory.InMemoryPreviewStore(), new io.platinur.testkit.memory.InMemoryPreviewResources(),
-              () -> HostTime.NOW)).run(context ->
+          () -> io.platinur.application.preview.PreviewEnvironmentService.builder(new io.platinur.testkit.memory.InMemoryPreviewStore(),
+              pulls, pulls).cleanup(new io.platinur.testkit.memory.InMemoryPreviewResources()).clock(() -> HostTime.NOW).build())
+          .run(context ->
                   assertThat(context.getBean(PlatinurSyncs.class).available())
                       .containsExactlyInAnyOrder(PlatinurSyncs.Kind.LANE, PlatinurSyncs.Kind.PREVIEWS));
     }

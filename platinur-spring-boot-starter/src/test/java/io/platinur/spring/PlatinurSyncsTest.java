@@ -41,7 +41,7 @@ class PlatinurSyncsTest {
     GitLaneConfig config = GitLaneConfig.of(BranchName.of("main"), BranchName.of("staging"));
     git = GitStaging.init(dir.resolve("lane.git"), config, new CommitAuthor("Ana", "ana@example.com", T0)).get();
     lane = Wiring.lane(LaneConfiguration.builder().stagingBranch(BranchName.of("staging")).productionBranch(BranchName.of("main"))
-        .addStagingSchemas("staging").addProductionSchemas("production").build(), git, git.offlinePullRequests(), time);
+        .addStagingSchemas("staging").addProductionSchemas("production").build(), git, git.offlineHost().pullRequests(), time);
   }
 
   boolean closed;

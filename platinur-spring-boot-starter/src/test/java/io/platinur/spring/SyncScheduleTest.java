@@ -94,7 +94,7 @@ class SyncScheduleTest {
         new io.platinur.domain.repository.CommitAuthor("Ana", "ana@example.com", T0)).get();
     io.platinur.application.lane.StagingLaneService lane = Wiring.lane(io.platinur.domain.environment.LaneConfiguration.builder()
         .stagingBranch(staging).productionBranch(main).addStagingSchemas("s").addProductionSchemas("p").build(), git,
-        git.offlinePullRequests(), () -> T0);
+        git.offlineHost().pullRequests(), () -> T0);
     PlatinurSyncs syncs = new PlatinurSyncs(queued::add, Actor.of("Platinur"), () -> T0, Option.of(lane), Option.none(), Option.none(),
         () -> {});
     RecordingScheduler scheduler = new RecordingScheduler();

@@ -92,13 +92,13 @@ public final class DigestPromotionDemo {
         .with(DEV, API, FIRST_BUILD).with(STAGING, API, IN_STAGING).with(PROD, API, IN_PROD)
         .with(DEV, WEB, WEB_BUILD).with(STAGING, WEB, WEB_BUILD).with(PROD, WEB, WEB_BUILD), clock.instant());
     try (GitStaging git = GitStaging.open(repo, GitOpsRepository.config()).getOrElseThrow(f -> new IOException(f.message()))) {
-      GitStaging.DigestPins pins = git.digestPins(GitOpsRepository.MAIN, PinLayout.standard());
+      io.platinur.git.GitOpsRepository gitops = git.gitOps(GitOpsRepository.MAIN, PinLayout.standard());
       OfflineReviews reviews = git.offlineReviews();
-      DigestPromotionService service = new DigestPromotionService(path(), PinLayout.standard(), GitOpsRepository.MAIN,
-          new DigestPromotionService.Ports(pins.pinned(), pins.branches(), git.offlinePullRequestsOpenedBy(ANA.name()),
-              git.offlineOpenPullRequests(), reviews, commit -> Either.right(CiState.GREEN), pins.deployments(),
-              (target, digest) -> Either.right(canary.get()), git.digestPromotionStore()),
-          clock::instant);
+      DigestPromotionService service = DigestPromotionService.builder(gitops,
+              io.platinur.port.ForgePorts.builder(gitops.offlineHost()).pullRequests(git.offlinePullRequestsOpenedBy(ANA.name()))
+                  .reviews(reviews).ci(commit -> Either.right(CiState.GREEN)).build(),
+              (target, digest) -> Either.right(canary.get()))
+          .path(path()).clock(clock::instant).backoff(io.platinur.port.RetryBackoff.none()).build();
       out.println("Second act: promote by digest. One image digest, built once, climbs dev → staging → prod by PR.");
       out.println("  GitOps repository (environments/<env>/<service>/values.yaml on main): " + repo);
       board(service);
@@ -114,7 +114,7 @@ public final class DigestPromotionDemo {
           + " into staging: one commit, one changed line");
       heading("Sync: CI is green at the PR's head, so dev → staging merges by itself");
       ok(service.sync(CRON));
-      expect(pin(pins, STAGING, API).equals(FIRST_BUILD), "staging to pin the first build", pin(pins, STAGING, API));
+      expect(pin(gitops, STAGING, API).equals(FIRST_BUILD), "staging to pin the first build", pin(gitops, STAGING, API));
       out.println("  ✓ staging pins " + FIRST_BUILD.abbreviated());
 
       heading("Promote api to prod: the step needs one approval of the PR's head, and complete waits for it");
@@ -129,7 +129,7 @@ public final class DigestPromotionDemo {
       heading("The canary passes");
       canary.set(CanaryVerdict.PASSED);
       ok(service.complete(new PromotionTarget(API, PROD), CRON));
-      expect(List.of(DEV, STAGING, PROD).forAll(env -> pin(pins, env, API).equals(FIRST_BUILD)), "the same digest everywhere", "");
+      expect(List.of(DEV, STAGING, PROD).forAll(env -> pin(gitops, env, API).equals(FIRST_BUILD)), "the same digest everywhere", "");
       out.println("  ✓ api runs " + FIRST_BUILD.abbreviated() + " in dev, staging and prod: the bytes tested are the bytes shipped");
 
       heading("A new build of api lands in dev, climbs to staging, enters prod as a canary");
@@ -146,15 +146,15 @@ public final class DigestPromotionDemo {
       DigestPromotion rolling = ok(service.complete(new PromotionTarget(API, PROD), CRON));
       out.println("  ✓ " + rolling.describe() + " from platinur/rollback/api/prod");
       ok(service.sync(CRON));
-      expect(pin(pins, PROD, API).equals(FIRST_BUILD), "prod to pin the first build again", pin(pins, PROD, API));
+      expect(pin(gitops, PROD, API).equals(FIRST_BUILD), "prod to pin the first build again", pin(gitops, PROD, API));
       out.println("  ✓ rolled back: prod pins " + FIRST_BUILD.abbreviated() + " again; staging keeps " + SECOND_BUILD.abbreviated());
 
       heading("Promote api to prod once more, then close the PR unmerged");
       DigestPromotion.PrOpen closing = ok(service.promote(PromoteRequest.of(API, PROD), ANA));
-      Either<PortFailure, PullRequestState> closed = git.offlinePullRequests().close(closing.pr());
+      Either<PortFailure, PullRequestState> closed = git.offlineHost().pullRequests().close(closing.pr());
       expect(closed.isRight() && closed.get() instanceof PullRequestState.ClosedUnmerged, "the PR closed unmerged", closed);
       ok(service.sync(CRON));
-      expect(pin(pins, PROD, API).equals(FIRST_BUILD), "prod to keep the first build", pin(pins, PROD, API));
+      expect(pin(gitops, PROD, API).equals(FIRST_BUILD), "prod to keep the first build", pin(gitops, PROD, API));
       out.println("  ✓ PR " + closing.pr() + " closed unmerged, and sync recorded it; prod still pins " + FIRST_BUILD.abbreviated());
       board(service);
     }
@@ -174,8 +174,8 @@ public final class DigestPromotionDemo {
     return text.length() >= width ? text + " " : text + " ".repeat(width - text.length());
   }
 
-  private static ImageDigest pin(GitStaging.DigestPins pins, EnvironmentName env, ServiceName service) {
-    return pins.pinned().current().get().pins().pin(env, service).get();
+  private static ImageDigest pin(io.platinur.git.GitOpsRepository gitops, EnvironmentName env, ServiceName service) {
+    return gitops.pins().current().get().pins().pin(env, service).get();
   }
 
   private void heading(String text) {

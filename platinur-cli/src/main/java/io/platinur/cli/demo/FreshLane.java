@@ -38,7 +38,7 @@ public final class FreshLane implements AutoCloseable {
     this.forge = forge;
     this.lane = lane;
     this.service = new StagingLaneService(
-        SeedScenarioDemo.laneConfiguration(), lane.staging(), lane.laneStateStore(), forge.offlinePullRequests(), clock::instant);
+        SeedScenarioDemo.laneConfiguration(), lane.staging(), lane.laneStateStore(), forge.offlineHost().pullRequests(), clock::instant);
   }
 
   /**
@@ -113,7 +113,7 @@ public final class FreshLane implements AutoCloseable {
     return new OfflineHost() {
       @Override
       public Either<PortFailure, CommitId> merge(PullRequestNumber pr, CommitId expectedHead) {
-        return forge.offlinePullRequests().merge(pr, expectedHead).flatMap(merge -> transport(() ->
+        return forge.offlineHost().pullRequests().merge(pr, expectedHead).flatMap(merge -> transport(() ->
             GitTransport.fetch(laneRepository, host, SeedScenarioDemo.MAIN, "refs/remotes/host/" + SeedScenarioDemo.MAIN)).map(fetched -> merge));
       }
 

@@ -95,7 +95,7 @@ public final class SeedScenarioDemo {
       GitTransport.cloneBare(host, laneRepo);
       try (GitStaging lane = demand(GitStaging.open(laneRepo, gitConfig))) {
         StagingLaneService service = new StagingLaneService(
-            laneConfiguration(), lane.staging(), lane.laneStateStore(), forge.offlinePullRequests(), time);
+            laneConfiguration(), lane.staging(), lane.laneStateStore(), forge.offlineHost().pullRequests(), time);
         out.println("Platinur demo: a staging lane on real Git, from proposal to production.");
         out.println("  host (holds the promotion PRs, as GitHub would): " + host);
         out.println("  lane repository (staging branch ‘" + STAGING + "’, production branch ‘" + MAIN + "’): " + laneRepo);
@@ -121,7 +121,7 @@ public final class SeedScenarioDemo {
         card(service, REWORK);
 
         heading("A reviewer merges PR " + pr.number() + " on the host");
-        CommitId merge = demand(forge.offlinePullRequests().merge(pr.number(), stagingHead));
+        CommitId merge = demand(forge.offlineHost().pullRequests().merge(pr.number(), stagingHead));
         out.println("  ✓ merged as " + merge.abbreviated() + "; the host's " + MAIN + " now contains the batch");
 
         heading("Sync Promotions before the merge has reached the lane's own " + MAIN);

@@ -101,7 +101,7 @@ class SeedScenarioTest {
       host = GitStaging.init(dir.resolve("host.git"), GIT_CONFIG, ana()).get();
       GitTransport.cloneBare(dir.resolve("host.git"), dir.resolve("lane.git"));
       lane = GitStaging.open(dir.resolve("lane.git"), GIT_CONFIG).get();
-      service = new StagingLaneService(laneConfiguration(), lane.staging(), lane.laneStateStore(), host.offlinePullRequests(),
+      service = new StagingLaneService(laneConfiguration(), lane.staging(), lane.laneStateStore(), host.offlineHost().pullRequests(),
           () -> Instant.parse("2026-11-24T10:00:00Z").plusSeconds(seconds.incrementAndGet()));
       hostGit = new GitCli(dir.resolve("host.git"));
       laneGit = new GitCli(dir.resolve("lane.git"));
@@ -146,7 +146,7 @@ class SeedScenarioTest {
       assertThat(service.cards(List.of(REWORK)).get().head().applyDisabledReason()).contains(PR_OPEN);
 
       // Merged on the host; the lane's main has not caught up, so sync records the merge and waits.
-      CommitId merge = host.offlinePullRequests().merge(pr.number(), customers.commit()).get();
+      CommitId merge = host.offlineHost().pullRequests().merge(pr.number(), customers.commit()).get();
       assertThat(hostGit.revParse("main")).isEqualTo(merge.hex());
       assertThat(hostGit.run("rev-list", "--parents", "-n", "1", "main").strip())
           .isEqualTo(merge.hex() + " " + start + " " + customers.commit().hex());
@@ -205,7 +205,7 @@ class SeedScenarioTest {
     @BeforeEach
     void create() {
       git = GitStaging.init(dir.resolve("lane.git"), GIT_CONFIG, ana()).get();
-      service = new StagingLaneService(laneConfiguration(), git.staging(), git.laneStateStore(), git.offlinePullRequests(),
+      service = new StagingLaneService(laneConfiguration(), git.staging(), git.laneStateStore(), git.offlineHost().pullRequests(),
           () -> Instant.parse("2026-11-24T10:00:00Z").plusSeconds(seconds.incrementAndGet()));
       cli = new GitCli(dir.resolve("lane.git"));
     }

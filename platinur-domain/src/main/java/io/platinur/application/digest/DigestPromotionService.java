@@ -24,6 +24,8 @@ import io.platinur.port.ContinuousIntegration;
 import io.platinur.port.DigestDeployments;
 import io.platinur.port.DigestPromotionChange;
 import io.platinur.port.DigestPromotionStore;
+import io.platinur.port.ForgePorts;
+import io.platinur.port.GitOpsPorts;
 import io.platinur.port.OpenPullRequests;
 import io.platinur.port.PinBranches;
 import io.platinur.port.PinnedDigests;
@@ -60,15 +62,24 @@ import java.util.Objects;
  * <p>Steps whose policy {@linkplain io.platinur.domain.digest.StepPolicy#mergesAutomatically()
  * merges automatically} (dev → staging on green CI, rollbacks) are merged by {@link #sync}; the
  * others by {@link #complete}.
+ *
+ * <p>A host wires it with {@link #builder}, from the GitOps repository's bundle (its branch, pin
+ * layout, pins, promotion branches and store: the Git adapter's {@code GitOpsRepository}), its
+ * forge's bundle and its canary analysis; the path defaults to dev → staging → prod:
+ *
+ * <pre>{@code
+ * DigestPromotionService digests = DigestPromotionService.builder(gitops, github, canary).build();
+ * digests.promote(PromoteRequest.of(service, target, digest), Actor.of("release-bot"));
+ * }</pre>
  */
 public final class DigestPromotionService {
-  private static final int DEFAULT_ATTEMPTS = 8;
+  static final int DEFAULT_ATTEMPTS = 8;
 
   /**
    * The ports the use cases drive. {@code openPullRequests} lists the forge's open PRs once per
    * sync, to find promotion and rollback PRs that a crashed host opened but never recorded.
    */
-  public record Ports(
+  record Ports(
       PinnedDigests pins,
       PinBranches branches,
       PullRequestHost pullRequests,
@@ -100,11 +111,12 @@ public final class DigestPromotionService {
   private final Evidence evidence;
   private final ForgeWrites writes;
 
-  public DigestPromotionService(PromotionPath path, PinLayout layout, BranchName gitopsBranch, Ports ports, TimeSource time) {
+  /** For tests beside the use cases that drive each port on its own; hosts use {@link #builder}. */
+  DigestPromotionService(PromotionPath path, PinLayout layout, BranchName gitopsBranch, Ports ports, TimeSource time) {
     this(path, layout, gitopsBranch, ports, time, Retries.upTo(DEFAULT_ATTEMPTS));
   }
 
-  private DigestPromotionService(PromotionPath path, PinLayout layout, BranchName gitopsBranch, Ports ports, TimeSource time, Retries retries) {
+  DigestPromotionService(PromotionPath path, PinLayout layout, BranchName gitopsBranch, Ports ports, TimeSource time, Retries retries) {
     this.path = Objects.requireNonNull(path, "path");
     this.layout = Objects.requireNonNull(layout, "layout");
     this.gitopsBranch = Objects.requireNonNull(gitopsBranch, "gitopsBranch");
@@ -114,6 +126,11 @@ public final class DigestPromotionService {
         attempts -> "The digest promotions kept changing while this ran (" + attempts + " attempts). Sync Promotions, then try again.");
     this.evidence = new Evidence(path, layout, ports, time);
     this.writes = new ForgeWrites(gitopsBranch, ports);
+  }
+
+  /** Promote by digest in {@code gitops} through {@code forge}; {@link DigestPromotionBuilder} says the defaults. */
+  public static DigestPromotionBuilder builder(GitOpsPorts gitops, ForgePorts forge, CanaryAnalysis canary) {
+    return new DigestPromotionBuilder(gitops, forge, canary);
   }
 
   /** The same service, giving up after {@code attempts} lost compare-and-swap races (default 8). */

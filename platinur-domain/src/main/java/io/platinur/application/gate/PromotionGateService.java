@@ -5,6 +5,7 @@ import io.platinur.application.core.UseCaseFailure;
 import io.platinur.application.lane.StagingLaneService;
 import io.platinur.domain.Actor;
 import io.platinur.domain.Refusal;
+import io.platinur.domain.forge.DeploymentEnvironment;
 import io.platinur.domain.gate.GateDecision;
 import io.platinur.domain.gate.GateEvidence;
 import io.platinur.domain.gate.GatePolicy;
@@ -20,6 +21,7 @@ import io.platinur.domain.repository.CommitId;
 import io.platinur.port.ContinuousIntegration;
 import io.platinur.port.DeployExitCodes;
 import io.platinur.port.Deployments;
+import io.platinur.port.ForgePorts;
 import io.platinur.port.GatePublisher;
 import io.platinur.port.SmokeTests;
 import io.platinur.port.TimeSource;
@@ -33,6 +35,15 @@ import java.util.Objects;
  * code, the forge's deployment status, smoke and E2E checks against live staging, and CI — all at
  * the exact staging head being promoted. {@link #autoPromote} merges the promotion PR when the gate
  * authorizes it and the policy needs no person.
+ *
+ * <p>A host wires it with {@link #builder}: the lane it guards, the forge that reports CI and
+ * deployments and shows the decisions, and its own two ports (the deploy pipeline's exit codes,
+ * the smoke tests against live staging):
+ *
+ * <pre>{@code
+ * PromotionGateService gate = PromotionGateService.builder(lane, github, exitCodes, smokeTests).build();
+ * gate.autoPromote(Actor.of("promotion-bot"), Option.none());
+ * }</pre>
  */
 public final class PromotionGateService {
   private final StagingLaneService lane;
@@ -45,27 +56,92 @@ public final class PromotionGateService {
   private final TimeSource time;
   private final GatePublisher publisher;
 
+  private PromotionGateService(Builder options) {
+    this.lane = options.lane;
+    this.stagingEnvironment = options.stagingEnvironment.name();
+    this.exitCodes = options.exitCodes;
+    this.deployments = options.deployments;
+    this.smokeTests = options.smokeTests;
+    this.ci = options.ci;
+    this.policy = options.policy;
+    this.time = options.time;
+    this.publisher = options.publisher;
+  }
+
   /**
-   * @param stagingEnvironment the forge's name for the staging environment (for deployments)
+   * The gate of {@code lane}'s promotions: CI, the staging deployment's status and the place each
+   * decision is shown come from {@code forge} ({@link ForgePorts#ci()}, {@link
+   * ForgePorts#deployments()}, {@link ForgePorts#gatePublisher()}); the deploy exit codes and the
+   * smoke tests from the host. Until the builder is told otherwise the policy is ADR-005's fully
+   * automated one ({@link GatePolicy#automated()}), the forge calls the staging environment
+   * {@code staging}, and time is the lane's.
    */
-  public PromotionGateService(
-      StagingLaneService lane,
-      String stagingEnvironment,
-      DeployExitCodes exitCodes,
-      Deployments deployments,
-      SmokeTests smokeTests,
-      ContinuousIntegration ci,
-      GatePolicy policy,
-      TimeSource time) {
-    this.lane = Objects.requireNonNull(lane, "lane");
-    this.stagingEnvironment = Objects.requireNonNull(stagingEnvironment, "stagingEnvironment");
-    this.exitCodes = Objects.requireNonNull(exitCodes, "exitCodes");
-    this.deployments = Objects.requireNonNull(deployments, "deployments");
-    this.smokeTests = Objects.requireNonNull(smokeTests, "smokeTests");
-    this.ci = Objects.requireNonNull(ci, "ci");
-    this.policy = Objects.requireNonNull(policy, "policy");
-    this.time = Objects.requireNonNull(time, "time");
-    this.publisher = GatePublisher.NONE;
+  public static Builder builder(StagingLaneService lane, ForgePorts forge, DeployExitCodes exitCodes, SmokeTests smokeTests) {
+    return new Builder(lane, forge, exitCodes, smokeTests);
+  }
+
+  /** The options of a promotion gate; {@link #build()} makes it. */
+  public static final class Builder {
+    private final StagingLaneService lane;
+    private final DeployExitCodes exitCodes;
+    private final SmokeTests smokeTests;
+    private DeploymentEnvironment stagingEnvironment = DeploymentEnvironment.STAGING;
+    private Deployments deployments;
+    private ContinuousIntegration ci;
+    private GatePolicy policy = GatePolicy.automated();
+    private TimeSource time;
+    private GatePublisher publisher;
+
+    private Builder(StagingLaneService lane, ForgePorts forge, DeployExitCodes exitCodes, SmokeTests smokeTests) {
+      this.lane = Objects.requireNonNull(lane, "lane");
+      this.exitCodes = Objects.requireNonNull(exitCodes, "exitCodes");
+      this.smokeTests = Objects.requireNonNull(smokeTests, "smokeTests");
+      Objects.requireNonNull(forge, "forge");
+      this.deployments = forge.deployments();
+      this.ci = forge.ci();
+      this.publisher = forge.gatePublisher();
+      this.time = lane.timeSource();
+    }
+
+    /** The forge's name of the staging environment, for deploy exit codes and deployments (default {@code staging}). */
+    public Builder stagingEnvironment(DeploymentEnvironment environment) {
+      this.stagingEnvironment = Objects.requireNonNull(environment, "environment");
+      return this;
+    }
+
+    /** The gate's policy (default {@link GatePolicy#automated()}: ADR-005, no person). */
+    public Builder policy(GatePolicy gatePolicy) {
+      this.policy = Objects.requireNonNull(gatePolicy, "gatePolicy");
+      return this;
+    }
+
+    /** The time soaks are measured with (default: the lane's). */
+    public Builder clock(TimeSource timeSource) {
+      this.time = Objects.requireNonNull(timeSource, "timeSource");
+      return this;
+    }
+
+    /** CI from somewhere other than the forge (default: the forge's). */
+    public Builder ci(ContinuousIntegration continuousIntegration) {
+      this.ci = Objects.requireNonNull(continuousIntegration, "continuousIntegration");
+      return this;
+    }
+
+    /** Deployment statuses from somewhere other than the forge (default: the forge's). */
+    public Builder deployments(Deployments stagingDeployments) {
+      this.deployments = Objects.requireNonNull(stagingDeployments, "stagingDeployments");
+      return this;
+    }
+
+    /** Where decisions are shown (default: the forge's {@link ForgePorts#gatePublisher()}); see {@link PromotionGateService#withPublisher}. */
+    public Builder publisher(GatePublisher gatePublisher) {
+      this.publisher = Objects.requireNonNull(gatePublisher, "gatePublisher");
+      return this;
+    }
+
+    public PromotionGateService build() {
+      return new PromotionGateService(this);
+    }
   }
 
   private PromotionGateService(PromotionGateService base, GatePublisher publisher) {

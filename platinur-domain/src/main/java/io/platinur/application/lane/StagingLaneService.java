@@ -22,8 +22,9 @@ import io.platinur.domain.proposal.Proposal;
 import io.platinur.domain.proposal.ProposalId;
 import io.platinur.domain.repository.CommitAuthor;
 import io.platinur.domain.sync.SyncPromotions;
+import io.platinur.port.ForgePorts;
 import io.platinur.port.LaneChange;
-import io.platinur.port.LaneStateStore.LaneVersion;
+import io.platinur.port.LanePorts;
 import io.platinur.port.LaneStateStore;
 import io.platinur.port.LaneStateStore.LaneVersion;
 import io.platinur.port.PullRequestHost;
@@ -51,14 +52,18 @@ import java.util.Objects;
  * R}: {@link ApplyRejection} for apply, {@link OpenPromotionPrRejection} for opening the promotion
  * PR, and so on; Sync Promotions refuses nothing ({@link NoRefusal}).
  *
+ * <p>A host wires it with {@link #builder}, from the bundle of the adapter that keeps the lane
+ * ({@link LanePorts}: {@code GitStaging}, the testkit's {@code InMemoryForge}) and the bundle of
+ * its forge ({@link ForgePorts}); the clock and the backoff default to the adapter's:
+ *
  * <pre>{@code
- * StagingLaneService lane = new StagingLaneService(config, repository, store, pullRequests, clock::instant);
+ * StagingLaneService lane = StagingLaneService.builder(config, git, git.offlineHost()).build();
  * lane.apply(proposal, author)
  *     .peekLeft(failure -> show(failure.message()));
  * }</pre>
  */
 public final class StagingLaneService {
-  private static final int DEFAULT_ATTEMPTS = 100;
+  static final int DEFAULT_ATTEMPTS = 100;
 
   private final LaneConfiguration config;
   private final StagingRepository repository;
@@ -81,7 +86,7 @@ public final class StagingLaneService {
     this(config, repository, store, pullRequests, time, Retries.upTo(DEFAULT_ATTEMPTS), Option.none(), EnvironmentGuard.policyOnly());
   }
 
-  private StagingLaneService(
+  StagingLaneService(
       LaneConfiguration config,
       StagingRepository repository,
       LaneStateStore store,
@@ -105,6 +110,11 @@ public final class StagingLaneService {
         .repairingWith(repair::decide);
     this.sync = new LaneSync(config, repository, workspace, observer, repair, transaction);
     this.promotionPr = new PromotionPrSteps(config, pullRequests, observer, sync, transaction);
+  }
+
+  /** A staging lane on {@code lane}, its promotion PRs on {@code forge}; {@link StagingLaneBuilder} says the defaults. */
+  public static StagingLaneBuilder builder(LaneConfiguration config, LanePorts lane, ForgePorts forge) {
+    return new StagingLaneBuilder(config, lane, forge);
   }
 
   /**
@@ -137,6 +147,11 @@ public final class StagingLaneService {
    */
   public StagingLaneService withGuard(EnvironmentGuard environmentGuard) {
     return new StagingLaneService(config, repository, store, pullRequests, time, retries, workspace, environmentGuard);
+  }
+
+  /** The time this lane's audit entries record; the gate measures with it too. */
+  public TimeSource timeSource() {
+    return time;
   }
 
   public LaneConfiguration configuration() {

@@ -20,7 +20,9 @@ import io.platinur.domain.repository.CommitId;
 import io.platinur.port.BuildArtifacts;
 import io.platinur.port.OpenPullRequests;
 import io.platinur.port.PortFailure;
+import io.platinur.port.ForgePorts;
 import io.platinur.port.PreviewCleanup;
+import io.platinur.port.PreviewPorts;
 import io.platinur.port.PreviewStore.PreviewVersion;
 import io.platinur.port.PreviewStore.StoredPreviews;
 import io.platinur.port.PreviewStore;
@@ -54,8 +56,7 @@ import java.util.Objects;
  * answer is {@code Either<UseCaseFailure<NoRefusal>, …>}, a failure always a port's.
  *
  * <pre>{@code
- * PreviewEnvironmentService previews = new PreviewEnvironmentService(
- *     policy, openPullRequests, buildArtifacts, previewStore, cleanup, Clock.systemUTC()::instant);
+ * PreviewEnvironmentService previews = PreviewEnvironmentService.builder(git.previews(), github, builds).build();
  * previews.reconcile().peek(report -> report.plan().actions().forEach(a -> log(a.message())))
  *     .peekLeft(failure -> alert(failure.message()));
  * }</pre>
@@ -74,16 +75,6 @@ public final class PreviewEnvironmentService {
   private final Retries retries;
   private final Transaction<StoredPreviews, PreviewVersion, Seq<PreviewAction>> plans;
   private final Transaction<StoredPreviews, PreviewVersion, Seq<PreviewEnvironment>> cleanups;
-
-  public PreviewEnvironmentService(
-      PreviewPolicy policy,
-      OpenPullRequests pullRequests,
-      BuildArtifacts builds,
-      PreviewStore store,
-      PreviewCleanup cleanup,
-      TimeSource time) {
-    this(policy, pullRequests, builds, store, cleanup, time, Retries.upTo(DEFAULT_ATTEMPTS));
-  }
 
   private PreviewEnvironmentService(
       PreviewPolicy policy,
@@ -110,6 +101,72 @@ public final class PreviewEnvironmentService {
   private Transaction<StoredPreviews, PreviewVersion, Seq<PreviewAction>> plans(Option<CommitAuthor> author) {
     return Transaction.over(PreviewStores.plans(store, author), time, retries,
         attempts -> "The previews kept changing while this ran (" + attempts + " attempts). Reconcile again.");
+  }
+
+  /**
+   * Preview environments kept in {@code previews} (the GitOps repository's {@code previews/}: the
+   * Git adapter's {@code GitPreviews}), one per open pull request {@code forge} lists ({@link
+   * ForgePorts#openPullRequests()}), pinned to the digest {@code builds} built from its head. Until
+   * the builder is told otherwise every open pull request gets one ({@link
+   * PreviewPolicy#everyPullRequest()}), nothing outside Git is cleaned up, and time and backoff are
+   * the store's adapter's, up to 8 attempts.
+   */
+  public static Builder builder(PreviewPorts previews, ForgePorts forge, BuildArtifacts builds) {
+    return new Builder(previews, forge, builds);
+  }
+
+  /** The options of preview environments; {@link #build()} makes the service. */
+  public static final class Builder {
+    private final PreviewStore store;
+    private final OpenPullRequests pullRequests;
+    private final BuildArtifacts builds;
+    private PreviewPolicy policy = PreviewPolicy.everyPullRequest();
+    private PreviewCleanup cleanup = PreviewCleanup.nothingOutsideGit();
+    private TimeSource time;
+    private Retries retries;
+
+    private Builder(PreviewPorts previews, ForgePorts forge, BuildArtifacts builds) {
+      Objects.requireNonNull(previews, "previews");
+      this.store = previews.previewStore();
+      this.pullRequests = Objects.requireNonNull(forge, "forge").openPullRequests();
+      this.builds = Objects.requireNonNull(builds, "builds");
+      this.time = previews.timeSource();
+      this.retries = new Retries(DEFAULT_ATTEMPTS, previews.retryBackoff());
+    }
+
+    /** Which pull requests get a preview, for how long, how many (default: every one, no limit). */
+    public Builder policy(PreviewPolicy previewPolicy) {
+      this.policy = Objects.requireNonNull(previewPolicy, "previewPolicy");
+      return this;
+    }
+
+    /** What removes a reaped preview's resources outside Git (default: nothing to remove). */
+    public Builder cleanup(PreviewCleanup previewCleanup) {
+      this.cleanup = Objects.requireNonNull(previewCleanup, "previewCleanup");
+      return this;
+    }
+
+    /** The time a reconcile plans with (default: the store's adapter's). */
+    public Builder clock(TimeSource timeSource) {
+      this.time = Objects.requireNonNull(timeSource, "timeSource");
+      return this;
+    }
+
+    /** Gives up after {@code attempts} lost races (default 8). */
+    public Builder maxAttempts(int attempts) {
+      this.retries = retries.withMaxAttempts(attempts);
+      return this;
+    }
+
+    /** Waits as {@code retryBackoff} says before each retry (default: the store's adapter's). */
+    public Builder backoff(RetryBackoff retryBackoff) {
+      this.retries = retries.withBackoff(retryBackoff);
+      return this;
+    }
+
+    public PreviewEnvironmentService build() {
+      return new PreviewEnvironmentService(policy, pullRequests, builds, store, cleanup, time, retries);
+    }
   }
 
   /** The same service, giving up after {@code attempts} lost compare-and-swap races (default 8). */

@@ -35,13 +35,12 @@ public final class ConsoleExample {
         .addStagingSchemas("analytics_staging")
         .addProductionSchemas("analytics")
         .build();
-    GitLaneConfig gitConfig = GitLaneConfig.of(config.productionBranch(), config.stagingBranch());
+    GitLaneConfig gitConfig = GitLaneConfig.of(config);
     CommitAuthor host = new CommitAuthor("Analytics platform", "platform@example.com", clock.instant());
     GitStaging git = (Files.exists(repository) ? GitStaging.open(repository, gitConfig) : GitStaging.init(repository, gitConfig, host))
         .getOrElseThrow(failure -> new IOException(failure.message()));
     try {
-      StagingLaneService lane = new StagingLaneService(
-          config, git.staging(), git.laneStateStore(), git.offlinePullRequests(), clock::instant);
+      StagingLaneService lane = StagingLaneService.builder(config, git, git.offlineHost()).clock(clock::instant).build();
       ProposalCatalog proposals = ProposalCatalog.inMemory(List.of(
           Proposal.builder(ProposalId.of("orders"), "Add orders model")
               .write("models/orders.sql", "select id, amount from raw.orders\n").build(),
@@ -50,7 +49,7 @@ public final class ConsoleExample {
       PromotionsConsole console = PromotionsConsole.builder(lane, proposals)
           .author("Ana", "ana@example.com")
           .clock(clock)
-          .offlineHost(OfflineHost.sameRepository(git.offlinePullRequests()))
+          .offlineHost(OfflineHost.sameRepository(git.offlineHost().pullRequests()))
           .start();
       return new Serving(git, console);
     } catch (IOException | RuntimeException e) {

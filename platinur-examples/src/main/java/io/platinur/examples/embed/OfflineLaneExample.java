@@ -22,7 +22,7 @@ import java.time.Clock;
  * How a host application embeds a staging lane with no forge: one bare repository holds the
  * staging branch, the lane's state and the promotion PRs (Platinur's offline pull-request host).
  *
- * <p>This is the code the README shows. Every use case answers {@code Either<UseCaseFailure<R>, …>}
+ * <p>The README's wiring of a lane, carried through the whole lifecycle. Every use case answers {@code Either<UseCaseFailure<R>, …>}
  * with its own refusal type {@code R}: a {@link UseCaseFailure.Rejected} carries the exact message
  * to show the user, a {@link UseCaseFailure.Unavailable} an infrastructure problem; neither changed
  * anything.
@@ -42,13 +42,12 @@ public final class OfflineLaneExample {
     CommitAuthor assistant = new CommitAuthor("Assistant", "assistant@example.com", clock.instant());
 
     // 2. The Git adapter: open the bare repository (here: create it, for the example).
-    GitLaneConfig git = GitLaneConfig.of(config.productionBranch(), config.stagingBranch());
+    GitLaneConfig git = GitLaneConfig.of(config);
     try (GitStaging repo = (Files.exists(repository) ? GitStaging.open(repository, git) : GitStaging.init(repository, git, assistant))
         .getOrElseThrow(failure -> new IllegalStateException(failure.message()))) {
 
       // 3. The use cases, wired to the adapter's ports and the host's clock.
-      StagingLaneService lane = new StagingLaneService(
-          config, repo.staging(), repo.laneStateStore(), repo.offlinePullRequests(), clock::instant);
+      StagingLaneService lane = StagingLaneService.builder(config, repo, repo.offlineHost()).clock(clock::instant).build();
 
       // 4. A proposal is an id, a title and the files it writes or deletes.
       Proposal orders = Proposal.builder(ProposalId.of("orders-model"), "Add orders model")

@@ -12,6 +12,7 @@ import io.platinur.domain.gate.GatePolicy;
 import io.platinur.port.ContinuousIntegration;
 import io.platinur.port.DeployExitCodes;
 import io.platinur.port.Deployments;
+import io.platinur.port.ForgePorts;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
 import java.net.URI;
@@ -35,8 +36,9 @@ public final class StagingGateExample {
     DeployExitCodes exitCodes = (environment, commit) -> Either.right(Option.some(facts.deployExitCode()));
     Deployments deployments = (environment, commit) -> Either.right(facts.deployment());
     ContinuousIntegration ci = commit -> Either.right(facts.ci());
-    PromotionGateService gate = new PromotionGateService(lane, "staging", exitCodes, deployments,
-        new HttpSmokeTests(stagingUrl, Duration.ofSeconds(2), Duration.ofSeconds(5)), ci, GatePolicy.automated(), clock::instant);
+    ForgePorts pipeline = ForgePorts.builder().deployments(deployments).ci(ci).build();
+    PromotionGateService gate = PromotionGateService.builder(lane, pipeline, exitCodes,
+        new HttpSmokeTests(stagingUrl, Duration.ofSeconds(2), Duration.ofSeconds(5))).clock(clock::instant).build();
     return gate.evaluate(Option.none(), Option.none());
   }
 }

@@ -57,9 +57,9 @@ public final class GitHubLaneExample {
     if (gitUrl.getScheme().startsWith("http")) {
       remote = remote.withCredentials("x-access-token", token.toCharArray());
     }
-    return GitStaging.openWithRemote(cache, remote, GitLaneConfig.of(config.productionBranch(), config.stagingBranch()))
+    return GitStaging.openWithRemote(cache, remote, GitLaneConfig.of(config))
         .map(git -> new Lane(
-            new StagingLaneService(config, git.staging(), git.laneStateStore(), github.pullRequests(), clock::instant),
+            StagingLaneService.builder(config, git, github).clock(clock::instant).build(),
             github, git));
   }
 }

@@ -60,9 +60,9 @@ public final class GitLabLaneExample {
       // GitLab takes any user name with an access token as the password over HTTPS
       remote = remote.withCredentials("oauth2", token.toCharArray());
     }
-    return GitStaging.openWithRemote(cache, remote, GitLaneConfig.of(config.productionBranch(), config.stagingBranch()))
+    return GitStaging.openWithRemote(cache, remote, GitLaneConfig.of(config))
         .map(git -> new Lane(
-            new StagingLaneService(config, git.staging(), git.laneStateStore(), gitlab.pullRequests(), clock::instant),
+            StagingLaneService.builder(config, git, gitlab).clock(clock::instant).build(),
             gitlab, git));
   }
 }

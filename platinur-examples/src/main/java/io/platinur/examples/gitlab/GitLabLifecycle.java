@@ -127,11 +127,8 @@ public final class GitLabLifecycle {
 
   /** Promote by digest on the GitOps repository {@code git} (the project's), with GitLab's merge requests, approvals, pipelines and deployments. */
   public DigestPromotionService digestPromotions(GitStaging git, BranchName main, CanaryAnalysis canary) {
-    GitStaging.DigestPins pins = git.digestPins(main, PinLayout.standard());
-    return new DigestPromotionService(path(), PinLayout.standard(), main,
-        new DigestPromotionService.Ports(pins.pinned(), pins.branches(), gitlab.pullRequests(), gitlab.openPullRequests(),
-            gitlab.reviews(), gitlab.continuousIntegration(), gitlab.digestDeployments(), canary, git.digestPromotionStore()),
-        time);
+    io.platinur.git.GitOpsRepository gitops = git.gitOps(main, PinLayout.standard());
+    return DigestPromotionService.builder(gitops, gitlab, canary).path(path()).clock(time).backoff(io.platinur.port.RetryBackoff.none()).build();
   }
 
   /** Opens the merge request promoting api into {@code target}. */

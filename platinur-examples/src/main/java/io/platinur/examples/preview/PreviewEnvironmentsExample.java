@@ -52,7 +52,7 @@ public final class PreviewEnvironmentsExample {
     LaneConfiguration config = LaneConfiguration.builder()
         .stagingBranch(BranchName.of("staging")).productionBranch(BranchName.of("main"))
         .addStagingSchemas("analytics_staging").addProductionSchemas("analytics").build();
-    try (GitStaging app = GitStaging.init(directory.resolve("app.git"), GitLaneConfig.of(config.productionBranch(), config.stagingBranch()), assistant)
+    try (GitStaging app = GitStaging.init(directory.resolve("app.git"), GitLaneConfig.of(config), assistant)
             .getOrElseThrow(failure -> new IllegalStateException(failure.message()));
         GitPreviews gitops = GitPreviews.init(directory.resolve("gitops.git"), BranchName.of("main"), PreviewLayout.standard())
             .getOrElseThrow(failure -> new IllegalStateException(failure.message()))) {
@@ -71,11 +71,13 @@ public final class PreviewEnvironmentsExample {
       };
 
       // Every open pull request into main gets a preview for three days after its last update, at most ten at once.
+      // README:begin preview-policy
       PreviewPolicy policy = PreviewPolicy.of(PreviewSelection.intoBase(BranchName.of("main")),
           Option.of(Duration.ofDays(3)), Option.of(10)).get();
-      PreviewEnvironmentService previews = new PreviewEnvironmentService(
-          policy, app.offlineOpenPullRequests(), builds, gitops.store(), dropSchema, clock::instant);
-      StagingLaneService lane = new StagingLaneService(config, app.staging(), app.laneStateStore(), app.offlinePullRequests(), clock::instant);
+      PreviewEnvironmentService previews = PreviewEnvironmentService.builder(gitops, app.offlineHost(), builds)
+          .policy(policy).cleanup(dropSchema).clock(clock::instant).build();
+      // README:end
+      StagingLaneService lane = StagingLaneService.builder(config, app, app.offlineHost()).clock(clock::instant).build();
 
       java.util.List<String> messages = new java.util.ArrayList<>();
       Consumer<PreviewReport> report = done -> {
@@ -101,7 +103,7 @@ public final class PreviewEnvironmentsExample {
       dropped.forEach(schema -> print.accept("Dropped schema " + schema + "."));
 
       return new Outcome(List.ofAll(messages), List.ofAll(dropped),
-          List.ofAll(gitops.store().load().get().inventory().previews().values()));
+          List.ofAll(gitops.previewStore().load().get().inventory().previews().values()));
     }
   }
 

@@ -39,7 +39,7 @@ class StagingGateExampleTest {
   void stage() throws IOException {
     CommitAuthor ana = new CommitAuthor("Ana", "ana@example.com", CLOCK.instant());
     git = GitStaging.init(dir.resolve("lane.git"), ExampleLanes.gitConfig(), ana).get();
-    lane = new StagingLaneService(ExampleLanes.configuration(), git.staging(), git.laneStateStore(), git.offlinePullRequests(), CLOCK::instant);
+    lane = new StagingLaneService(ExampleLanes.configuration(), git.staging(), git.laneStateStore(), git.offlineHost().pullRequests(), CLOCK::instant);
     lane.apply(Proposal.builder(ProposalId.of("p-1"), "Add orders model").write("models/orders.sql", "select 1\n").build(), ana).get();
     staging = new StagingServer();
   }

@@ -48,7 +48,7 @@ class WebhookReceiverTest {
   @BeforeEach
   void start() throws IOException {
     git = GitStaging.init(dir.resolve("lane.git"), ExampleLanes.gitConfig(), ANA).get();
-    lane = new StagingLaneService(ExampleLanes.configuration(), git.staging(), git.laneStateStore(), git.offlinePullRequests(),
+    lane = new StagingLaneService(ExampleLanes.configuration(), git.staging(), git.laneStateStore(), git.offlineHost().pullRequests(),
         () -> Instant.parse("2026-11-24T10:00:00Z"));
     GitHubWebhooks webhooks = GitHubWebhooks.withSecret(SECRET).forPromotionPrs(ExampleLanes.STAGING, ExampleLanes.MAIN);
     receiver = WebhookReceiver.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), webhooks, lane, Actor.of("github-webhook"));
@@ -93,7 +93,7 @@ class WebhookReceiverTest {
     void mergeOutsideTheLane() {
       lane.apply(Proposal.builder(ProposalId.of("p-1"), "Add orders model").write("models/orders.sql", "select 1\n").build(), ANA).get();
       pr = lane.openPromotionPr(Actor.of("ana")).get();
-      merge = git.offlinePullRequests().merge(pr.number(), lane.lane().get().stagingHead()).get();
+      merge = git.offlineHost().pullRequests().merge(pr.number(), lane.lane().get().stagingHead()).get();
       assertThat(lane.lane().get().lock()).isEqualTo(new ReleaseLock.PromotionPrOpen(pr.number()));
     }
 

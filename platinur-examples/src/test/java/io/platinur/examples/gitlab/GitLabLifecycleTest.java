@@ -197,7 +197,7 @@ class GitLabLifecycleTest {
       GitLabLifecycle life = new GitLabLifecycle(gitlab, out, now::get);
       try (GitStaging git = GitStaging.open(dir.resolve("gitops.git"), GitOpsFixture.config()).get()) {
         DigestPromotionService digests = life.digestPromotions(git, MAIN, GitLabLifecycle.canary(canary::get));
-        GitStaging.DigestPins pins = git.digestPins(MAIN, PinLayout.standard());
+        io.platinur.git.GitOpsRepository pins = git.gitOps(MAIN, PinLayout.standard());
         fake.deployment("dev", mainHead(), "success", now.get());
 
         // dev → staging: the merge request merges by itself once its pipeline is green
@@ -208,7 +208,7 @@ class GitLabLifecycleTest {
         fake.pipeline(head(gitlab, toStaging.pr()).hex(), "success");
         life.syncDigests(digests);
         assertThat(fake.state(toStaging.pr().value())).isEqualTo("merged");
-        assertThat(pins.pinned().current().get().pins().pin(STAGING, API)).contains(built);
+        assertThat(pins.pins().current().get().pins().pin(STAGING, API)).contains(built);
         fake.deployment("staging", mainHead(), "success", now.get());
 
         // staging → prod: a green pipeline, an approval of the head (never the author's) and an hour of soak
@@ -227,7 +227,7 @@ class GitLabLifecycleTest {
         DigestPromotion inCanary = life.complete(digests, PROD).get();
         assertThat(inCanary).isInstanceOf(DigestPromotion.Canary.class);
         assertThat(fake.state(toProd.pr().value())).isEqualTo("merged");
-        assertThat(pins.pinned().current().get().pins().pin(PROD, API)).contains(built);
+        assertThat(pins.pins().current().get().pins().pin(PROD, API)).contains(built);
 
         // the canary fails: a revert merge request rolls prod back, and merges on a green pipeline
         canary.set(CanaryVerdict.FAILED);
@@ -237,8 +237,8 @@ class GitLabLifecycleTest {
         fake.pipeline(head(gitlab, revert).hex(), "success");
         life.syncDigests(digests);
         assertThat(fake.state(revert.value())).isEqualTo("merged");
-        assertThat(pins.pinned().current().get().pins().pin(PROD, API)).contains(inProd);
-        assertThat(pins.pinned().current().get().pins().pin(STAGING, API)).contains(built);
+        assertThat(pins.pins().current().get().pins().pin(PROD, API)).contains(inProd);
+        assertThat(pins.pins().current().get().pins().pin(STAGING, API)).contains(built);
         assertThat(fake.count("POST", "/merge_requests$")).as("one merge request per step, none twice").isEqualTo(3);
         new GitCli(dir.resolve("gitops.git")).assertFsckClean();
       }

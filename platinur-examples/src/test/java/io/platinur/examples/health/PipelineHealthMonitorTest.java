@@ -73,7 +73,7 @@ class PipelineHealthMonitorTest {
     CommitAuthor ana = new CommitAuthor("Ana", "ana@example.com", NINE);
     git = GitStaging.init(dir.resolve("lane.git"), ExampleLanes.gitConfig(), ana).get();
     lane = new StagingLaneService(ExampleLanes.configuration(), git.staging(), git.laneStateStore(),
-        git.offlinePullRequests(), () -> NINE);
+        git.offlineHost().pullRequests(), () -> NINE);
   }
 
   @AfterEach
@@ -83,10 +83,10 @@ class PipelineHealthMonitorTest {
 
   /** The pipeline as it is now: the deploy's exit code follows the deployment status. */
   private PipelineHealthService health() {
-    return new PipelineHealthService("staging",
-        (environment, commit) -> Either.right(Option.some(deployment.get() == DeploymentState.SUCCESS ? 0 : 1)),
-        (environment, commit) -> Either.right(deployment.get()),
-        commit -> Either.right(ci.get()), alerts);
+    return PipelineHealthService.builder(
+        io.platinur.port.ForgePorts.builder()
+            .deployments((environment, commit) -> Either.right(deployment.get())).ci(commit -> Either.right(ci.get())).build(),
+        (environment, commit) -> Either.right(Option.some(deployment.get() == DeploymentState.SUCCESS ? 0 : 1)), alerts).build();
   }
 
   private PipelineHealthMonitor start(Duration interval) {
@@ -144,10 +144,11 @@ class PipelineHealthMonitorTest {
 
   @Test
   void a_check_that_cannot_reach_the_forge_is_reported_and_the_schedule_goes_on() {
-    PipelineHealthService unreachable = new PipelineHealthService("staging",
-        (environment, commit) -> Either.right(Option.some(0)),
-        (environment, commit) -> Either.left(PortFailure.of(PortFailure.Kind.UNAVAILABLE, "GitHub could not be reached.")),
-        commit -> Either.right(CiState.GREEN), alerts);
+    PipelineHealthService unreachable = PipelineHealthService.builder(
+        io.platinur.port.ForgePorts.builder()
+            .deployments((environment, commit) -> Either.left(PortFailure.of(PortFailure.Kind.UNAVAILABLE, "GitHub could not be reached.")))
+            .ci(commit -> Either.right(CiState.GREEN)).build(),
+        (environment, commit) -> Either.right(Option.some(0)), alerts).build();
     try (PipelineHealthMonitor monitor = PipelineHealthMonitor.start(lane, unreachable, Duration.ofMinutes(15), failures::add, schedule)) {
       schedule.advance(Duration.ofMinutes(15));
 
@@ -158,15 +159,16 @@ class PipelineHealthMonitorTest {
   @Test
   void a_check_that_throws_is_reported_as_unavailable_and_the_next_check_runs() {
     int[] calls = {0};
-    PipelineHealthService throwingOnce = new PipelineHealthService("staging",
+    PipelineHealthService throwingOnce = PipelineHealthService.builder(
+        io.platinur.port.ForgePorts.builder()
+            .deployments((environment, commit) -> Either.right(DeploymentState.FAILURE)).ci(commit -> Either.right(CiState.GREEN)).build(),
         (environment, commit) -> {
           if (calls[0]++ == 0) {
             throw new IllegalStateException("broken port");
           }
           return Either.right(Option.some(1));
         },
-        (environment, commit) -> Either.right(DeploymentState.FAILURE),
-        commit -> Either.right(CiState.GREEN), alerts);
+        alerts).build();
     try (PipelineHealthMonitor monitor = PipelineHealthMonitor.start(lane, throwingOnce, Duration.ofMinutes(15), failures::add, schedule)) {
       schedule.advance(Duration.ofMinutes(15));
 

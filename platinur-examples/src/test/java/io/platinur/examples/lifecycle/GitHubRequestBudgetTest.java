@@ -120,14 +120,11 @@ class GitHubRequestBudgetTest {
   }
 
   PromotionGateService gate() {
-    return new PromotionGateService(service, "staging",
-        (environment, commit) -> Either.right(Option.some(0)),
-        github.deployments(),
-        commit -> Either.right(new SmokeCheck(commit, SmokeOutcome.PASSED, "health answered 200")),
-        github.continuousIntegration(),
-        GatePolicy.automated(),
-        () -> Instant.parse("2026-11-24T11:00:00Z"))
-        .withPublisher(github.gatePublisher());
+    return PromotionGateService.builder(service, github,
+            (environment, commit) -> Either.right(Option.some(0)),
+            commit -> Either.right(new SmokeCheck(commit, SmokeOutcome.PASSED, "health answered 200")))
+        .clock(() -> Instant.parse("2026-11-24T11:00:00Z"))
+        .build();
   }
 
   @Test

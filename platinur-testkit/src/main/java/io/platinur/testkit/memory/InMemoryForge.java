@@ -11,9 +11,23 @@ import io.platinur.domain.repository.BranchHeads;
 import io.platinur.domain.repository.BranchName;
 import io.platinur.domain.repository.CommitAuthor;
 import io.platinur.domain.repository.CommitId;
+import io.platinur.domain.environment.LaneConfiguration;
+import io.platinur.port.ContinuousIntegration;
+import io.platinur.port.Deployments;
+import io.platinur.port.DigestDeployments;
+import io.platinur.port.ForgePorts;
+import io.platinur.port.GatePublisher;
+import io.platinur.port.LanePorts;
+import io.platinur.port.LaneStateStore;
+import io.platinur.port.OpenPullRequests;
 import io.platinur.port.PortFailure;
 import io.platinur.port.PullRequestHost;
+import io.platinur.port.PullRequestReviews;
+import io.platinur.port.RetryBackoff;
 import io.platinur.port.StagingRepository;
+import io.platinur.port.TimeSource;
+import io.platinur.port.memory.InMemoryLaneStateStore;
+import java.time.Instant;
 import io.vavr.collection.HashMap;
 import io.vavr.collection.List;
 import io.vavr.collection.Map;
@@ -32,8 +46,19 @@ import java.util.function.Supplier;
  * commits are content-addressed trees of path to content digest; branches move by
  * compare-and-swap; a promotion PR merges staging into production with a merge commit. Every port
  * call first asks its {@link Faults} whether to fail, so tests can inject a failure at any call.
+ *
+ * <p>It is a {@link LanePorts} bundle (its staging branch and a lane state store in memory, a fixed
+ * time, no backoff) and a {@link ForgePorts} bundle (its pull requests; no CI, deployments or
+ * reviews), so a test wires a staging lane in one line:
+ *
+ * <pre>{@code
+ * InMemoryForge forge = InMemoryForge.of(config);
+ * StagingLaneService lane = StagingLaneService.builder(config, forge, forge).build();
+ * }</pre>
  */
-public final class InMemoryForge implements StagingRepository, PullRequestHost {
+public final class InMemoryForge implements StagingRepository, PullRequestHost, LanePorts, ForgePorts {
+  /** The time a bundle of this forge gives audit entries unless a test gives its own clock. */
+  public static final Instant FIXED_TIME = Instant.parse("2026-01-01T00:00:00Z");
 
   /**
    * Decides, per port call, whether it fails: before doing anything, or after doing its work (the
@@ -60,11 +85,85 @@ public final class InMemoryForge implements StagingRepository, PullRequestHost {
   private Map<PullRequestNumber, Pull> pulls = TreeMap.empty();
   private volatile Faults faults = Faults.NONE;
 
+  private final LaneStateStore laneStateStore;
+  private final ForgePorts forgePorts;
+
   public InMemoryForge(BranchName staging, BranchName production) {
     this.staging = staging;
     this.production = production;
+    this.laneStateStore = new InMemoryLaneStateStore(this);
+    this.forgePorts = ForgePorts.builder().pullRequests(this).build();
     CommitId root = store(new Commit(List.empty(), TreeMap.of("README.md", digest("hello")), "Initial commit", Option.none(), TreeSet.empty()));
     branches = branches.put(staging, root).put(production, root);
+  }
+
+  /** A forge with the branches of {@code config}, each at one initial commit. */
+  public static InMemoryForge of(LaneConfiguration config) {
+    return new InMemoryForge(config.stagingBranch(), config.productionBranch());
+  }
+
+  @Override
+  public StagingRepository staging() {
+    return this;
+  }
+
+  /** A lane state store in memory beside this repository, one per forge. */
+  @Override
+  public LaneStateStore laneStateStore() {
+    return laneStateStore;
+  }
+
+  /** {@link #FIXED_TIME}: give a test's clock with the entry point's {@code clock(…)}. */
+  @Override
+  public TimeSource timeSource() {
+    return () -> FIXED_TIME;
+  }
+
+  /** Retry at once. */
+  @Override
+  public RetryBackoff retryBackoff() {
+    return RetryBackoff.none();
+  }
+
+  @Override
+  public PullRequestHost pullRequests() {
+    return this;
+  }
+
+  /** Not kept here: answers {@code UNAVAILABLE}. */
+  @Override
+  public OpenPullRequests openPullRequests() {
+    return forgePorts.openPullRequests();
+  }
+
+  /** Not kept here: answers {@code UNAVAILABLE}. */
+  @Override
+  public PullRequestReviews reviews() {
+    return forgePorts.reviews();
+  }
+
+  /** Not kept here: answers {@code UNAVAILABLE}. */
+  @Override
+  public ContinuousIntegration ci() {
+    return forgePorts.ci();
+  }
+
+  /** Not kept here: answers {@code UNAVAILABLE}. */
+  @Override
+  public Deployments deployments() {
+    return forgePorts.deployments();
+  }
+
+  /** Not kept here: answers {@code UNAVAILABLE}. */
+  @Override
+  public DigestDeployments digestDeployments() {
+    return forgePorts.digestDeployments();
+  }
+
+  /** Nowhere. */
+  @Override
+  public GatePublisher gatePublisher() {
+    return GatePublisher.NONE;
   }
 
   public void injectFaults(Faults injected) {

@@ -26,6 +26,13 @@ import io.platinur.domain.proposal.RepoPath;
 import io.platinur.domain.repository.BranchName;
 import io.platinur.domain.repository.CommitId;
 import io.platinur.port.CanaryAnalysis;
+import io.platinur.port.Deployments;
+import io.platinur.port.DigestPromotionStore;
+import io.platinur.port.ForgePorts;
+import io.platinur.port.GatePublisher;
+import io.platinur.port.GitOpsPorts;
+import io.platinur.port.RetryBackoff;
+import io.platinur.port.memory.InMemoryDigestPromotionStore;
 import io.platinur.port.ContinuousIntegration;
 import io.platinur.port.DigestDeployments;
 import io.platinur.port.OpenPullRequests;
@@ -59,7 +66,7 @@ import java.util.Objects;
  * a pin's values file counts as a file of its environment directory (content: the digest).
  */
 public final class InMemoryGitOps
-    implements PinnedDigests, PinBranches, PullRequestHost, OpenPullRequests, PullRequestReviews, ContinuousIntegration, DigestDeployments,
+    implements GitOpsPorts, ForgePorts, PinnedDigests, PinBranches, PullRequestHost, OpenPullRequests, PullRequestReviews, ContinuousIntegration, DigestDeployments,
         CanaryAnalysis {
 
   /**
@@ -93,6 +100,8 @@ public final class InMemoryGitOps
   private String prAuthor = "platinur-bot";
   private int counter;
 
+  private final DigestPromotionStore store = new InMemoryDigestPromotionStore();
+
   public InMemoryGitOps(BranchName main, PinLayout layout, Pins initial, TimeSource time) {
     this.main = Objects.requireNonNull(main, "main");
     this.layout = Objects.requireNonNull(layout, "layout");
@@ -100,6 +109,83 @@ public final class InMemoryGitOps
     CommitId root = nextId();
     commits = commits.put(root, new Commit(Option.none(), initial, HashMap.empty()));
     branches = branches.put(main, root);
+  }
+
+  // ---- the bundles: a GitOps repository and its forge, for the entry points -------------------
+  // DigestPromotionService.builder(gitops, gitops, gitops).build() wires promote by digest on it.
+
+  @Override
+  public BranchName branch() {
+    return main;
+  }
+
+  @Override
+  public PinLayout layout() {
+    return layout;
+  }
+
+  @Override
+  public PinnedDigests pins() {
+    return this;
+  }
+
+  @Override
+  public PinBranches pinBranches() {
+    return this;
+  }
+
+  /** The promotions' store, in memory, one per repository. */
+  @Override
+  public DigestPromotionStore digestPromotionStore() {
+    return store;
+  }
+
+  @Override
+  public TimeSource timeSource() {
+    return time;
+  }
+
+  /** Retry at once. */
+  @Override
+  public RetryBackoff retryBackoff() {
+    return RetryBackoff.none();
+  }
+
+  @Override
+  public PullRequestHost pullRequests() {
+    return this;
+  }
+
+  @Override
+  public OpenPullRequests openPullRequests() {
+    return this;
+  }
+
+  @Override
+  public PullRequestReviews reviews() {
+    return this;
+  }
+
+  @Override
+  public ContinuousIntegration ci() {
+    return this;
+  }
+
+  /** The staging lane's deployments are not kept here: answers {@code UNAVAILABLE}. */
+  @Override
+  public Deployments deployments() {
+    return (environment, commit) -> Either.left(PortFailure.of(PortFailure.Kind.UNAVAILABLE,
+        "An in-memory GitOps repository keeps the deployments of digests, not of the staging lane's commits."));
+  }
+
+  @Override
+  public DigestDeployments digestDeployments() {
+    return this;
+  }
+
+  @Override
+  public GatePublisher gatePublisher() {
+    return GatePublisher.NONE;
   }
 
   // ---- what a test sets ---------------------------------------------------------------------

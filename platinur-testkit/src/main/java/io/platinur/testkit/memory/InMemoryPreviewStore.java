@@ -6,7 +6,10 @@ import io.platinur.domain.preview.PreviewInventory;
 import io.platinur.domain.preview.PreviewPlan;
 import io.platinur.domain.preview.UnmanagedDirectory;
 import io.platinur.port.PortFailure;
+import io.platinur.port.PreviewPorts;
 import io.platinur.port.PreviewStore;
+import io.platinur.port.RetryBackoff;
+import io.platinur.port.TimeSource;
 import io.platinur.testkit.memory.InMemoryForge.Faults;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
@@ -17,12 +20,29 @@ import java.util.function.Supplier;
 
 /**
  * A {@link PreviewStore} in memory: the inventory and a version number moved by compare-and-swap.
- * Every call first asks its {@link Faults} whether to fail, before or after doing its work.
+ * Every call first asks its {@link Faults} whether to fail, before or after doing its work. As a
+ * {@link PreviewPorts} bundle it plans at {@link InMemoryForge#FIXED_TIME} (give a test's clock with
+ * the entry point's {@code clock(…)}) and retries at once.
  */
-public final class InMemoryPreviewStore implements PreviewStore {
+public final class InMemoryPreviewStore implements PreviewStore, PreviewPorts {
   private PreviewInventory inventory = PreviewInventory.empty();
   private long version;
   private volatile Faults faults = Faults.NONE;
+
+  @Override
+  public PreviewStore previewStore() {
+    return this;
+  }
+
+  @Override
+  public TimeSource timeSource() {
+    return () -> InMemoryForge.FIXED_TIME;
+  }
+
+  @Override
+  public RetryBackoff retryBackoff() {
+    return RetryBackoff.none();
+  }
 
   public void injectFaults(Faults injected) {
     this.faults = injected;

@@ -7,7 +7,14 @@ import io.platinur.domain.forge.PullRequestState;
 import io.platinur.domain.repository.BranchName;
 import io.platinur.domain.repository.CommitId;
 import io.platinur.port.BuildArtifacts;
+import io.platinur.port.ContinuousIntegration;
+import io.platinur.port.Deployments;
+import io.platinur.port.DigestDeployments;
+import io.platinur.port.ForgePorts;
+import io.platinur.port.GatePublisher;
 import io.platinur.port.OpenPullRequests;
+import io.platinur.port.PullRequestHost;
+import io.platinur.port.PullRequestReviews;
 import io.platinur.port.PortFailure;
 import io.platinur.port.TimeSource;
 import io.platinur.testkit.memory.InMemoryForge.Faults;
@@ -25,8 +32,14 @@ import java.util.function.Supplier;
  * Pull requests and their builds in memory, for preview tests: open, push, label, close, merge and
  * reopen pull requests (each stamps the PR's update time from the given clock), and publish the
  * digest built from a commit. Every read first asks its {@link Faults} whether to fail.
+ *
+ * <p>As a {@link ForgePorts} bundle it lists its open pull requests; the other forge ports answer
+ * {@code UNAVAILABLE}. With an {@link InMemoryPreviewStore}, previews are wired in one line:
+ * {@code PreviewEnvironmentService.builder(store, pulls, pulls).clock(clock).build()}.
  */
-public final class InMemoryPullRequests implements OpenPullRequests, BuildArtifacts {
+public final class InMemoryPullRequests implements OpenPullRequests, BuildArtifacts, ForgePorts {
+  private static final ForgePorts NOT_KEPT = ForgePorts.builder().build();
+
   private enum State { OPEN, CLOSED, MERGED }
 
   private SortedMap<PullRequestNumber, OpenPullRequest> pulls = TreeMap.empty();
@@ -37,6 +50,46 @@ public final class InMemoryPullRequests implements OpenPullRequests, BuildArtifa
 
   public InMemoryPullRequests(TimeSource time) {
     this.time = time;
+  }
+
+  @Override
+  public OpenPullRequests openPullRequests() {
+    return this;
+  }
+
+  /** Not kept here: answers {@code UNAVAILABLE}. */
+  @Override
+  public PullRequestHost pullRequests() {
+    return NOT_KEPT.pullRequests();
+  }
+
+  /** Not kept here: answers {@code UNAVAILABLE}. */
+  @Override
+  public PullRequestReviews reviews() {
+    return NOT_KEPT.reviews();
+  }
+
+  /** Not kept here: answers {@code UNAVAILABLE}. */
+  @Override
+  public ContinuousIntegration ci() {
+    return NOT_KEPT.ci();
+  }
+
+  /** Not kept here: answers {@code UNAVAILABLE}. */
+  @Override
+  public Deployments deployments() {
+    return NOT_KEPT.deployments();
+  }
+
+  /** Not kept here: answers {@code UNAVAILABLE}. */
+  @Override
+  public DigestDeployments digestDeployments() {
+    return NOT_KEPT.digestDeployments();
+  }
+
+  @Override
+  public GatePublisher gatePublisher() {
+    return GatePublisher.NONE;
   }
 
   public void injectFaults(Faults injected) {

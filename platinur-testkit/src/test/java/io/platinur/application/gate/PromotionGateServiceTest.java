@@ -23,6 +23,7 @@ import io.platinur.domain.health.PipelineAlert;
 import io.platinur.domain.lane.NoPromotionPr;
 import io.platinur.domain.proposal.ProposalId;
 import io.platinur.domain.repository.CommitId;
+import io.platinur.port.ForgePorts;
 import io.platinur.port.PipelineAlerts;
 import io.platinur.port.PortFailure;
 import io.platinur.port.memory.InMemoryLaneStateStore;
@@ -45,15 +46,19 @@ class PromotionGateServiceTest {
   CiState ci = CiState.GREEN;
 
   PromotionGateService gate(GatePolicy policy) {
-    return new PromotionGateService(lane, "staging",
-        (environment, commit) -> Either.right(Option.some(0)),
-        (environment, commit) -> Either.right(deployment),
-        commit -> {
-          probed.add(commit);
-          return Either.right(new SmokeCheck(commit, smoke, ""));
-        },
-        commit -> Either.right(ci),
-        policy, () -> Instant.EPOCH);
+    ForgePorts pipeline = ForgePorts.builder()
+        .deployments((environment, commit) -> Either.right(deployment))
+        .ci(commit -> Either.right(ci))
+        .build();
+    return PromotionGateService.builder(lane, pipeline,
+            (environment, commit) -> Either.right(Option.some(0)),
+            commit -> {
+              probed.add(commit);
+              return Either.right(new SmokeCheck(commit, smoke, ""));
+            })
+        .policy(policy)
+        .clock(() -> Instant.EPOCH)
+        .build();
   }
 
   @Test
@@ -144,10 +149,9 @@ class PromotionGateServiceTest {
     RecordingAlerts alerts = new RecordingAlerts();
     deployment = DeploymentState.FAILURE;
     ci = CiState.RED;
-    PipelineHealthService health = new PipelineHealthService("staging",
-        (environment, commit) -> Either.right(Option.some(1)),
-        (environment, commit) -> Either.right(deployment),
-        commit -> Either.right(ci), alerts);
+    PipelineHealthService health = PipelineHealthService.builder(
+        ForgePorts.builder().deployments((environment, commit) -> Either.right(deployment)).ci(commit -> Either.right(ci)).build(),
+        (environment, commit) -> Either.right(Option.some(1)), alerts).build();
     CommitId head = forge.head(STAGING);
 
     assertThat(health.check(head).get()).containsExactly(AlertCause.STAGING_DEPLOY_FAILED, AlertCause.CI_RED);

@@ -65,7 +65,7 @@ class PreviewEnvironmentModelTest {
     final InMemoryPullRequests pulls = new InMemoryPullRequests(clock::get);
     final InMemoryPreviewStore store = new InMemoryPreviewStore();
     final InMemoryPreviewResources resources = new InMemoryPreviewResources();
-    final PreviewEnvironmentService service = new PreviewEnvironmentService(POLICY, pulls, pulls, store, resources, clock::get);
+    final PreviewEnvironmentService service = PreviewEnvironmentService.builder(store, pulls, pulls).policy(POLICY).cleanup(resources).clock(clock::get).build();
     final int[] heads = new int[PULL_REQUESTS + 1];
     int nextCommit = 1;
     final StringBuilder log = new StringBuilder();

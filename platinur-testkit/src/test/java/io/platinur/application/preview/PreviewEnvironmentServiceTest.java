@@ -32,7 +32,7 @@ class PreviewEnvironmentServiceTest {
   private final PreviewPolicy policy =
       PreviewPolicy.of(PreviewSelection.all(), Option.of(Duration.ofDays(3)), Option.of(5)).get();
   private final PreviewEnvironmentService service =
-      new PreviewEnvironmentService(policy, pulls, pulls, store, resources, clock::get);
+      PreviewEnvironmentService.builder(store, pulls, pulls).policy(policy).cleanup(resources).clock(clock::get).build();
 
   static CommitId commit(int i) {
     return CommitId.of(String.format("%02x", 16 + i).repeat(20));
@@ -201,7 +201,7 @@ class PreviewEnvironmentServiceTest {
       live();
       pulls.close(4);
       pulls.open(6, "main", commit(0));
-      PreviewEnvironmentService other = new PreviewEnvironmentService(policy, pulls, pulls, store, resources, clock::get);
+      PreviewEnvironmentService other = PreviewEnvironmentService.builder(store, pulls, pulls).policy(policy).cleanup(resources).clock(clock::get).build();
       AtomicInteger writes = new AtomicInteger();
       store.injectFaults(call -> {
         if (call.equals("previews.write") && writes.getAndIncrement() == 0) {

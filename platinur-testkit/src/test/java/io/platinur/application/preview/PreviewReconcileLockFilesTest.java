@@ -12,7 +12,10 @@ import io.platinur.domain.preview.PreviewSelection;
 import io.platinur.domain.repository.CommitAuthor;
 import io.platinur.domain.repository.CommitId;
 import io.platinur.port.PortFailure;
+import io.platinur.port.PreviewPorts;
 import io.platinur.port.PreviewStore;
+import io.platinur.port.RetryBackoff;
+import io.platinur.port.TimeSource;
 import io.platinur.testkit.memory.InMemoryPreviewResources;
 import io.platinur.testkit.memory.InMemoryPreviewStore;
 import io.platinur.testkit.memory.InMemoryPullRequests;
@@ -68,8 +71,26 @@ class PreviewReconcileLockFilesTest {
     }
   };
 
-  private final PreviewEnvironmentService service = new PreviewEnvironmentService(
-      PreviewPolicy.of(PreviewSelection.all(), Option.none(), Option.none()).get(), pulls, pulls, store, new InMemoryPreviewResources(), clock::get);
+  private final PreviewPorts previews = new PreviewPorts() {
+    @Override
+    public PreviewStore previewStore() {
+      return store;
+    }
+
+    @Override
+    public TimeSource timeSource() {
+      return clock::get;
+    }
+
+    @Override
+    public RetryBackoff retryBackoff() {
+      return RetryBackoff.none();
+    }
+  };
+
+  private final PreviewEnvironmentService service = PreviewEnvironmentService.builder(previews, pulls, pulls)
+      .policy(PreviewPolicy.of(PreviewSelection.all(), Option.none(), Option.none()).get())
+      .cleanup(new InMemoryPreviewResources()).build();
 
   @Test
   void a_reconcile_removes_the_locks_first_reports_them_and_writes_as_the_author_at_its_own_time() {

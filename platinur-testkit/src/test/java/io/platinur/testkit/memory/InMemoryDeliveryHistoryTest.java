@@ -38,9 +38,8 @@ class InMemoryDeliveryHistoryTest extends DeliveryHistoryContract {
     InMemoryDeliveryHistory history = new InMemoryDeliveryHistory(STAGING_BRANCH, laneStore, gitops, DEV, time);
     PromotionPath path = PromotionPath.start(DEV).then(STAGING, StepPolicy.automatic())
         .then(PROD, StepPolicy.builder().canaryTimeout(Option.some(Duration.ofMinutes(30))).build()).buildOrThrow();
-    DigestPromotionService digests = new DigestPromotionService(path, PinLayout.standard(), MAIN,
-        new DigestPromotionService.Ports(gitops, gitops, gitops, gitops, gitops, gitops, gitops, gitops,
-            history.recording(new InMemoryDigestPromotionStore())), time);
+    DigestPromotionService digests = DigestPromotionService.builder(gitops, gitops, gitops)
+        .path(path).store(history.recording(new InMemoryDigestPromotionStore())).clock(time).build();
     return new World() {
       @Override
       public StagingLaneService lane() {
