@@ -49,7 +49,7 @@ public sealed interface LaneEvent
   record ProposalStaged(StagedProposal staged) implements LaneEvent {
     @Override
     public String words() {
-      return "Applied " + staged.id() + " ‘" + staged.title() + "’ to Staging as " + staged.commit().abbreviated() + ".";
+      return "Applied ‘" + staged.title() + "’ to Staging as " + staged.commit().abbreviated() + " (" + staged.id() + ").";
     }
 
     @Override
