@@ -2,6 +2,7 @@ package io.platinur.console;
 
 import io.platinur.application.core.NoRefusal;
 import io.platinur.application.core.UseCaseFailure;
+import io.platinur.application.digest.DigestPromotionService;
 import io.platinur.application.lane.StagingLaneService;
 import io.platinur.application.lane.SyncResult;
 import io.platinur.application.preview.PreviewEnvironmentService;
@@ -10,6 +11,10 @@ import io.platinur.console.ConsoleSessions.Answer;
 import io.platinur.console.ConsoleSessions.FormState;
 import io.platinur.domain.Actor;
 import io.platinur.domain.InvalidValueException;
+import io.platinur.domain.digest.EnvironmentName;
+import io.platinur.domain.digest.PromoteRequest;
+import io.platinur.domain.digest.PromotionTarget;
+import io.platinur.domain.digest.ServiceName;
 import io.platinur.domain.gate.CiState;
 import io.platinur.domain.gate.DeploymentState;
 import io.platinur.domain.gate.SmokeOutcome;
@@ -47,17 +52,19 @@ final class ConsoleActions {
   private final Option<OfflineHost> offlineHost;
   private final Option<ReportedGateEvidence> reported;
   private final Option<PreviewEnvironmentService> previews;
+  private final Option<DigestPromotionService> digests;
   private final String authorName;
   private final String authorEmail;
   private final Clock clock;
 
   ConsoleActions(StagingLaneService lane, ProposalCatalog catalog, Option<OfflineHost> offlineHost, Option<ReportedGateEvidence> reported,
-      Option<PreviewEnvironmentService> previews, String authorName, String authorEmail, Clock clock) {
+      Option<PreviewEnvironmentService> previews, Option<DigestPromotionService> digests, String authorName, String authorEmail, Clock clock) {
     this.lane = lane;
     this.catalog = catalog;
     this.offlineHost = offlineHost;
     this.reported = reported;
     this.previews = previews;
+    this.digests = digests;
     this.authorName = authorName;
     this.authorEmail = authorEmail;
     this.clock = clock;
@@ -78,6 +85,24 @@ final class ConsoleActions {
     });
     reported.forEach(evidence -> actions.put("/gate-evidence", form -> report(evidence, form)));
     previews.forEach(service -> actions.put("/reconcile-previews", form -> reconcilePreviews(service)));
+    digests.forEach(service -> {
+      actions.put("/digest-promote", form -> {
+        PromotionTarget target = target(form);
+        return answer(service.promote(PromoteRequest.of(target.service(), target.environment()), actor()), open -> "Opened promotion PR "
+            + open.pr() + ": " + open.promotion().digest().abbreviated() + " of " + target.service() + " from " + open.promotion().from()
+            + " to " + target.environment() + ".");
+      });
+      actions.put("/digest-complete", form -> {
+        PromotionTarget target = target(form);
+        return answer(service.complete(target, actor()), after -> target.service() + " in " + target.environment() + ": "
+            + after.describe() + ".");
+      });
+      actions.put("/digest-rollback", form -> {
+        PromotionTarget target = target(form);
+        return answer(service.rollback(target, actor()), after -> target.service() + " in " + target.environment() + ": "
+            + after.describe() + ".");
+      });
+    });
     return actions;
   }
 
@@ -236,6 +261,18 @@ final class ConsoleActions {
   private Proposal proposal(Map<String, String> form) {
     ProposalId id = proposalId(form);
     return catalog.find(id).getOrElseThrow(() -> new BadRequest(404, "There is no proposal ‘" + id + "’ in this console."));
+  }
+
+  /** The board's target, {@code service/environment}, as its buttons send it. */
+  private static PromotionTarget target(Map<String, String> form) {
+    String target = required(form, "target");
+    int slash = target.indexOf('/');
+    if (slash < 0) {
+      throw new BadRequest(400, "‘" + target + "’ is not a target of the digest board (service/environment).");
+    }
+    return ServiceName.parse(target.substring(0, slash))
+        .flatMap(service -> EnvironmentName.parse(target.substring(slash + 1)).map(environment -> new PromotionTarget(service, environment)))
+        .toEither().getOrElseThrow(problem -> new BadRequest(400, problem));
   }
 
   private static ProposalId proposalId(Map<String, String> form) {

@@ -57,12 +57,20 @@ class PromotionsConsoleDigestBoardTest {
             .digestBoard(digests).pollMillis(0).start()) {
       String page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(console.url()).build(), HttpResponse.BodyHandlers.ofString()).body();
       String board = page.substring(page.indexOf("<section id=\"digest-board\""), page.indexOf("</section>", page.indexOf("<section id=\"digest-board\"")));
-      assertThat(board).contains("<th>dev<br><small>platform ", "<th>staging<br>", "<th>prod<br>", "<tr id=\"board-api\"><th>api</th>",
-          "<td id=\"board-api-dev\"><code>" + BUILT.abbreviated() + "</code>",
-          "<td id=\"board-api-staging\"><code>" + IN_STAGING.abbreviated() + "</code><div class=\"promotion\">PR #",
-          "<td id=\"board-api-prod\"><code>" + IN_PROD.abbreviated() + "</code>");
+      assertThat(board).contains("<th scope=\"col\" id=\"env-dev\">dev<br><small>platform ", "<th scope=\"col\" id=\"env-staging\">staging<br>",
+          "<th scope=\"col\" id=\"env-prod\">prod<br>", "<tr id=\"board-api\"><th scope=\"row\">api</th>",
+          "<td id=\"board-api-dev\">" + digest(BUILT),
+          "<td id=\"board-api-staging\" data-state=\"pr-open\">" + digest(IN_STAGING) + "<p class=\"promotion\">PR <span class=\"pr\">#1</span> open</p>",
+          "<td id=\"board-api-prod\">" + digest(IN_PROD));
       String prodNext = digests.board().get().nextSteps().get(io.platinur.domain.digest.PromotionTarget.of("api", "prod")).get();
-      assertThat(board).contains("<div class=\"next\">Next: " + Html.escape(prodNext) + "</div>");
+      assertThat(board).contains("<p class=\"next\">Next: " + Html.escape(prodNext) + "</p>");
+      // no next step beside an unfinished promotion: its state says it
+      assertThat(board).doesNotContain("Next: PR #1 open");
     }
+  }
+
+  /** The short digest, with the full one for hover and focus. */
+  private static String digest(ImageDigest digest) {
+    return "<code class=\"digest\" tabindex=\"0\" title=\"" + digest.value() + "\" data-full=\"" + digest.value() + "\">" + digest.abbreviated() + "</code>";
   }
 }

@@ -56,7 +56,7 @@ class PromotionsConsolePreviewsTest {
       String after = http.send(HttpRequest.newBuilder(console.url().resolve(posted.headers().firstValue("Location").orElseThrow()))
           .header("Cookie", cookie).build(), HttpResponse.BodyHandlers.ofString()).body();
       assertThat(after).contains("Previews reconciled: Preview of PR 4 created at 1234567", "<tr id=\"preview-4\">",
-          "<code>" + BUILD.abbreviated() + "</code>", "<h3>Next reconcile</h3><p>Nothing to change.</p>");
+          "<code title=\"" + BUILD.value() + "\">" + BUILD.abbreviated() + "</code>", "<h3>Next reconcile</h3><p>Nothing to change.</p>");
       assertThat(store.inventory().previews().keySet().map(pr -> pr.value())).containsExactly(4L);
     }
   }
