@@ -97,6 +97,10 @@ final class ConsoleActions {
         return answer(service.complete(target, actor()), after -> target.service() + " in " + target.environment() + ": "
             + after.describe() + ".");
       });
+      actions.put("/digest-sync", form -> answer(service.sync(actor()), synced -> synced.events().isEmpty() && synced.closed().isEmpty()
+          ? "Digest promotions synced: nothing had changed."
+          : "Digest promotions synced: " + synced.events().map(event -> event.words()).appendAll(synced.closed().map(note -> note.message()))
+              .mkString(" ")));
       actions.put("/digest-rollback", form -> {
         PromotionTarget target = target(form);
         return answer(service.rollback(target, actor()), after -> target.service() + " in " + target.environment() + ": "

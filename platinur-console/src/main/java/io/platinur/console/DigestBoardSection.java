@@ -51,7 +51,9 @@ final class DigestBoardSection {
     PromotionBoard board = read.get().board();
     Seq<EnvironmentName> environments = board.path().environments();
     StringBuilder html = new StringBuilder("<form method=\"post\" action=\"digest-promote\" id=\"" + FORM + "\">" + Forms.csrfField()
-        + "</form><table class=\"board\"><caption class=\"visually-hidden\">Pinned digest of each service in each environment</caption>"
+        + "<button type=\"submit\" formaction=\"digest-sync\" id=\"digest-sync\" aria-describedby=\"digest-sync-about\">"
+        + "Sync digest promotions</button> <span id=\"digest-sync-about\">records what happened on the forge since, and takes every "
+        + "promotion whose evidence allows it one step on (a rollback merges once its gate passes)</span></form><table class=\"board\"><caption class=\"visually-hidden\">Pinned digest of each service in each environment</caption>"
         + "<thead><tr><th scope=\"col\">Service</th>");
     for (EnvironmentName environment : environments) {
       html.append("<th scope=\"col\" id=\"env-").append(escape(environment.value())).append("\">").append(escape(environment.value()))
