@@ -83,8 +83,8 @@ final class DigestBoardSection {
         .append(promotion.map(p -> " data-state=\"" + state(p) + "\"").getOrElse("")).append(">")
         .append(board.snapshot().pins().pin(target).map(DigestBoardSection::digest).getOrElse("<span class=\"unpinned\">not pinned</span>"));
     promotion.forEach(p -> html.append("<p class=\"promotion\">").append(describe(p)).append("</p>"));
-    // an unfinished promotion's next step is its state, said just above
-    board.nextSteps().get(target).filter(next -> promotion.forAll(DigestPromotion::isFinished))
+    // an unfinished promotion's next step is its state, said just above; a refused promote says it beside its button
+    board.nextSteps().get(target).filter(next -> promotion.forAll(DigestPromotion::isFinished) && actions.forAll(can -> can.promote().isRight()))
         .forEach(next -> html.append("<p class=\"next\">Next: ").append(escape(next)).append("</p>"));
     actions.forEach(can -> html.append("<div class=\"target-actions\">")
         .append(button("digest-promote", "promote-" + id, "Promote", target, refusal(can.promote())))

@@ -36,6 +36,8 @@ final class PromotionsPage {
   private static final int HISTORY_SHOWN = 50;
   /** At the latest, how often what lives outside the lane is read again while the lane stands still. */
   private static final long REFRESH_NANOS = 10_000_000_000L;
+  /** Re-reading what lives outside the lane waits this many times as long as its last reading took: at most 0.5 % of a core. */
+  private static final long OUTSIDE_COST_FACTOR = 200;
 
   private final StagingLaneService lane;
   private final ProposalCatalog catalog;
@@ -48,6 +50,7 @@ final class PromotionsPage {
   private final Option<MetricsSection> metrics;
   private final int pollMillis;
   private Snapshot snapshot;
+  private Outside outside;
 
   PromotionsPage(StagingLaneService lane, ProposalCatalog catalog, Option<PromotionGateService> gate, boolean reported,
       Option<PreviewEnvironmentService> previews, Option<DigestPromotionService> digests, Option<DeliveryMetricsService> metrics,
@@ -111,28 +114,40 @@ final class PromotionsPage {
   /** Something was done through the console: the next page or version reads everything afresh. */
   synchronized void changed() {
     snapshot = null;
+    outside = null;
   }
 
   /**
-   * The shared sections, rendered again only when the lane moved (its state and the newest entry
-   * of its history, two small reads) or at the latest every {@link #REFRESH_NANOS} for what lives
-   * outside the lane (proposals stored by another program, gate evidence, previews, the digest
-   * board, the metrics), and at once after anything done through the console. However many tabs
-   * poll, an unchanged lane costs those two reads a poll.
+   * The shared sections. The lane's are rendered again when the lane moved (its state and the
+   * newest entry of its history, two small reads) or at the latest every {@link #REFRESH_NANOS}
+   * (proposals stored by another program, gate evidence). What lives outside the lane — the digest
+   * board, previews, metrics, which cost more to read (the board decides promote, complete and
+   * rollback for every target) — is read again at the latest every {@link #REFRESH_NANOS}, or
+   * {@link #OUTSIDE_COST_FACTOR} times as long as its last reading took when that is longer, so
+   * that re-reading it never costs more than half a percent of a core. Anything done through the
+   * console reads everything at once. However many tabs poll, an unchanged lane costs two reads a
+   * poll.
    */
   private synchronized Snapshot snapshot() {
     long now = System.nanoTime();
+    if (outside == null || now - outside.madeAt() > outside.keepNanos()) {
+      String sections = outsideSections();
+      long took = System.nanoTime() - now;
+      outside = new Outside(sections, now, Math.max(REFRESH_NANOS, OUTSIDE_COST_FACTOR * took));
+    }
     Either<UseCaseFailure<NoRefusal>, StagingLane> read = lane.lane();
     Either<UseCaseFailure<NoRefusal>, Seq<LaneChange>> latest = lane.history(Option.none(), 1);
     List<Object> key = List.of(read, latest.map(changes -> changes.map(LaneChange::version)));
-    if (snapshot == null || !snapshot.laneKey().equals(key) || now - snapshot.madeAt() > REFRESH_NANOS) {
-      String sections = sections(read);
-      snapshot = new Snapshot(sections, version(sections), key, now);
+    if (snapshot == null || !snapshot.laneKey().equals(key) || now - snapshot.madeAt() > REFRESH_NANOS || snapshot.outside() != outside) {
+      String sections = sections(read) + outside.sections();
+      snapshot = new Snapshot(sections, version(sections), key, now, outside);
     }
     return snapshot;
   }
 
-  private record Snapshot(String sections, String version, List<Object> laneKey, long madeAt) {}
+  private record Snapshot(String sections, String version, List<Object> laneKey, long madeAt, Outside outside) {}
+
+  private record Outside(String sections, long madeAt, long keepNanos) {}
 
   private static String version(String sections) {
     try {
@@ -158,8 +173,12 @@ final class PromotionsPage {
         + HistorySection.render("history", "History", "Nothing has happened on this lane yet.",
             history.map(changes -> changes.map(change -> new HistorySection.Entry(change.audit(), change.events().map(LaneEvent::words)))),
             HISTORY_SHOWN)
-        + ProposeSection.render()
-        + digests.map(DigestBoardSection::render).getOrElse(DigestBoardSection.NONE)
+        + ProposeSection.render();
+  }
+
+  /** What lives outside the lane: the digest board and its history, the previews, the metrics. */
+  private String outsideSections() {
+    return digests.map(DigestBoardSection::render).getOrElse(DigestBoardSection.NONE)
         + digestAudit.map(service -> HistorySection.render("digest-history", "Digest promotions history",
             "No digest promotion has been recorded yet.",
             service.history(Option.none(), HISTORY_SHOWN + 1).map(changes -> changes.map(change ->
