@@ -56,7 +56,8 @@ final class ConsoleCommand extends LaneCommand {
   @picocli.CommandLine.Option(names = "--repository", paramLabel = "PATH",
       description = {"A GitOps repository (a bare Git repository; with --github, --gitlab or --git-url, the local cache of its Git data):",
           "the page shows its digest board with promote, complete and rollback, the digest promotions' history and the delivery",
-          "metrics. The options of ‘platinur release’ apply: --branch, --environments, --layout, --key, --approvals, --soak, …"})
+          "metrics; beside the lane of -C DIR, or of --work-dir, and alone when there is neither.",
+          "The options of ‘platinur release’ apply: --branch, --environments, --layout, --key, --approvals, --soak, …"})
   String repository;
 
   @picocli.CommandLine.Mixin
@@ -77,9 +78,24 @@ final class ConsoleCommand extends LaneCommand {
       return console(out, builder -> builder);
     }
     // the GitOps repository's forge options name where its PRs live; the lane beside it is the local one
-    return gitops.open(out, repository, common, clock, this::refuseGitHubOptions, this::hint, (digests, git, opened) ->
-        console(out, builder -> builder.digestBoard(digests)
-            .metrics(new DeliveryMetricsService(git.deliveryHistory(opened.branch(), opened.layout(), opened.path().environments().head())))));
+    return gitops.open(out, repository, common, clock, this::refuseGitHubOptions, this::hint, (digests, git, opened) -> {
+      DeliveryMetricsService metrics = new DeliveryMetricsService(git.deliveryHistory(opened.branch(), opened.layout(),
+          opened.path().environments().head()));
+      if (workDir == null && !new LaneHome(common.dir()).exists()) {
+        return digestsOnly(out, PromotionsConsole.builder(digests).metrics(metrics));
+      }
+      return console(out, builder -> builder.digestBoard(digests).metrics(metrics));
+    });
+  }
+
+  /** No lane at -C and no --work-dir for a fresh one: the GitOps repository's digest promotions alone. */
+  private int digestsOnly(Out out, PromotionsConsole.Builder builder) throws IOException {
+    CommitAuthor author = common.author(clock.instant());
+    try (PromotionsConsole console = start(builder.address(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
+        .author(author.name(), author.email()).clock(clock))) {
+      out.out().println("Promotions console for the GitOps repository " + repository + ": " + console.url());
+      return serve(out);
+    }
   }
 
   /** The page on the lane of -C DIR, or on a fresh one, with what {@code extra} adds to it. */

@@ -176,6 +176,22 @@ class ConsoleCommandTest {
   }
 
   @Test
+  void serves_a_gitops_repository_alone_without_a_lane_or_a_work_directory() throws Exception {
+    Path gitops = dir.resolve("alone.git");
+    io.platinur.cli.demo.GitOpsRepository.create(gitops, io.platinur.domain.digest.Pins.none()
+        .with(io.platinur.domain.digest.EnvironmentName.of("dev"), io.platinur.domain.digest.ServiceName.of("web"),
+            io.platinur.domain.digest.ImageDigest.of("sha256:" + "e5".repeat(32))), java.time.Instant.now());
+    try (Serving serving = Serving.start(dir, "console", "--port", "0", "--repository", gitops.toString())) {
+      assertThat(serving.printed()).contains("Promotions console for the GitOps repository " + gitops + ": ");
+      String page = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(serving.url()).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+      assertThat(page).contains("<title>Promotions · promote by digest</title>", "<tr id=\"board-web\">")
+          .doesNotContain("<section id=\"lock\"");
+    }
+    assertThat(dir.resolve(".platinur")).as("no lane was made").doesNotExist();
+  }
+
+  @Test
   void refuses_a_github_only_option_beside_an_offline_gitops_repository() throws Exception {
     io.platinur.cli.demo.GitOpsRepository.create(dir.resolve("gitops.git"), io.platinur.domain.digest.Pins.none(), java.time.Instant.now());
     ByteArrayOutputStream err = new ByteArrayOutputStream();

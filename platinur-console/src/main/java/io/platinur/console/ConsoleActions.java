@@ -2,19 +2,12 @@ package io.platinur.console;
 
 import io.platinur.application.core.NoRefusal;
 import io.platinur.application.core.UseCaseFailure;
-import io.platinur.application.digest.DigestPromotionService;
 import io.platinur.application.lane.StagingLaneService;
 import io.platinur.application.lane.SyncResult;
-import io.platinur.application.preview.PreviewEnvironmentService;
-import io.platinur.application.preview.PreviewReport;
 import io.platinur.console.ConsoleSessions.Answer;
 import io.platinur.console.ConsoleSessions.FormState;
 import io.platinur.domain.Actor;
 import io.platinur.domain.InvalidValueException;
-import io.platinur.domain.digest.EnvironmentName;
-import io.platinur.domain.digest.PromoteRequest;
-import io.platinur.domain.digest.PromotionTarget;
-import io.platinur.domain.digest.ServiceName;
 import io.platinur.domain.gate.CiState;
 import io.platinur.domain.gate.DeploymentState;
 import io.platinur.domain.gate.SmokeOutcome;
@@ -51,20 +44,16 @@ final class ConsoleActions {
   private final ProposalCatalog catalog;
   private final Option<OfflineHost> offlineHost;
   private final Option<ReportedGateEvidence> reported;
-  private final Option<PreviewEnvironmentService> previews;
-  private final Option<DigestPromotionService> digests;
   private final String authorName;
   private final String authorEmail;
   private final Clock clock;
 
   ConsoleActions(StagingLaneService lane, ProposalCatalog catalog, Option<OfflineHost> offlineHost, Option<ReportedGateEvidence> reported,
-      Option<PreviewEnvironmentService> previews, Option<DigestPromotionService> digests, String authorName, String authorEmail, Clock clock) {
+      String authorName, String authorEmail, Clock clock) {
     this.lane = lane;
     this.catalog = catalog;
     this.offlineHost = offlineHost;
     this.reported = reported;
-    this.previews = previews;
-    this.digests = digests;
     this.authorName = authorName;
     this.authorEmail = authorEmail;
     this.clock = clock;
@@ -84,29 +73,6 @@ final class ConsoleActions {
       actions.put("/close", form -> answer(lane.closePromotionPr(actor()), synced -> "Closed the promotion PR without merging. " + synced(synced)));
     });
     reported.forEach(evidence -> actions.put("/gate-evidence", form -> report(evidence, form)));
-    previews.forEach(service -> actions.put("/reconcile-previews", form -> reconcilePreviews(service)));
-    digests.forEach(service -> {
-      actions.put("/digest-promote", form -> {
-        PromotionTarget target = target(form);
-        return answer(service.promote(PromoteRequest.of(target.service(), target.environment()), actor()), open -> "Opened promotion PR "
-            + open.pr() + ": " + open.promotion().digest().abbreviated() + " of " + target.service() + " from " + open.promotion().from()
-            + " to " + target.environment() + ".");
-      });
-      actions.put("/digest-complete", form -> {
-        PromotionTarget target = target(form);
-        return answer(service.complete(target, actor()), after -> target.service() + " in " + target.environment() + ": "
-            + after.describe() + ".");
-      });
-      actions.put("/digest-sync", form -> answer(service.sync(actor()), synced -> synced.events().isEmpty() && synced.closed().isEmpty()
-          ? "Digest promotions synced: nothing had changed."
-          : "Digest promotions synced: " + synced.events().map(event -> event.words()).appendAll(synced.closed().map(note -> note.message()))
-              .mkString(" ")));
-      actions.put("/digest-rollback", form -> {
-        PromotionTarget target = target(form);
-        return answer(service.rollback(target, actor()), after -> target.service() + " in " + target.environment() + ": "
-            + after.describe() + ".");
-      });
-    });
     return actions;
   }
 
@@ -236,19 +202,7 @@ final class ConsoleActions {
     return new Answer("done", "Reported gate evidence for " + head.get().abbreviated() + ".");
   }
 
-  private static Answer reconcilePreviews(PreviewEnvironmentService service) {
-    Either<UseCaseFailure<NoRefusal>, PreviewReport> reconciled = service.reconcile();
-    if (reconciled.isLeft()) {
-      return new Answer("failed", reconciled.getLeft().message());
-    }
-    PreviewReport report = reconciled.get();
-    StringBuilder text = new StringBuilder(report.plan().actions().isEmpty() ? "Previews reconciled: nothing to change." : "Previews reconciled:");
-    report.plan().actions().forEach(action -> text.append(' ').append(action.message()));
-    report.cleanupFailures().forEach(failure -> text.append(' ').append(failure.message()));
-    return new Answer(report.cleanupFailures().isEmpty() ? "done" : "failed", text.toString());
-  }
-
-  private static <T> Answer answer(Either<? extends UseCaseFailure<?>, T> outcome, Function<T, String> done) {
+  static <T> Answer answer(Either<? extends UseCaseFailure<?>, T> outcome, Function<T, String> done) {
     return outcome.fold(
         failure -> failure.fold(rejected -> new Answer("rejected", rejected.message()), unavailable -> new Answer("failed", unavailable.message())),
         result -> new Answer("done", done.apply(result)));
@@ -267,18 +221,6 @@ final class ConsoleActions {
     return catalog.find(id).getOrElseThrow(() -> new BadRequest(404, "There is no proposal ‘" + id + "’ in this console."));
   }
 
-  /** The board's target, {@code service/environment}, as its buttons send it. */
-  private static PromotionTarget target(Map<String, String> form) {
-    String target = required(form, "target");
-    int slash = target.indexOf('/');
-    if (slash < 0) {
-      throw new BadRequest(400, "‘" + target + "’ is not a target of the digest board (service/environment).");
-    }
-    return ServiceName.parse(target.substring(0, slash))
-        .flatMap(service -> EnvironmentName.parse(target.substring(slash + 1)).map(environment -> new PromotionTarget(service, environment)))
-        .toEither().getOrElseThrow(problem -> new BadRequest(400, problem));
-  }
-
   private static ProposalId proposalId(Map<String, String> form) {
     String id = required(form, "id");
     try {
@@ -289,7 +231,7 @@ final class ConsoleActions {
   }
 
   /** A field the page's form always sends, with something in it. */
-  private static String required(Map<String, String> form, String name) {
+  static String required(Map<String, String> form, String name) {
     String value = form.get(name);
     if (value == null || value.isBlank()) {
       throw new BadRequest(400, "The form field ‘" + name + "’ is missing.");

@@ -93,8 +93,11 @@ public final class PromotionsConsole implements AutoCloseable {
     this.sessions = new ConsoleSessions(port);
     this.page = new PromotionsPage(builder.lane, builder.catalog, builder.gate, builder.reported.isDefined(), builder.previews,
         builder.digests, builder.metrics, builder.offlineHost.isDefined(), builder.pullRequestLinks, builder.pollMillis, builder.clock);
-    this.actions = new ConsoleActions(builder.lane, builder.catalog, builder.offlineHost, builder.reported, builder.previews,
-        builder.digests, builder.authorName, builder.authorEmail, builder.clock).byPath();
+    Map<String, Function<Map<String, String>, Answer>> all = new HashMap<>(new ProductActions(builder.previews, builder.digests,
+        builder.authorName).byPath());
+    builder.lane.forEach(lane -> all.putAll(new ConsoleActions(lane, builder.catalog, builder.offlineHost, builder.reported,
+        builder.authorName, builder.authorEmail, builder.clock).byPath()));
+    this.actions = Map.copyOf(all);
     this.allowedHosts = builder.allowRemote ? Option.none()
         : Option.some(Set.of("127.0.0.1:" + port, "localhost:" + port, "[::1]:" + port));
     this.executor = Executors.newFixedThreadPool(4, runnable -> {
@@ -106,7 +109,17 @@ public final class PromotionsConsole implements AutoCloseable {
 
   /** A console for this lane and these proposals; see the builder's options. */
   public static Builder builder(StagingLaneService lane, ProposalCatalog catalog) {
-    return new Builder(lane, catalog);
+    return new Builder(Option.some(Objects.requireNonNull(lane, "lane")), Objects.requireNonNull(catalog, "catalog"));
+  }
+
+  /**
+   * A console of digest promotions without a staging lane: the digest board with promote,
+   * complete and rollback, the digest promotions' history, and whatever else the builder is given
+   * (previews, metrics). A lane's options ({@code offlineHost}, {@code gate}, {@code
+   * reportedEvidence}) are refused by {@link Builder#start()}.
+   */
+  public static Builder builder(DigestPromotionService digestPromotions) {
+    return new Builder(Option.none(), ProposalCatalog.inMemory(java.util.List.of())).digestBoard(digestPromotions);
   }
 
   /** The address to open in a browser. */
@@ -359,9 +372,9 @@ public final class PromotionsConsole implements AutoCloseable {
     }
   }
 
-  /** Options of a console; only the lane and the proposals are required. */
+  /** Options of a console: the lane and its proposals, or the digest promotions, and what else it shows. */
   public static final class Builder {
-    private final StagingLaneService lane;
+    private final Option<StagingLaneService> lane;
     private final ProposalCatalog catalog;
     private InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
     private boolean allowRemote;
@@ -377,9 +390,9 @@ public final class PromotionsConsole implements AutoCloseable {
     private Function<PullRequestNumber, Option<URI>> pullRequestLinks = pr -> Option.none();
     private int pollMillis = 1000;
 
-    private Builder(StagingLaneService lane, ProposalCatalog catalog) {
-      this.lane = Objects.requireNonNull(lane, "lane");
-      this.catalog = Objects.requireNonNull(catalog, "catalog");
+    private Builder(Option<StagingLaneService> lane, ProposalCatalog catalog) {
+      this.lane = lane;
+      this.catalog = catalog;
     }
 
     /** Where to listen; the loopback interface on a free port unless said otherwise. */
@@ -478,6 +491,9 @@ public final class PromotionsConsole implements AutoCloseable {
      *     the port and the address
      */
     public PromotionsConsole start() throws IOException {
+      if (lane.isEmpty() && (offlineHost.isDefined() || gate.isDefined() || reported.isDefined())) {
+        throw new IllegalStateException("An offline host, a gate and reported gate evidence belong to a staging lane; this console has none.");
+      }
       if (!allowRemote && !address.getAddress().isLoopbackAddress()) {
         throw new IllegalArgumentException("The console listens on the loopback interface only; "
             + address.getAddress().getHostAddress() + " is not loopback. Allow other addresses explicitly if you mean it.");

@@ -39,7 +39,8 @@ final class PromotionsPage {
   /** Re-reading what lives outside the lane waits this many times as long as its last reading took: at most 0.5 % of a core. */
   private static final long OUTSIDE_COST_FACTOR = 200;
 
-  private final StagingLaneService lane;
+  /** The staging lane and its proposals; none on a console of digest promotions only. */
+  private final Option<StagingLaneService> lane;
   private final ProposalCatalog catalog;
   private final Option<GateSection> gate;
   private final LockBanner lock;
@@ -52,7 +53,7 @@ final class PromotionsPage {
   private Snapshot snapshot;
   private Outside outside;
 
-  PromotionsPage(StagingLaneService lane, ProposalCatalog catalog, Option<PromotionGateService> gate, boolean reported,
+  PromotionsPage(Option<StagingLaneService> lane, ProposalCatalog catalog, Option<PromotionGateService> gate, boolean reported,
       Option<PreviewEnvironmentService> previews, Option<DigestPromotionService> digests, Option<DeliveryMetricsService> metrics,
       boolean offline, Function<PullRequestNumber, Option<URI>> pullRequestLinks, int pollMillis, Clock clock) {
     this.lane = lane;
@@ -76,12 +77,12 @@ final class PromotionsPage {
         .replace(GateSection.FORM_PLACEHOLDER, GateSection.reportForm(sent.filter(f -> f.form().equals(ConsoleActions.GATE_EVIDENCE))))
         .replace(ProposeSection.PLACEHOLDER, ProposeSection.form(sent.filter(f -> f.form().equals(ConsoleActions.PROPOSE))))
         .replace(Forms.CSRF_PLACEHOLDER, session.csrfToken);
-    String staging = escape(lane.configuration().stagingBranch().toString());
-    String production = escape(lane.configuration().productionBranch().toString());
+    String about = lane.map(service -> escape(service.configuration().stagingBranch().toString()) + " → "
+        + escape(service.configuration().productionBranch().toString())).getOrElse("promote by digest");
     StringBuilder html = new StringBuilder(sections.length() + 2048);
     html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-        .append("<title>Promotions · ").append(staging).append(" → ").append(production).append("</title>")
+        .append("<title>Promotions · ").append(about).append("</title>")
         .append("<link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">")
         .append("<link rel=\"stylesheet\" href=\"/console.css\">");
     if (metrics.isDefined()) {
@@ -90,8 +91,11 @@ final class PromotionsPage {
     }
     html.append("<script src=\"/console.js\" defer></script></head>\n")
         .append("<body data-version=\"").append(snapshot.version()).append("\" data-poll-ms=\"").append(pollMillis).append("\">\n")
-        .append("<header><h1>Promotions</h1><p class=\"lane\">Staging branch <code>").append(staging)
-        .append("</code> → production branch <code>").append(production).append("</code></p></header>\n<main>\n");
+        .append("<header><h1>Promotions</h1><p class=\"lane\">")
+        .append(lane.map(service -> "Staging branch <code>" + escape(service.configuration().stagingBranch().toString())
+            + "</code> → production branch <code>" + escape(service.configuration().productionBranch().toString()) + "</code>")
+            .getOrElse("Promote by digest: the GitOps repository's environments"))
+        .append("</p></header>\n<main>\n");
     answer.forEach(shown -> html.append("<p id=\"answer\" class=\"answer ").append(escape(shown.kind())).append("\" role=\"")
         .append(shown.kind().equals("done") ? "status" : "alert").append("\">").append(escape(shown.text())).append("</p>\n"));
     html.append(sections).append("</main>\n</body></html>\n");
@@ -135,11 +139,11 @@ final class PromotionsPage {
       long took = System.nanoTime() - now;
       outside = new Outside(sections, now, Math.max(REFRESH_NANOS, OUTSIDE_COST_FACTOR * took));
     }
-    Either<UseCaseFailure<NoRefusal>, StagingLane> read = lane.lane();
-    Either<UseCaseFailure<NoRefusal>, Seq<LaneChange>> latest = lane.history(Option.none(), 1);
-    List<Object> key = List.of(read, latest.map(changes -> changes.map(LaneChange::version)));
+    Option<Either<UseCaseFailure<NoRefusal>, StagingLane>> read = lane.map(StagingLaneService::lane);
+    List<Object> key = lane.map(service -> List.<Object>of(read.get(), service.history(Option.none(), 1)
+        .map(changes -> changes.map(LaneChange::version)))).getOrElse(List.empty());
     if (snapshot == null || !snapshot.laneKey().equals(key) || now - snapshot.madeAt() > REFRESH_NANOS || snapshot.outside() != outside) {
-      String sections = sections(read) + outside.sections();
+      String sections = lane.map(service -> sections(service, read.get())).getOrElse("") + outside.sections();
       snapshot = new Snapshot(sections, version(sections), key, now, outside);
     }
     return snapshot;
@@ -158,7 +162,7 @@ final class PromotionsPage {
     }
   }
 
-  private String sections(Either<UseCaseFailure<NoRefusal>, StagingLane> read) {
+  private String sections(StagingLaneService lane, Either<UseCaseFailure<NoRefusal>, StagingLane> read) {
     if (read.isLeft()) {
       return "<section id=\"lock\" class=\"lock failed\"><p>The lane cannot be read: " + escape(read.getLeft().message()) + "</p></section>\n";
     }
