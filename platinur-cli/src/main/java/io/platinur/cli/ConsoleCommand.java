@@ -78,7 +78,7 @@ final class ConsoleCommand extends LaneCommand {
       return console(out, builder -> builder);
     }
     // the GitOps repository's forge options name where its PRs live; the lane beside it is the local one
-    return gitops.open(out, repository, common, clock, this::refuseGitHubOptions, this::hint, (digests, git, opened) -> {
+    return gitops.open(out, repository, common, clock, this::refuseForgeOptions, this::hint, (digests, git, opened) -> {
       DeliveryMetricsService metrics = new DeliveryMetricsService(git.deliveryHistory(opened.branch(), opened.layout(),
           opened.path().environments().head()));
       if (workDir == null && !new LaneHome(common.dir()).exists()) {

@@ -1,7 +1,6 @@
 package io.platinur.cli;
 
 import io.platinur.application.digest.DigestPromotionService;
-import io.platinur.cli.demo.DigestPromotionDemo;
 import io.platinur.domain.digest.CanaryVerdict;
 import io.platinur.domain.digest.PinLayout;
 import io.platinur.domain.digest.PromotionPath;
@@ -91,8 +90,9 @@ final class GitOpsOptions {
       try (GitStaging repo = git.get()) {
         GitStaging.DigestPins pins = repo.digestPins(main, layout);
         return body.run(new DigestPromotionService(path, layout, main,
-            new DigestPromotionService.Ports(pins.pinned(), pins.branches(), repo.offlinePullRequests(), repo.offlineOpenPullRequests(),
-                DigestPromotionDemo.NO_REVIEWS,
+            // offline, the PRs are opened in the name of whoever runs the command; `platinur pr approve` reviews them
+            new DigestPromotionService.Ports(pins.pinned(), pins.branches(), repo.offlinePullRequestsOpenedBy(common.actor().name()),
+                repo.offlineOpenPullRequests(), repo.offlineReviews(),
                 commit -> Either.right(offlineCi), pins.deployments(), canaryAnalysis, repo.digestPromotionStore()),
             clock::instant).withBackoff(repo.retryBackoff()), repo, opened);
       }

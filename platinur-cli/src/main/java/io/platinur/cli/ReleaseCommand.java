@@ -6,13 +6,13 @@ import io.platinur.application.digest.PromotionBoard;
 import io.platinur.application.digest.PromotionSync;
 import io.platinur.domain.Actor;
 import io.platinur.domain.Refusal;
+import io.platinur.domain.digest.DigestPromotionEvent;
 import io.platinur.domain.digest.EnvironmentName;
 import io.platinur.domain.digest.ImageDigest;
-import io.platinur.domain.digest.PromoteRequest;
-import io.platinur.domain.digest.DigestPromotionEvent;
 import io.platinur.domain.digest.PromoteRejection;
-import io.platinur.domain.digest.RollbackWaiting;
+import io.platinur.domain.digest.PromoteRequest;
 import io.platinur.domain.digest.PromotionTarget;
+import io.platinur.domain.digest.RollbackWaiting;
 import io.platinur.domain.digest.ServiceName;
 import io.platinur.domain.digest.StepDecision;
 import io.platinur.domain.digest.StepFailure;
@@ -37,10 +37,11 @@ import picocli.CommandLine;
  * gate passes, then a canary); rollback PRs merge on green CI. The gates of the last step come from
  * {@link ReleaseSettings}.
  *
- * <p>Offline, the promotion PRs live in the repository itself and CI is what {@code --ci} says:
- * a local bare repository, or one on a Git server that several hosts share ({@code --git-url}, with
- * {@code --repository} the local cache; every read fetches, every write is one atomic push). With
- * {@code --github OWNER/REPO}, the repository is a local cache of GitHub's: the GitOps branch,
+ * <p>Offline, the promotion PRs live in the repository itself (a local bare repository, or one on a
+ * Git server that several hosts share: {@code --git-url}, with {@code --repository} the local cache;
+ * every read fetches, every write is one atomic push), opened in the name of whoever runs the
+ * command; reviews are what {@code platinur pr approve} records, and CI is what {@code --ci} says.
+ * With {@code --github OWNER/REPO}, the repository is a local cache of GitHub's: the GitOps branch,
  * the promotion branches and Platinur's refs are fetched before every read and pushed atomically;
  * PRs are opened, read and merged on GitHub; approvals are the PRs' reviews, CI is GitHub's checks
  * and commit statuses at the exact head, and soak is measured from deployment status times. In both
@@ -81,7 +82,7 @@ final class ReleaseCommand implements Callable<Integer> {
 
     @Override
     final int run(Out out) throws IOException {
-      return gitops.open(out, repository, common, clock, this::refuseGitHubOptions, this::hint, (service, git, opened) -> run(out, service));
+      return gitops.open(out, repository, common, clock, this::refuseForgeOptions, this::hint, (service, git, opened) -> run(out, service));
     }
 
     @Override
