@@ -41,9 +41,11 @@ import java.util.zip.GZIPOutputStream;
 /**
  * The Promotions console: one page that shows a staging lane as the seed describes it and lets a
  * person apply, unapply and discard proposals, open the promotion PR, merge or close it on the
- * offline host, and Sync Promotions. Every answer is shown as the library words it; a rejection in
- * the seed's exact words; a button that cannot act now is disabled with the reason the action
- * would be refused with.
+ * offline host, and Sync Promotions; given them, also the digest board of a GitOps repository
+ * (promote, complete and roll back per service and environment), the preview environments and the
+ * delivery metrics' charts — or those alone, without a lane ({@link #builder(DigestPromotionService)}).
+ * Every answer is shown as the library words it; a rejection in the seed's exact words; a button
+ * that cannot act now is disabled with the reason the action would be refused with.
  *
  * <pre>{@code
  * try (PromotionsConsole console = PromotionsConsole.builder(lane, ProposalCatalog.inMemory(proposals))
