@@ -175,6 +175,26 @@ class PromotionsConsoleDigestBrowserTest {
     }
   }
 
+  @Test
+  void a_console_without_a_lane_shows_the_board_alone_and_passes_axe() throws Exception {
+    Instant now = Instant.parse("2026-12-01T10:00:00Z");
+    InMemoryGitOps gitops = new InMemoryGitOps(MAIN, PinLayout.standard(),
+        Pins.none().with(DEV, API, BUILT).with(STAGING, API, IN_STAGING).with(PROD, API, IN_PROD), () -> now);
+    gitops.deploy(DEV, API, BUILT, DeploymentState.SUCCESS, now.minus(Duration.ofHours(1)));
+    DigestPromotionService digests = new DigestPromotionService(PromotionPath.standard(), PinLayout.standard(), MAIN,
+        new DigestPromotionService.Ports(gitops, gitops, gitops, gitops, gitops, gitops, gitops, gitops, new InMemoryDigestPromotionStore()),
+        () -> now);
+    try (PromotionsConsole console = PromotionsConsole.builder(digests).pollMillis(0).start()) {
+      browser.get(console.url().toString());
+      assertThat(browser.getTitle()).isEqualTo("Promotions · promote by digest");
+      assertThat(browser.findElements(By.id("lock"))).isEmpty();
+      act("promote", "api", "staging");
+      assertAnswer("Opened promotion PR #1: " + BUILT.abbreviated() + " of api from dev to staging.");
+      check("digest-only");
+      assertThat(Chromium.severeLog(browser)).isEmpty();
+    }
+  }
+
   private WebElement cell(String service, String environment) {
     return browser.findElement(By.id("board-" + service + "-" + environment));
   }
