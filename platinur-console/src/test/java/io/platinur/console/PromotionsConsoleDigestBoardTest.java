@@ -67,6 +67,15 @@ class PromotionsConsoleDigestBoardTest {
       assertThat(board).contains("<p class=\"next\">Next: " + Html.escape(prodNext) + "</p>");
       // no next step beside an unfinished promotion: its state says it
       assertThat(board).doesNotContain("Next: PR #1 open");
+
+      // a file that differs between environment directories is a drift warning, in the board's own words
+      gitops.addFile(MAIN, "environments/prod/api/deployment.yaml", "replicas: 9\n");
+      String drift = digests.board().get().drift().head().message();
+      assertThat(drift).contains("deployment.yaml differs between environments");
+      try (PromotionsConsole again = PromotionsConsole.builder(digests).pollMillis(0).start()) {
+        String page2 = HttpClient.newHttpClient().send(HttpRequest.newBuilder(again.url()).build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(page2).contains("<p class=\"drift\">Drift: " + Html.escape(drift) + "</p>");
+      }
     }
   }
 
