@@ -3,14 +3,19 @@ package io.platinur.console;
 import io.platinur.application.core.NoRefusal;
 import io.platinur.application.core.UseCaseFailure;
 import io.platinur.application.digest.DigestPromotionService;
+import io.platinur.application.digest.PromotionSync;
 import io.platinur.application.preview.PreviewEnvironmentService;
 import io.platinur.application.preview.PreviewReport;
 import io.platinur.console.ConsoleSessions.Answer;
 import io.platinur.domain.Actor;
+import io.platinur.domain.digest.DigestPromotion;
+import io.platinur.domain.digest.DigestPromotionEvent;
 import io.platinur.domain.digest.EnvironmentName;
 import io.platinur.domain.digest.PromoteRequest;
 import io.platinur.domain.digest.PromotionTarget;
+import io.platinur.domain.digest.RollbackWaiting;
 import io.platinur.domain.digest.ServiceName;
+import io.platinur.domain.digest.UnrecordedPrNote;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
 import java.util.HashMap;
@@ -38,28 +43,35 @@ final class ProductActions {
     Map<String, Function<Map<String, String>, Answer>> actions = new HashMap<>();
     previews.forEach(service -> actions.put("/reconcile-previews", form -> reconcilePreviews(service)));
     digests.forEach(service -> {
-      actions.put("/digest-promote", form -> {
-        PromotionTarget target = target(form);
-        return ConsoleActions.answer(service.promote(PromoteRequest.of(target.service(), target.environment()), actor()), open -> "Opened promotion PR "
-            + open.pr() + ": " + open.promotion().digest().abbreviated() + " of " + target.service() + " from " + open.promotion().from()
-            + " to " + target.environment() + ".");
-      });
+      actions.put("/digest-promote", form -> promote(service, target(form)));
       actions.put("/digest-complete", form -> {
         PromotionTarget target = target(form);
-        return ConsoleActions.answer(service.complete(target, actor()), after -> target.service() + " in " + target.environment() + ": "
-            + after.describe() + ".");
+        return ConsoleActions.answer(service.complete(target, actor()), after -> state(target, after));
       });
-      actions.put("/digest-sync", form -> ConsoleActions.answer(service.sync(actor()), synced -> synced.events().isEmpty() && synced.closed().isEmpty()
-          ? "Digest promotions synced: nothing had changed."
-          : "Digest promotions synced: " + synced.events().map(event -> event.words()).appendAll(synced.closed().map(note -> note.message()))
-              .mkString(" ")));
       actions.put("/digest-rollback", form -> {
         PromotionTarget target = target(form);
-        return ConsoleActions.answer(service.rollback(target, actor()), after -> target.service() + " in " + target.environment() + ": "
-            + after.describe() + ".");
+        return ConsoleActions.answer(service.rollback(target, actor()), after -> state(target, after));
       });
+      actions.put("/digest-sync", form -> ConsoleActions.answer(service.sync(actor()), ProductActions::synced));
     });
     return actions;
+  }
+
+  private Answer promote(DigestPromotionService service, PromotionTarget target) {
+    return ConsoleActions.answer(service.promote(PromoteRequest.of(target.service(), target.environment()), actor()), open -> "Opened promotion PR "
+        + open.pr() + ": " + open.promotion().digest().abbreviated() + " of " + target.service() + " from " + open.promotion().from()
+        + " to " + target.environment() + ".");
+  }
+
+  private static String state(PromotionTarget target, DigestPromotion after) {
+    return target.service() + " in " + target.environment() + ": " + after.describe() + ".";
+  }
+
+  /** What the sync recorded, the unrecorded PRs it closed and the rollbacks that wait for their gate, in words. */
+  private static String synced(PromotionSync sync) {
+    return sync.isEmpty() ? "Digest promotions synced: nothing had changed."
+        : "Digest promotions synced: " + sync.events().map(DigestPromotionEvent::words).appendAll(sync.closed().map(UnrecordedPrNote::message))
+            .appendAll(sync.waiting().map(RollbackWaiting::message)).mkString(" ");
   }
 
   private Actor actor() {
