@@ -2,6 +2,7 @@ package io.platinur.cli;
 
 import io.platinur.application.gate.PromotionGateService;
 import io.platinur.application.lane.StagingLaneService;
+import io.platinur.application.metrics.DeliveryMetricsService;
 import io.platinur.cli.demo.FreshLane;
 import io.platinur.cli.demo.SeedScenarioDemo;
 import io.platinur.console.OfflineHost;
@@ -27,6 +28,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
 
 /**
@@ -39,7 +41,8 @@ import picocli.CommandLine.Command;
 @Command(name = "console", mixinStandardHelpOptions = true,
     description = {"Serve the Promotions page on 127.0.0.1: lock banner, staged batch, proposal cards with their status,",
         "release actions, the promotion gate and the lane's history. On the lane of -C DIR, or on a fresh lane when",
-        "DIR has none. Runs until stopped (Ctrl+C)."})
+        "DIR has none; with --repository, also a GitOps repository's digest board and delivery metrics.",
+        "Runs until stopped (Ctrl+C)."})
 final class ConsoleCommand extends LaneCommand {
   @picocli.CommandLine.Option(names = "--port", paramLabel = "PORT", defaultValue = "8421",
       description = "The port on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0: any free port).")
@@ -49,6 +52,16 @@ final class ConsoleCommand extends LaneCommand {
       description = {"Where a fresh lane's repositories and proposals go when -C has no lane (default: a new temporary directory).",
           "Give the directory of an earlier console to open its lane again."})
   Path workDir;
+
+  @picocli.CommandLine.Option(names = "--repository", paramLabel = "PATH",
+      description = {"A GitOps repository (a bare Git repository; with --github, --gitlab or --git-url, the local cache of its Git data):",
+          "the page shows its digest board with promote, complete and rollback, the digest promotions' history and the delivery",
+          "metrics; beside the lane of -C DIR, or of --work-dir, and alone when there is neither.",
+          "The options of ‘platinur release’ apply: --branch, --environments, --layout, --key, --approvals, --soak, …"})
+  String repository;
+
+  @picocli.CommandLine.Mixin
+  GitOpsOptions gitops;
 
   /** The console serves until stopped: the bound on a command's wait for GitHub applies to each page, not to it. */
   @Override
@@ -61,8 +74,33 @@ final class ConsoleCommand extends LaneCommand {
     if (port < 0 || port > 65_535) {
       throw new Common.BadInput("--port must be between 0 and 65535, got " + port + ".");
     }
+    if (repository == null) {
+      return console(out, builder -> builder);
+    }
+    // the GitOps repository's forge options name where its PRs live; the lane beside it is the local one
+    return gitops.open(out, repository, common, clock, this::refuseForgeOptions, this::hint, (digests, git, opened) -> {
+      DeliveryMetricsService metrics = new DeliveryMetricsService(git.deliveryHistory(opened.path().environments().head()));
+      if (workDir == null && !new LaneHome(common.dir()).exists()) {
+        return digestsOnly(out, PromotionsConsole.builder(digests).metrics(metrics));
+      }
+      return console(out, builder -> builder.digestBoard(digests).metrics(metrics));
+    });
+  }
+
+  /** No lane at -C and no --work-dir for a fresh one: the GitOps repository's digest promotions alone. */
+  private int digestsOnly(Out out, PromotionsConsole.Builder builder) throws IOException {
+    CommitAuthor author = common.author(clock.instant());
+    try (PromotionsConsole console = start(builder.address(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
+        .author(author.name(), author.email()).clock(clock))) {
+      out.out().println("Promotions console for the GitOps repository " + repository + ": " + console.url());
+      return serve(out);
+    }
+  }
+
+  /** The page on the lane of -C DIR, or on a fresh one, with what {@code extra} adds to it. */
+  private int console(Out out, UnaryOperator<PromotionsConsole.Builder> extra) throws IOException {
     if (!new LaneHome(common.dir()).exists()) {
-      return freshLane(out);
+      return freshLane(out, extra);
     }
     CommitAuthor author = common.author(clock.instant());
     return withLane(out, lane -> {
@@ -75,7 +113,7 @@ final class ConsoleCommand extends LaneCommand {
       } else {
         builder.pullRequestLinks(pullRequestLinks(lane.config));
       }
-      try (PromotionsConsole console = start(builder)) {
+      try (PromotionsConsole console = start(extra.apply(builder))) {
         out.out().println("Promotions console for " + lane.repository() + ": " + console.url());
         return serve(out);
       }
@@ -86,7 +124,7 @@ final class ConsoleCommand extends LaneCommand {
    * A lane of its own in the work directory: the host and the lane's repositories, and the
    * proposals in {@code .platinur/proposals} beside them (the demo's three when the lane is new).
    */
-  private int freshLane(Out out) throws IOException {
+  private int freshLane(Out out, UnaryOperator<PromotionsConsole.Builder> extra) throws IOException {
     Path dir = workDir != null ? common.resolve(workDir) : Files.createTempDirectory("platinur-console-");
     FreshLane fresh;
     try {
@@ -107,7 +145,7 @@ final class ConsoleCommand extends LaneCommand {
           .author("Console user", "console@example.com")
           .clock(clock)
           .offlineHost(lane.offlineHost());
-      try (PromotionsConsole console = start(withOfflineGate(builder, lane.service()))) {
+      try (PromotionsConsole console = start(extra.apply(withOfflineGate(builder, lane.service())))) {
         out.out().println("Promotions console on " + (lane.reopened() ? "the lane an earlier console left in " : "a fresh lane in ") + dir
             + ": " + console.url());
         out.out().println("  lane repository: " + lane.laneRepository());

@@ -1,5 +1,6 @@
 package io.platinur.cli;
 
+import io.platinur.port.PortFailure;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
@@ -135,5 +136,33 @@ abstract class LaneCommand extends Subcommand {
   @FunctionalInterface
   interface LaneBody {
     int run(LaneContext lane) throws IOException;
+  }
+
+  /**
+   * What to check when GitHub (or the Git server of {@code --git-url}) refused or could not be
+   * reached; the token itself is never named.
+   */
+  String hint(PortFailure.Kind kind) {
+    if (common.gitlab != null) {
+      return switch (kind) {
+        case UNAUTHORIZED -> " Check the token in " + common.tokenEnv() + ": GitLab refused it, or it has no access to " + common.gitlab + ".";
+        case NOT_FOUND -> " Check that " + common.gitlab + " exists and that the token in " + common.tokenEnv()
+            + " can read it (GitLab answers 404 for a project a token cannot see).";
+        case RATE_LIMITED -> " Run the command again once the limit resets.";
+        case UNAVAILABLE -> " Run the command again when GitLab can be reached.";
+        default -> "";
+      };
+    }
+    if (common.github == null) {
+      return common.gitUrl != null && kind == PortFailure.Kind.UNAUTHORIZED ? GitServer.credentialsHint("--git-url") : "";
+    }
+    return switch (kind) {
+      case UNAUTHORIZED -> " Check the token in " + common.tokenEnv() + ": GitHub refused it, or it has no access to " + common.github + ".";
+      case NOT_FOUND -> " Check that " + common.github + " exists and that the token in " + common.tokenEnv()
+          + " can read it (GitHub answers 404 for a repository a token cannot see).";
+      case RATE_LIMITED -> " Run the command again once the limit resets.";
+      case UNAVAILABLE -> " Run the command again when GitHub can be reached.";
+      default -> "";
+    };
   }
 }

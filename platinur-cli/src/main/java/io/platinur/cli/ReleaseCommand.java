@@ -5,33 +5,22 @@ import io.platinur.application.digest.DigestPromotionService;
 import io.platinur.application.digest.PromotionBoard;
 import io.platinur.application.digest.PromotionSync;
 import io.platinur.domain.Refusal;
-import io.platinur.domain.digest.CanaryVerdict;
-import io.platinur.domain.digest.DigestPromotion;
 import io.platinur.domain.digest.DigestPromotionEvent;
 import io.platinur.domain.digest.EnvironmentName;
 import io.platinur.domain.digest.ImageDigest;
-import io.platinur.domain.digest.PinLayout;
 import io.platinur.domain.digest.PromoteRejection;
 import io.platinur.domain.digest.PromoteRequest;
-import io.platinur.domain.digest.PromotionPath;
 import io.platinur.domain.digest.PromotionTarget;
 import io.platinur.domain.digest.RollbackWaiting;
 import io.platinur.domain.digest.ServiceName;
 import io.platinur.domain.digest.StepDecision;
 import io.platinur.domain.digest.StepFailure;
-import io.platinur.domain.gate.CiState;
-import io.platinur.domain.repository.BranchName;
 import io.platinur.domain.repository.CommitAuthor;
-import io.platinur.git.GitLaneConfig;
-import io.platinur.git.GitOpsRepository;
-import io.platinur.git.GitRemote;
-import io.platinur.port.CanaryAnalysis;
 import io.platinur.port.PortFailure;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
 import io.vavr.control.Validation;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -88,112 +77,17 @@ final class ReleaseCommand implements Callable<Integer> {
         description = "The GitOps repository (a bare Git repository); with --github or --git-url, the local cache of its Git data (created when missing).")
     String repository;
 
-    @Option(names = "--branch", paramLabel = "BRANCH", defaultValue = "main", description = "The GitOps branch (default: ${DEFAULT-VALUE}).")
-    String branch;
-
-    @Option(names = "--ci", paramLabel = "STATE",
-        description = "What CI says at every PR head, offline: green, pending, red or no_checks (default: green). With --github, CI is GitHub's checks and commit statuses at the PR's head.")
-    CiState ci;
-
-    @Option(names = "--canary", paramLabel = "VERDICT", defaultValue = "running",
-        description = "What the canary analysis says about the digest in canary: running, passed, failed or inconclusive (default: ${DEFAULT-VALUE})."
-            + " inconclusive counts as no verdict, as running does: the canary waits, and rolls back once --canary-timeout passes.")
-    CanaryVerdict canary;
-
     @Mixin
-    ReleaseSettings settings;
+    GitOpsOptions gitops;
 
     @Override
     final int run(Out out) throws IOException {
-      BranchName main = valid(BranchName.parse(branch));
-      boolean onForge = common.github != null || common.gitlab != null;
-      PromotionPath path = settings.path(onForge);
-      PinLayout layout = settings.layout();
-      CanaryAnalysis canaryAnalysis = (target, digest) -> Either.right(canary);
-      Path local = GitServer.localPath("--repository", repository, "--git-url", common);
-      if (!onForge) {
-        refuseForgeOptions();
-        Either<PortFailure, GitOpsRepository> opened;
-        if (common.gitUrl == null) {
-          // a repository of environment directories: no lane, so no staging branch to name
-          opened = GitOpsRepository.open(local, main, layout);
-          if (opened.isLeft()) {
-            return out.error("NO_REPOSITORY", opened.getLeft().message());
-          }
-        } else {
-          // a GitOps repository on a Git server, shared by hosts without a forge: PRs live in it too
-          GitRemote remote = GitServer.remote("--git-url", common.gitUrl, common);
-          opened = out.during("Fetching the GitOps repository from the Git server", () -> GitOpsRepository.openWithRemote(local, remote, main, layout));
-          if (opened.isLeft()) {
-            return out.error(opened.getLeft().kind().name(), opened.getLeft().message() + hint(opened.getLeft().kind()));
-          }
-        }
-        CiState offlineCi = ci == null ? CiState.GREEN : ci;
-        try (GitOpsRepository gitops = opened.get()) {
-          // offline, the PRs are opened in the name of whoever runs the command; `platinur pr approve` reviews them
-          io.platinur.port.ForgePorts offline = io.platinur.port.ForgePorts.builder(gitops.offlineHost())
-              .pullRequests(gitops.offlinePullRequestsOpenedBy(common.actor().name())).ci(commit -> Either.right(offlineCi)).build();
-          return run(out, DigestPromotionService.builder(gitops, offline, canaryAnalysis).path(path).clock(clock::instant).build());
-        }
-      }
-      if (common.github != null && common.gitlab != null) {
-        throw new Common.BadInput("Name one forge: --github or --gitlab, not both.");
-      }
-      if (ci != null) {
-        throw new Common.BadInput(common.gitlab != null
-            ? "--ci is for offline use: with --gitlab, CI is what GitLab's pipelines and commit statuses say at the merge request's head."
-            : "--ci is for offline use: with --github, CI is what GitHub's checks and commit statuses say at the PR's head.");
-      }
-      Either<String, LaneContext.ForgeLink> link = common.gitlab != null
-          ? LaneContext.ForgeLink.gitlab(common.gitlab, io.vavr.control.Option.of(common.gitlabApi), io.vavr.control.Option.of(common.gitUrl), common)
-          : LaneContext.ForgeLink.github(common.github, io.vavr.control.Option.of(common.githubApi), io.vavr.control.Option.of(common.gitUrl), common);
-      if (link.isLeft()) {
-        return out.error("NO_REPOSITORY", link.getLeft());
-      }
-      LaneContext.ForgeLink forge = link.get();
-      out.speak(forge.words());
-      var opened = out.during("Fetching the GitOps repository from " + forge.name(),
-          () -> GitOpsRepository.openWithRemote(local, forge.remote(), main, layout));
-      if (opened.isLeft()) {
-        return out.error(opened.getLeft().kind().name(), opened.getLeft().message() + hint(opened.getLeft().kind()));
-      }
-      try (GitOpsRepository gitops = opened.get()) {
-        return run(out, DigestPromotionService.builder(gitops, forge.ports(), canaryAnalysis)
-            .path(path).clock(clock::instant).build());
-      }
+      return gitops.open(out, repository, common, clock, this::refuseForgeOptions, this::hint, (service, git, opened) -> run(out, service));
     }
 
     @Override
     String afterStoppedWaiting() {
       return "Run ‘platinur release board’ to see where the promotions are";
-    }
-
-    /**
-     * What to check when GitHub (or the Git server of {@code --git-url}) refused or could not be
-     * reached; the token itself is never named.
-     */
-    String hint(PortFailure.Kind kind) {
-      if (common.gitlab != null) {
-        return switch (kind) {
-          case UNAUTHORIZED -> " Check the token in " + common.tokenEnv() + ": GitLab refused it, or it has no access to " + common.gitlab + ".";
-          case NOT_FOUND -> " Check that " + common.gitlab + " exists and that the token in " + common.tokenEnv()
-              + " can read it (GitLab answers 404 for a project a token cannot see).";
-          case RATE_LIMITED -> " Run the command again once the limit resets.";
-          case UNAVAILABLE -> " Run the command again when GitLab can be reached.";
-          default -> "";
-        };
-      }
-      if (common.github == null) {
-        return common.gitUrl != null && kind == PortFailure.Kind.UNAUTHORIZED ? GitServer.credentialsHint("--git-url") : "";
-      }
-      return switch (kind) {
-        case UNAUTHORIZED -> " Check the token in " + common.tokenEnv() + ": GitHub refused it, or it has no access to " + common.github + ".";
-        case NOT_FOUND -> " Check that " + common.github + " exists and that the token in " + common.tokenEnv()
-            + " can read it (GitHub answers 404 for a repository a token cannot see).";
-        case RATE_LIMITED -> " Run the command again once the limit resets.";
-        case UNAVAILABLE -> " Run the command again when GitHub can be reached.";
-        default -> "";
-      };
     }
 
     abstract int run(Out out, DigestPromotionService service);

@@ -142,6 +142,66 @@ class ConsoleCommandTest {
     });
   }
 
+  @Test
+  void serves_a_gitops_repositorys_digest_board_and_promotes_from_it_with_the_release_commands_options() throws Exception {
+    Path gitops = dir.resolve("gitops.git");
+    io.platinur.domain.digest.ImageDigest built = io.platinur.domain.digest.ImageDigest.of("sha256:" + "a1".repeat(32));
+    io.platinur.domain.digest.ImageDigest tested = io.platinur.domain.digest.ImageDigest.of("sha256:" + "b2".repeat(32));
+    io.platinur.domain.digest.ImageDigest running = io.platinur.domain.digest.ImageDigest.of("sha256:" + "c3".repeat(32));
+    io.platinur.cli.demo.GitOpsRepository.create(gitops, io.platinur.domain.digest.Pins.none()
+        .with(io.platinur.domain.digest.EnvironmentName.of("dev"), io.platinur.domain.digest.ServiceName.of("api"), built)
+        .with(io.platinur.domain.digest.EnvironmentName.of("staging"), io.platinur.domain.digest.ServiceName.of("api"), tested)
+        .with(io.platinur.domain.digest.EnvironmentName.of("prod"), io.platinur.domain.digest.ServiceName.of("api"), running),
+        java.time.Instant.now().minus(java.time.Duration.ofHours(2)));
+    try (Serving serving = Serving.start(dir, "console", "--port", "0", "--work-dir", dir.resolve("work").toString(),
+        "--repository", gitops.toString(), "--canary-timeout", "none")) {
+      browser.get(serving.url().toString());
+      assertThat(browser.findElement(By.id("board-api-staging")).findElement(By.cssSelector("code.digest")).getText())
+          .isEqualTo(tested.abbreviated());
+      assertThat(browser.findElement(By.id("reason-complete-api-staging")).getText()).isEqualTo("No promotion of api to staging is in progress.");
+      browser.findElement(By.id("promote-api-staging")).click();
+      new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(20))
+          .until(org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated(By.id("answer")));
+      assertThat(browser.findElement(By.id("answer")).getText())
+          .isEqualTo("Opened promotion PR #1: " + built.abbreviated() + " of api from dev to staging.");
+      assertThat(browser.findElement(By.id("board-api-staging")).getAttribute("data-state")).isEqualTo("pr-open");
+      assertThat(browser.findElement(By.id("digest-history")).getText()).contains("Promotion PR #1 of api");
+      assertThat(browser.findElement(By.id("metrics")).getText()).contains("Delivery metrics");
+    }
+    // the promotion PR's branch is in the GitOps repository, as platinur release promote leaves it
+    Process refs = new ProcessBuilder("git", "--git-dir", gitops.toString(), "for-each-ref", "--format=%(refname)", "refs/heads/platinur/")
+        .redirectErrorStream(true).start();
+    assertThat(new String(refs.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).contains("refs/heads/platinur/promote/api/staging");
+    assertThat(refs.waitFor()).isZero();
+  }
+
+  @Test
+  void serves_a_gitops_repository_alone_without_a_lane_or_a_work_directory() throws Exception {
+    Path gitops = dir.resolve("alone.git");
+    io.platinur.cli.demo.GitOpsRepository.create(gitops, io.platinur.domain.digest.Pins.none()
+        .with(io.platinur.domain.digest.EnvironmentName.of("dev"), io.platinur.domain.digest.ServiceName.of("web"),
+            io.platinur.domain.digest.ImageDigest.of("sha256:" + "e5".repeat(32))), java.time.Instant.now());
+    try (Serving serving = Serving.start(dir, "console", "--port", "0", "--repository", gitops.toString())) {
+      assertThat(serving.printed()).contains("Promotions console for the GitOps repository " + gitops + ": ");
+      String page = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(serving.url()).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+      assertThat(page).contains("<title>Promotions · promote by digest</title>", "<tr id=\"board-web\">")
+          .doesNotContain("<section id=\"lock\"");
+    }
+    assertThat(dir.resolve(".platinur")).as("no lane was made").doesNotExist();
+  }
+
+  @Test
+  void refuses_a_github_only_option_beside_an_offline_gitops_repository() throws Exception {
+    io.platinur.cli.demo.GitOpsRepository.create(dir.resolve("gitops.git"), io.platinur.domain.digest.Pins.none(), java.time.Instant.now());
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int exit = PlatinurCommand.run(new String[] {"--dir", dir.toString(), "console", "--port", "0", "--repository",
+        dir.resolve("gitops.git").toString(), "--github-api", "https://github.example/api/v3"}, new ByteArrayOutputStream(), err,
+        Map.of("PLATINUR_AUTHOR", "Ana <ana@example.com>")::get);
+    assertThat(exit).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--github-api has no effect without --github: it is GitHub's API root.");
+  }
+
   /** The command serving in a thread of this process, as a user runs it; closing stops it as Ctrl+C would. */
   private static final class Serving implements AutoCloseable {
     private final Thread thread;

@@ -4,8 +4,6 @@ import io.platinur.application.core.NoRefusal;
 import io.platinur.application.core.UseCaseFailure;
 import io.platinur.application.lane.StagingLaneService;
 import io.platinur.application.lane.SyncResult;
-import io.platinur.application.preview.PreviewEnvironmentService;
-import io.platinur.application.preview.PreviewReport;
 import io.platinur.console.ConsoleSessions.Answer;
 import io.platinur.console.ConsoleSessions.FormState;
 import io.platinur.domain.Actor;
@@ -46,18 +44,16 @@ final class ConsoleActions {
   private final ProposalCatalog catalog;
   private final Option<OfflineHost> offlineHost;
   private final Option<ReportedGateEvidence> reported;
-  private final Option<PreviewEnvironmentService> previews;
   private final String authorName;
   private final String authorEmail;
   private final Clock clock;
 
   ConsoleActions(StagingLaneService lane, ProposalCatalog catalog, Option<OfflineHost> offlineHost, Option<ReportedGateEvidence> reported,
-      Option<PreviewEnvironmentService> previews, String authorName, String authorEmail, Clock clock) {
+      String authorName, String authorEmail, Clock clock) {
     this.lane = lane;
     this.catalog = catalog;
     this.offlineHost = offlineHost;
     this.reported = reported;
-    this.previews = previews;
     this.authorName = authorName;
     this.authorEmail = authorEmail;
     this.clock = clock;
@@ -77,7 +73,6 @@ final class ConsoleActions {
       actions.put("/close", form -> answer(lane.closePromotionPr(actor()), synced -> "Closed the promotion PR without merging. " + synced(synced)));
     });
     reported.forEach(evidence -> actions.put("/gate-evidence", form -> report(evidence, form)));
-    previews.forEach(service -> actions.put("/reconcile-previews", form -> reconcilePreviews(service)));
     return actions;
   }
 
@@ -207,19 +202,7 @@ final class ConsoleActions {
     return new Answer("done", "Reported gate evidence for " + head.get().abbreviated() + ".");
   }
 
-  private static Answer reconcilePreviews(PreviewEnvironmentService service) {
-    Either<UseCaseFailure<NoRefusal>, PreviewReport> reconciled = service.reconcile();
-    if (reconciled.isLeft()) {
-      return new Answer("failed", reconciled.getLeft().message());
-    }
-    PreviewReport report = reconciled.get();
-    StringBuilder text = new StringBuilder(report.plan().actions().isEmpty() ? "Previews reconciled: nothing to change." : "Previews reconciled:");
-    report.plan().actions().forEach(action -> text.append(' ').append(action.message()));
-    report.cleanupFailures().forEach(failure -> text.append(' ').append(failure.message()));
-    return new Answer(report.cleanupFailures().isEmpty() ? "done" : "failed", text.toString());
-  }
-
-  private static <T> Answer answer(Either<? extends UseCaseFailure<?>, T> outcome, Function<T, String> done) {
+  static <T> Answer answer(Either<? extends UseCaseFailure<?>, T> outcome, Function<T, String> done) {
     return outcome.fold(
         failure -> failure.fold(rejected -> new Answer("rejected", rejected.message()), unavailable -> new Answer("failed", unavailable.message())),
         result -> new Answer("done", done.apply(result)));
@@ -248,7 +231,7 @@ final class ConsoleActions {
   }
 
   /** A field the page's form always sends, with something in it. */
-  private static String required(Map<String, String> form, String name) {
+  static String required(Map<String, String> form, String name) {
     String value = form.get(name);
     if (value == null || value.isBlank()) {
       throw new BadRequest(400, "The form field ‘" + name + "’ is missing.");

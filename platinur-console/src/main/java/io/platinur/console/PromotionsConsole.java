@@ -5,11 +5,13 @@ import com.sun.net.httpserver.HttpServer;
 import io.platinur.application.digest.DigestPromotionService;
 import io.platinur.application.gate.PromotionGateService;
 import io.platinur.application.lane.StagingLaneService;
+import io.platinur.application.metrics.DeliveryMetricsService;
 import io.platinur.application.preview.PreviewEnvironmentService;
 import io.platinur.console.ConsoleSessions.Answer;
 import io.platinur.console.ConsoleSessions.Session;
 import io.platinur.domain.forge.PullRequestNumber;
 import io.vavr.control.Option;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -32,14 +34,18 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.Properties;
 import java.util.function.Function;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * The Promotions console: one page that shows a staging lane as the seed describes it and lets a
  * person apply, unapply and discard proposals, open the promotion PR, merge or close it on the
- * offline host, and Sync Promotions. Every answer is shown as the library words it; a rejection in
- * the seed's exact words; a button that cannot act now is disabled with the reason the action
- * would be refused with.
+ * offline host, and Sync Promotions; given them, also the digest board of a GitOps repository
+ * (promote, complete and roll back per service and environment), the preview environments and the
+ * delivery metrics' charts — or those alone, without a lane ({@link #builder(DigestPromotionService)}).
+ * Every answer is shown as the library words it; a rejection in the seed's exact words; a button
+ * that cannot act now is disabled with the reason the action would be refused with.
  *
  * <pre>{@code
  * try (PromotionsConsole console = PromotionsConsole.builder(lane, ProposalCatalog.inMemory(proposals))
@@ -68,7 +74,13 @@ public final class PromotionsConsole implements AutoCloseable {
       "/console.css", Asset.load("console.css", "text/css; charset=utf-8"),
       "/favicon.svg", Asset.load("favicon.svg", "image/svg+xml"),
       // browsers ask for it whatever the page names: the same icon
-      "/favicon.ico", Asset.load("favicon.svg", "image/svg+xml"));
+      "/favicon.ico", Asset.load("favicon.svg", "image/svg+xml"),
+      // the charts of the delivery metrics: uPlot from its WebJar, and the page's own script that draws them
+      "/uplot.iife.min.js", Asset.webJar("uplot", "dist/uPlot.iife.min.js", "text/javascript; charset=utf-8"),
+      "/uplot.min.css", Asset.webJar("uplot", "dist/uPlot.min.css", "text/css; charset=utf-8"),
+      "/metrics.js", Asset.load("metrics.js", "text/javascript; charset=utf-8"));
+  /** Smaller answers are sent as they are: compressing them would save less than it costs. */
+  private static final int COMPRESS_FROM_BYTES = 1024;
 
   private final HttpServer server;
   private final ExecutorService executor;
@@ -81,10 +93,13 @@ public final class PromotionsConsole implements AutoCloseable {
     this.server = server;
     int port = server.getAddress().getPort();
     this.sessions = new ConsoleSessions(port);
-    this.page = new PromotionsPage(builder.lane, builder.catalog, builder.gate, builder.reported, builder.previews, builder.digests,
-        builder.offlineHost.isDefined(), builder.pullRequestLinks, builder.pollMillis);
-    this.actions = new ConsoleActions(builder.lane, builder.catalog, builder.offlineHost, builder.reported, builder.previews,
-        builder.authorName, builder.authorEmail, builder.clock).byPath();
+    this.page = new PromotionsPage(builder.lane, builder.catalog, builder.gate, builder.reported.isDefined(), builder.previews,
+        builder.digests, builder.metrics, builder.offlineHost.isDefined(), builder.pullRequestLinks, builder.pollMillis, builder.clock);
+    Map<String, Function<Map<String, String>, Answer>> all = new HashMap<>(new ProductActions(builder.previews, builder.digests,
+        builder.authorName).byPath());
+    builder.lane.forEach(lane -> all.putAll(new ConsoleActions(lane, builder.catalog, builder.offlineHost, builder.reported,
+        builder.authorName, builder.authorEmail, builder.clock).byPath()));
+    this.actions = Map.copyOf(all);
     this.allowedHosts = builder.allowRemote ? Option.none()
         : Option.some(Set.of("127.0.0.1:" + port, "localhost:" + port, "[::1]:" + port));
     this.executor = Executors.newFixedThreadPool(4, runnable -> {
@@ -96,7 +111,17 @@ public final class PromotionsConsole implements AutoCloseable {
 
   /** A console for this lane and these proposals; see the builder's options. */
   public static Builder builder(StagingLaneService lane, ProposalCatalog catalog) {
-    return new Builder(lane, catalog);
+    return new Builder(Option.some(Objects.requireNonNull(lane, "lane")), Objects.requireNonNull(catalog, "catalog"));
+  }
+
+  /**
+   * A console of digest promotions without a staging lane: the digest board with promote,
+   * complete and rollback, the digest promotions' history, and whatever else the builder is given
+   * (previews, metrics). A lane's options ({@code offlineHost}, {@code gate}, {@code
+   * reportedEvidence}) are refused by {@link Builder#start()}.
+   */
+  public static Builder builder(DigestPromotionService digestPromotions) {
+    return new Builder(Option.none(), ProposalCatalog.inMemory(java.util.List.of())).digestBoard(digestPromotions);
   }
 
   /** The address to open in a browser. */
@@ -176,6 +201,8 @@ public final class PromotionsConsole implements AutoCloseable {
     } else if (path.equals("/version")) {
       String version = page.version();
       sendConditional(exchange, "text/plain; charset=utf-8", version.getBytes(StandardCharsets.UTF_8), "\"" + version + "\"");
+    } else if (path.equals("/metrics.json") && page.metricsJson().isDefined()) {
+      send(exchange, 200, "application/json; charset=utf-8", page.metricsJson().get().getBytes(StandardCharsets.UTF_8), Option.none());
     } else if (ASSETS.containsKey(path)) {
       Asset asset = ASSETS.get(path);
       sendConditional(exchange, asset.type(), asset.bytes(), asset.etag());
@@ -270,12 +297,33 @@ public final class PromotionsConsole implements AutoCloseable {
   private static void send(HttpExchange exchange, int status, String type, byte[] body, Option<String> etag) throws IOException {
     headers(exchange, type, etag);
     boolean head = exchange.getRequestMethod().equals("HEAD");
-    exchange.sendResponseHeaders(status, head ? -1 : body.length);
+    byte[] sent = body;
+    if (body.length >= COMPRESS_FROM_BYTES && acceptsGzip(exchange)) {
+      sent = gzip(body);
+      exchange.getResponseHeaders().set("Content-Encoding", "gzip");
+    }
+    exchange.getResponseHeaders().set("Vary", "Accept-Encoding");
+    exchange.sendResponseHeaders(status, head ? -1 : sent.length);
     if (!head) {
       try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
+        out.write(sent);
       }
     }
+  }
+
+  private static boolean acceptsGzip(HttpExchange exchange) {
+    return exchange.getRequestHeaders().getOrDefault("Accept-Encoding", java.util.List.of()).stream()
+        .flatMap(header -> java.util.Arrays.stream(header.split(",")))
+        .map(coding -> coding.strip().toLowerCase(Locale.ROOT))
+        .anyMatch(coding -> coding.equals("gzip") || coding.startsWith("gzip;") && !coding.replace(" ", "").endsWith("q=0"));
+  }
+
+  private static byte[] gzip(byte[] body) throws IOException {
+    ByteArrayOutputStream compressed = new ByteArrayOutputStream(body.length / 4 + 64);
+    try (GZIPOutputStream out = new GZIPOutputStream(compressed)) {
+      out.write(body);
+    }
+    return compressed.toByteArray();
   }
 
   private static void headers(HttpExchange exchange, String type, Option<String> etag) {
@@ -293,7 +341,26 @@ public final class PromotionsConsole implements AutoCloseable {
   /** A file the page loads: read once from the jar, named by a digest of its bytes. */
   private record Asset(byte[] bytes, String type, String etag) {
     static Asset load(String name, String type) {
-      try (InputStream in = PromotionsConsole.class.getResourceAsStream(name)) {
+      return read(name, PromotionsConsole.class.getResourceAsStream(name), type);
+    }
+
+    /** A file of a WebJar on the class path, found at the version its jar names. */
+    static Asset webJar(String artifact, String file, String type) {
+      Properties about = new Properties();
+      try (InputStream in = PromotionsConsole.class.getResourceAsStream("/META-INF/maven/org.webjars.npm/" + artifact + "/pom.properties")) {
+        if (in == null) {
+          throw new IllegalStateException("The WebJar " + artifact + " is missing from the class path.");
+        }
+        about.load(in);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      String name = "/META-INF/resources/webjars/" + artifact + "/" + about.getProperty("version") + "/" + file;
+      return read(name, PromotionsConsole.class.getResourceAsStream(name), type);
+    }
+
+    private static Asset read(String name, InputStream resource, String type) {
+      try (InputStream in = resource) {
         if (in == null) {
           throw new IllegalStateException("The console's " + name + " is missing from the jar.");
         }
@@ -307,9 +374,9 @@ public final class PromotionsConsole implements AutoCloseable {
     }
   }
 
-  /** Options of a console; only the lane and the proposals are required. */
+  /** Options of a console: the lane and its proposals, or the digest promotions, and what else it shows. */
   public static final class Builder {
-    private final StagingLaneService lane;
+    private final Option<StagingLaneService> lane;
     private final ProposalCatalog catalog;
     private InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
     private boolean allowRemote;
@@ -321,12 +388,13 @@ public final class PromotionsConsole implements AutoCloseable {
     private Option<ReportedGateEvidence> reported = Option.none();
     private Option<PreviewEnvironmentService> previews = Option.none();
     private Option<DigestPromotionService> digests = Option.none();
+    private Option<DeliveryMetricsService> metrics = Option.none();
     private Function<PullRequestNumber, Option<URI>> pullRequestLinks = pr -> Option.none();
     private int pollMillis = 1000;
 
-    private Builder(StagingLaneService lane, ProposalCatalog catalog) {
-      this.lane = Objects.requireNonNull(lane, "lane");
-      this.catalog = Objects.requireNonNull(catalog, "catalog");
+    private Builder(Option<StagingLaneService> lane, ProposalCatalog catalog) {
+      this.lane = lane;
+      this.catalog = catalog;
     }
 
     /** Where to listen; the loopback interface on a free port unless said otherwise. */
@@ -378,9 +446,23 @@ public final class PromotionsConsole implements AutoCloseable {
       return this;
     }
 
-    /** Shows the digest board: every environment's pins, the promotions, and what each next step waits for. */
+    /**
+     * Shows the digest board — every environment's pins and platform version, each target's
+     * promotion and what its next step waits for, drift between environments — with Promote,
+     * Complete and Roll back for each target (each disabled with the refusal its command would
+     * give), and the digest promotions' history.
+     */
     public Builder digestBoard(DigestPromotionService digestPromotions) {
       this.digests = Option.some(Objects.requireNonNull(digestPromotions, "digestPromotions"));
+      return this;
+    }
+
+    /**
+     * Shows the delivery metrics of the last 30 days: the totals in words and charts of lead time,
+     * deployments, failures and restores per day, drawn in the browser with uPlot.
+     */
+    public Builder metrics(DeliveryMetricsService deliveryMetrics) {
+      this.metrics = Option.some(Objects.requireNonNull(deliveryMetrics, "deliveryMetrics"));
       return this;
     }
 
@@ -411,6 +493,9 @@ public final class PromotionsConsole implements AutoCloseable {
      *     the port and the address
      */
     public PromotionsConsole start() throws IOException {
+      if (lane.isEmpty() && (offlineHost.isDefined() || gate.isDefined() || reported.isDefined())) {
+        throw new IllegalStateException("An offline host, a gate and reported gate evidence belong to a staging lane; this console has none.");
+      }
       if (!allowRemote && !address.getAddress().isLoopbackAddress()) {
         throw new IllegalArgumentException("The console listens on the loopback interface only; "
             + address.getAddress().getHostAddress() + " is not loopback. Allow other addresses explicitly if you mean it.");

@@ -88,11 +88,17 @@
   }
 
   // A form on its way answers with the page itself: stop polling, and never post it twice.
+  // The buttons are disabled once the form's data is taken: a button disabled during the submit
+  // event would drop its own name and value (the digest board's buttons name their target so).
   document.addEventListener('submit', function (event) {
     submitting = true;
-    var buttons = event.target.querySelectorAll('button');
-    for (var i = 0; i < buttons.length; i++) {
-      buttons[i].disabled = true;
-    }
+    var elements = event.target.elements;
+    setTimeout(function () {
+      for (var i = 0; i < elements.length; i++) {
+        if (elements[i].tagName === 'BUTTON') {
+          elements[i].disabled = true;
+        }
+      }
+    }, 0);
   });
 })();

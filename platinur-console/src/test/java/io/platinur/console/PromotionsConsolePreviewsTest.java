@@ -56,8 +56,18 @@ class PromotionsConsolePreviewsTest {
       String after = http.send(HttpRequest.newBuilder(console.url().resolve(posted.headers().firstValue("Location").orElseThrow()))
           .header("Cookie", cookie).build(), HttpResponse.BodyHandlers.ofString()).body();
       assertThat(after).contains("Previews reconciled: Preview of PR 4 created at 1234567", "<tr id=\"preview-4\">",
-          "<code>" + BUILD.abbreviated() + "</code>", "<h3>Next reconcile</h3><p>Nothing to change.</p>");
+          "<code title=\"" + BUILD.value() + "\">" + BUILD.abbreviated() + "</code>", "<h3>Next reconcile</h3><p>Nothing to change.</p>");
       assertThat(store.inventory().previews().keySet().map(pr -> pr.value())).containsExactly(4L);
+
+      // the PR closed: the next reconcile reaps its preview, and the page says so with the reason before it happens
+      pulls.close(4);
+      String reap = previews.plan().get().reaps().head().message();
+      try (PromotionsConsole again = PromotionsConsole.builder(lane.service(), ProposalCatalog.inMemory(java.util.List.of()))
+          .previews(previews).pollMillis(0).start()) {
+        String page = http.send(HttpRequest.newBuilder(again.url()).build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(page).contains("<h3>Reaped at the next reconcile</h3>", "<li class=\"reap\" id=\"reap-4\">" + Html.escape(reap) + "</li>");
+        assertThat(reap).startsWith("Preview of PR 4 reaped: ");
+      }
     }
   }
 }

@@ -37,13 +37,25 @@ final class Board {
   }
 
   Either<UseCaseFailure<NoRefusal>, PromotionBoard> read(DigestPromotions promotions) {
+    return observe().map(observed -> board(promotions, observed));
+  }
+
+  /** What the board is decided on: the pins, every environment directory's files, and the statuses of every step's source. */
+  record Observed(PinSnapshot snapshot, SortedMap<EnvironmentName, SortedMap<String, String>> files, Seq<DigestDeployment> statuses) {}
+
+  Either<UseCaseFailure<NoRefusal>, Observed> observe() {
     return PortCalls.<NoRefusal, PinSnapshot>unavailable(ports.pins().current()).flatMap(snapshot ->
         PortCalls.<NoRefusal, SortedMap<EnvironmentName, SortedMap<String, String>>>unavailable(
                 ports.pins().environmentFiles(snapshot.commit(), path.environments()))
             .flatMap(files -> PortCalls.<NoRefusal, Seq<DigestDeployment>>unavailable(sourceStatuses(snapshot.pins().services()))
-                .map(statuses -> new PromotionBoard(path, snapshot,
-                    TreeMap.ofEntries(path.environments().map(env -> Tuple.of(env, snapshot.pins().manifest(env).version()))),
-                    promotions.latest(), promotions.nextSteps(snapshot.reading(layout), statuses), EnvironmentDrift.between(layout, files)))));
+                .map(statuses -> new Observed(snapshot, files, statuses))));
+  }
+
+  PromotionBoard board(DigestPromotions promotions, Observed observed) {
+    PinSnapshot snapshot = observed.snapshot();
+    return new PromotionBoard(path, snapshot,
+        TreeMap.ofEntries(path.environments().map(env -> Tuple.of(env, snapshot.pins().manifest(env).version()))),
+        promotions.latest(), promotions.nextSteps(snapshot.reading(layout), observed.statuses()), EnvironmentDrift.between(layout, observed.files()));
   }
 
   /** The statuses of every service in every environment a step comes from: one read per environment. */

@@ -64,7 +64,15 @@ final class Complete {
 
   /** The step the need decides, once its evidence is read. */
   private Either<UseCaseFailure<CompleteRejection>, CompletionStep> step(CompletionNeed need) {
-    Instant now = time.now();
+    return step(evidence, need, time.now());
+  }
+
+  /**
+   * The step {@code need} decides at {@code now}, once the evidence it names is read: what complete
+   * would do, or why it refuses (the gate's every unmet condition, the canary's deadline). Reads
+   * only; {@link DigestPromotionService#actions()} asks it for every unfinished promotion.
+   */
+  static Either<UseCaseFailure<CompleteRejection>, CompletionStep> step(Evidence evidence, CompletionNeed need, Instant now) {
     return need.fold(
         nothing -> Either.right(nothing.step()),
         prState -> PortCalls.<CompleteRejection, PullRequestState>unavailable(evidence.prState(prState))

@@ -172,6 +172,17 @@ public final class DigestPromotionService {
   }
 
   /**
+   * The board with, for every target, what promote, complete and rollback would answer now, each
+   * decided by its command's own rules without doing anything: for a page that offers the three
+   * and disables each with the exact refusal its command would give. Besides the board's reads, it
+   * reads the evidence of each unfinished promotion's next step (its PR's gate, its canary's
+   * verdict), so it costs more than {@link #board()} while promotions are under way.
+   */
+  public Either<UseCaseFailure<NoRefusal>, BoardActions> actions() {
+    return promotions().flatMap(new Actions(new Board(path, layout, ports), layout, evidence, time)::read);
+  }
+
+  /**
    * The audit history, newest first: at most {@code limit} changes saved before the change {@code
    * before} (from the newest when none), each with who made it, when, doing what, and its events
    * ({@link io.platinur.domain.digest.DigestPromotionEvent#words()} says each in a sentence).

@@ -7,6 +7,7 @@ import io.platinur.domain.metrics.DeliveryReport;
 import io.platinur.domain.metrics.DeliveryScope;
 import io.platinur.domain.metrics.DurationSummary;
 import io.platinur.domain.metrics.HistoryProblem;
+import io.platinur.domain.metrics.MetricsFilter;
 import io.platinur.domain.metrics.MetricsWindow;
 import io.vavr.collection.Seq;
 import io.vavr.control.Option;
@@ -35,10 +36,23 @@ public final class DeliveryMetricsJson {
   public static String daily(MetricsWindow window, ZoneId zone, Seq<DeliveryLedger.Series> series) {
     StringBuilder out = new StringBuilder("{\"window\":").append(window(window)).append(",\"zone\":").append(string(zone.getId()))
         .append(",\"series\":[");
-    out.append(series.map(one -> "{" + scope(one.scope()) + ",\"days\":[" + one.days().map(day -> "{\"day\":" + string(day.day().toString())
-        + ",\"deployments\":" + day.deployments() + ",\"medianLeadTimeSeconds\":" + seconds(day.medianLeadTime())
-        + ",\"failures\":" + day.failures() + ",\"restores\":" + day.restores() + "}").mkString(",") + "]}").mkString(","));
+    out.append(series.map(one -> "{" + scope(one.scope()) + ",\"days\":[" + one.days().map(DeliveryMetricsJson::day).mkString(",") + "]}")
+        .mkString(","));
     return out.append("]}").toString();
+  }
+
+  /**
+   * {@code {"window":…,"zone":"UTC","filter":"environment prod","days":[{"day":"2026-12-01","deployments":2,…}]}}: the
+   * figures of {@link DeliveryMetricsService#dailyTotals}, in the shape of one series of {@link #daily}.
+   */
+  public static String dailyTotals(MetricsWindow window, ZoneId zone, MetricsFilter filter, Seq<DeliveryLedger.DayFigures> days) {
+    return "{\"window\":" + window(window) + ",\"zone\":" + string(zone.getId()) + ",\"filter\":" + string(filter.describe())
+        + ",\"days\":[" + days.map(DeliveryMetricsJson::day).mkString(",") + "]}";
+  }
+
+  private static String day(DeliveryLedger.DayFigures day) {
+    return "{\"day\":" + string(day.day().toString()) + ",\"deployments\":" + day.deployments() + ",\"medianLeadTimeSeconds\":"
+        + seconds(day.medianLeadTime()) + ",\"failures\":" + day.failures() + ",\"restores\":" + day.restores() + "}";
   }
 
   /** One event: {@code {"type":"DigestDeployed","at":"…","service":"api","environment":"prod","description":"…"}} and the lane when it has one. */

@@ -107,6 +107,15 @@ public final class DeliveryMetricsService {
     return refresh().map(update -> update.ledger().daily(window, filter, zone));
   }
 
+  /**
+   * Refreshes, then the figures of each day of {@code window} added up over every scope {@code
+   * filter} selects (the day's median lead time over all its samples): one line of a chart for an
+   * environment, a lane or everything.
+   */
+  public Either<PortFailure, Seq<DeliveryLedger.DayFigures>> dailyTotals(MetricsWindow window, MetricsFilter filter, ZoneId zone) {
+    return refresh().map(update -> update.ledger().dailyTotals(window, filter, zone));
+  }
+
   /** Why a report could not be given: nothing to show, or the history could not be read. */
   public sealed interface MetricsFailure permits MetricsFailure.NoData, MetricsFailure.Unavailable {
     String message();

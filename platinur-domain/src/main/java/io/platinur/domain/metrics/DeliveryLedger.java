@@ -342,23 +342,41 @@ public final class DeliveryLedger {
    * what a chart of deployments per day, the lead-time trend, and failures and restores draws.
    */
   public Seq<Series> daily(MetricsWindow window, MetricsFilter filter, ZoneId zone) {
+    Seq<Tuple2<LocalDate, MetricsWindow>> days = days(window, zone);
+    return scopes().filter(filter::selects).toList().map(scope -> new Series(scope, days.map(day -> {
+      DeliveryKeys keys = keys(scope, day._2);
+      return new DayFigures(day._1, keys.deployments(), keys.leadTime().median(), failuresDetected(scope, day._2), keys.timeToRestore().count());
+    })));
+  }
+
+  /**
+   * The figures of each day of {@code window}, as days begin in {@code zone}, added up over every
+   * scope {@code filter} selects: deployments, failures and restores summed, and the day's median
+   * lead time taken over all the day's samples together (never a median of medians). One line of a
+   * chart for a whole environment, a lane, or everything.
+   */
+  public Seq<DayFigures> dailyTotals(MetricsWindow window, MetricsFilter filter, ZoneId zone) {
+    Seq<DeliveryScope> selected = scopes().filter(filter::selects).toList();
+    return days(window, zone).map(day -> {
+      Seq<DeliveryKeys> keys = selected.map(scope -> keys(scope, day._2));
+      return new DayFigures(day._1, keys.map(DeliveryKeys::deployments).sum().intValue(),
+          new DurationSummary(keys.flatMap(k -> k.leadTime().samples())).median(),
+          selected.map(scope -> failuresDetected(scope, day._2)).sum().intValue(),
+          keys.map(k -> k.timeToRestore().count()).sum().intValue());
+    });
+  }
+
+  /** Each day of {@code window} as days begin in {@code zone}, with the part of the window it covers. */
+  private static Seq<Tuple2<LocalDate, MetricsWindow>> days(MetricsWindow window, ZoneId zone) {
     LocalDate first = window.from().atZone(zone).toLocalDate();
     LocalDate last = window.until().minusNanos(1).atZone(zone).toLocalDate();
-    Seq<LocalDate> days = io.vavr.collection.Stream.iterate(first, day -> day.plusDays(1)).takeWhile(day -> !day.isAfter(last)).toList();
-    return scopes().filter(filter::selects).toList().map(scope -> {
-      MetricsWindow[] perDay = days.map(day -> {
-        Instant start = day.atStartOfDay(zone).toInstant();
-        Instant end = day.plusDays(1).atStartOfDay(zone).toInstant();
-        return new MetricsWindow(start.isBefore(window.from()) ? window.from() : start, end.isAfter(window.until()) ? window.until() : end);
-      }).toJavaArray(MetricsWindow[]::new);
-      Seq<DayFigures> figures = io.vavr.collection.Vector.empty();
-      for (int i = 0; i < perDay.length; i++) {
-        DeliveryKeys keys = keys(scope, perDay[i]);
-        figures = figures.append(new DayFigures(days.get(i), keys.deployments(), keys.leadTime().median(),
-            failuresDetected(scope, perDay[i]), keys.timeToRestore().count()));
-      }
-      return new Series(scope, figures);
-    });
+    return io.vavr.collection.Stream.iterate(first, day -> day.plusDays(1)).takeWhile(day -> !day.isAfter(last)).toVector()
+        .map(day -> {
+          Instant start = day.atStartOfDay(zone).toInstant();
+          Instant end = day.plusDays(1).atStartOfDay(zone).toInstant();
+          return Tuple.of(day, new MetricsWindow(start.isBefore(window.from()) ? window.from() : start,
+              end.isAfter(window.until()) ? window.until() : end));
+        });
   }
 
   /** Failures detected in {@code window}: reverts written (a lane), rollbacks opened (a target). */

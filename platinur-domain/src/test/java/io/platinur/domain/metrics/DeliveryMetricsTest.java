@@ -237,5 +237,29 @@ class DeliveryMetricsTest {
       assertThat(ledger.restoreTimeOf(new DeliveryEvent.DigestRolledBack(API_PROD, BUILT, PR, PullRequestNumber.of(5), T.plus(Duration.ofHours(4)))))
           .contains(Duration.ofHours(1));
     }
+
+    @Test
+    void daily_totals_add_every_selected_scope_of_a_day_up() {
+      DeliveryLedger ledger = DeliveryLedger.start().after(new DeliveryRead(List.of(
+          new DeliveryEvent.DigestBuilt(API, EnvironmentName.of("dev"), OLD, T.minus(Duration.ofHours(30))),
+          new DeliveryEvent.DigestBuilt(API, EnvironmentName.of("dev"), BUILT, T),
+          new DeliveryEvent.DigestDeployed(API_PROD, EnvironmentName.of("staging"), BUILT, PR, T.plus(Duration.ofHours(2))),
+          new DeliveryEvent.DigestRollbackOpened(API_PROD, BUILT, PR, PullRequestNumber.of(5), RollbackReason.CANARY_FAILED, T.plus(Duration.ofHours(3))),
+          new DeliveryEvent.DigestRolledBack(API_PROD, BUILT, PR, PullRequestNumber.of(5), T.plus(Duration.ofHours(4)))),
+          List.empty(), DeliveryCursor.start()));
+      MetricsWindow twoDays = new MetricsWindow(Instant.parse("2026-11-01T00:00:00Z"), Instant.parse("2026-11-03T00:00:00Z"));
+      List<DeliveryLedger.DayFigures> totals = ledger.dailyTotals(twoDays, MetricsFilter.all(), ZoneId.of("UTC")).toList();
+      List<DeliveryLedger.Series> series = ledger.daily(twoDays, MetricsFilter.all(), ZoneId.of("UTC")).toList();
+      assertThat(totals).hasSize(2);
+      for (int day = 0; day < 2; day++) {
+        int d = day;
+        assertThat(totals.get(d).deployments()).isEqualTo(series.map(s -> s.days().get(d).deployments()).sum().intValue());
+        assertThat(totals.get(d).failures()).isEqualTo(series.map(s -> s.days().get(d).failures()).sum().intValue());
+        assertThat(totals.get(d).restores()).isEqualTo(series.map(s -> s.days().get(d).restores()).sum().intValue());
+      }
+      assertThat(totals.get(1)).isEqualTo(new DeliveryLedger.DayFigures(java.time.LocalDate.parse("2026-11-02"), 2, Option.some(Duration.ofHours(2)), 1, 1));
+      assertThat(ledger.dailyTotals(twoDays, MetricsFilter.all().environment(EnvironmentName.of("dev")), ZoneId.of("UTC"))
+          .map(DeliveryLedger.DayFigures::deployments)).containsExactly(1, 1);
+    }
   }
 }
