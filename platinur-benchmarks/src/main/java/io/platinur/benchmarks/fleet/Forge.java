@@ -1,0 +1,477 @@
+package io.platinur.benchmarks.fleet;
+
+import io.platinur.domain.digest.CanaryVerdict;
+import io.platinur.domain.digest.DigestDeployment;
+import io.platinur.domain.digest.DigestPromotion;
+import io.platinur.domain.digest.DigestPromotionEvent;
+import io.platinur.domain.digest.EnvironmentName;
+import io.platinur.domain.digest.ImageDigest;
+import io.platinur.domain.digest.PinKey;
+import io.platinur.domain.digest.Promotion;
+import io.platinur.domain.digest.PromotionBranch;
+import io.platinur.domain.digest.PromotionDiff;
+import io.platinur.domain.digest.PromotionTarget;
+import io.platinur.domain.digest.RollbackPlan;
+import io.platinur.domain.digest.ServiceName;
+import io.platinur.domain.forge.OpenPullRequest;
+import io.platinur.domain.forge.PromotionPullRequest;
+import io.platinur.domain.forge.PullRequestNumber;
+import io.platinur.domain.forge.PullRequestState;
+import io.platinur.domain.forge.Review;
+import io.platinur.domain.forge.ReviewState;
+import io.platinur.domain.gate.CiState;
+import io.platinur.domain.gate.DeploymentState;
+import io.platinur.domain.proposal.RepoPath;
+import io.platinur.domain.repository.BranchName;
+import io.platinur.domain.repository.CommitId;
+import io.platinur.port.AuditEntry;
+import io.platinur.port.CanaryAnalysis;
+import io.platinur.port.ContinuousIntegration;
+import io.platinur.port.DigestDeployments;
+import io.platinur.port.DigestPromotionChange;
+import io.platinur.port.DigestPromotionStore;
+import io.platinur.port.OpenPullRequests;
+import io.platinur.port.PinBranches;
+import io.platinur.port.PinSnapshot;
+import io.platinur.port.PinnedDigests;
+import io.platinur.port.PortFailure;
+import io.platinur.port.PullRequestHost;
+import io.platinur.port.PullRequestReviews;
+import io.platinur.port.memory.InMemoryDigestPromotionStore;
+import io.platinur.testkit.memory.InMemoryGitOps;
+import io.vavr.collection.Seq;
+import io.vavr.collection.SortedMap;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * GitHub as the simulated day sees it: a GitOps repository with its pull requests, reviews, CI,
+ * deployments and canary verdicts ({@link InMemoryGitOps}), and the promotions' record ref
+ * ({@link InMemoryDigestPromotionStore}, one ref, every save a push), answering on virtual time.
+ *
+ * <p>Every call from a host takes its latency of virtual time (the calling strand sleeps) and takes
+ * effect at its end, so hosts interleave between any two calls. The forge counts what GitHub
+ * counts: every request against the primary limit, content-creating requests (opening, merging,
+ * closing a PR) per minute and per hour, pushes per minute (branch writes and record saves), and
+ * concurrent requests. Without pacing it refuses a content-creating request over 80 a minute or 500
+ * an hour with 403 and a retry-after, as GitHub does; pushes over 6 a minute are only counted (a
+ * recommendation). It injects GitHub's faults: 405 "Base branch was modified" when another merge
+ * moved the base while a merge ran, a 502 after a write took effect (its outcome unknown to the
+ * caller), a PR read just after its merge answering the state before, dropped and early webhooks,
+ * and a host crashing before any call.
+ */
+final class Forge implements PinnedDigests, PinBranches, PullRequestHost, OpenPullRequests, PullRequestReviews, ContinuousIntegration,
+    DigestDeployments, CanaryAnalysis, DigestPromotionStore {
+
+  /** Thrown into a host's use case when its process dies before a call. */
+  static final class Crash extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Crash() {
+      super("host crashed", null, false, false);
+    }
+  }
+
+  /** What the forge tells a host's webhook endpoint. */
+  sealed interface Webhook {
+    record PrOpened(PromotionBranch branch, PullRequestNumber pr) implements Webhook {}
+
+    record PrMerged(PromotionBranch branch, PullRequestNumber pr) implements Webhook {}
+  }
+
+  /** The fault rates and latencies of a day. */
+  record Faults(double crashPerCall, double unknownOutcomePerWrite, double staleReadAfterMerge, double droppedWebhook,
+      double earlyWebhook) {
+    static Faults github() {
+      return new Faults(0.0005, 0.01, 0.3, 0.03, 0.05);
+    }
+  }
+
+  static final int PUSHES_PER_MINUTE = 6;
+  static final int CREATING_PER_MINUTE = 80;
+  static final int CREATING_PER_HOUR = 500;
+  static final int REQUESTS_PER_HOUR = 12_500;
+  static final int CONCURRENT = 100;
+
+  private final World world;
+  private final Faults faults;
+  private final InMemoryGitOps gitops;
+  private final InMemoryDigestPromotionStore store = new InMemoryDigestPromotionStore();
+  private final Map<BranchName, PromotionBranch> branchNames = new HashMap<>();
+  private final Map<PullRequestNumber, PromotionBranch> prBranches = new HashMap<>();
+  private final Map<PullRequestNumber, StaleState> justMerged = new HashMap<>();
+  private final Map<String, CanaryVerdict> verdicts = new HashMap<>();
+  private final ThreadLocal<World.Strand> strands = new ThreadLocal<>();
+  private final Option<Pacing> pacing;
+  private final Duration soak;
+  private Consumer<Webhook> webhooks = hook -> { };
+
+  // what was counted
+  final Window requestsHour = new Window(Duration.ofHours(1));
+  final Window requestsMinute = new Window(Duration.ofMinutes(1));
+  final Window creatingMinute = new Window(Duration.ofMinutes(1));
+  final Window creatingHour = new Window(Duration.ofHours(1));
+  final Window pushesMinute = new Window(Duration.ofMinutes(1));
+  final Map<String, Long> refusals = new TreeMap<>();
+  final Map<String, Long> faultsInjected = new TreeMap<>();
+  final Map<PullRequestNumber, Long> mergedRecorded = new HashMap<>();
+  final Map<PullRequestNumber, Instant> mergedOnForge = new HashMap<>();
+  final Map<String, Long> minutesOverPushes = new TreeMap<>();
+  Instant firstOverPushes;
+  Instant firstRefusal;
+  final Map<String, Instant> completedInProd = new HashMap<>();
+  long rolledBackProd;
+  long ungatedPins;
+  long saveConflicts;
+  long webhooksDropped;
+  int concurrent;
+  int peakConcurrent;
+  long pacedWaits;
+  Duration pacedWaited = Duration.ZERO;
+  Duration longestPacedWait = Duration.ZERO;
+
+  private record StaleState(Instant until, PullRequestState before) {}
+
+  Forge(World world, Faults faults, InMemoryGitOps gitops, Option<Pacing> pacing, Duration soak, Seq<ServiceName> services,
+      Seq<EnvironmentName> environments) {
+    this.world = world;
+    this.faults = faults;
+    this.gitops = gitops;
+    this.pacing = pacing;
+    this.soak = soak;
+    for (ServiceName service : services) {
+      for (EnvironmentName environment : environments) {
+        PromotionTarget target = new PromotionTarget(service, environment);
+        branchNames.put(PromotionBranch.promotion(target).name(), PromotionBranch.promotion(target));
+        branchNames.put(PromotionBranch.rollback(target).name(), PromotionBranch.rollback(target));
+      }
+    }
+  }
+
+  void onWebhook(Consumer<Webhook> endpoint) {
+    this.webhooks = endpoint;
+  }
+
+  /** Runs {@code body} as a host's strand: its port calls then take virtual time. */
+  void enter(World.Strand strand) {
+    strands.set(strand);
+  }
+
+  /** The canary of {@code digest} in {@code target} gives {@code verdict} from now on. */
+  void verdict(PromotionTarget target, ImageDigest digest, CanaryVerdict verdict) {
+    verdicts.put(target + " " + digest, verdict);
+  }
+
+  Option<PromotionBranch> branchOf(PullRequestNumber pr) {
+    return Option.of(prBranches.get(pr));
+  }
+
+  /** Reviews as a person does, outside every budget. */
+  void approve(PullRequestNumber pr, String reviewer) {
+    if (gitops.state(pr).get() instanceof PullRequestState.Open) {
+      gitops.review(pr, reviewer, ReviewState.APPROVED);
+    }
+  }
+
+  // ---- the cost of a call ---------------------------------------------------------------------
+
+  private enum Cost {
+    READ(false, false), PUSH(true, false), CREATING(false, true), MERGE(true, true);
+
+    final boolean push;
+    final boolean creating;
+
+    Cost(boolean push, boolean creating) {
+      this.push = push;
+      this.creating = creating;
+    }
+  }
+
+  private <T> Either<PortFailure, T> call(String name, Cost cost, Duration latency, Supplier<Either<PortFailure, T>> body) {
+    World.Strand strand = strands.get();
+    if (strand == null) {
+      return body.get();
+    }
+    if (world.chance(faults.crashPerCall())) {
+      throw new Crash();
+    }
+    if (cost != Cost.READ && pacing.isDefined()) {
+      Instant start = world.now();
+      Instant slot = pacing.get().reserve(cost.push, cost.creating, start);
+      if (slot.isAfter(start)) {
+        Duration waited = Duration.between(start, slot);
+        pacedWaits++;
+        pacedWaited = pacedWaited.plus(waited);
+        longestPacedWait = waited.compareTo(longestPacedWait) > 0 ? waited : longestPacedWait;
+        strand.sleep(waited);
+      }
+    }
+    concurrent++;
+    peakConcurrent = Math.max(peakConcurrent, concurrent);
+    strand.sleep(latency);
+    concurrent--;
+    Instant now = world.now();
+    requestsHour.add(now, 1);
+    requestsMinute.add(now, 1);
+    if (requestsHour.at(now) > REQUESTS_PER_HOUR) {
+      return refuse("primary limit", name, now, Duration.ofMinutes(10));
+    }
+    if (cost.creating) {
+      if (creatingMinute.at(now) >= CREATING_PER_MINUTE) {
+        return refuse("80 content-creating requests a minute", name, now, Duration.ofSeconds(60));
+      }
+      if (creatingHour.at(now) >= CREATING_PER_HOUR) {
+        return refuse("500 content-creating requests an hour", name, now, Duration.between(now, creatingHour.roomAt(now, 1,
+            CREATING_PER_HOUR)));
+      }
+      creatingMinute.add(now, 1);
+      creatingHour.add(now, 1);
+    }
+    if (cost.push) {
+      pushesMinute.add(now, 1);
+      if (pushesMinute.at(now) > PUSHES_PER_MINUTE) {
+        minutesOverPushes.merge(now.toString().substring(0, 16), 1L, Long::sum);
+        if (firstOverPushes == null) {
+          firstOverPushes = now;
+        }
+      }
+    }
+    return body.get();
+  }
+
+  private <T> Either<PortFailure, T> refuse(String limit, String name, Instant now, Duration retryAfter) {
+    refusals.merge(limit + " (" + name + ")", 1L, Long::sum);
+    if (firstRefusal == null) {
+      firstRefusal = now;
+    }
+    return Either.left(new PortFailure(PortFailure.Kind.RATE_LIMITED, "You have exceeded a secondary rate limit.", Option.some(retryAfter)));
+  }
+
+  private Duration read() {
+    return world.between(Duration.ofMillis(80), Duration.ofMillis(300));
+  }
+
+  private Duration write() {
+    return world.between(Duration.ofMillis(300), Duration.ofMillis(1200));
+  }
+
+  private <T> Either<PortFailure, T> maybeUnknown(String name, Either<PortFailure, T> done) {
+    if (done.isRight() && strands.get() != null && world.chance(faults.unknownOutcomePerWrite())) {
+      faultsInjected.merge("502 after " + name + " took effect", 1L, Long::sum);
+      return Either.left(PortFailure.of(PortFailure.Kind.UNKNOWN_OUTCOME, "502 Bad Gateway: " + name + " may have taken effect."));
+    }
+    return done;
+  }
+
+  private void webhook(Webhook hook, Duration delay) {
+    if (world.chance(faults.droppedWebhook())) {
+      webhooksDropped++;
+      return;
+    }
+    world.after(delay, () -> webhooks.accept(hook));
+  }
+
+  // ---- PinnedDigests ------------------------------------------------------------------------
+
+  @Override
+  public Either<PortFailure, PinSnapshot> current() {
+    return call("read pins", Cost.READ, read(), gitops::current);
+  }
+
+  @Override
+  public Either<PortFailure, PinSnapshot> at(CommitId commit) {
+    return call("read pins", Cost.READ, read(), () -> gitops.at(commit));
+  }
+
+  @Override
+  public Either<PortFailure, PromotionDiff> diff(CommitId head, RepoPath pinFile, PinKey key) {
+    return call("compare", Cost.READ, read(), () -> gitops.diff(head, pinFile, key));
+  }
+
+  @Override
+  public Either<PortFailure, SortedMap<EnvironmentName, SortedMap<String, String>>> environmentFiles(CommitId commit,
+      Seq<EnvironmentName> environments) {
+    return call("read files", Cost.READ, read(), () -> gitops.environmentFiles(commit, environments));
+  }
+
+  // ---- PinBranches: each write one push -------------------------------------------------------
+
+  @Override
+  public Either<PortFailure, BranchName> writePromotion(Promotion promotion, CommitId base) {
+    return call("push promotion branch", Cost.PUSH, write(), () -> maybeUnknown("push", gitops.writePromotion(promotion, base)));
+  }
+
+  @Override
+  public Either<PortFailure, BranchName> writeRollback(RollbackPlan plan, CommitId base) {
+    return call("push rollback branch", Cost.PUSH, write(), () -> maybeUnknown("push", gitops.writeRollback(plan, base)));
+  }
+
+  // ---- PullRequestHost ----------------------------------------------------------------------
+
+  @Override
+  public Either<PortFailure, PromotionPullRequest> openPromotionPr(BranchName head, BranchName base, String title, String body) {
+    PromotionBranch branch = branchNames.get(head);
+    boolean early = strands.get() != null && world.chance(faults.earlyWebhook());
+    Option<PromotionPullRequest> before = gitops.findOpenPromotionPr(head, base).get();
+    if (early && before.isEmpty()) {
+      // GitHub delivers the event before its API shows the PR: the receiver finds nothing yet
+      faultsInjected.merge("early webhook", 1L, Long::sum);
+      webhook(new Webhook.PrOpened(branch, PullRequestNumber.of(gitops.pullCount() + 1)), Duration.ZERO);
+    }
+    return call("open PR", Cost.CREATING, write(), () -> {
+      Either<PortFailure, PromotionPullRequest> opened = gitops.openPromotionPr(head, base, title, body);
+      opened.forEach(pr -> {
+        if (!prBranches.containsKey(pr.number())) {
+          prBranches.put(pr.number(), branch);
+          if (!early) {
+            webhook(new Webhook.PrOpened(branch, pr.number()), world.between(Duration.ofMillis(500), Duration.ofSeconds(3)));
+          }
+        }
+      });
+      return maybeUnknown("open PR", opened);
+    });
+  }
+
+  @Override
+  public Either<PortFailure, Option<PromotionPullRequest>> findOpenPromotionPr(BranchName head, BranchName base) {
+    return call("find PR", Cost.READ, read(), () -> gitops.findOpenPromotionPr(head, base));
+  }
+
+  @Override
+  public Either<PortFailure, PullRequestState> state(PullRequestNumber pr) {
+    return call("read PR", Cost.READ, read(), () -> {
+      StaleState stale = justMerged.get(pr);
+      if (stale != null && world.now().isBefore(stale.until()) && world.chance(faults.staleReadAfterMerge())) {
+        faultsInjected.merge("stale PR read after its merge", 1L, Long::sum);
+        return Either.right(stale.before());
+      }
+      return gitops.state(pr);
+    });
+  }
+
+  @Override
+  public Either<PortFailure, CommitId> merge(PullRequestNumber pr, CommitId expectedHead) {
+    BranchName gitopsBranch = BranchName.of("main");
+    CommitId baseAtStart = gitops.head(gitopsBranch);
+    return call("merge PR", Cost.MERGE, write(), () -> {
+      Either<PortFailure, PullRequestState> before = gitops.state(pr);
+      boolean open = before.isRight() && before.get() instanceof PullRequestState.Open;
+      if (open && !gitops.head(gitopsBranch).equals(baseAtStart)) {
+        faultsInjected.merge("405 Base branch was modified", 1L, Long::sum);
+        return Either.left(PortFailure.of(PortFailure.Kind.REJECTED, "405 Base branch was modified. Review and try the merge again."));
+      }
+      if (open) {
+        checkGate(pr);
+      }
+      Either<PortFailure, CommitId> merged = gitops.merge(pr, expectedHead);
+      if (open && merged.isRight()) {
+        mergedOnForge.put(pr, world.now());
+        justMerged.put(pr, new StaleState(world.now().plusSeconds(2), before.get()));
+        PromotionBranch branch = prBranches.get(pr);
+        if (branch != null) {
+          webhook(new Webhook.PrMerged(branch, pr), world.between(Duration.ofMillis(500), Duration.ofSeconds(3)));
+        }
+      }
+      return maybeUnknown("merge", merged);
+    });
+  }
+
+  /** A prod promotion merges only a digest deployed healthy in staging for the soak, with an approval: else counted. */
+  private void checkGate(PullRequestNumber pr) {
+    PromotionBranch branch = prBranches.get(pr);
+    if (branch == null || branch.kind() != PromotionBranch.Kind.PROMOTION || !branch.target().environment().value().equals("prod")) {
+      return;
+    }
+    PromotionTarget target = branch.target();
+    ImageDigest digest = gitops.pinsAt(gitops.head(branch.name())).pin(target).get();
+    Instant soakedBy = world.now().minus(soak);
+    boolean soaked = gitops.statuses(EnvironmentName.of("staging"), target.service()).get()
+        .exists(d -> d.digest().equals(digest) && d.state() == DeploymentState.SUCCESS && !d.at().isAfter(soakedBy));
+    boolean approved = gitops.reviews(pr).get().exists(review -> review.state() == ReviewState.APPROVED);
+    if (!soaked || !approved) {
+      ungatedPins++;
+    }
+  }
+
+  @Override
+  public Either<PortFailure, PullRequestState> close(PullRequestNumber pr) {
+    return call("close PR", Cost.CREATING, write(), () -> gitops.close(pr));
+  }
+
+  @Override
+  public Either<PortFailure, Seq<OpenPullRequest>> listOpen() {
+    return call("list open PRs", Cost.READ, read(), gitops::listOpen);
+  }
+
+  // ---- reviews, CI, deployments, canary -------------------------------------------------------
+
+  @Override
+  public Either<PortFailure, Seq<Review>> reviews(PullRequestNumber pr) {
+    return call("read reviews", Cost.READ, read(), () -> gitops.reviews(pr));
+  }
+
+  @Override
+  public Either<PortFailure, String> author(PullRequestNumber pr) {
+    return call("read PR author", Cost.READ, read(), () -> gitops.author(pr));
+  }
+
+  @Override
+  public Either<PortFailure, CiState> stateAt(CommitId commit) {
+    return call("read CI", Cost.READ, read(), () -> gitops.stateAt(commit));
+  }
+
+  @Override
+  public Either<PortFailure, Seq<DigestDeployment>> statuses(EnvironmentName environment, ServiceName service) {
+    return call("read deployments", Cost.READ, read(), () -> gitops.statuses(environment, service));
+  }
+
+  @Override
+  public Either<PortFailure, CanaryVerdict> verdict(PromotionTarget target, ImageDigest digest) {
+    return call("read canary", Cost.READ, read(), () -> Either.right(verdicts.getOrDefault(target + " " + digest, CanaryVerdict.RUNNING)));
+  }
+
+  // ---- the record ref: a fetch to load, a push to save ---------------------------------------
+
+  @Override
+  public Either<PortFailure, Option<Stored>> load() {
+    return call("fetch record", Cost.READ, read(), store::load);
+  }
+
+  @Override
+  public Either<PortFailure, Stored> save(Option<String> expected, Seq<DigestPromotion> latest, Seq<DigestPromotionEvent> events,
+      AuditEntry audit) {
+    return call("push record", Cost.PUSH, write(), () -> {
+      Either<PortFailure, Stored> saved = store.save(expected, latest, events, audit);
+      if (saved.isLeft() && saved.getLeft().isConflict()) {
+        saveConflicts++;
+      }
+      saved.forEach(done -> events.forEach(event -> {
+        if (event instanceof DigestPromotionEvent.DigestPrMerged merged) {
+          mergedRecorded.merge(merged.pr(), 1L, Long::sum);
+        } else if (event instanceof DigestPromotionEvent.PromotionRolledBack rolledBack) {
+          mergedRecorded.merge(rolledBack.revertPr(), 1L, Long::sum);
+          if (rolledBack.target().environment().value().equals("prod")) {
+            rolledBackProd++;
+          }
+        } else if (event instanceof DigestPromotionEvent.PromotionCompleted completed
+            && completed.target().environment().value().equals("prod")) {
+          latest.find(p -> p.target().equals(completed.target()))
+              .forEach(p -> completedInProd.putIfAbsent(p.promotion().digest().value(), world.now()));
+        }
+      }));
+      return saved;
+    });
+  }
+
+  @Override
+  public Either<PortFailure, Seq<DigestPromotionChange>> history(Option<String> before, int limit) {
+    return call("read history", Cost.READ, read(), () -> store.history(before, limit));
+  }
+}
