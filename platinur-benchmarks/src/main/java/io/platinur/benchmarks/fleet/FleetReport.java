@@ -60,6 +60,7 @@ public record FleetReport(
     long deliveriesLostToCrashes,
     long webhooksDropped,
     Map<String, Long> faults,
+    Map<String, Long> rollbackReasons,
     Map<String, Long> outcomes) {
 
   /** Whether the day met the targets: nothing lost, doubled or ungated, and every limit kept. */
@@ -75,7 +76,7 @@ public record FleetReport(
   public String text() {
     StringBuilder out = new StringBuilder();
     out.append(String.format("Fleet day: seed %d, %d services, %d hosts, %s, %s%n", settings.seed(), settings.services(), settings.hosts(),
-        hours(settings.day()), settings.paced() ? "paced" : "baseline (one PR per promotion, no pacing)"));
+        hours(settings.day()), settings.mode()));
     out.append(String.format("  digests built %d; merged into %s; completed in prod %d; rolled back in prod %d%n", built, mergedPerStep,
         promotedToProd, rolledBack));
     out.append(String.format("  overtaken before prod (a newer digest of the service went instead) %d, e.g. %s%n", overtaken,
@@ -97,6 +98,7 @@ public record FleetReport(
     out.append(String.format("  record saves that lost their race %d; crashes %d (deliveries lost while down %d); webhooks dropped %d%n",
         saveConflicts, crashes, deliveriesLostToCrashes, webhooksDropped));
     out.append(String.format("  faults injected: %s%n", faults));
+    out.append(String.format("  rollbacks opened, by reason: %s%n", rollbackReasons));
     out.append(String.format("  outcomes: %s", outcomes));
     return out.toString();
   }
@@ -194,7 +196,8 @@ public record FleetReport(
           new TreeMap<>(forge.refusals), forge.firstRefusal, forge.pushesMinute.total(), forge.creatingMinute.total(),
           forge.requestsMinute.total(), percentile(leads, 50), percentile(leads, 95), percentile(leads, 99), forge.pacedWaits,
           forge.pacedWaits == 0 ? Duration.ZERO : forge.pacedWaited.dividedBy(forge.pacedWaits), forge.longestPacedWait,
-          forge.saveConflicts, crashes, lostToCrash, forge.webhooksDropped, new TreeMap<>(forge.faultsInjected), new TreeMap<>(outcomes));
+          forge.saveConflicts, crashes, lostToCrash, forge.webhooksDropped, new TreeMap<>(forge.faultsInjected), new TreeMap<>(forge.rollbackReasons),
+          new TreeMap<>(outcomes));
     }
 
     private static Duration percentile(List<Duration> sorted, int p) {

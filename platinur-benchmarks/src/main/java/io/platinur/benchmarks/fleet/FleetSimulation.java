@@ -51,20 +51,29 @@ public final class FleetSimulation {
 
   /** The shape of a day. */
   public record Settings(long seed, int services, int hosts, Duration day, Duration buildEvery, Duration soak, Duration canaryTimeout,
-      double canaryFailure, boolean paced, Forge.Faults faults) {
+      double canaryFailure, boolean held, boolean paced, Forge.Faults faults) {
 
-    /** The day: 100 services, 8 hosts, 8 hours, a build per service about every 15 minutes. */
-    public static Settings day(long seed, boolean paced) {
+    /**
+     * The issue's day: 100 services, 8 hosts, 8 hours, a build per service about every 15 minutes.
+     * {@code held}: a service's staging pin holds still while its prod promotion is unfinished, so
+     * the digest soaking there can finish its soak (the newest dev build goes next, the ones between
+     * are overtaken); {@code paced}: every write waits for its slot in a shared {@link Pacing}.
+     */
+    public static Settings day(long seed, boolean held, boolean paced) {
       return new Settings(seed, 100, 8, Duration.ofHours(8), Duration.ofMinutes(15), Duration.ofHours(1), Duration.ofMinutes(30), 0.05,
-          paced, Forge.Faults.github());
+          held, paced, Forge.Faults.github());
     }
 
     public Settings withServices(int count) {
-      return new Settings(seed, count, hosts, day, buildEvery, soak, canaryTimeout, canaryFailure, paced, faults);
+      return new Settings(seed, count, hosts, day, buildEvery, soak, canaryTimeout, canaryFailure, held, paced, faults);
     }
 
     public Settings withDay(Duration length) {
-      return new Settings(seed, services, hosts, length, buildEvery, soak, canaryTimeout, canaryFailure, paced, faults);
+      return new Settings(seed, services, hosts, length, buildEvery, soak, canaryTimeout, canaryFailure, held, paced, faults);
+    }
+
+    public String mode() {
+      return paced ? "held and paced" : held ? "held, no pacing" : "baseline (one PR per promotion, no hold, no pacing)";
     }
   }
 
@@ -131,7 +140,13 @@ public final class FleetSimulation {
 
   private ImageDigest nextDigest() {
     buildCounter++;
-    return ImageDigest.of("sha256:" + String.format("%016x", 0x5eedL * 1_000_003L + buildCounter).repeat(4));
+    try {
+      byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(("build " + buildCounter).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return ImageDigest.of("sha256:" + java.util.HexFormat.of().formatHex(hash));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private FleetReport day() {
@@ -191,7 +206,7 @@ public final class FleetSimulation {
       } else if (branch.target().environment().equals(PROD)) {
         // a person approves within minutes; the review's webhook asks a host to complete
         world.after(world.between(Duration.ofMinutes(2), Duration.ofMinutes(20)), () -> {
-          forge.approve(opened.pr(), world.chance(0.5) ? "alice" : "bob");
+          forge.approve(branch, world.chance(0.5) ? "alice" : "bob");
           hostFor().deliver(new Work.Complete(branch.target()));
         });
       } else {
@@ -208,6 +223,8 @@ public final class FleetSimulation {
       host.deliver(new Work.Complete(target));
       if (target.environment().equals(STAGING)) {
         host.deliver(new Work.Promote(target.service(), PROD));
+        // the host knows when the soak ends: it asks again then, the approval being in by then or later
+        world.after(settings.soak().plusSeconds(5), () -> hostFor().deliver(new Work.Complete(new PromotionTarget(target.service(), PROD))));
       } else if (target.environment().equals(PROD)) {
         ImageDigest digest = gitops.pinsAt(gitops.head(MAIN)).pin(target).get();
         boolean fails = world.chance(settings.canaryFailure());
@@ -286,14 +303,29 @@ public final class FleetSimulation {
 
     private void run(Work work) {
       if (work instanceof Work.Promote promote) {
+        if (settings.held() && promote.target().equals(STAGING) && held(promote.service())) {
+          report.outcome("promote", "held");
+          return;
+        }
         outcome("promote", service.promote(new PromoteRequest(promote.service(), promote.target(), Option.none(), Option.none()), actor));
       } else if (work instanceof Work.Complete complete) {
-        outcome("complete", service.complete(complete.target(), actor));
+        Either<UseCaseFailure<io.platinur.domain.digest.CompleteRejection>, DigestPromotion> done = service.complete(complete.target(), actor);
+        outcome("complete", done);
+        if (settings.held() && complete.target().environment().equals(PROD) && done.exists(DigestPromotion::isFinished)) {
+          // staging is free again: the newest dev build goes next
+          queueOnce(new Work.Promote(complete.target().service(), STAGING));
+        }
       } else if (work instanceof Work.Sync) {
         outcome("sync", service.sync(actor));
       } else if (work instanceof Work.Pass pass) {
         pass(pass.share());
       }
+    }
+
+    /** Whether {@code svc}'s staging pin must hold still: its prod promotion is unfinished. */
+    private boolean held(ServiceName svc) {
+      return service.promotions().fold(failure -> true,
+          promotions -> promotions.latest(new PromotionTarget(svc, PROD)).exists(p -> !p.isFinished()));
     }
 
     /** The schedule's pass over this host's share: what a dropped webhook left waiting moves on. */
@@ -307,16 +339,36 @@ public final class FleetSimulation {
       DigestPromotions promotions = read.get();
       for (int i = share; i < services.size(); i += hosts.size()) {
         ServiceName svc = services.get(i);
-        for (EnvironmentName env : path.environments().tail()) {
+        // prod first: a held staging pin moves only once prod has what it holds
+        for (EnvironmentName env : path.environments().tail().reverse()) {
           PromotionTarget target = new PromotionTarget(svc, env);
           Option<DigestPromotion> latest = promotions.latest(target);
-          if (latest.exists(p -> !p.isFinished())) {
+          if (settings.held() && latest.exists(p -> p instanceof DigestPromotion.PrOpen)
+              && !pins.pin(path.source(env).get(), svc).contains(latest.get().promotion().digest())) {
+            // its digest left the source: it can never pass its soak; close it, the sync records it withdrawn
+            forge.close(latest.get().openPr().get());
+            report.outcome("pass", "closed a PR whose digest left its source");
+            queueOnce(new Work.Sync());
+          } else if (latest.exists(p -> !p.isFinished())) {
             queueOnce(new Work.Complete(target));
-          } else if (!pins.pin(path.source(env).get(), svc).equals(pins.pin(target))) {
+          } else if (settings.held() && env.equals(STAGING)
+              && (promotions.latest(new PromotionTarget(svc, PROD)).exists(p -> !p.isFinished()) || prodBehind(pins, svc, promotions))) {
+            continue;
+          } else if (!pins.pin(path.source(env).get(), svc).equals(pins.pin(target))
+              && !latest.exists(p -> p instanceof DigestPromotion.RolledBack
+                  && pins.pin(path.source(env).get(), svc).contains(p.promotion().digest()))) {
+            // (a digest rolled back from a step is not tried there again)
             queueOnce(new Work.Promote(svc, env));
           }
         }
       }
+    }
+
+    /** Whether prod has yet to try the digest staging holds (no promotion of it to prod since it entered staging). */
+    private boolean prodBehind(Pins pins, ServiceName svc, DigestPromotions promotions) {
+      Option<ImageDigest> staging = pins.pin(STAGING, svc);
+      return !staging.equals(pins.pin(PROD, svc))
+          && !promotions.latest(new PromotionTarget(svc, PROD)).exists(p -> staging.contains(p.promotion().digest()));
     }
 
     private void queueOnce(Work work) {
@@ -328,14 +380,17 @@ public final class FleetSimulation {
     private <R extends Refusal> void outcome(String command, Either<UseCaseFailure<R>, ?> result) {
       report.outcome(command, result.fold(failure -> failure.fold(rejection -> rejection.getClass().getSimpleName(),
           port -> "Unavailable " + port.kind()), done -> "ok"));
+      if (System.getenv("FLEET_DEBUG") != null && result.isLeft()) {
+        System.err.println(world.now() + " " + actor + " " + command + ": " + result.getLeft());
+      }
     }
   }
 
-  /** Prints the report of one day: {@code [seed] [baseline|paced] [services] [hours]}. */
+  /** Prints the report of one day: {@code [seed] [baseline|held|paced] [services] [hours]}. */
   public static void main(String[] args) {
     long seed = args.length > 0 ? Long.parseLong(args[0]) : 1L;
-    boolean paced = args.length > 1 && args[1].equals("paced");
-    Settings settings = Settings.day(seed, paced);
+    String mode = args.length > 1 ? args[1] : "paced";
+    Settings settings = Settings.day(seed, !mode.equals("baseline"), mode.equals("paced"));
     if (args.length > 2) {
       settings = settings.withServices(Integer.parseInt(args[2]));
     }

@@ -128,6 +128,7 @@ final class Forge implements PinnedDigests, PinBranches, PullRequestHost, OpenPu
   Instant firstRefusal;
   final Map<String, Instant> completedInProd = new HashMap<>();
   long rolledBackProd;
+  final Map<String, Long> rollbackReasons = new TreeMap<>();
   long ungatedPins;
   long saveConflicts;
   long webhooksDropped;
@@ -173,11 +174,10 @@ final class Forge implements PinnedDigests, PinBranches, PullRequestHost, OpenPu
     return Option.of(prBranches.get(pr));
   }
 
-  /** Reviews as a person does, outside every budget. */
-  void approve(PullRequestNumber pr, String reviewer) {
-    if (gitops.state(pr).get() instanceof PullRequestState.Open) {
-      gitops.review(pr, reviewer, ReviewState.APPROVED);
-    }
+  /** A person approves the open PR of {@code branch}, if there is one, outside every budget. */
+  void approve(PromotionBranch branch, String reviewer) {
+    gitops.findOpenPromotionPr(branch.name(), BranchName.of("main")).get()
+        .forEach(pr -> gitops.review(pr.number(), reviewer, ReviewState.APPROVED));
   }
 
   // ---- the cost of a call ---------------------------------------------------------------------
@@ -455,6 +455,8 @@ final class Forge implements PinnedDigests, PinBranches, PullRequestHost, OpenPu
       saved.forEach(done -> events.forEach(event -> {
         if (event instanceof DigestPromotionEvent.DigestPrMerged merged) {
           mergedRecorded.merge(merged.pr(), 1L, Long::sum);
+        } else if (event instanceof DigestPromotionEvent.RollbackOpened opened) {
+          rollbackReasons.merge(String.valueOf(opened.reason()), 1L, Long::sum);
         } else if (event instanceof DigestPromotionEvent.PromotionRolledBack rolledBack) {
           mergedRecorded.merge(rolledBack.revertPr(), 1L, Long::sum);
           if (rolledBack.target().environment().value().equals("prod")) {
