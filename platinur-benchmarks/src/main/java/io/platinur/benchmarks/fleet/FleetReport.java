@@ -52,6 +52,8 @@ public record FleetReport(
     Duration leadP50,
     Duration leadP95,
     Duration leadP99,
+    Duration stagingLeadP50,
+    Duration stagingLeadP95,
     long pacedWaits,
     Duration pacedMeanWait,
     Duration pacedLongestWait,
@@ -59,6 +61,7 @@ public record FleetReport(
     long crashes,
     long deliveriesLostToCrashes,
     long webhooksDropped,
+    Map<String, Long> pushesByKind,
     Map<String, Long> faults,
     Map<String, Long> rollbackReasons,
     Map<String, Long> outcomes) {
@@ -87,12 +90,15 @@ public record FleetReport(
         time(peakCreatingPerMinuteAt), peakRequestsPerMinute, peakCiPushesPerMinute));
     out.append(String.format("  busiest hour: %d content-creating (limit %d), %d requests (limit %d); peak concurrency %d (limit %d)%n",
         peakCreatingPerHour, Forge.CREATING_PER_HOUR, peakRequestsPerHour, Forge.REQUESTS_PER_HOUR, peakConcurrent, Forge.CONCURRENT));
-    out.append(String.format("  push limit crossed in %d request-minutes, first at %s%n", minutesOverPushLimit, time(firstOverPushLimit)));
+    out.append(String.format("  pushes made while over the push limit %d, the first at %s; pushes by kind %s%n", minutesOverPushLimit,
+        time(firstOverPushLimit), pushesByKind));
     out.append(String.format("  refused by a limit: %s, first at %s%n", refusals, time(firstRefusal)));
     out.append(String.format("  writes: %d pushes, %d content-creating, %d requests in all; %.1f writes per digest completed in prod%n", pushes,
         creating, requests, promotedToProd == 0 ? 0.0 : (double) (pushes + creating) / promotedToProd));
     out.append(String.format("  lead time dev → prod (build to canary passed): p50 %s, p95 %s, p99 %s%n", minutes(leadP50), minutes(leadP95),
         minutes(leadP99)));
+    out.append(String.format("  from entering staging to canary passed (soak, approval, merge, canary): p50 %s, p95 %s%n",
+        minutes(stagingLeadP50), minutes(stagingLeadP95)));
     out.append(String.format("  pacing: %d writes waited, mean %s, longest %s%n", pacedWaits, seconds(pacedMeanWait),
         seconds(pacedLongestWait)));
     out.append(String.format("  record saves that lost their race %d; crashes %d (deliveries lost while down %d); webhooks dropped %d%n",
@@ -146,6 +152,7 @@ public record FleetReport(
         Map<ServiceName, List<ImageDigest>> builds, Map<String, Instant> builtAt, Instant end) {
       Map<String, Long> mergedPerStep = new TreeMap<>();
       Map<String, Instant> enteredProd = new HashMap<>();
+      Map<String, Instant> enteredStaging = new HashMap<>();
       Map<ServiceName, List<String>> reached = new HashMap<>();
       for (Map.Entry<PullRequestNumber, Instant> merged : forge.mergedOnForge.entrySet()) {
         PromotionBranch branch = forge.branchOf(merged.getKey()).get();
@@ -156,6 +163,8 @@ public record FleetReport(
           reached.computeIfAbsent(branch.target().service(), s -> new ArrayList<>()).add(digest.value());
           if (env.equals(FleetSimulation.PROD)) {
             enteredProd.put(digest.value(), merged.getValue());
+          } else if (env.equals(FleetSimulation.STAGING)) {
+            enteredStaging.put(digest.value(), merged.getValue());
           }
         }
       }
@@ -189,14 +198,22 @@ public record FleetReport(
         }
       });
       Collections.sort(leads);
+      List<Duration> fromStaging = new ArrayList<>();
+      forge.completedInProd.forEach((digest, at) -> {
+        Instant entered = enteredStaging.get(digest);
+        if (entered != null) {
+          fromStaging.add(Duration.between(entered, at));
+        }
+      });
+      Collections.sort(fromStaging);
       return new FleetReport(settings, builtAt.size(), mergedPerStep, forge.completedInProd.size(), forge.rolledBackProd, overtaken, examples,
           lost, doubled, forge.ungatedPins, forge.requestsMinute.peak(), forge.requestsHour.peak(), forge.creatingMinute.peak(),
           forge.creatingMinute.peakAt(), forge.creatingHour.peak(), forge.pushesMinute.peak(), forge.pushesMinute.peakAt(), ciPushes.peak(),
           forge.peakConcurrent, forge.minutesOverPushes.values().stream().mapToLong(Long::longValue).sum(), forge.firstOverPushes,
           new TreeMap<>(forge.refusals), forge.firstRefusal, forge.pushesMinute.total(), forge.creatingMinute.total(),
-          forge.requestsMinute.total(), percentile(leads, 50), percentile(leads, 95), percentile(leads, 99), forge.pacedWaits,
+          forge.requestsMinute.total(), percentile(leads, 50), percentile(leads, 95), percentile(leads, 99), percentile(fromStaging, 50), percentile(fromStaging, 95), forge.pacedWaits,
           forge.pacedWaits == 0 ? Duration.ZERO : forge.pacedWaited.dividedBy(forge.pacedWaits), forge.longestPacedWait,
-          forge.saveConflicts, crashes, lostToCrash, forge.webhooksDropped, new TreeMap<>(forge.faultsInjected), new TreeMap<>(forge.rollbackReasons),
+          forge.saveConflicts, crashes, lostToCrash, forge.webhooksDropped, new TreeMap<>(forge.pushesByKind), new TreeMap<>(forge.faultsInjected), new TreeMap<>(forge.rollbackReasons),
           new TreeMap<>(outcomes));
     }
 

@@ -163,6 +163,17 @@ public final class FleetSimulation {
           Duration.ofMinutes(30), () -> host.deliver(new Work.Sync()));
     }
     world.runUntil(end.plus(Duration.ofHours(2)));
+    forge.settle();
+    java.util.concurrent.atomic.AtomicReference<World.Strand> settling = new java.util.concurrent.atomic.AtomicReference<>();
+    settling.set(world.strand("settle", () -> {
+      forge.enter(settling.get());
+      DigestPromotionService last = new DigestPromotionService(path, PinLayout.standard(), MAIN,
+          new DigestPromotionService.Ports(forge, forge, forge, forge, forge, forge, forge, forge, forge), world::now);
+      last.sync(Actor.of("settle"));
+      last.sync(Actor.of("settle"));
+    }));
+    world.at(world.now(), () -> world.resume(settling.get()));
+    world.runUntil(world.now().plus(Duration.ofHours(1)));
     return report.build(settings, forge, gitops, path, builds, builtAt, end);
   }
 

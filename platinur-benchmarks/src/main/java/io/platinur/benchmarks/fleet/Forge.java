@@ -101,7 +101,7 @@ final class Forge implements PinnedDigests, PinBranches, PullRequestHost, OpenPu
   static final int CONCURRENT = 100;
 
   private final World world;
-  private final Faults faults;
+  private Faults faults;
   private final InMemoryGitOps gitops;
   private final InMemoryDigestPromotionStore store = new InMemoryDigestPromotionStore();
   private final Map<BranchName, PromotionBranch> branchNames = new HashMap<>();
@@ -109,7 +109,7 @@ final class Forge implements PinnedDigests, PinBranches, PullRequestHost, OpenPu
   private final Map<PullRequestNumber, StaleState> justMerged = new HashMap<>();
   private final Map<String, CanaryVerdict> verdicts = new HashMap<>();
   private final ThreadLocal<World.Strand> strands = new ThreadLocal<>();
-  private final Option<Pacing> pacing;
+  private Option<Pacing> pacing;
   private final Duration soak;
   private Consumer<Webhook> webhooks = hook -> { };
 
@@ -120,6 +120,7 @@ final class Forge implements PinnedDigests, PinBranches, PullRequestHost, OpenPu
   final Window creatingHour = new Window(Duration.ofHours(1));
   final Window pushesMinute = new Window(Duration.ofMinutes(1));
   final Map<String, Long> refusals = new TreeMap<>();
+  final Map<String, Long> pushesByKind = new TreeMap<>();
   final Map<String, Long> faultsInjected = new TreeMap<>();
   final Map<PullRequestNumber, Long> mergedRecorded = new HashMap<>();
   final Map<PullRequestNumber, Instant> mergedOnForge = new HashMap<>();
@@ -154,6 +155,15 @@ final class Forge implements PinnedDigests, PinBranches, PullRequestHost, OpenPu
         branchNames.put(PromotionBranch.rollback(target).name(), PromotionBranch.rollback(target));
       }
     }
+  }
+
+  /**
+   * After the day: no more faults, crashes or waiting for a budget, so one last sync can record
+   * what is still unrecorded. A merge still unrecorded after it is lost.
+   */
+  void settle() {
+    faults = new Faults(0, 0, 0, 0, 0);
+    pacing = Option.none();
   }
 
   void onWebhook(Consumer<Webhook> endpoint) {
@@ -236,6 +246,7 @@ final class Forge implements PinnedDigests, PinBranches, PullRequestHost, OpenPu
     }
     if (cost.push) {
       pushesMinute.add(now, 1);
+      pushesByKind.merge(name, 1L, Long::sum);
       if (pushesMinute.at(now) > PUSHES_PER_MINUTE) {
         minutesOverPushes.merge(now.toString().substring(0, 16), 1L, Long::sum);
         if (firstOverPushes == null) {
