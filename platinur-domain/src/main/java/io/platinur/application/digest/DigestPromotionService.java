@@ -30,6 +30,7 @@ import io.platinur.port.PullRequestHost;
 import io.platinur.port.PullRequestReviews;
 import io.platinur.port.RetryBackoff;
 import io.platinur.port.TimeSource;
+import io.platinur.port.WriteBudget;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
@@ -92,26 +93,29 @@ public final class DigestPromotionService {
   private final Transaction<DigestPromotions, String, DigestChange> transaction;
   private final Evidence evidence;
   private final ForgeWrites writes;
+  private final WriteBudget budget;
 
   public DigestPromotionService(PromotionPath path, PinLayout layout, BranchName gitopsBranch, Ports ports, TimeSource time) {
-    this(path, layout, gitopsBranch, ports, time, Retries.upTo(DEFAULT_ATTEMPTS));
+    this(path, layout, gitopsBranch, ports, time, Retries.upTo(DEFAULT_ATTEMPTS), WriteBudget.none());
   }
 
-  private DigestPromotionService(PromotionPath path, PinLayout layout, BranchName gitopsBranch, Ports ports, TimeSource time, Retries retries) {
+  private DigestPromotionService(PromotionPath path, PinLayout layout, BranchName gitopsBranch, Ports ports, TimeSource time, Retries retries,
+      WriteBudget budget) {
     this.path = Objects.requireNonNull(path, "path");
     this.layout = Objects.requireNonNull(layout, "layout");
     this.gitopsBranch = Objects.requireNonNull(gitopsBranch, "gitopsBranch");
     this.ports = Objects.requireNonNull(ports, "ports");
     this.time = Objects.requireNonNull(time, "time");
-    this.transaction = Transaction.over(new DigestStore(ports.store(), path), time, retries,
+    this.budget = Objects.requireNonNull(budget, "budget");
+    this.transaction = Transaction.over(new DigestStore(ports.store(), path, budget), time, retries,
         attempts -> "The digest promotions kept changing while this ran (" + attempts + " attempts). Sync Promotions, then try again.");
     this.evidence = new Evidence(path, layout, ports, time);
-    this.writes = new ForgeWrites(gitopsBranch, ports);
+    this.writes = new ForgeWrites(gitopsBranch, ports, budget);
   }
 
   /** The same service, giving up after {@code attempts} lost compare-and-swap races (default 8). */
   public DigestPromotionService withMaxAttempts(int attempts) {
-    return new DigestPromotionService(path, layout, gitopsBranch, ports, time, transaction.retries().withMaxAttempts(attempts));
+    return new DigestPromotionService(path, layout, gitopsBranch, ports, time, transaction.retries().withMaxAttempts(attempts), budget);
   }
 
   /**
@@ -120,7 +124,17 @@ public final class DigestPromotionService {
    * from several machines pass {@code GitStaging.retryBackoff()}.
    */
   public DigestPromotionService withBackoff(RetryBackoff retryBackoff) {
-    return new DigestPromotionService(path, layout, gitopsBranch, ports, time, transaction.retries().withBackoff(retryBackoff));
+    return new DigestPromotionService(path, layout, gitopsBranch, ports, time, transaction.retries().withBackoff(retryBackoff), budget);
+  }
+
+  /**
+   * The same service, waiting for {@code budget} before every write it makes (a branch or record
+   * push, opening or closing a PR, a merge); default {@link WriteBudget#none()}: write at once. Hosts
+   * that promote a fleet of services through one repository share one budget, so GitHub's push and
+   * content-creating limits are met by waiting in order (see {@code docs/fleet.md}).
+   */
+  public DigestPromotionService withWriteBudget(WriteBudget budget) {
+    return new DigestPromotionService(path, layout, gitopsBranch, ports, time, transaction.retries(), budget);
   }
 
   public PromotionPath path() {

@@ -7,16 +7,19 @@ import io.platinur.port.AuditEntry;
 import io.platinur.port.DigestPromotionStore;
 import io.platinur.port.DigestPromotionStore.Stored;
 import io.platinur.port.PortFailure;
+import io.platinur.port.WriteBudget;
 import io.vavr.control.Either;
 
 /** The {@link DigestPromotionStore} port as the transaction runs over it: the aggregate on its path, versioned. */
 final class DigestStore implements VersionedStore<DigestPromotions, String, DigestChange> {
   private final DigestPromotionStore store;
   private final PromotionPath path;
+  private final WriteBudget budget;
 
-  DigestStore(DigestPromotionStore store, PromotionPath path) {
+  DigestStore(DigestPromotionStore store, PromotionPath path, WriteBudget budget) {
     this.store = store;
     this.path = path;
+    this.budget = budget;
   }
 
   @Override
@@ -28,6 +31,8 @@ final class DigestStore implements VersionedStore<DigestPromotions, String, Dige
 
   @Override
   public Either<PortFailure, Stored> save(Loaded<DigestPromotions, String> loaded, DigestChange change, AuditEntry audit) {
+    // a save is a push of the record (a Git store's ref): it waits for the budget too
+    budget.beforeWrite(WriteBudget.Write.PUSH);
     return store.save(loaded.version(), change.next().latest().values(), change.events(), audit);
   }
 
