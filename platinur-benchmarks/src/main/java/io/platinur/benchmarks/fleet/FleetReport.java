@@ -148,7 +148,7 @@ public record FleetReport(
       outcomes.merge(command + " " + outcome, 1L, Long::sum);
     }
 
-    FleetReport build(FleetSimulation.Settings settings, Forge forge, InMemoryGitOps gitops, PromotionPath path,
+    FleetReport build(FleetSimulation.Settings settings, Forge forge, Pacing pacing, InMemoryGitOps gitops, PromotionPath path,
         Map<ServiceName, List<ImageDigest>> builds, Map<String, Instant> builtAt, Instant end) {
       Map<String, Long> mergedPerStep = new TreeMap<>();
       Map<String, Instant> enteredProd = new HashMap<>();
@@ -211,8 +211,8 @@ public record FleetReport(
           forge.creatingMinute.peakAt(), forge.creatingHour.peak(), forge.pushesMinute.peak(), forge.pushesMinute.peakAt(), ciPushes.peak(),
           forge.peakConcurrent, forge.minutesOverPushes.values().stream().mapToLong(Long::longValue).sum(), forge.firstOverPushes,
           new TreeMap<>(forge.refusals), forge.firstRefusal, forge.pushesMinute.total(), forge.creatingMinute.total(),
-          forge.requestsMinute.total(), percentile(leads, 50), percentile(leads, 95), percentile(leads, 99), percentile(fromStaging, 50), percentile(fromStaging, 95), forge.pacedWaits,
-          forge.pacedWaits == 0 ? Duration.ZERO : forge.pacedWaited.dividedBy(forge.pacedWaits), forge.longestPacedWait,
+          forge.requestsMinute.total(), percentile(leads, 50), percentile(leads, 95), percentile(leads, 99), percentile(fromStaging, 50), percentile(fromStaging, 95), pacing.waits,
+          pacing.waits == 0 ? Duration.ZERO : pacing.waited.dividedBy(pacing.waits), pacing.longestWait,
           forge.saveConflicts, crashes, lostToCrash, forge.webhooksDropped, new TreeMap<>(forge.pushesByKind), new TreeMap<>(forge.faultsInjected), new TreeMap<>(forge.rollbackReasons),
           new TreeMap<>(outcomes));
     }

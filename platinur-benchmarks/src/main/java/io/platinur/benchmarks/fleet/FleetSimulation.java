@@ -96,6 +96,7 @@ public final class FleetSimulation {
   private final java.util.List<Host> hosts = new ArrayList<>();
   private final FleetReport.Builder report = new FleetReport.Builder();
   private final Map<String, Instant> builtAt = new HashMap<>();
+  private final Pacing pacing = new Pacing(Forge.PUSHES_PER_MINUTE, Forge.CREATING_PER_MINUTE, Forge.CREATING_PER_HOUR);
   private final Map<ServiceName, java.util.List<ImageDigest>> builds = new HashMap<>();
   private int buildCounter;
 
@@ -119,9 +120,7 @@ public final class FleetSimulation {
     this.gitops = new InMemoryGitOps(MAIN, PinLayout.standard(), initial, world::now);
     initial.byEnvironment().forEach((env, pinned) -> pinned.forEach((service, digest) ->
         gitops.deploy(env, service, digest, DeploymentState.SUCCESS, START.minus(Duration.ofDays(1)))));
-    this.forge = new Forge(world, settings.faults(), gitops,
-        settings.paced() ? Option.some(new Pacing(Forge.PUSHES_PER_MINUTE, Forge.CREATING_PER_MINUTE, Forge.CREATING_PER_HOUR)) : Option.none(),
-        settings.soak(), List.ofAll(services), path.environments());
+    this.forge = new Forge(world, settings.faults(), gitops, settings.soak(), List.ofAll(services), path.environments());
     forge.onWebhook(this::deliver);
     for (int h = 0; h < settings.hosts(); h++) {
       hosts.add(new Host(h));
@@ -174,7 +173,7 @@ public final class FleetSimulation {
     }));
     world.at(world.now(), () -> world.resume(settling.get()));
     world.runUntil(world.now().plus(Duration.ofHours(1)));
-    return report.build(settings, forge, gitops, path, builds, builtAt, end);
+    return report.build(settings, forge, pacing, gitops, path, builds, builtAt, end);
   }
 
   private void schedule(Instant at, Instant until, Duration every, Runnable action) {
@@ -263,9 +262,18 @@ public final class FleetSimulation {
       this.actor = Actor.of("host-" + index);
       this.service = new DigestPromotionService(path, PinLayout.standard(), MAIN,
           new DigestPromotionService.Ports(forge, forge, forge, forge, forge, forge, forge, forge, forge), world::now)
-          .withBackoff(retry -> sleep(world.between(Duration.ZERO, Duration.ofMillis(200L << Math.min(retry, 6)))));
+          .withBackoff(retry -> sleep(world.between(Duration.ZERO, Duration.ofMillis(200L << Math.min(retry, 6)))))
+          .withWriteBudget(settings.paced() ? this::waitForBudget : io.platinur.port.WriteBudget.none());
       this.strand = world.strand("host-" + index, this::loop);
       world.at(START, () -> world.resume(strand));
+    }
+
+    /** Waits on this host's strand for the slot the shared pacing gives the write. */
+    private void waitForBudget(io.platinur.port.WriteBudget.Write write) {
+      Instant slot = pacing.reserve(write.pushes(), write.createsContent(), world.now());
+      if (slot.isAfter(world.now())) {
+        sleep(Duration.between(world.now(), slot));
+      }
     }
 
     private void sleep(Duration duration) {

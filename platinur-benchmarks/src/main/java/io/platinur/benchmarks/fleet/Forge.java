@@ -62,7 +62,8 @@ import java.util.function.Supplier;
  * closing a PR) per minute and per hour, pushes per minute (branch writes and record saves), and
  * concurrent requests. Without pacing it refuses a content-creating request over 80 a minute or 500
  * an hour with 403 and a retry-after, as GitHub does; pushes over 6 a minute are only counted (a
- * recommendation). It injects GitHub's faults: 405 "Base branch was modified" when another merge
+ * recommendation). Pacing is the hosts' own: their use cases wait for a shared {@link Pacing}
+ * through the {@code WriteBudget} port before writing. It injects GitHub's faults: 405 "Base branch was modified" when another merge
  * moved the base while a merge ran, a 502 after a write took effect (its outcome unknown to the
  * caller), a PR read just after its merge answering the state before, dropped and early webhooks,
  * and a host crashing before any call.
@@ -109,7 +110,7 @@ final class Forge implements PinnedDigests, PinBranches, PullRequestHost, OpenPu
   private final Map<PullRequestNumber, StaleState> justMerged = new HashMap<>();
   private final Map<String, CanaryVerdict> verdicts = new HashMap<>();
   private final ThreadLocal<World.Strand> strands = new ThreadLocal<>();
-  private Option<Pacing> pacing;
+  private boolean settling;
   private final Duration soak;
   private Consumer<Webhook> webhooks = hook -> { };
 
@@ -135,18 +136,14 @@ final class Forge implements PinnedDigests, PinBranches, PullRequestHost, OpenPu
   long webhooksDropped;
   int concurrent;
   int peakConcurrent;
-  long pacedWaits;
-  Duration pacedWaited = Duration.ZERO;
-  Duration longestPacedWait = Duration.ZERO;
 
   private record StaleState(Instant until, PullRequestState before) {}
 
-  Forge(World world, Faults faults, InMemoryGitOps gitops, Option<Pacing> pacing, Duration soak, Seq<ServiceName> services,
+  Forge(World world, Faults faults, InMemoryGitOps gitops, Duration soak, Seq<ServiceName> services,
       Seq<EnvironmentName> environments) {
     this.world = world;
     this.faults = faults;
     this.gitops = gitops;
-    this.pacing = pacing;
     this.soak = soak;
     for (ServiceName service : services) {
       for (EnvironmentName environment : environments) {
@@ -158,12 +155,12 @@ final class Forge implements PinnedDigests, PinBranches, PullRequestHost, OpenPu
   }
 
   /**
-   * After the day: no more faults, crashes or waiting for a budget, so one last sync can record
-   * what is still unrecorded. A merge still unrecorded after it is lost.
+   * After the day: no more faults or crashes, and nothing counted against a limit, so one last sync
+   * can record what is still unrecorded. A merge still unrecorded after it is lost.
    */
   void settle() {
     faults = new Faults(0, 0, 0, 0, 0);
-    pacing = Option.none();
+    settling = true;
   }
 
   void onWebhook(Consumer<Webhook> endpoint) {
@@ -209,19 +206,12 @@ final class Forge implements PinnedDigests, PinBranches, PullRequestHost, OpenPu
     if (strand == null) {
       return body.get();
     }
+    if (settling) {
+      strand.sleep(latency);
+      return body.get();
+    }
     if (world.chance(faults.crashPerCall())) {
       throw new Crash();
-    }
-    if (cost != Cost.READ && pacing.isDefined()) {
-      Instant start = world.now();
-      Instant slot = pacing.get().reserve(cost.push, cost.creating, start);
-      if (slot.isAfter(start)) {
-        Duration waited = Duration.between(start, slot);
-        pacedWaits++;
-        pacedWaited = pacedWaited.plus(waited);
-        longestPacedWait = waited.compareTo(longestPacedWait) > 0 ? waited : longestPacedWait;
-        strand.sleep(waited);
-      }
     }
     concurrent++;
     peakConcurrent = Math.max(peakConcurrent, concurrent);

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * A budget per repository (pushes a minute) and per installation (content-creating requests a
+ * The {@code WriteBudget} of a simulated fleet's hosts: a budget per repository (pushes a minute) and per installation (content-creating requests a
  * minute and an hour) shared by every host: a write reserves the earliest slot the budget has room
  * for, after every slot reserved before it, and waits until then. Writes are served in the order
  * they asked (first come, first served, so no service starves another), and the limits are met by
@@ -20,6 +20,9 @@ final class Pacing {
   private final int creatingPerMinute;
   private final int creatingPerHour;
   private Instant lastSlot = Instant.EPOCH;
+  long waits;
+  Duration waited = Duration.ZERO;
+  Duration longestWait = Duration.ZERO;
 
   Pacing(int pushesPerMinute, int creatingPerMinute, int creatingPerHour) {
     this.pushesPerMinute = pushesPerMinute;
@@ -49,6 +52,12 @@ final class Pacing {
       creatingHour.add(slot, 1);
     }
     lastSlot = slot;
+    if (slot.isAfter(now)) {
+      Duration wait = Duration.between(now, slot);
+      waits++;
+      waited = waited.plus(wait);
+      longestWait = wait.compareTo(longestWait) > 0 ? wait : longestWait;
+    }
     return slot;
   }
 }
