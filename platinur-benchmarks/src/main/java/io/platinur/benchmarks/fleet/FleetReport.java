@@ -189,6 +189,16 @@ public record FleetReport(
         }
       }
       long lost = forge.mergedOnForge.keySet().stream().filter(pr -> !forge.mergedRecorded.containsKey(pr)).count();
+      if (System.getenv("FLEET_DEBUG") != null) {
+        forge.mergedOnForge.keySet().stream().filter(pr -> !forge.mergedRecorded.containsKey(pr)).forEach(pr -> {
+          PromotionBranch branch = forge.branchOf(pr).get();
+          System.err.println("LOST " + pr + " " + branch + " merged at " + forge.mergedOnForge.get(pr) + "; recorded now: "
+              + forge.load().get().get().on(path).latest(branch.target()).map(p -> p.describe()));
+          forge.history(io.vavr.control.Option.none(), 100000).get().filter(change -> change.events().exists(e -> e.toString().contains(
+              branch.target().service().value()) && e.toString().contains(branch.target().environment().value())))
+              .take(6).forEach(change -> System.err.println("   " + change.audit() + " " + change.events()));
+        });
+      }
       long doubled = forge.mergedRecorded.values().stream().filter(n -> n > 1).count();
       List<Duration> leads = new ArrayList<>();
       forge.completedInProd.forEach((digest, at) -> {

@@ -162,6 +162,9 @@ public final class FleetSimulation {
           Duration.ofMinutes(30), () -> host.deliver(new Work.Sync()));
     }
     world.runUntil(end.plus(Duration.ofHours(2)));
+    // the hosts finish what they are doing and take nothing more; then one last sync settles the record
+    hosts.forEach(Host::stop);
+    world.runUntil(world.now().plus(Duration.ofHours(1)));
     forge.settle();
     java.util.concurrent.atomic.AtomicReference<World.Strand> settling = new java.util.concurrent.atomic.AtomicReference<>();
     settling.set(world.strand("settle", () -> {
@@ -256,6 +259,13 @@ public final class FleetSimulation {
     private final DigestPromotionService service;
     private boolean idle;
     private boolean down;
+    private boolean stopped;
+
+    void stop() {
+      stopped = true;
+      queue.clear();
+      queued.clear();
+    }
 
     Host(int index) {
       this.index = index;
@@ -282,6 +292,9 @@ public final class FleetSimulation {
 
     /** Called on the scheduler's thread: a down host's endpoint does not answer (the delivery is lost). */
     void deliver(Work work) {
+      if (stopped) {
+        return;
+      }
       if (down) {
         report.lostToCrash();
         return;
@@ -315,7 +328,7 @@ public final class FleetSimulation {
           strand.sleep(world.between(Duration.ofSeconds(30), Duration.ofMinutes(2)));
           down = false;
           // a restarted host starts with a sync, as a host does on start
-          queue.add(new Work.Sync());
+          queueOnce(new Work.Sync());
         }
       }
     }
@@ -391,7 +404,7 @@ public final class FleetSimulation {
     }
 
     private void queueOnce(Work work) {
-      if (queued.add(work)) {
+      if (!stopped && queued.add(work)) {
         queue.addLast(work);
       }
     }
