@@ -38,8 +38,27 @@ public interface WriteBudget {
   /** Called before every write; returns when the write may start. */
   void beforeWrite(Write write);
 
+  /**
+   * Whether {@link #beforeWrite} may wait. A save that waited reads the record's version again
+   * before pushing (a read costs no write), and a save that would lose its compare-and-swap is
+   * answered as lost without pushing: while one host waits for its slot, another may save.
+   */
+  default boolean waits() {
+    return true;
+  }
+
   /** Write at once: the default. */
   static WriteBudget none() {
-    return write -> { };
+    return new WriteBudget() {
+      @Override
+      public void beforeWrite(Write write) {
+        // write at once
+      }
+
+      @Override
+      public boolean waits() {
+        return false;
+      }
+    };
   }
 }

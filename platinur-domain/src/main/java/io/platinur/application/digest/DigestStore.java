@@ -31,8 +31,18 @@ final class DigestStore implements VersionedStore<DigestPromotions, String, Dige
 
   @Override
   public Either<PortFailure, Stored> save(Loaded<DigestPromotions, String> loaded, DigestChange change, AuditEntry audit) {
-    // a save is a push of the record (a Git store's ref): it waits for the budget too
+    // a save is a push of the record (a Git store's ref): it waits for the budget too, and a save
+    // that waited checks first that no other host saved meanwhile, rather than push to lose
     budget.beforeWrite(WriteBudget.Write.PUSH);
+    if (budget.waits()) {
+      Either<PortFailure, Boolean> moved = store.load().map(now -> !now.map(Stored::version).equals(loaded.version()));
+      if (moved.isLeft()) {
+        return Either.left(moved.getLeft());
+      }
+      if (moved.get()) {
+        return Either.left(PortFailure.of(PortFailure.Kind.CONFLICT, "The digest promotions changed while this save waited for its turn."));
+      }
+    }
     return store.save(loaded.version(), change.next().latest().values(), change.events(), audit);
   }
 

@@ -13,7 +13,16 @@ import io.platinur.domain.digest.PromotionTarget;
 import io.platinur.domain.digest.ServiceName;
 import io.platinur.domain.gate.DeploymentState;
 import io.platinur.domain.repository.BranchName;
+import io.platinur.domain.digest.DigestPromotion;
+import io.platinur.domain.digest.DigestPromotionEvent;
+import io.platinur.port.AuditEntry;
+import io.platinur.port.DigestPromotionChange;
+import io.platinur.port.DigestPromotionStore;
+import io.platinur.port.PortFailure;
 import io.platinur.port.WriteBudget;
+import io.vavr.collection.Seq;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
 import io.platinur.port.memory.InMemoryDigestPromotionStore;
 import io.platinur.testkit.memory.InMemoryGitOps;
 import java.time.Duration;
@@ -30,6 +39,7 @@ import org.junit.jupiter.api.Test;
  */
 class DigestPromotionWriteBudgetTest {
   private static final ServiceName API = ServiceName.of("api");
+  private static final ServiceName WEB = ServiceName.of("web");
   private static final EnvironmentName DEV = EnvironmentName.of("dev");
   private static final EnvironmentName STAGING = EnvironmentName.of("staging");
   private static final EnvironmentName PROD = EnvironmentName.of("prod");
@@ -37,14 +47,36 @@ class DigestPromotionWriteBudgetTest {
 
   private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-01T10:00:00Z"));
   private final InMemoryGitOps gitops = new InMemoryGitOps(MAIN, PinLayout.standard(),
-      Pins.none().with(DEV, API, digest("a1")).with(STAGING, API, digest("b2")).with(PROD, API, digest("c3")), now::get);
+      Pins.none().with(DEV, API, digest("a1")).with(STAGING, API, digest("b2")).with(PROD, API, digest("c3"))
+          .with(DEV, WEB, digest("d4")).with(STAGING, WEB, digest("e5")).with(PROD, WEB, digest("f6")), now::get);
   private final InMemoryDigestPromotionStore store = new InMemoryDigestPromotionStore();
+  /** Every save asked of the store, won or lost. */
+  private final List<String> saves = new ArrayList<>();
+  private final DigestPromotionStore countingStore = new DigestPromotionStore() {
+    @Override
+    public Either<PortFailure, Option<Stored>> load() {
+      return store.load();
+    }
+
+    @Override
+    public Either<PortFailure, Stored> save(Option<String> expected, Seq<DigestPromotion> latest, Seq<DigestPromotionEvent> events,
+        AuditEntry audit) {
+      Either<PortFailure, Stored> saved = store.save(expected, latest, events, audit);
+      saves.add(audit.actor().name() + (saved.isRight() ? " saved" : " lost"));
+      return saved;
+    }
+
+    @Override
+    public Either<PortFailure, Seq<DigestPromotionChange>> history(Option<String> before, int limit) {
+      return store.history(before, limit);
+    }
+  };
   /** Each write asked for, with what the forge and the store held at that moment. */
   private final List<String> asked = new ArrayList<>();
   private final DigestPromotionService service = new DigestPromotionService(PromotionPath.standard(), PinLayout.standard(), MAIN,
       new DigestPromotionService.Ports(gitops, gitops, gitops, gitops, gitops, gitops, gitops, gitops, store), now::get)
       .withWriteBudget(write -> {
-        asked.add(write + " (PRs " + gitops.pullCount() + ", saves " + store.history(io.vavr.control.Option.none(), 100).get().size() + ")");
+        asked.add(write + " (PRs " + gitops.pullCount() + ", saves " + store.history(Option.none(), 100).get().size() + ")");
         // the budget decides when: here it waits a minute of the test's clock
         now.set(now.get().plus(Duration.ofMinutes(1)));
       });
@@ -69,6 +101,38 @@ class DigestPromotionWriteBudgetTest {
     assertThat(service.complete(new PromotionTarget(API, STAGING), Actor.of("cron")).isRight()).isTrue();
     assertThat(asked).as("the merge, then the save that records it").containsExactly("MERGE (PRs 1, saves 1)", "PUSH (PRs 1, saves 1)");
     assertThat(gitops.pinsAt(gitops.head(MAIN)).pin(STAGING, API)).contains(digest("a1"));
+  }
+
+  @Test
+  void a_save_that_waited_while_another_host_saved_reads_again_instead_of_pushing_to_lose() {
+    DigestPromotionService.Ports ports = new DigestPromotionService.Ports(gitops, gitops, gitops, gitops, gitops, gitops, gitops, gitops,
+        countingStore);
+    DigestPromotionService other = new DigestPromotionService(PromotionPath.standard(), PinLayout.standard(), MAIN, ports, now::get);
+    int[] pushes = {0};
+    DigestPromotionService waiting = new DigestPromotionService(PromotionPath.standard(), PinLayout.standard(), MAIN, ports, now::get)
+        .withWriteBudget(write -> {
+          if (write == WriteBudget.Write.PUSH && ++pushes[0] == 2) {
+            // while this host waits for its slot to save, another host promotes another service and saves
+            assertThat(other.promote(PromoteRequest.of(WEB, STAGING), Actor.of("bob")).isRight()).isTrue();
+          }
+        });
+
+    assertThat(waiting.promote(PromoteRequest.of(API, STAGING), Actor.of("alice")).isRight()).isTrue();
+
+    assertThat(saves).as("the waiting host's first save never reached the store").containsExactly("bob saved", "alice saved");
+    assertThat(waiting.retriesTaken()).isEqualTo(1);
+    assertThat(gitops.pullCount()).isEqualTo(2);
+    assertThat(waiting.promotions().get().latest(new PromotionTarget(API, STAGING)).get()).isInstanceOf(DigestPromotion.PrOpen.class);
+    assertThat(waiting.promotions().get().latest(new PromotionTarget(WEB, STAGING)).get()).isInstanceOf(DigestPromotion.PrOpen.class);
+  }
+
+  @Test
+  void without_waiting_a_save_goes_straight_to_the_store() {
+    assertThat(WriteBudget.none().waits()).isFalse();
+    DigestPromotionService unpaced = new DigestPromotionService(PromotionPath.standard(), PinLayout.standard(), MAIN,
+        new DigestPromotionService.Ports(gitops, gitops, gitops, gitops, gitops, gitops, gitops, gitops, countingStore), now::get);
+    assertThat(unpaced.promote(PromoteRequest.of(API, STAGING), Actor.of("alice")).isRight()).isTrue();
+    assertThat(saves).containsExactly("alice saved");
   }
 
   @Test
