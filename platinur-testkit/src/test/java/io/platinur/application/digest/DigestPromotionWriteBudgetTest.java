@@ -103,27 +103,46 @@ class DigestPromotionWriteBudgetTest {
     assertThat(gitops.pinsAt(gitops.head(MAIN)).pin(STAGING, API)).contains(digest("a1"));
   }
 
-  @Test
-  void a_save_that_waited_while_another_host_saved_reads_again_instead_of_pushing_to_lose() {
-    DigestPromotionService.Ports ports = new DigestPromotionService.Ports(gitops, gitops, gitops, gitops, gitops, gitops, gitops, gitops,
-        countingStore);
+  /** A host whose record save waits while {@code other} promotes {@code meanwhile} into staging and saves. */
+  private DigestPromotionService waitingWhile(ServiceName meanwhile, DigestPromotionService.Ports ports) {
     DigestPromotionService other = new DigestPromotionService(PromotionPath.standard(), PinLayout.standard(), MAIN, ports, now::get);
     int[] pushes = {0};
-    DigestPromotionService waiting = new DigestPromotionService(PromotionPath.standard(), PinLayout.standard(), MAIN, ports, now::get)
+    return new DigestPromotionService(PromotionPath.standard(), PinLayout.standard(), MAIN, ports, now::get)
         .withWriteBudget(write -> {
           if (write == WriteBudget.Write.PUSH && ++pushes[0] == 2) {
-            // while this host waits for its slot to save, another host promotes another service and saves
-            assertThat(other.promote(PromoteRequest.of(WEB, STAGING), Actor.of("bob")).isRight()).isTrue();
+            other.promote(PromoteRequest.of(meanwhile, STAGING), Actor.of("bob"));
           }
         });
+  }
+
+  private DigestPromotionService.Ports countingPorts() {
+    return new DigestPromotionService.Ports(gitops, gitops, gitops, gitops, gitops, gitops, gitops, gitops, countingStore);
+  }
+
+  @Test
+  void a_save_that_waited_while_another_service_was_saved_saves_on_top_of_it() {
+    DigestPromotionService waiting = waitingWhile(WEB, countingPorts());
 
     assertThat(waiting.promote(PromoteRequest.of(API, STAGING), Actor.of("alice")).isRight()).isTrue();
 
-    assertThat(saves).as("the waiting host's first save never reached the store").containsExactly("bob saved", "alice saved");
-    assertThat(waiting.retriesTaken()).isEqualTo(1);
+    assertThat(saves).as("no save pushed to lose").containsExactly("bob saved", "alice saved");
+    assertThat(waiting.retriesTaken()).as("nothing decided again").isZero();
     assertThat(gitops.pullCount()).isEqualTo(2);
     assertThat(waiting.promotions().get().latest(new PromotionTarget(API, STAGING)).get()).isInstanceOf(DigestPromotion.PrOpen.class);
     assertThat(waiting.promotions().get().latest(new PromotionTarget(WEB, STAGING)).get()).isInstanceOf(DigestPromotion.PrOpen.class);
+  }
+
+  @Test
+  void a_save_that_waited_while_its_own_target_was_saved_decides_again() {
+    DigestPromotionService waiting = waitingWhile(API, countingPorts());
+
+    Either<?, DigestPromotion.PrOpen> result = waiting.promote(PromoteRequest.of(API, STAGING), Actor.of("alice"));
+
+    assertThat(saves).as("the waiting save never reached the store").containsExactly("bob saved");
+    assertThat(waiting.retriesTaken()).isEqualTo(1);
+    assertThat(result.isLeft()).isTrue();
+    assertThat(result.getLeft().toString()).contains("PromotionInProgress");
+    assertThat(gitops.pullCount()).as("one PR, opened once").isEqualTo(1);
   }
 
   @Test
