@@ -159,7 +159,7 @@ public record FleetReport(
         EnvironmentName env = branch.target().environment();
         mergedPerStep.merge((branch.kind() == PromotionBranch.Kind.ROLLBACK ? "rollback " : "") + env, 1L, Long::sum);
         if (branch.kind() == PromotionBranch.Kind.PROMOTION) {
-          ImageDigest digest = gitops.pinsAt(gitops.headOf(branch.name()).get()).pin(branch.target()).get();
+          ImageDigest digest = forge.mergedDigests.get(merged.getKey());
           reached.computeIfAbsent(branch.target().service(), s -> new ArrayList<>()).add(digest.value());
           if (env.equals(FleetSimulation.PROD)) {
             enteredProd.put(digest.value(), merged.getValue());
@@ -216,6 +216,18 @@ public record FleetReport(
         }
       });
       Collections.sort(fromStaging);
+      if (System.getenv("FLEET_DEBUG") != null) {
+        forge.completedInProd.forEach((digest, at) -> {
+          Instant built = builtAt.get(digest);
+          Instant entered = enteredStaging.get(digest);
+          if (built != null && entered != null && entered.isBefore(built)) {
+            System.err.println("ODD " + digest.substring(0, 19) + " built " + built + " entered staging " + entered + " done " + at);
+          }
+          if (built != null && entered == null) {
+            System.err.println("NO STAGING " + digest.substring(0, 19) + " built " + built + " done " + at);
+          }
+        });
+      }
       return new FleetReport(settings, builtAt.size(), mergedPerStep, forge.completedInProd.size(), forge.rolledBackProd, overtaken, examples,
           lost, doubled, forge.ungatedPins, forge.requestsMinute.peak(), forge.requestsHour.peak(), forge.creatingMinute.peak(),
           forge.creatingMinute.peakAt(), forge.creatingHour.peak(), forge.pushesMinute.peak(), forge.pushesMinute.peakAt(), ciPushes.peak(),

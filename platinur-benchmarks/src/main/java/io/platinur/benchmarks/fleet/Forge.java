@@ -125,6 +125,8 @@ final class Forge implements PinnedDigests, PinBranches, PullRequestHost, OpenPu
   final Map<String, Long> faultsInjected = new TreeMap<>();
   final Map<PullRequestNumber, Long> mergedRecorded = new HashMap<>();
   final Map<PullRequestNumber, Instant> mergedOnForge = new HashMap<>();
+  /** The digest each merged PR pinned, read at its merge (a target's branch is written again for its next promotion). */
+  final Map<PullRequestNumber, ImageDigest> mergedDigests = new HashMap<>();
   final Map<String, Long> minutesOverPushes = new TreeMap<>();
   Instant firstOverPushes;
   Instant firstRefusal;
@@ -374,6 +376,7 @@ final class Forge implements PinnedDigests, PinBranches, PullRequestHost, OpenPu
       Either<PortFailure, CommitId> merged = gitops.merge(pr, expectedHead);
       if (open && merged.isRight()) {
         mergedOnForge.put(pr, world.now());
+        Option.of(prBranches.get(pr)).forEach(branch -> mergedDigests.put(pr, gitops.pinsAt(expectedHead).pin(branch.target()).get()));
         justMerged.put(pr, new StaleState(world.now().plusSeconds(2), before.get()));
         PromotionBranch branch = prBranches.get(pr);
         if (branch != null) {
