@@ -199,19 +199,25 @@ public final class FleetSimulation {
       builtAt.put(digest.value(), world.now());
       gitops.pinDirectly(DEV, service, digest);
       report.ciPush(world.now());
-      hostFor().deliver(new Work.Promote(service, STAGING));
+      hostFor(service).deliver(new Work.Promote(service, STAGING));
       Duration next = world.between(settings.buildEvery().multipliedBy(2).dividedBy(3), settings.buildEvery().multipliedBy(4).dividedBy(3));
       scheduleBuild(service, world.now().plus(next), end);
     });
   }
 
-  private Host hostFor() {
-    return hosts.get(world.random().nextInt(hosts.size()));
+  /**
+   * The host a webhook about {@code service} reaches. Held (and paced), each host owns a share of the
+   * services, the same share its schedule passes over: two hosts acting on one target at once each
+   * write what the other writes too, and paced, where a decision waits minutes for its writes, that
+   * doubles the writes. The baseline sends each webhook to any host.
+   */
+  private Host hostFor(ServiceName service) {
+    return settings.held() ? hosts.get(services.indexOf(service) % hosts.size()) : hosts.get(world.random().nextInt(hosts.size()));
   }
 
   /** A webhook from the forge reaches one host (GitHub picks none in particular). */
   private void deliver(Forge.Webhook hook) {
-    Host host = hostFor();
+    Host host = hostFor(hook.branch().target().service());
     if (hook instanceof Forge.Webhook.PrOpened opened) {
       PromotionBranch branch = opened.branch();
       if (branch.kind() == PromotionBranch.Kind.ROLLBACK) {
@@ -220,11 +226,11 @@ public final class FleetSimulation {
         // a person approves within minutes; the review's webhook asks a host to complete
         world.after(world.between(Duration.ofMinutes(2), Duration.ofMinutes(20)), () -> {
           forge.approve(branch, world.chance(0.5) ? "alice" : "bob");
-          hostFor().deliver(new Work.Complete(branch.target()));
+          hostFor(branch.target().service()).deliver(new Work.Complete(branch.target()));
         });
       } else {
         // CI reports green at the PR's head a few minutes later
-        world.after(world.between(Duration.ofMinutes(2), Duration.ofMinutes(5)), () -> hostFor().deliver(new Work.Complete(branch.target())));
+        world.after(world.between(Duration.ofMinutes(2), Duration.ofMinutes(5)), () -> hostFor(branch.target().service()).deliver(new Work.Complete(branch.target())));
       }
     } else if (hook instanceof Forge.Webhook.PrMerged merged) {
       PromotionBranch branch = merged.branch();
@@ -237,13 +243,13 @@ public final class FleetSimulation {
       if (target.environment().equals(STAGING)) {
         host.deliver(new Work.Promote(target.service(), PROD));
         // the host knows when the soak ends: it asks again then, the approval being in by then or later
-        world.after(settings.soak().plusSeconds(5), () -> hostFor().deliver(new Work.Complete(new PromotionTarget(target.service(), PROD))));
+        world.after(settings.soak().plusSeconds(5), () -> hostFor(target.service()).deliver(new Work.Complete(new PromotionTarget(target.service(), PROD))));
       } else if (target.environment().equals(PROD)) {
         ImageDigest digest = gitops.pinsAt(gitops.head(MAIN)).pin(target).get();
         boolean fails = world.chance(settings.canaryFailure());
         world.after(world.between(Duration.ofMinutes(5), Duration.ofMinutes(25)), () -> {
           forge.verdict(target, digest, fails ? CanaryVerdict.FAILED : CanaryVerdict.PASSED);
-          hostFor().deliver(new Work.Complete(target));
+          hostFor(target.service()).deliver(new Work.Complete(target));
         });
       }
     }

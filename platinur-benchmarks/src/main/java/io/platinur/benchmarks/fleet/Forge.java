@@ -82,6 +82,8 @@ final class Forge implements PinnedDigests, PinBranches, PullRequestHost, OpenPu
 
   /** What the forge tells a host's webhook endpoint. */
   sealed interface Webhook {
+    PromotionBranch branch();
+
     record PrOpened(PromotionBranch branch, PullRequestNumber pr) implements Webhook {}
 
     record PrMerged(PromotionBranch branch, PullRequestNumber pr) implements Webhook {}
@@ -361,6 +363,17 @@ final class Forge implements PinnedDigests, PinBranches, PullRequestHost, OpenPu
 
   @Override
   public Either<PortFailure, CommitId> merge(PullRequestNumber pr, CommitId expectedHead) {
+    // as the GitHub adapter does: read the PR first; only an open PR is merged (a PUT)
+    Either<PortFailure, PullRequestState> read = call("read PR", Cost.READ, read(), () -> gitops.state(pr));
+    if (read.isLeft()) {
+      return Either.left(read.getLeft());
+    }
+    if (read.get() instanceof PullRequestState.Merged merged) {
+      return Either.right(merged.mergeCommit());
+    }
+    if (read.get() instanceof PullRequestState.ClosedUnmerged) {
+      return Either.left(PortFailure.of(PortFailure.Kind.REJECTED, "Pull request " + pr + " is closed."));
+    }
     BranchName gitopsBranch = BranchName.of("main");
     CommitId baseAtStart = gitops.head(gitopsBranch);
     return call("merge PR", Cost.MERGE, write(), () -> {
