@@ -42,6 +42,7 @@ public record FleetReport(
     Instant peakPushesPerMinuteAt,
     long peakCiPushesPerMinute,
     int peakConcurrent,
+    long peakGitReadsPerSecond,
     long minutesOverPushLimit,
     Instant firstOverPushLimit,
     Map<String, Long> refusals,
@@ -85,15 +86,17 @@ public record FleetReport(
     out.append(String.format("  overtaken before prod (a newer digest of the service went instead) %d, e.g. %s%n", overtaken,
         overtakenExamples));
     out.append(String.format("  lost %d, doubled %d, prod pins that skipped their gate %d%n", lost, doubled, ungatedPins));
-    out.append(String.format("  busiest minute: %d pushes (limit %d) at %s; %d content-creating (limit %d) at %s; %d requests; CI's own pushes %d%n",
+    out.append(String.format("  busiest minute: %d pushes (limit %d) at %s; %d content-creating (limit %d) at %s; %d REST requests; CI's own pushes %d%n",
         peakPushesPerMinute, Forge.PUSHES_PER_MINUTE, time(peakPushesPerMinuteAt), peakCreatingPerMinute, Forge.CREATING_PER_MINUTE,
         time(peakCreatingPerMinuteAt), peakRequestsPerMinute, peakCiPushesPerMinute));
-    out.append(String.format("  busiest hour: %d content-creating (limit %d), %d requests (limit %d); peak concurrency %d (limit %d)%n",
-        peakCreatingPerHour, Forge.CREATING_PER_HOUR, peakRequestsPerHour, Forge.REQUESTS_PER_HOUR, peakConcurrent, Forge.CONCURRENT));
+    out.append(String.format("  busiest hour: %d content-creating (limit %d), %d REST requests (limit %d); peak concurrency %d (limit %d); "
+            + "busiest second: %d Git reads (limit %d)%n",
+        peakCreatingPerHour, Forge.CREATING_PER_HOUR, peakRequestsPerHour, Forge.REQUESTS_PER_HOUR, peakConcurrent, Forge.CONCURRENT,
+        peakGitReadsPerSecond, Forge.GIT_READS_PER_SECOND));
     out.append(String.format("  pushes made while over the push limit %d, the first at %s; pushes by kind %s%n", minutesOverPushLimit,
         time(firstOverPushLimit), pushesByKind));
     out.append(String.format("  refused by a limit: %s, first at %s%n", refusals, time(firstRefusal)));
-    out.append(String.format("  writes: %d pushes, %d content-creating, %d requests in all; %.1f writes per digest completed in prod%n", pushes,
+    out.append(String.format("  writes: %d pushes, %d content-creating, %d REST requests in all; %.1f writes per digest completed in prod%n", pushes,
         creating, requests, promotedToProd == 0 ? 0.0 : (double) (pushes + creating) / promotedToProd));
     out.append(String.format("  lead time dev → prod (build to canary passed): p50 %s, p95 %s, p99 %s%n", minutes(leadP50), minutes(leadP95),
         minutes(leadP99)));
@@ -216,22 +219,11 @@ public record FleetReport(
         }
       });
       Collections.sort(fromStaging);
-      if (System.getenv("FLEET_DEBUG") != null) {
-        forge.completedInProd.forEach((digest, at) -> {
-          Instant built = builtAt.get(digest);
-          Instant entered = enteredStaging.get(digest);
-          if (built != null && entered != null && entered.isBefore(built)) {
-            System.err.println("ODD " + digest.substring(0, 19) + " built " + built + " entered staging " + entered + " done " + at);
-          }
-          if (built != null && entered == null) {
-            System.err.println("NO STAGING " + digest.substring(0, 19) + " built " + built + " done " + at);
-          }
-        });
-      }
       return new FleetReport(settings, builtAt.size(), mergedPerStep, forge.completedInProd.size(), forge.rolledBackProd, overtaken, examples,
           lost, doubled, forge.ungatedPins, forge.requestsMinute.peak(), forge.requestsHour.peak(), forge.creatingMinute.peak(),
           forge.creatingMinute.peakAt(), forge.creatingHour.peak(), forge.pushesMinute.peak(), forge.pushesMinute.peakAt(), ciPushes.peak(),
-          forge.peakConcurrent, forge.minutesOverPushes.values().stream().mapToLong(Long::longValue).sum(), forge.firstOverPushes,
+          forge.peakConcurrent, forge.gitReadsSecond.peak(), forge.minutesOverPushes.values().stream().mapToLong(Long::longValue).sum(),
+          forge.firstOverPushes,
           new TreeMap<>(forge.refusals), forge.firstRefusal, forge.pushesMinute.total(), forge.creatingMinute.total(),
           forge.requestsMinute.total(), percentile(leads, 50), percentile(leads, 95), percentile(leads, 99), percentile(fromStaging, 50), percentile(fromStaging, 95), pacing.waits,
           pacing.waits == 0 ? Duration.ZERO : pacing.waited.dividedBy(pacing.waits), pacing.longestWait,

@@ -21,9 +21,9 @@ public final class FleetSeeds {
           .withServices(services).withDay(Duration.ofHours(hours)));
       wrong |= !r.correct();
       System.out.printf("seed %d: built %d, prod %d, rolled back %d; lost %d, doubled %d, ungated %d; peak pushes/min %d, "
-              + "creating/min %d, creating/h %d, refused %d; staging→prod p95 %s, dev→prod p95 %s%n",
+              + "creating/min %d, creating/h %d, REST requests/h %d, Git reads/s %d, refused %d; staging→prod p95 %s, dev→prod p95 %s%n",
           seed, r.built(), r.promotedToProd(), r.rolledBack(), r.lost(), r.doubled(), r.ungatedPins(), r.peakPushesPerMinute(),
-          r.peakCreatingPerMinute(), r.peakCreatingPerHour(), r.refusals().values().stream().mapToLong(Long::longValue).sum(),
+          r.peakCreatingPerMinute(), r.peakCreatingPerHour(), r.peakRequestsPerHour(), r.peakGitReadsPerSecond(), r.refusals().values().stream().mapToLong(Long::longValue).sum(),
           r.stagingLeadP95() == null ? "-" : r.stagingLeadP95().toMinutes() + " min",
           r.leadP95() == null ? "-" : r.leadP95().toMinutes() + " min");
     }

@@ -32,7 +32,6 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * A simulated working day of a fleet: services promoted dev → staging → prod through one GitOps
@@ -40,7 +39,10 @@ import java.util.TreeMap;
  * Forge} on virtual time, from a seed. New builds land in dev all day; every host acts on the
  * webhooks it receives and, on a schedule, on its share of the services (and syncs); hosts crash
  * now and then between any two port calls and restart; people approve prod PRs; canaries give a
- * verdict, some failing. After the day (and a quiet hour to settle), the {@link FleetReport}.
+ * verdict, some failing. After the day and two quiet hours, the hosts finish what they are doing and
+ * stop, one last sync settles the record, and the {@link FleetReport} counts. With the environment
+ * variable {@code FLEET_DEBUG} set, every refused or failed use case call is printed to standard
+ * error with its time and host, and every lost merge with its target's history.
  */
 public final class FleetSimulation {
   static final EnvironmentName DEV = EnvironmentName.of("dev");
@@ -439,9 +441,5 @@ public final class FleetSimulation {
     FleetReport result = run(settings);
     System.out.println(result.text());
     System.out.printf("(simulated in %.1f s)%n", (System.nanoTime() - started) / 1e9);
-  }
-
-  static Map<String, Long> sorted(Map<String, Long> counts) {
-    return new TreeMap<>(counts);
   }
 }

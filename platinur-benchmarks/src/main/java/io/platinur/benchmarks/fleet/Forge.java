@@ -58,9 +58,9 @@ import java.util.function.Supplier;
  *
  * <p>Every call from a host takes its latency of virtual time (the calling strand sleeps) and takes
  * effect at its end, so hosts interleave between any two calls. The forge counts what GitHub
- * counts: every request against the primary limit, content-creating requests (opening, merging,
- * closing a PR) per minute and per hour, pushes per minute (branch writes and record saves), and
- * concurrent requests. Without pacing it refuses a content-creating request over 80 a minute or 500
+ * counts: every REST request against the primary limit, content-creating requests (opening,
+ * merging, closing a PR) per minute and per hour, pushes per minute (branch writes, record saves and
+ * merges), Git reads per second (pins, diffs, the record: Git, not REST), and concurrent requests. Without pacing it refuses a content-creating request over 80 a minute or 500
  * an hour with 403 and a retry-after, as GitHub does; pushes over 6 a minute are only counted (a
  * recommendation). Pacing is the hosts' own: their use cases wait for a shared {@link Pacing}
  * through the {@code WriteBudget} port before writing. It injects GitHub's faults: 405 "Base branch was modified" when another merge
@@ -102,6 +102,7 @@ final class Forge implements PinnedDigests, PinBranches, PullRequestHost, OpenPu
   static final int CREATING_PER_HOUR = 500;
   static final int REQUESTS_PER_HOUR = 12_500;
   static final int CONCURRENT = 100;
+  static final int GIT_READS_PER_SECOND = 15;
 
   private final World world;
   private Faults faults;
@@ -122,6 +123,7 @@ final class Forge implements PinnedDigests, PinBranches, PullRequestHost, OpenPu
   final Window creatingMinute = new Window(Duration.ofMinutes(1));
   final Window creatingHour = new Window(Duration.ofHours(1));
   final Window pushesMinute = new Window(Duration.ofMinutes(1));
+  final Window gitReadsSecond = new Window(Duration.ofSeconds(1));
   final Map<String, Long> refusals = new TreeMap<>();
   final Map<String, Long> pushesByKind = new TreeMap<>();
   final Map<String, Long> faultsInjected = new TreeMap<>();
@@ -193,13 +195,16 @@ final class Forge implements PinnedDigests, PinBranches, PullRequestHost, OpenPu
 
   // ---- the cost of a call ---------------------------------------------------------------------
 
+  /** What a call costs: a REST request (against the primary limit) or a Git operation, a push, content created. */
   private enum Cost {
-    READ(false, false), PUSH(true, false), CREATING(false, true), MERGE(true, true);
+    READ(true, false, false), GIT_READ(false, false, false), PUSH(false, true, false), CREATING(true, false, true), MERGE(true, true, true);
 
+    final boolean rest;
     final boolean push;
     final boolean creating;
 
-    Cost(boolean push, boolean creating) {
+    Cost(boolean rest, boolean push, boolean creating) {
+      this.rest = rest;
       this.push = push;
       this.creating = creating;
     }
@@ -222,10 +227,15 @@ final class Forge implements PinnedDigests, PinBranches, PullRequestHost, OpenPu
     strand.sleep(latency);
     concurrent--;
     Instant now = world.now();
-    requestsHour.add(now, 1);
-    requestsMinute.add(now, 1);
-    if (requestsHour.at(now) > REQUESTS_PER_HOUR) {
-      return refuse("primary limit", name, now, Duration.ofMinutes(10));
+    if (cost == Cost.GIT_READ) {
+      gitReadsSecond.add(now, 1);
+    }
+    if (cost.rest) {
+      requestsHour.add(now, 1);
+      requestsMinute.add(now, 1);
+      if (requestsHour.at(now) > REQUESTS_PER_HOUR) {
+        return refuse("primary limit", name, now, Duration.ofMinutes(10));
+      }
     }
     if (cost.creating) {
       if (creatingMinute.at(now) >= CREATING_PER_MINUTE) {
@@ -287,23 +297,23 @@ final class Forge implements PinnedDigests, PinBranches, PullRequestHost, OpenPu
 
   @Override
   public Either<PortFailure, PinSnapshot> current() {
-    return call("read pins", Cost.READ, read(), gitops::current);
+    return call("read pins", Cost.GIT_READ, read(), gitops::current);
   }
 
   @Override
   public Either<PortFailure, PinSnapshot> at(CommitId commit) {
-    return call("read pins", Cost.READ, read(), () -> gitops.at(commit));
+    return call("read pins", Cost.GIT_READ, read(), () -> gitops.at(commit));
   }
 
   @Override
   public Either<PortFailure, PromotionDiff> diff(CommitId head, RepoPath pinFile, PinKey key) {
-    return call("compare", Cost.READ, read(), () -> gitops.diff(head, pinFile, key));
+    return call("compare", Cost.GIT_READ, read(), () -> gitops.diff(head, pinFile, key));
   }
 
   @Override
   public Either<PortFailure, SortedMap<EnvironmentName, SortedMap<String, String>>> environmentFiles(CommitId commit,
       Seq<EnvironmentName> environments) {
-    return call("read files", Cost.READ, read(), () -> gitops.environmentFiles(commit, environments));
+    return call("read files", Cost.GIT_READ, read(), () -> gitops.environmentFiles(commit, environments));
   }
 
   // ---- PinBranches: each write one push -------------------------------------------------------
@@ -458,7 +468,7 @@ final class Forge implements PinnedDigests, PinBranches, PullRequestHost, OpenPu
 
   @Override
   public Either<PortFailure, Option<Stored>> load() {
-    return call("fetch record", Cost.READ, read(), store::load);
+    return call("fetch record", Cost.GIT_READ, read(), store::load);
   }
 
   @Override
@@ -491,6 +501,6 @@ final class Forge implements PinnedDigests, PinBranches, PullRequestHost, OpenPu
 
   @Override
   public Either<PortFailure, Seq<DigestPromotionChange>> history(Option<String> before, int limit) {
-    return call("read history", Cost.READ, read(), () -> store.history(before, limit));
+    return call("read history", Cost.GIT_READ, read(), () -> store.history(before, limit));
   }
 }
