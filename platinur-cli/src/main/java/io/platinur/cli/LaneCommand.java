@@ -90,6 +90,29 @@ abstract class LaneCommand extends Subcommand {
     return !forgeName().isEmpty();
   }
 
+  /**
+   * Options for a forge only, given without {@code --github} or {@code --gitlab}: refused, since
+   * they would change nothing.
+   */
+  void refuseForgeOptions() {
+    if (given("--github-api")) {
+      throw new Common.BadInput("--github-api has no effect without --github: it is GitHub's API root.");
+    }
+    if (given("--token-env")) {
+      throw new Common.BadInput("--token-env has no effect without --github: it names the variable holding the GitHub token. "
+          + "A Git server's password or token is read from " + GitServer.PASSWORD_VARIABLE + ".");
+    }
+    if (given("--wait")) {
+      throw new Common.BadInput("--wait has no effect without --github: it bounds the wait for GitHub.");
+    }
+    if (given("--gitlab-api")) {
+      throw new Common.BadInput("--gitlab-api has no effect without --gitlab: it is GitLab's API root.");
+    }
+    if (given("--token-kind")) {
+      throw new Common.BadInput("--token-kind has no effect without --gitlab: it says which kind of GitLab access token --token-env holds.");
+    }
+  }
+
   /** Whether {@code option} was given on the command line (not merely defaulted). */
   boolean given(String option) {
     picocli.CommandLine.ParseResult parsed = spec.commandLine().getParseResult();

@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
         "Start with ‘platinur demo’, or ‘platinur init --repository lane.git’ in an empty directory."},
     subcommands = {DemoCommand.class, InitCommand.class, ProposeCommand.class, LaneCommands.Apply.class,
         LaneCommands.Unapply.class, LaneCommands.Discard.class, LaneCommands.Status.class, LaneCommands.Promote.class,
-        LaneCommands.Pr.class, LaneCommands.Sync.class, GateCommand.class, ReleaseCommand.class, CheckCredentialsCommand.class,
+        PrCommand.class, LaneCommands.Sync.class, GateCommand.class, ReleaseCommand.class, CheckCredentialsCommand.class,
         PreviewsCommand.class, ConsoleCommand.class, MetricsCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:done", "1:error (bad input, no lane, repository or host failure)", "2:rejected by a rule (message on standard error)"})

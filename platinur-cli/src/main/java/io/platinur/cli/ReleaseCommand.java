@@ -8,21 +8,20 @@ import io.platinur.domain.Actor;
 import io.platinur.domain.Refusal;
 import io.platinur.domain.digest.CanaryVerdict;
 import io.platinur.domain.digest.DigestPromotion;
+import io.platinur.domain.digest.DigestPromotionEvent;
 import io.platinur.domain.digest.EnvironmentName;
 import io.platinur.domain.digest.ImageDigest;
 import io.platinur.domain.digest.PinLayout;
-import io.platinur.domain.digest.PromoteRequest;
-import io.platinur.domain.digest.DigestPromotionEvent;
 import io.platinur.domain.digest.PromoteRejection;
-import io.platinur.domain.digest.RollbackWaiting;
+import io.platinur.domain.digest.PromoteRequest;
 import io.platinur.domain.digest.PromotionPath;
 import io.platinur.domain.digest.PromotionTarget;
+import io.platinur.domain.digest.RollbackWaiting;
 import io.platinur.domain.digest.ServiceName;
 import io.platinur.domain.digest.StepDecision;
 import io.platinur.domain.digest.StepFailure;
 import io.platinur.domain.gate.CiState;
 import io.platinur.domain.repository.BranchName;
-import io.platinur.cli.demo.DigestPromotionDemo;
 import io.platinur.git.GitLaneConfig;
 import io.platinur.git.GitRemote;
 import io.platinur.git.GitStaging;
@@ -49,10 +48,11 @@ import picocli.CommandLine;
  * gate passes, then a canary); rollback PRs merge on green CI. The gates of the last step come from
  * {@link ReleaseSettings}.
  *
- * <p>Offline, the promotion PRs live in the repository itself and CI is what {@code --ci} says:
- * a local bare repository, or one on a Git server that several hosts share ({@code --git-url}, with
- * {@code --repository} the local cache; every read fetches, every write is one atomic push). With
- * {@code --github OWNER/REPO}, the repository is a local cache of GitHub's: the GitOps branch,
+ * <p>Offline, the promotion PRs live in the repository itself (a local bare repository, or one on a
+ * Git server that several hosts share: {@code --git-url}, with {@code --repository} the local cache;
+ * every read fetches, every write is one atomic push), opened in the name of whoever runs the
+ * command; reviews are what {@code platinur pr approve} records, and CI is what {@code --ci} says.
+ * With {@code --github OWNER/REPO}, the repository is a local cache of GitHub's: the GitOps branch,
  * the promotion branches and Platinur's refs are fetched before every read and pushed atomically;
  * PRs are opened, read and merged on GitHub; approvals are the PRs' reviews, CI is GitHub's checks
  * and commit statuses at the exact head, and soak is measured from deployment status times. In both
@@ -112,7 +112,7 @@ final class ReleaseCommand implements Callable<Integer> {
       CanaryAnalysis canaryAnalysis = (target, digest) -> Either.right(canary);
       Path local = GitServer.localPath("--repository", repository, "--git-url", common);
       if (!onForge) {
-        refuseGitHubOptions();
+        refuseForgeOptions();
         Either<PortFailure, GitStaging> opened;
         if (common.gitUrl == null) {
           opened = GitStaging.open(local, GitLaneConfig.of(main, main.equals(BranchName.of("staging")) ? BranchName.of("main") : BranchName.of("staging")));
@@ -131,8 +131,9 @@ final class ReleaseCommand implements Callable<Integer> {
         try (GitStaging git = opened.get()) {
           GitStaging.DigestPins pins = git.digestPins(main, layout);
           return run(out, new DigestPromotionService(path, layout, main,
-              new DigestPromotionService.Ports(pins.pinned(), pins.branches(), git.offlinePullRequests(), git.offlineOpenPullRequests(),
-                   DigestPromotionDemo.NO_REVIEWS,
+              // offline, the PRs are opened in the name of whoever runs the command; `platinur pr approve` reviews them
+              new DigestPromotionService.Ports(pins.pinned(), pins.branches(), git.offlinePullRequestsOpenedBy(common.actor().name()),
+                  git.offlineOpenPullRequests(), git.offlineReviews(),
                   commit -> Either.right(offlineCi), pins.deployments(), canaryAnalysis, git.digestPromotionStore()),
               clock::instant).withBackoff(git.retryBackoff()));
         }
@@ -170,29 +171,6 @@ final class ReleaseCommand implements Callable<Integer> {
     @Override
     String afterStoppedWaiting() {
       return "Run ‘platinur release board’ to see where the promotions are";
-    }
-
-    /**
-     * Options for a forge only, given without {@code --github} or {@code --gitlab}: refused, since
-     * they would change nothing.
-     */
-    private void refuseGitHubOptions() {
-      if (given("--github-api")) {
-        throw new Common.BadInput("--github-api has no effect without --github: it is GitHub's API root.");
-      }
-      if (given("--token-env")) {
-        throw new Common.BadInput("--token-env has no effect without --github: it names the variable holding the GitHub token. "
-            + "A Git server's password or token is read from " + GitServer.PASSWORD_VARIABLE + ".");
-      }
-      if (given("--wait")) {
-        throw new Common.BadInput("--wait has no effect without --github: it bounds the wait for GitHub.");
-      }
-      if (given("--gitlab-api")) {
-        throw new Common.BadInput("--gitlab-api has no effect without --gitlab: it is GitLab's API root.");
-      }
-      if (given("--token-kind")) {
-        throw new Common.BadInput("--token-kind has no effect without --gitlab: it says which kind of GitLab access token --token-env holds.");
-      }
     }
 
     /**

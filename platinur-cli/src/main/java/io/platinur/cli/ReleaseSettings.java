@@ -24,8 +24,9 @@ import java.util.regex.Pattern;
  * is merged by {@code release complete} once its gate passes, then enters through a canary.
  *
  * <p>Defaults: with GitHub, ADR-0034's ({@link PromotionPath#standard()}: one approval, one hour of
- * soak, a 30-minute canary); offline, where there are no reviews and no deployment statuses beyond
- * the branch's history, no approval and no soak, and the same canary.
+ * soak, a 30-minute canary); offline, where reviews are only those {@code platinur pr approve}
+ * records and there are no deployment statuses beyond the branch's history, no approval and no soak
+ * unless asked ({@code --approvals}, {@code --soak}), and the same canary.
  */
 final class ReleaseSettings {
   private static final Pattern DURATION = Pattern.compile("([0-9]{1,6})([dhms])");
@@ -46,7 +47,8 @@ final class ReleaseSettings {
   String key;
 
   @picocli.CommandLine.Option(names = "--approvals", paramLabel = "N",
-      description = "Approvals (PR reviews of the current head, never the author's) the last step needs (default: 1 with --github, 0 offline).")
+      description = "Approvals (PR reviews of the current head, never the author's) the last step needs (default: 1 with --github, 0 offline,"
+          + " where ‘platinur pr approve’ records them).")
   Integer approvals;
 
   @picocli.CommandLine.Option(names = "--reviewers", paramLabel = "LOGIN,…", split = ",",

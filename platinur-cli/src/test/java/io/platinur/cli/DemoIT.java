@@ -42,7 +42,11 @@ class DemoIT {
         "  ✓ deployed: ‘Add orders model’, ‘Add customers model’\n",
         "; batch empty; Staging unlocked\n",
         "10. Second batch: apply ‘Rework orders’ to Staging\n  ✓ staged as commit ",
-        "  p-1  Add orders model — Deployed\n  p-2  Add customers model — Deployed\n  p-3  Rework orders — Staged\n");
+        "  p-1  Add orders model — Deployed\n  p-2  Add customers model — Deployed\n  p-3  Rework orders — Staged\n",
+        // the second act: an approval with no forge, never the author's own
+        " 6. Ana approves her own PR #2\n  ✗ refused: ana opened PR #2 and cannot approve it: an approval counts only from someone "
+            + "other than the pull request's author.\n",
+        " 7. Lisa approves the PR's head; complete: the gate passes, the PR merges, the canary starts\n  ✓ lisa approved head ");
 
     // What the demo printed is what Git holds.
     GitCli lane = new GitCli(work.resolve("lane.git"));

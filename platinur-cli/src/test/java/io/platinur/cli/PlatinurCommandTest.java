@@ -64,7 +64,7 @@ class PlatinurCommandTest {
   @Test
   void every_command_has_help() {
     for (String command : List.of("demo", "init", "propose", "apply", "unapply", "discard", "status", "promote", "pr", "pr merge",
-        "pr close", "sync", "gate", "check-credentials")) {
+        "pr close", "pr approve", "sync", "gate", "check-credentials")) {
       List<String> args = new java.util.ArrayList<>(List.of(command.split(" ")));
       args.add("--help");
       Run help = run(args.toArray(String[]::new));

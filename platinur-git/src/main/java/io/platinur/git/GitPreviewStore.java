@@ -116,7 +116,7 @@ final class GitPreviewStore implements PreviewStore {
         return Either.left(e.failure());
       }
       PersonIdent platinur = new PersonIdent("Platinur", "platinur", at, ZoneOffset.UTC);
-      ObjectId commit = GitStagingRepository.insertCommit(inserter, tree, parent, platinur, platinur, message(actions));
+      ObjectId commit = ProposalCommits.insertCommit(inserter, tree, parent, platinur, platinur, message(actions));
       Seq<PreviewAction.Reap> reaps = actions.filter(PreviewAction.Reap.class::isInstance).map(PreviewAction.Reap.class::cast);
       Option<ObjectId> state = reaps.isEmpty()
           ? now.state()

@@ -3,24 +3,15 @@ package io.platinur.git;
 import io.platinur.domain.preview.PreviewLayout;
 import io.platinur.domain.repository.BranchName;
 import io.platinur.port.PortFailure;
-import io.platinur.port.PortFailure.Kind;
 import io.platinur.port.PreviewStore;
 import io.vavr.collection.List;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Objects;
-import org.eclipse.jgit.lib.CommitBuilder;
-import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.ObjectInserter;
-import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
-import org.eclipse.jgit.lib.Repository;
 
 /**
  * Preview environments kept in a GitOps repository: the entry point of the Git adapter for
@@ -94,57 +85,15 @@ public final class GitPreviews implements AutoCloseable {
    * Meant for demos and tests.
    */
   public static Either<PortFailure, GitPreviews> init(Path directory, BranchName branch, PreviewLayout layout) {
-    try {
-      Either<PortFailure, Repository> created = GitRefs.createBare(directory);
-      if (created.isLeft()) {
-        return Either.left(created.getLeft());
-      }
-      try (Repository repository = created.get()) {
-        ObjectId commit;
-        try (ObjectInserter inserter = repository.newObjectInserter(); ObjectReader reader = repository.newObjectReader()) {
-          ObjectId readme = inserter.insert(Constants.OBJ_BLOB,
-              "# Preview environments\n\nOne directory per pull request, kept by Platinur.\n".getBytes(StandardCharsets.UTF_8));
-          java.util.SortedMap<String, TreeRewriter.Edit> files = new java.util.TreeMap<>();
-          files.put(layout.root().value() + "/README.md", TreeRewriter.Edit.write(readme));
-          ObjectId tree = new TreeRewriter(reader, inserter).rewrite(null, files);
-          PersonIdent platinur = new PersonIdent("Platinur", "platinur", Instant.now(), ZoneOffset.UTC);
-          CommitBuilder builder = new CommitBuilder();
-          builder.setTreeId(tree);
-          builder.setAuthor(platinur);
-          builder.setCommitter(platinur);
-          builder.setEncoding(StandardCharsets.UTF_8);
-          builder.setMessage("Start the GitOps repository\n");
-          commit = inserter.insert(builder);
-          inserter.flush();
-        } catch (TreeRewriter.Refused e) {
-          return Either.left(e.failure());
-        }
-        GitRefs refs = new GitRefs(repository, GitLaneConfig.DEFAULT_STALE_LOCK_AFTER, Option.none());
-        Either<PortFailure, Void> started = refs.atomically("start " + branch, List.of(RefMove.create(branch.refName(), commit)));
-        refs.packer.close();
-        if (started.isLeft()) {
-          return Either.left(started.getLeft());
-        }
-        repository.updateRef(Constants.HEAD).link(branch.refName());
-      }
-    } catch (IOException | IllegalStateException e) {
-      return Failures.fail(Kind.INVALID_REQUEST, "Could not create a repository at " + directory + ".");
-    }
-    return open(directory, branch, layout);
+    java.util.SortedMap<String, String> files = new java.util.TreeMap<>(java.util.Map.of(layout.root().value() + "/README.md",
+        "# Preview environments\n\nOne directory per pull request, kept by Platinur.\n"));
+    return NewRepository.create(directory, files, new PersonIdent("Platinur", "platinur", Instant.now(), ZoneOffset.UTC),
+        "Start the GitOps repository\n", List.of(branch)).flatMap(created -> open(directory, branch, layout));
   }
 
   /** The previews, read and written with compare-and-swap. */
   public PreviewStore store() {
     return store;
-  }
-
-  /** Test hook: see {@link GitRefs.CrashPoint}. */
-  void crashAt(GitRefs.CrashPoint point) {
-    git.crashPoint = point;
-  }
-
-  Repository repository() {
-    return git.repository;
   }
 
   @Override

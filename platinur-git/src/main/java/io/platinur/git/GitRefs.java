@@ -31,39 +31,31 @@ import org.eclipse.jgit.transport.ReceiveCommand;
  * retried behind the caller's back). With a remote, the remote is the truth: reads fetch first and
  * every move is one atomic push. After each successful move the {@link LoosePacker} may start
  * packing in the background. The lane ({@link GitRepo}) and the previews both move refs here.
+ *
+ * <p>Every ref is read through {@link #read} and every move goes through {@link #atomically}, then
+ * (with a remote) {@link #cacheFollows}: one method per step, so what a use case costs in Git, and
+ * what a process that dies between two steps leaves, can be observed by a subclass.
  */
 class GitRefs {
-  /** Test hook: called between writing objects and moving refs, to simulate a crash there. */
-  interface CrashPoint {
-    void reached(String step);
-
-    CrashPoint NONE = step -> {};
-  }
-
   final Repository repository;
   final Option<RemoteLink> remote;
   final LoosePacker packer;
   final Duration staleLockAfter;
-  volatile CrashPoint crashPoint = CrashPoint.NONE;
 
   /** A writer holds a ref lock for milliseconds; a lock file older than this is reported, not retried. */
   static final Duration HELD_LONGER_THAN_A_WRITE = Duration.ofSeconds(2);
 
   final java.util.concurrent.atomic.AtomicInteger writesInProgress = new java.util.concurrent.atomic.AtomicInteger();
 
-  /**
-   * Every ref read here, by name, and every atomic move: what a use case costs in Git, counted so
-   * that tests can hold it to that cost (a sync of an unchanged lane reads each lane ref once).
-   */
-  final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.LongAdder> refReads =
-      new java.util.concurrent.ConcurrentHashMap<>();
-  final java.util.concurrent.atomic.LongAdder refMoves = new java.util.concurrent.atomic.LongAdder();
-
   GitRefs(Repository repository, Duration staleLockAfter, Option<RemoteLink> remote) {
+    this(repository, staleLockAfter, remote, new LoosePacker(repository));
+  }
+
+  GitRefs(Repository repository, Duration staleLockAfter, Option<RemoteLink> remote, LoosePacker packer) {
     this.repository = repository;
     this.staleLockAfter = staleLockAfter;
     this.remote = remote;
-    this.packer = new LoosePacker(repository);
+    this.packer = packer;
   }
 
   /** With a remote, makes the local refs what the remote says; without, does nothing. */
@@ -81,8 +73,8 @@ class GitRefs {
     return refresh().flatMap(done -> work.get());
   }
 
+  /** Where {@code refName} points in the local repository (the cache, with a remote); none when it does not exist. */
   Option<ObjectId> read(String refName) throws IOException {
-    refReads.computeIfAbsent(refName, name -> new java.util.concurrent.atomic.LongAdder()).increment();
     Ref ref = repository.getRefDatabase().exactRef(refName);
     return ref == null || ref.getObjectId() == null ? Option.none() : Option.some(ref.getObjectId());
   }
@@ -105,7 +97,6 @@ class GitRefs {
       return Either.left(held.get());
     }
     writesInProgress.incrementAndGet();
-    refMoves.increment();
     try {
       return move(why, moves);
     } finally {
@@ -114,10 +105,12 @@ class GitRefs {
   }
 
   private Either<PortFailure, Void> move(String why, Seq<RefMove> moves) throws IOException {
-    crashPoint.reached("objects-written");
     if (remote.isDefined()) {
       // The remote is the truth and its server the arbiter: one atomic push with expected old ids.
-      return remote.get().push(moves, crashPoint).peek(done -> packer.afterWrite());
+      return remote.get().push(moves).peek(done -> {
+        cacheFollows(moves);
+        packer.afterWrite();
+      });
     }
     BatchRefUpdate update = repository.getRefDatabase().newBatchUpdate();
     update.setAtomic(true);
@@ -135,7 +128,6 @@ class GitRefs {
     }
     List<ReceiveCommand> done = List.ofAll(commands);
     if (done.forAll(c -> c.getResult() == ReceiveCommand.Result.OK)) {
-      crashPoint.reached("refs-moved");
       packer.afterWrite();
       return Either.right(null);
     }
@@ -149,6 +141,11 @@ class GitRefs {
     // A lock failure or a moved ref: both mean another writer got there first. Nothing changed.
     return Failures.fail(Kind.CONFLICT,
         names(moves) + " changed since it was read (" + why + "); re-read the lane and check again.");
+  }
+
+  /** After a push the remote took: the local cache's refs follow (best effort; the next fetch overwrites them). */
+  void cacheFollows(Seq<RefMove> moves) {
+    remote.forEach(link -> link.follow(moves));
   }
 
   private static String names(Seq<RefMove> moves) {

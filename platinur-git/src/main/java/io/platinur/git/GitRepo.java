@@ -13,7 +13,7 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 
 /** The repository of one lane: its refs (see {@link GitRefs}) and the lane's branches and limits. */
-final class GitRepo extends GitRefs {
+class GitRepo extends GitRefs {
   final GitLaneConfig config;
 
   GitRepo(Repository repository, GitLaneConfig config) {
@@ -21,7 +21,11 @@ final class GitRepo extends GitRefs {
   }
 
   GitRepo(Repository repository, GitLaneConfig config, Option<RemoteLink> remote) {
-    super(repository, config.staleLockAfter(), remote);
+    this(repository, config, remote, new LoosePacker(repository));
+  }
+
+  GitRepo(Repository repository, GitLaneConfig config, Option<RemoteLink> remote, LoosePacker packer) {
+    super(repository, config.staleLockAfter(), remote, packer);
     this.config = config;
   }
 

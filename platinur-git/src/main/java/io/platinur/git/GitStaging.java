@@ -11,19 +11,10 @@ import io.platinur.port.StagingRepository;
 import io.platinur.port.StagingWorkspace;
 import io.vavr.collection.List;
 import io.vavr.control.Either;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
-import org.eclipse.jgit.lib.CommitBuilder;
-import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.ObjectInserter;
-import org.eclipse.jgit.lib.PersonIdent;
-import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.lib.TreeFormatter;
 
 /**
  * A staging lane on a bare Git repository: the entry point of Platinur's Git adapter.
@@ -72,16 +63,12 @@ public final class GitStaging implements AutoCloseable {
   private final GitLaneStateStore lanes;
   private final OfflinePullRequestHost pulls;
 
-  private GitStaging(GitRepo git) {
+  /** The lane's parts on {@code git}, which the caller opened (and this closes). */
+  GitStaging(GitRepo git) {
     this.git = git;
     this.staging = new GitStagingRepository(git);
     this.lanes = new GitLaneStateStore(git);
-    this.pulls = new OfflinePullRequestHost(git);
-  }
-
-  /** The repository the parts share, with its ref traffic (for tests in this package). */
-  GitRepo repo() {
-    return git;
+    this.pulls = new OfflinePullRequestHost(git, PullRecord.PLATINUR, new Retries(retryBackoff(), OfflinePullRequestHost.MAX_ATTEMPTS));
   }
 
   /**
@@ -144,41 +131,10 @@ public final class GitStaging implements AutoCloseable {
    * same commit; then opens it. Meant for demos and tests.
    */
   public static Either<PortFailure, GitStaging> init(Path directory, GitLaneConfig config, CommitAuthor author) {
-    try {
-      Either<PortFailure, Repository> created = GitRefs.createBare(directory);
-      if (created.isLeft()) {
-        return Either.left(created.getLeft());
-      }
-      try (Repository repository = created.get()) {
-        ObjectId commit;
-        try (ObjectInserter inserter = repository.newObjectInserter()) {
-          ObjectId readme = inserter.insert(Constants.OBJ_BLOB,
-              "# Production\n\nChanges arrive here through promotion PRs from the staging branch.\n".getBytes(StandardCharsets.UTF_8));
-          TreeFormatter tree = new TreeFormatter();
-          tree.append("README.md", FileMode.REGULAR_FILE, readme);
-          CommitBuilder builder = new CommitBuilder();
-          builder.setTreeId(inserter.insert(tree));
-          PersonIdent ident = GitStagingRepository.ident(author);
-          builder.setAuthor(ident);
-          builder.setCommitter(ident);
-          builder.setEncoding(StandardCharsets.UTF_8);
-          builder.setMessage("Start production\n");
-          commit = inserter.insert(builder);
-          inserter.flush();
-        }
-        GitRepo git = new GitRepo(repository, config);
-        Either<PortFailure, Void> started = git.atomically("start lane", List.of(
-            RefMove.create(config.production().refName(), commit), RefMove.create(config.staging().refName(), commit)));
-        git.packer.close();
-        if (started.isLeft()) {
-          return Either.left(started.getLeft());
-        }
-        repository.updateRef(Constants.HEAD).link(config.production().refName());
-      }
-    } catch (IOException | IllegalStateException e) {
-      return Failures.fail(Kind.INVALID_REQUEST, "Could not create a repository at " + directory + ".");
-    }
-    return open(directory, config);
+    java.util.SortedMap<String, String> files = new java.util.TreeMap<>(
+        java.util.Map.of("README.md", "# Production\n\nChanges arrive here through promotion PRs from the staging branch.\n"));
+    return NewRepository.create(directory, files, ProposalCommits.ident(author), "Start production\n",
+        List.of(config.production(), config.staging())).flatMap(created -> open(directory, config));
   }
 
   /**
@@ -226,9 +182,26 @@ public final class GitStaging implements AutoCloseable {
    * open one is the ref {@code refs/platinur/pulls/<n>}; a merged or closed one is filed into the
    * archive {@code refs/platinur/pulls-closed}, so the refs do not grow with the pull requests ever
    * opened. Merging makes a merge commit of the head branch into the base branch by compare-and-swap.
+   * A lost race is tried again (at most 16 times) after the waits of {@link #retryBackoff()}. Pull
+   * requests opened here are Platinur's ({@code platinur} is their author).
    */
   public PullRequestHost offlinePullRequests() {
     return pulls;
+  }
+
+  /**
+   * The same offline pull requests, opened in the name of {@code login}: their author, whose own
+   * approval {@link #offlineReviews()} refuses and the approval gate never counts. Throws
+   * {@code InvalidValueException} for a blank login, one with control characters or one longer than
+   * 100 characters.
+   */
+  public PullRequestHost offlinePullRequestsOpenedBy(String login) {
+    return pulls.openedBy(OfflineReviews.login(login));
+  }
+
+  /** Reviews of the offline pull requests: approve one, and what the approval gate reads (see {@link OfflineReviews}). */
+  public OfflineReviews offlineReviews() {
+    return new OfflineReviews(pulls);
   }
 
   /**
@@ -336,16 +309,6 @@ public final class GitStaging implements AutoCloseable {
   /** The configuration this lane was opened with. */
   public GitLaneConfig config() {
     return git.config;
-  }
-
-  /** Test hook: waits for a background packing run in progress, if any. */
-  void awaitPacking() throws Exception {
-    git.packer.awaitIdle();
-  }
-
-  /** Test hook: see {@link GitRepo.CrashPoint}. */
-  void crashAt(GitRepo.CrashPoint point) {
-    git.crashPoint = point;
   }
 
   @Override

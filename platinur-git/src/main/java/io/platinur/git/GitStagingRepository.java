@@ -19,13 +19,10 @@ import io.vavr.collection.Vector;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
 import java.io.IOException;
-import java.time.ZoneOffset;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.eclipse.jgit.errors.CorruptObjectException;
-import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectChecker;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
@@ -33,8 +30,6 @@ import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.treewalk.TreeWalk;
-import org.eclipse.jgit.treewalk.filter.TreeFilter;
 
 /**
  * The staging side of a lane in a bare repository. Proposal commits are written straight into the
@@ -47,10 +42,6 @@ import org.eclipse.jgit.treewalk.filter.TreeFilter;
  * so the file set read back from Git is the proposal's whole file set.
  */
 final class GitStagingRepository implements StagingRepository {
-  static final String TRAILER = "Platinur-Proposal";
-  /** Names a path the proposal lists whose change was already in the parent, so the file set reads back whole. */
-  static final String UNCHANGED_TRAILER = "Platinur-Unchanged";
-
   private final GitRepo git;
 
   GitStagingRepository(GitRepo git) {
@@ -78,7 +69,7 @@ final class GitStagingRepository implements StagingRepository {
       try (ObjectInserter inserter = git.repository.newObjectInserter();
           ObjectReader reader = inserter.newReader();
           RevWalk walk = new RevWalk(reader)) {
-        Either<PortFailure, RevCommit> base = parseCommit(walk, parent);
+        Either<PortFailure, RevCommit> base = ProposalCommits.parseCommit(walk, parent);
         if (base.isLeft()) {
           return Either.left(base.getLeft());
         }
@@ -106,10 +97,11 @@ final class GitStagingRepository implements StagingRepository {
           return Failures.fail(Kind.NOTHING_TO_CHANGE,
               "Proposal ‘" + proposal.title() + "’ changes nothing: every file already has the proposed content.");
         }
-        java.util.Set<String> changed = new java.util.HashSet<>(diff(reader, parentTree, tree).map(e -> e._1).toJavaList());
+        java.util.Set<String> changed = new java.util.HashSet<>(ProposalCommits.diff(reader, parentTree, tree).map(e -> e._1).toJavaList());
         List<RepoPath> unchanged = List.ofAll(proposal.fileSet()).filter(path -> !changed.contains(path.value()));
-        PersonIdent ident = ident(author);
-        ObjectId commit = insertCommit(inserter, tree, base.get(), ident, ident, message(proposal, unchanged));
+        PersonIdent ident = ProposalCommits.ident(author);
+        ObjectId commit =
+            ProposalCommits.insertCommit(inserter, tree, base.get(), ident, ident, ProposalCommits.message(proposal, unchanged));
         inserter.flush();
         return Either.right(GitRepo.commitId(commit));
       } catch (java.io.UncheckedIOException e) {
@@ -124,24 +116,24 @@ final class GitStagingRepository implements StagingRepository {
       try (ObjectInserter inserter = git.repository.newObjectInserter();
           ObjectReader reader = inserter.newReader();
           RevWalk walk = new RevWalk(reader)) {
-        Either<PortFailure, RevCommit> start = parseCommit(walk, onto);
+        Either<PortFailure, RevCommit> start = ProposalCommits.parseCommit(walk, onto);
         if (start.isLeft()) {
           return Either.left(start.getLeft());
         }
         RevCommit parent = start.get();
         Vector<CommitId> rebuilt = Vector.empty();
         for (CommitId id : commits) {
-          Either<PortFailure, RevCommit> parsed = parseCommit(walk, id);
+          Either<PortFailure, RevCommit> parsed = ProposalCommits.parseCommit(walk, id);
           if (parsed.isLeft()) {
             return Either.left(parsed.getLeft());
           }
           RevCommit original = parsed.get();
-          if (original.getParentCount() != 1 || proposalIdOf(original).isEmpty()) {
+          if (original.getParentCount() != 1 || ProposalCommits.proposalIdOf(original).isEmpty()) {
             return Failures.fail(Kind.INVALID_REQUEST, "Commit " + id.abbreviated() + " is not a proposal commit.");
           }
           RevCommit originalParent = walk.parseCommit(original.getParent(0));
           SortedMap<String, TreeRewriter.Edit> edits = new TreeMap<>();
-          for (Tuple2<String, TreeRewriter.Edit> edit : diff(reader, originalParent.getTree(), original.getTree())) {
+          for (Tuple2<String, TreeRewriter.Edit> edit : ProposalCommits.diff(reader, originalParent.getTree(), original.getTree())) {
             edits.put(edit._1, edit._2);
           }
           ObjectId tree;
@@ -154,7 +146,8 @@ final class GitStagingRepository implements StagingRepository {
             return Failures.fail(Kind.NOTHING_TO_CHANGE,
                 "Commit " + id.abbreviated() + " would change nothing on top of " + GitRepo.commitId(parent).abbreviated() + ".");
           }
-          ObjectId next = insertCommit(inserter, tree, parent, original.getAuthorIdent(), ident(committer), original.getFullMessage());
+          ObjectId next = ProposalCommits.insertCommit(
+              inserter, tree, parent, original.getAuthorIdent(), ProposalCommits.ident(committer), original.getFullMessage());
           inserter.flush();
           parent = walk.parseCommit(next);
           rebuilt = rebuilt.append(GitRepo.commitId(next));
@@ -198,16 +191,16 @@ final class GitStagingRepository implements StagingRepository {
       ObjectId expectedParent = base;
       Vector<StagedProposal> staged = Vector.empty();
       for (RevCommit commit : oldestFirst) {
-        Option<ProposalId> id = proposalIdOf(commit);
+        Option<ProposalId> id = ProposalCommits.proposalIdOf(commit);
         if (commit.getParentCount() != 1 || !commit.getParent(0).equals(expectedParent) || id.isEmpty()) {
           return notProposal(commit);
         }
         RevCommit parent = walk.parseCommit(commit.getParent(0));
-        TreeSet<RepoPath> files = TreeSet.ofAll(diff(reader, parent.getTree(), commit.getTree()).map(e -> RepoPath.of(e._1)));
+        TreeSet<RepoPath> files = TreeSet.ofAll(ProposalCommits.diff(reader, parent.getTree(), commit.getTree()).map(e -> RepoPath.of(e._1)));
         if (files.isEmpty()) {
           return notProposal(commit);
         }
-        Option<List<RepoPath>> unchanged = unchangedOf(commit);
+        Option<List<RepoPath>> unchanged = ProposalCommits.unchangedOf(commit);
         if (unchanged.isEmpty()) {
           return notProposal(commit);
         }
@@ -235,8 +228,8 @@ final class GitStagingRepository implements StagingRepository {
   public Either<PortFailure, Boolean> isAncestor(CommitId ancestor, CommitId descendant) {
     return Failures.guard(() -> {
       try (RevWalk walk = new RevWalk(git.repository)) {
-        Either<PortFailure, RevCommit> a = parseCommit(walk, ancestor);
-        Either<PortFailure, RevCommit> d = parseCommit(walk, descendant);
+        Either<PortFailure, RevCommit> a = ProposalCommits.parseCommit(walk, ancestor);
+        Either<PortFailure, RevCommit> d = ProposalCommits.parseCommit(walk, descendant);
         if (a.isLeft()) {
           return Either.left(a.getLeft());
         }
@@ -275,95 +268,6 @@ final class GitStagingRepository implements StagingRepository {
       }
     }
     return false;
-  }
-
-  // ---- shared with the other adapters in this package ------------------------------------------
-
-  static Either<PortFailure, RevCommit> parseCommit(RevWalk walk, CommitId id) throws IOException {
-    ObjectId objectId = GitRepo.objectId(id);
-    if (!walk.getObjectReader().has(objectId)) {
-      return Failures.fail(Kind.NOT_FOUND, "Commit " + id.abbreviated() + " does not exist in the repository.");
-    }
-    try {
-      return Either.right(walk.parseCommit(objectId));
-    } catch (org.eclipse.jgit.errors.IncorrectObjectTypeException e) {
-      return Failures.fail(Kind.INVALID_REQUEST, "Object " + id.abbreviated() + " is not a commit.");
-    }
-  }
-
-  static Option<ProposalId> proposalIdOf(RevCommit commit) {
-    java.util.List<String> values = commit.getFooterLines(TRAILER);
-    if (values.size() != 1) {
-      return Option.none();
-    }
-    return io.vavr.control.Try.of(() -> ProposalId.of(values.get(0).trim())).toOption();
-  }
-
-  static String message(Proposal proposal, List<RepoPath> unchanged) {
-    StringBuilder message = new StringBuilder(proposal.title()).append("\n\n");
-    for (RepoPath path : unchanged) {
-      message.append(UNCHANGED_TRAILER).append(": ").append(encode(path.value())).append('\n');
-    }
-    return message.append(TRAILER).append(": ").append(proposal.id().value()).append('\n').toString();
-  }
-
-  /** The paths named in {@code Platinur-Unchanged} trailers; none when one of them is not a valid path. */
-  static Option<List<RepoPath>> unchangedOf(RevCommit commit) {
-    List<RepoPath> out = List.empty();
-    for (String value : commit.getFooterLines(UNCHANGED_TRAILER)) {
-      io.vavr.control.Validation<String, RepoPath> path = RepoPath.parse(decode(value.trim()));
-      if (path.isInvalid()) {
-        return Option.none();
-      }
-      out = out.append(path.get());
-    }
-    return Option.some(out);
-  }
-
-  // A trailer value is one trimmed line: '%' and spaces are escaped so a path survives whole.
-  private static String encode(String path) {
-    return path.replace("%", "%25").replace(" ", "%20");
-  }
-
-  private static String decode(String value) {
-    return value.replace("%20", " ").replace("%25", "%");
-  }
-
-  static PersonIdent ident(CommitAuthor author) {
-    return new PersonIdent(author.name(), author.email(), author.when(), ZoneOffset.UTC);
-  }
-
-  static ObjectId insertCommit(
-      ObjectInserter inserter, ObjectId tree, ObjectId parent, PersonIdent author, PersonIdent committer, String message)
-      throws IOException {
-    CommitBuilder commit = new CommitBuilder();
-    commit.setTreeId(tree);
-    commit.setParentId(parent);
-    commit.setAuthor(author);
-    commit.setCommitter(committer);
-    commit.setEncoding(java.nio.charset.StandardCharsets.UTF_8);
-    commit.setMessage(message);
-    return inserter.insert(commit);
-  }
-
-  /** The paths that differ between two trees, with the edit that turns {@code from} into {@code to}. */
-  static List<Tuple2<String, TreeRewriter.Edit>> diff(ObjectReader reader, ObjectId from, ObjectId to) throws IOException {
-    // ANY_DIFF skips subtrees with equal ids, so this costs what changed, not the repository's size.
-    try (TreeWalk walk = new TreeWalk(reader)) {
-      walk.addTree(from);
-      walk.addTree(to);
-      walk.setRecursive(true);
-      walk.setFilter(TreeFilter.ANY_DIFF);
-      java.util.List<Tuple2<String, TreeRewriter.Edit>> out = new java.util.ArrayList<>();
-      while (walk.next()) {
-        FileMode mode = walk.getFileMode(1);
-        TreeRewriter.Edit edit = mode == FileMode.MISSING
-            ? TreeRewriter.Edit.delete()
-            : TreeRewriter.Edit.write(walk.getObjectId(1), mode);
-        out.add(new Tuple2<>(walk.getPathString(), edit));
-      }
-      return List.ofAll(out);
-    }
   }
 
   private Option<PortFailure> check(Proposal proposal) {

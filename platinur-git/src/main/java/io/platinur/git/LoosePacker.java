@@ -7,13 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.internal.storage.file.FileRepository;
@@ -48,18 +44,24 @@ final class LoosePacker implements AutoCloseable {
   static final int DEFAULT_PACK_LIMIT = 50;
 
   private final Repository repository;
-  private final ExecutorService executor = Executors.newSingleThreadExecutor(task -> {
-    Thread thread = new Thread(task, "platinur-pack");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ExecutorService executor;
   private final AtomicBoolean running = new AtomicBoolean();
-  private volatile Future<?> last = CompletableFuture.completedFuture(null);
   // Loose objects a run left (written while it ran) count against the next run only once.
   private volatile int leftLoose;
 
+  /** Packs on a background thread of its own. */
   LoosePacker(Repository repository) {
+    this(repository, Executors.newSingleThreadExecutor(task -> {
+      Thread thread = new Thread(task, "platinur-pack");
+      thread.setDaemon(true);
+      return thread;
+    }));
+  }
+
+  /** Packs on {@code executor}, which {@link #close()} shuts down. */
+  LoosePacker(Repository repository, ExecutorService executor) {
     this.repository = repository;
+    this.executor = executor;
   }
 
   /** Called after a write: starts packing in the background when loose objects pass the threshold. */
@@ -68,7 +70,7 @@ final class LoosePacker implements AutoCloseable {
       return;
     }
     try {
-      last = executor.submit(() -> {
+      executor.execute(() -> {
         try {
           if (repository instanceof FileRepository files) {
             if (packs(files) >= packLimit()) {
@@ -203,11 +205,7 @@ final class LoosePacker implements AutoCloseable {
     return loose;
   }
 
-  /** Test hook: waits for the packing run in progress, if any. */
-  void awaitIdle() throws InterruptedException, ExecutionException, TimeoutException {
-    last.get(2, TimeUnit.MINUTES);
-  }
-
+  /** Waits for a packing run in progress (at most 30 s), then takes no more. */
   @Override
   public void close() {
     executor.shutdown();

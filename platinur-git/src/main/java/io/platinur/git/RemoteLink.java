@@ -74,9 +74,9 @@ final class RemoteLink {
 
   /**
    * Pushes every move at once (atomic), each only if the remote ref is still at its expected id.
-   * On success the local refs follow.
+   * The local refs are left as they were: {@link #follow} moves them.
    */
-  Either<PortFailure, Void> push(Seq<RefMove> moves, GitRepo.CrashPoint crashPoint) {
+  Either<PortFailure, Void> push(Seq<RefMove> moves) {
     java.util.List<RemoteRefUpdate> updates = new java.util.ArrayList<>();
     try (Transport transport = open()) {
       transport.setPushAtomic(true);
@@ -103,7 +103,11 @@ final class RemoteLink {
     } catch (IOException e) {
       return Either.left(failure(e, Kind.UNKNOWN_OUTCOME));
     }
-    crashPoint.reached("push-sent");
+    return Either.right(null);
+  }
+
+  /** After a push the remote took: moves the local refs as the push moved the remote's. */
+  void follow(Seq<RefMove> moves) {
     for (RefMove move : moves) {
       // Best effort: a local ref left behind is overwritten by the next fetch.
       try {
@@ -119,7 +123,6 @@ final class RemoteLink {
         // the remote has it; the next fetch settles the cache
       }
     }
-    return Either.right(null);
   }
 
   private static boolean isLockOrAbort(String message) {

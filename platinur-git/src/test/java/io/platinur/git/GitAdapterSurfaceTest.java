@@ -24,19 +24,20 @@ class GitAdapterSurfaceTest {
       .importPackages("io.platinur.git");
 
   @Test
-  void exposes_the_entry_points_their_configuration_the_remote_and_the_yaml_scalar_editor_only() {
+  void exposes_the_entry_points_their_configuration_the_remote_the_offline_reviews_and_the_yaml_scalar_editor_only() {
     Set<String> publicTypes = ADAPTER.stream()
         .filter(c -> c.getModifiers().contains(JavaModifier.PUBLIC))
         .map(c -> c.getName().substring("io.platinur.git.".length()))
         .collect(Collectors.toSet());
 
     assertThat(publicTypes).containsExactlyInAnyOrder(
-        "GitStaging", "GitStaging$DigestPins", "GitLaneConfig", "GitRemote", "YamlScalarEditor", "GitPreviews");
+        "GitStaging", "GitStaging$DigestPins", "GitLaneConfig", "GitRemote", "YamlScalarEditor", "GitPreviews", "OfflineReviews");
   }
 
   @Test
   void speaks_in_domain_and_port_types_never_jgit_types() {
-    Stream<Method> api = Stream.of(GitStaging.class, GitLaneConfig.class, GitRemote.class, YamlScalarEditor.class, GitPreviews.class)
+    Stream<Method> api = Stream.of(GitStaging.class, GitLaneConfig.class, GitRemote.class, YamlScalarEditor.class, GitPreviews.class,
+            OfflineReviews.class)
         .flatMap(type -> Arrays.stream(type.getDeclaredMethods()))
         .filter(method -> Modifier.isPublic(method.getModifiers()));
 

@@ -69,8 +69,9 @@ class GitCrashTest {
 
     @Test
     void after_writing_the_lane_objects_before_any_ref_moved_the_lane_is_unchanged_and_a_retry_applies_it_once() {
-      try (GitStaging git = open()) {
-        git.crashAt(step -> {
+      InstrumentedRepo.Lane watched = InstrumentedRepo.open(repo, Fixtures.CONFIG);
+      try (GitStaging git = watched.git()) {
+        watched.repo().crashAt(step -> {
           if (step.equals("objects-written")) {
             throw new SimulatedCrash(step);
           }
@@ -85,8 +86,9 @@ class GitCrashTest {
 
     @Test
     void after_moving_both_refs_before_answering_the_proposal_is_staged_and_a_retry_does_not_double_it() {
-      try (GitStaging git = open()) {
-        git.crashAt(step -> {
+      InstrumentedRepo.Lane watched = InstrumentedRepo.open(repo, Fixtures.CONFIG);
+      try (GitStaging git = watched.git()) {
+        watched.repo().crashAt(step -> {
           if (step.equals("refs-moved")) {
             throw new SimulatedCrash(step);
           }

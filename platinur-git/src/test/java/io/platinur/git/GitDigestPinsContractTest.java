@@ -9,6 +9,7 @@ import io.platinur.domain.repository.BranchName;
 import io.platinur.domain.repository.CommitId;
 import io.platinur.port.PinBranches;
 import io.platinur.port.PinnedDigests;
+import io.platinur.testkit.contract.PinBranchesContract;
 import io.platinur.testkit.contract.PinnedDigestsContract;
 import io.vavr.control.Option;
 import java.nio.charset.StandardCharsets;
@@ -19,8 +20,9 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The pins contract on a bare repository and through a remote (the adapter on a cache of it), its
- * fixtures written with the git command line and the repository checked with {@code git fsck}.
+ * The pins and pin-branches contracts on a bare repository and through a remote (the adapter on a
+ * cache of it), their fixtures written with the git command line and the repository checked with
+ * {@code git fsck}.
  */
 class GitDigestPinsContractTest {
 
@@ -43,6 +45,40 @@ class GitDigestPinsContractTest {
 
   @Nested
   class Through_a_remote extends PinnedDigestsContract {
+    @TempDir Path dir;
+    private GitOpsWork repo;
+
+    @Override
+    protected World newWorld() {
+      repo = GitOpsWork.seed(dir, INITIAL);
+      return world(repo, GitStaging.openWithRemote(dir.resolve("cache.git"), GitRemote.of(repo.bare.toUri().toString()), Fixtures.CONFIG).get());
+    }
+
+    @AfterEach
+    void the_remote_stays_valid() {
+      repo.git.assertFsckClean();
+    }
+  }
+
+  @Nested
+  class Branches_on_a_bare_repository extends PinBranchesContract {
+    @TempDir Path dir;
+    private GitOpsWork repo;
+
+    @Override
+    protected World newWorld() {
+      repo = GitOpsWork.seed(dir, INITIAL);
+      return world(repo, GitStaging.open(repo.bare, Fixtures.CONFIG).get());
+    }
+
+    @AfterEach
+    void the_repository_stays_valid() {
+      repo.git.assertFsckClean();
+    }
+  }
+
+  @Nested
+  class Branches_through_a_remote extends PinBranchesContract {
     @TempDir Path dir;
     private GitOpsWork repo;
 

@@ -23,12 +23,16 @@ import org.junit.jupiter.api.io.TempDir;
 class GitLaneSyncCostTest {
   @TempDir Path dir;
   GitStaging git;
+  InstrumentedRepo repo;
   StagingLaneService lane;
   int released;
 
   @BeforeEach
   void start() {
-    git = Fixtures.init(dir);
+    Fixtures.init(dir).close();
+    InstrumentedRepo.Lane watched = InstrumentedRepo.open(dir.resolve("lane.git"), Fixtures.CONFIG);
+    git = watched.git();
+    repo = watched.repo();
     lane = GitCrashTest.service(git);
   }
 
@@ -48,29 +52,20 @@ class GitLaneSyncCostTest {
 
   /** The lane's own refs read, and the ref moves made, by one sync. */
   Map<String, Long> syncCost() {
-    GitRepo repo = git.repo();
     int saved = git.laneStateStore().history().get().size();
-    Map<String, Long> before = reads(repo);
-    long movesBefore = repo.refMoves.sum();
+    Map<String, Long> before = repo.reads();
+    long movesBefore = repo.moves();
 
     SyncResult synced = lane.syncPromotions(Actor.of("ada")).get();
 
-    Map<String, Long> after = reads(repo);
+    Map<String, Long> after = repo.reads();
     assertThat(synced.events()).isEmpty();
     assertThat(git.laneStateStore().history().get()).hasSize(saved);
     return HashMap.of(
         "state", after.get(Fixtures.CONFIG.laneStateRef()).getOrElse(0L) - before.get(Fixtures.CONFIG.laneStateRef()).getOrElse(0L),
         "staging", after.get("refs/heads/staging").getOrElse(0L) - before.get("refs/heads/staging").getOrElse(0L),
         "production", after.get("refs/heads/main").getOrElse(0L) - before.get("refs/heads/main").getOrElse(0L),
-        "moves", repo.refMoves.sum() - movesBefore);
-  }
-
-  static long readsOf(String ref, Map<String, Long> before, Map<String, Long> after) {
-    return after.get(ref).getOrElse(0L) - before.get(ref).getOrElse(0L);
-  }
-
-  static Map<String, Long> reads(GitRepo repo) {
-    return HashMap.ofAll(repo.refReads).mapValues(java.util.concurrent.atomic.LongAdder::sum);
+        "moves", repo.moves() - movesBefore);
   }
 
   static final Map<String, Long> ONCE_EACH_NOTHING_WRITTEN = HashMap.of("state", 1L, "staging", 1L, "production", 1L, "moves", 0L);
@@ -104,8 +99,8 @@ class GitLaneSyncCostTest {
   }
 
   long allReadsOfOneSync() {
-    long before = reads(git.repo()).values().sum().longValue();
+    long before = repo.reads().values().sum().longValue();
     lane.syncPromotions(Actor.of("ada")).get();
-    return reads(git.repo()).values().sum().longValue() - before;
+    return repo.reads().values().sum().longValue() - before;
   }
 }

@@ -116,14 +116,20 @@ class GitRemoteTest {
     @Test
     void a_process_dying_right_after_its_push_leaves_a_lane_the_next_process_reads_whole() {
       Proposal proposal = writing("p-1", "Orders", "models/orders.sql");
-      a.crashAt(step -> {
+      InstrumentedRepo.Lane dying = InstrumentedRepo.openWithRemote(dir.resolve("c-cache.git"),
+          GitRemote.of(dir.resolve("lane.git").toUri().toString()), Fixtures.CONFIG);
+      dying.repo().crashAt(step -> {
         if (step.equals("push-sent")) {
           throw new IllegalStateException("process died after " + step);
         }
       });
-      assertThatThrownBy(() -> LaneWriter.apply(a, proposal, "ada")).hasMessageContaining("push-sent");
+      try (GitStaging c = dying.git()) {
+        assertThatThrownBy(() -> LaneWriter.apply(c, proposal, "ada")).hasMessageContaining("push-sent");
+      }
+      // the remote took the push; the dead process's cache never heard of it
+      assertThat(new GitCli(dir.resolve("c-cache.git")).revParse("staging")).isNotEqualTo(server.revParse("staging"));
 
-      try (GitStaging restarted = host(dir, "a")) {
+      try (GitStaging restarted = host(dir, "c")) {
         StagingLane lane = restarted.laneStateStore().load().get().get().lane();
         assertThat(lane.batch().proposals().map(p -> p.id().value())).containsExactly("p-1");
         assertThat(lane.stagingHead()).isEqualTo(restarted.staging().heads().get().staging());

@@ -52,7 +52,7 @@ class LaneTreeTest {
 
   @Test
   void a_lane_written_on_top_of_another_is_the_tree_written_whole_and_reads_back_either_way() {
-    qt().withExamples(60).forAll(LANES, LANES).checkAssert((earlier, later) -> {
+    qt().withExamples(50).forAll(LANES, LANES).checkAssert((earlier, later) -> {
       try (ObjectInserter inserter = repository.newObjectInserter(); ObjectReader reader = inserter.newReader()) {
         ObjectId first = LaneTree.write(reader, inserter, io.vavr.control.Option.none(), earlier);
         inserter.flush();
@@ -74,7 +74,7 @@ class LaneTreeTest {
 
   @Test
   void a_state_in_the_first_format_reads_and_is_replaced_whole_on_the_next_write() {
-    qt().withExamples(20).forAll(LANES, LANES).checkAssert((earlier, later) -> {
+    qt().withExamples(50).forAll(LANES, LANES).checkAssert((earlier, later) -> {
       try (ObjectInserter inserter = repository.newObjectInserter(); ObjectReader reader = inserter.newReader()) {
         TreeFormatter tree = new TreeFormatter();
         tree.append(LaneTree.HEAD_FILE, FileMode.REGULAR_FILE,

@@ -12,13 +12,17 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.Repository;
+import io.vavr.control.Option;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Loose objects are packed in the background once they pass {@code gc.auto}, counted as Git counts
- * them (in the fan-out directory {@code 17}), and the lane reads on. With {@code gc.auto} at 1 the
- * second loose object there starts a run; the proposals below write files whose blobs land there.
+ * Loose objects are packed once they pass {@code gc.auto}, counted as Git counts them (in the
+ * fan-out directory {@code 17}), and the lane reads on. With {@code gc.auto} at 1 the second loose
+ * object there starts a run; the proposals below write files whose blobs land there. The packer
+ * runs here on the writer's thread (in a host, on a background thread of its own), so a run has
+ * finished when the write that started it returns.
  */
 class LoosePackerTest {
   @TempDir Path dir;
@@ -27,13 +31,11 @@ class LoosePackerTest {
   void packs_what_the_lane_wrote_once_loose_objects_pass_gc_auto() throws Exception {
     Path repo = dir.resolve("lane.git");
     GitCli cli = lane(repo, "gc.auto", "1");
-    try (GitStaging git = GitStaging.open(repo, Fixtures.CONFIG).get()) {
+    try (GitStaging git = packingInline(repo)) {
       apply(git.staging(), 0);
-      git.awaitPacking();
       assertThat(packs(repo)).isZero();
 
       apply(git.staging(), 1);
-      git.awaitPacking();
 
       assertThat(packs(repo)).isPositive();
       // every object the branch references is in the pack now, none is left loose
@@ -51,17 +53,15 @@ class LoosePackerTest {
   void a_later_run_packs_only_the_loose_objects_and_leaves_the_earlier_packs_as_they_are() throws Exception {
     Path repo = dir.resolve("lane.git");
     GitCli cli = lane(repo, "gc.auto", "1");
-    try (GitStaging git = GitStaging.open(repo, Fixtures.CONFIG).get()) {
+    try (GitStaging git = packingInline(repo)) {
       apply(git.staging(), 0);
       apply(git.staging(), 1);
-      git.awaitPacking();
       java.util.List<String> first = packNames(repo);
       assertThat(first).hasSize(1);
       long firstSize = Files.size(repo.resolve("objects/pack/" + first.get(0)));
 
       apply(git.staging(), 2);
       apply(git.staging(), 3);
-      git.awaitPacking();
 
       java.util.List<String> now = packNames(repo);
       assertThat(now).hasSize(2).contains(first.get(0));
@@ -82,15 +82,13 @@ class LoosePackerTest {
   void past_gc_auto_pack_limit_a_run_repacks_everything_into_one_pack() throws Exception {
     Path repo = dir.resolve("lane.git");
     GitCli cli = lane(repo, "gc.auto", "1", "gc.autoPackLimit", "2", "gc.prunePackExpire", "now");
-    try (GitStaging git = GitStaging.open(repo, Fixtures.CONFIG).get()) {
+    try (GitStaging git = packingInline(repo)) {
       for (int n = 0; n < 4; n++) {
         apply(git.staging(), n);
-        git.awaitPacking();
       }
       assertThat(packNames(repo)).hasSize(2);
       apply(git.staging(), 4);
       apply(git.staging(), 5);
-      git.awaitPacking();
 
       assertThat(packNames(repo)).hasSize(1);
       cli.assertFsckClean();
@@ -102,13 +100,18 @@ class LoosePackerTest {
   void gc_auto_zero_never_packs() throws Exception {
     Path repo = dir.resolve("lane.git");
     lane(repo, "gc.auto", "0");
-    try (GitStaging git = GitStaging.open(repo, Fixtures.CONFIG).get()) {
+    try (GitStaging git = packingInline(repo)) {
       for (int i = 0; i < 3; i++) {
         apply(git.staging(), i);
       }
-      git.awaitPacking();
       assertThat(packs(repo)).isZero();
     }
+  }
+
+  /** The lane at {@code repo}, packing on the writer's thread: a run has finished when the write returns. */
+  private static GitStaging packingInline(Path repo) {
+    Repository repository = GitRefs.openBare(repo).get();
+    return new GitStaging(new GitRepo(repository, Fixtures.CONFIG, Option.none(), new LoosePacker(repository, new InlineExecutor())));
   }
 
   /** A new lane at {@code repo} with these configuration keys and values set. */

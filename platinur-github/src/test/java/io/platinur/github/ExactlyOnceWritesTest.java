@@ -249,7 +249,9 @@ class ExactlyOnceWritesTest {
 
       assertThat(host.merge(PullRequestNumber.of(42), CommitId.of(HEAD))).isEqualTo(Either.right(CommitId.of(MERGE)));
       assertThat(wm.findAll(putRequestedFor(urlEqualTo(PR_42 + "/merge")))).hasSize(2);
-      assertThat(github.sleeps).containsExactly(Duration.ofSeconds(1));
+      // the wait GitHub asked for, once; a keep-alive connection the server dropped may add a short backoff before a read
+      assertThat(github.sleeps).containsOnlyOnce(Duration.ofSeconds(1))
+          .allMatch(pause -> pause.equals(Duration.ofSeconds(1)) || pause.compareTo(Duration.ofSeconds(1)) < 0);
     }
   }
 }

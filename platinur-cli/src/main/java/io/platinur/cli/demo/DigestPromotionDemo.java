@@ -1,8 +1,8 @@
 package io.platinur.cli.demo;
 
+import io.platinur.application.core.UseCaseFailure;
 import io.platinur.application.digest.DigestPromotionService;
 import io.platinur.application.digest.PromotionBoard;
-import io.platinur.application.core.UseCaseFailure;
 import io.platinur.domain.Actor;
 import io.platinur.domain.digest.CanaryVerdict;
 import io.platinur.domain.digest.DigestPromotion;
@@ -15,9 +15,12 @@ import io.platinur.domain.digest.PromotionPath;
 import io.platinur.domain.digest.PromotionTarget;
 import io.platinur.domain.digest.ServiceName;
 import io.platinur.domain.digest.StepPolicy;
+import io.platinur.domain.forge.PullRequestState;
+import io.platinur.domain.forge.Review;
 import io.platinur.domain.gate.CiState;
 import io.platinur.git.GitStaging;
-import io.platinur.port.PullRequestReviews;
+import io.platinur.git.OfflineReviews;
+import io.platinur.port.PortFailure;
 import io.vavr.collection.List;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
@@ -32,11 +35,13 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Promote by digest on real Git, as the second act of {@code platinur demo} prints it: a digest
  * built once climbs dev → staging → prod through PRs on a GitOps repository, a tag and a skip are
- * refused, and a canary failure rolls the next build back by reverting its promotion. Run it on
- * its own with {@code main(new-or-empty-directory)}.
+ * refused, prod waits for an approval (never its author's), a canary failure rolls the next build
+ * back by reverting its promotion, and a PR closed unmerged moves nothing. Run it on its own with
+ * {@code main(new-or-empty-directory)}.
  *
- * <p>Offline there are no reviews, so this path asks for none; with GitHub, use
- * {@link PromotionPath#standard()} and {@code GitHubPlatform.reviews()}.
+ * <p>There is no forge: the PRs and their reviews live in the repository itself
+ * ({@code GitStaging.offlinePullRequestsOpenedBy}, {@code GitStaging.offlineReviews()}). With
+ * GitHub, use {@link PromotionPath#standard()} and {@code GitHubPlatform.reviews()}.
  */
 public final class DigestPromotionDemo {
   static final ServiceName API = ServiceName.of("api");
@@ -49,19 +54,20 @@ public final class DigestPromotionDemo {
   static final ImageDigest IN_PROD = ImageDigest.of("sha256:" + "92a3b4c5".repeat(8));
   static final ImageDigest SECOND_BUILD = ImageDigest.of("sha256:" + "d6e7f809".repeat(8));
   static final ImageDigest WEB_BUILD = ImageDigest.of("sha256:" + "0f1e2d3c".repeat(8));
-  private static final Actor ANA = Actor.of("ana");
-  private static final Actor CRON = Actor.of("cron");
 
-  /** dev → staging on green CI; staging → prod through a 30-minute canary; no reviews offline. */
+  /** dev → staging on green CI; staging → prod with one approval, then through a 30-minute canary. */
   public static PromotionPath path() {
     return PromotionPath.start(DEV)
         .then(STAGING, StepPolicy.automatic())
-        .then(PROD, StepPolicy.builder().mergesAutomatically(false).canaryTimeout(Option.some(Duration.ofMinutes(30))).build())
+        .then(PROD, StepPolicy.builder().mergesAutomatically(false).requiredApprovals(1)
+            .canaryTimeout(Option.some(Duration.ofMinutes(30))).build())
         .buildOrThrow();
   }
 
-  /** Offline there is no one to review: no reviews, and PRs are opened by {@code platinur}. */
-  public static final PullRequestReviews NO_REVIEWS = PullRequestReviews.none("platinur");
+  /** Who promotes (and so opens the PRs), who reviews them, and who syncs. */
+  static final Actor ANA = Actor.of("ana");
+  static final String LISA = "lisa";
+  private static final Actor CRON = Actor.of("cron");
 
   private final Path workDir;
   private final PrintStream out;
@@ -87,10 +93,11 @@ public final class DigestPromotionDemo {
         .with(DEV, WEB, WEB_BUILD).with(STAGING, WEB, WEB_BUILD).with(PROD, WEB, WEB_BUILD), clock.instant());
     try (GitStaging git = GitStaging.open(repo, GitOpsRepository.config()).getOrElseThrow(f -> new IOException(f.message()))) {
       GitStaging.DigestPins pins = git.digestPins(GitOpsRepository.MAIN, PinLayout.standard());
+      OfflineReviews reviews = git.offlineReviews();
       DigestPromotionService service = new DigestPromotionService(path(), PinLayout.standard(), GitOpsRepository.MAIN,
-          new DigestPromotionService.Ports(pins.pinned(), pins.branches(), git.offlinePullRequests(), git.offlineOpenPullRequests(), NO_REVIEWS,
-              commit -> Either.right(CiState.GREEN), pins.deployments(), (target, digest) -> Either.right(canary.get()),
-              git.digestPromotionStore()),
+          new DigestPromotionService.Ports(pins.pinned(), pins.branches(), git.offlinePullRequestsOpenedBy(ANA.name()),
+              git.offlineOpenPullRequests(), reviews, commit -> Either.right(CiState.GREEN), pins.deployments(),
+              (target, digest) -> Either.right(canary.get()), git.digestPromotionStore()),
           clock::instant);
       out.println("Second act: promote by digest. One image digest, built once, climbs dev → staging → prod by PR.");
       out.println("  GitOps repository (environments/<env>/<service>/values.yaml on main): " + repo);
@@ -110,8 +117,13 @@ public final class DigestPromotionDemo {
       expect(pin(pins, STAGING, API).equals(FIRST_BUILD), "staging to pin the first build", pin(pins, STAGING, API));
       out.println("  ✓ staging pins " + FIRST_BUILD.abbreviated());
 
-      heading("Promote api to prod, complete: the gate passes, the PR merges, the canary starts");
+      heading("Promote api to prod: the step needs one approval of the PR's head, and complete waits for it");
       DigestPromotion.PrOpen toProd = ok(service.promote(PromoteRequest.of(API, PROD), ANA));
+      rejected(service.complete(toProd.promotion().target(), ANA));
+      heading("Ana approves her own PR " + toProd.pr());
+      refused(reviews.approve(toProd.pr(), ANA.name(), clock.instant()));
+      heading("Lisa approves the PR's head; complete: the gate passes, the PR merges, the canary starts");
+      out.println("  ✓ " + approved(reviews.approve(toProd.pr(), LISA, clock.instant())));
       DigestPromotion inCanary = ok(service.complete(toProd.promotion().target(), ANA));
       out.println("  ✓ PR " + toProd.pr() + " merged; " + inCanary.describe());
       heading("The canary passes");
@@ -125,8 +137,10 @@ public final class DigestPromotionDemo {
       ok(service.promote(PromoteRequest.of(API, STAGING), ANA));
       ok(service.sync(CRON));
       canary.set(CanaryVerdict.RUNNING);
-      ok(service.promote(PromoteRequest.of(API, PROD), ANA));
-      out.println("  ✓ " + ok(service.complete(new PromotionTarget(API, PROD), ANA)).describe() + " with " + SECOND_BUILD.abbreviated());
+      DigestPromotion.PrOpen secondToProd = ok(service.promote(PromoteRequest.of(API, PROD), ANA));
+      approved(reviews.approve(secondToProd.pr(), LISA, clock.instant()));
+      out.println("  ✓ " + ok(service.complete(new PromotionTarget(API, PROD), ANA)).describe() + " with " + SECOND_BUILD.abbreviated()
+          + " (approved by " + LISA + ")");
       heading("The canary fails: the promotion is rolled back by a PR that reverts it");
       canary.set(CanaryVerdict.FAILED);
       DigestPromotion rolling = ok(service.complete(new PromotionTarget(API, PROD), CRON));
@@ -134,6 +148,14 @@ public final class DigestPromotionDemo {
       ok(service.sync(CRON));
       expect(pin(pins, PROD, API).equals(FIRST_BUILD), "prod to pin the first build again", pin(pins, PROD, API));
       out.println("  ✓ rolled back: prod pins " + FIRST_BUILD.abbreviated() + " again; staging keeps " + SECOND_BUILD.abbreviated());
+
+      heading("Promote api to prod once more, then close the PR unmerged");
+      DigestPromotion.PrOpen closing = ok(service.promote(PromoteRequest.of(API, PROD), ANA));
+      Either<PortFailure, PullRequestState> closed = git.offlinePullRequests().close(closing.pr());
+      expect(closed.isRight() && closed.get() instanceof PullRequestState.ClosedUnmerged, "the PR closed unmerged", closed);
+      ok(service.sync(CRON));
+      expect(pin(pins, PROD, API).equals(FIRST_BUILD), "prod to keep the first build", pin(pins, PROD, API));
+      out.println("  ✓ PR " + closing.pr() + " closed unmerged, and sync recorded it; prod still pins " + FIRST_BUILD.abbreviated());
       board(service);
     }
   }
@@ -166,6 +188,21 @@ public final class DigestPromotionDemo {
       throw new DemoFailure("Expected a rejection by a rule, got " + outcome);
     }
     out.println("  ✗ rejected: " + outcome.getLeft().message());
+  }
+
+  /** The offline host refused, as it should: print its reason. */
+  private void refused(Either<PortFailure, ?> outcome) {
+    if (outcome.isRight() || outcome.getLeft().kind() != PortFailure.Kind.REJECTED) {
+      throw new DemoFailure("Expected the offline host to refuse, got " + outcome);
+    }
+    out.println("  ✗ refused: " + outcome.getLeft().message());
+  }
+
+  private static String approved(Either<PortFailure, Review> outcome) {
+    if (outcome.isLeft()) {
+      throw new DemoFailure(outcome.getLeft().message());
+    }
+    return outcome.get().reviewer() + " approved head " + outcome.get().commit().abbreviated();
   }
 
   private static <T> T ok(Either<? extends UseCaseFailure<?>, T> outcome) {

@@ -23,21 +23,32 @@ import io.vavr.control.Option;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/**
+ * The pipeline-health monitor on virtual time: checks run at once and then every interval, so an
+ * alert is never later than ADR-005's 30 minutes; a check that fails is reported and the schedule
+ * goes on; closing stops it. The staging deploy and CI are what the test sets, when it sets them.
+ */
 class PipelineHealthMonitorTest {
+  static final Instant NINE = Instant.parse("2026-11-24T09:00:00Z");
+
   @TempDir Path dir;
   GitStaging git;
   StagingLaneService lane;
-  final List<PipelineAlert> raised = new CopyOnWriteArrayList<>();
-  final CountDownLatch firstAlert = new CountDownLatch(1);
+  final VirtualSchedule schedule = new VirtualSchedule(NINE);
+  final List<PipelineAlert> raised = new ArrayList<>();
+  /** When each alert was raised, as time since the start. */
+  final List<Duration> raisedAt = new ArrayList<>();
+  final AtomicReference<DeploymentState> deployment = new AtomicReference<>(DeploymentState.SUCCESS);
+  final AtomicReference<CiState> ci = new AtomicReference<>(CiState.GREEN);
+  final List<UseCaseFailure<NoRefusal>> failures = new ArrayList<>();
 
   /** Records alerts; one open alert per cause, as a real alert host keeps them. */
   final PipelineAlerts alerts = new PipelineAlerts() {
@@ -46,8 +57,8 @@ class PipelineHealthMonitorTest {
       boolean isNew = raised.stream().noneMatch(a -> a.cause() == alert.cause());
       if (isNew) {
         raised.add(alert);
+        raisedAt.add(schedule.elapsed());
       }
-      firstAlert.countDown();
       return Either.right(isNew);
     }
 
@@ -59,10 +70,10 @@ class PipelineHealthMonitorTest {
 
   @BeforeEach
   void lane() {
-    CommitAuthor ana = new CommitAuthor("Ana", "ana@example.com", Instant.parse("2026-11-24T09:00:00Z"));
+    CommitAuthor ana = new CommitAuthor("Ana", "ana@example.com", NINE);
     git = GitStaging.init(dir.resolve("lane.git"), ExampleLanes.gitConfig(), ana).get();
     lane = new StagingLaneService(ExampleLanes.configuration(), git.staging(), git.laneStateStore(),
-        git.offlinePullRequests(), () -> Instant.parse("2026-11-24T09:00:00Z"));
+        git.offlinePullRequests(), () -> NINE);
   }
 
   @AfterEach
@@ -70,64 +81,120 @@ class PipelineHealthMonitorTest {
     git.close();
   }
 
-  private PipelineHealthService health(int exitCode, DeploymentState deployment, CiState ci) {
+  /** The pipeline as it is now: the deploy's exit code follows the deployment status. */
+  private PipelineHealthService health() {
     return new PipelineHealthService("staging",
-        (environment, commit) -> Either.right(Option.some(exitCode)),
-        (environment, commit) -> Either.right(deployment),
-        commit -> Either.right(ci), alerts);
+        (environment, commit) -> Either.right(Option.some(deployment.get() == DeploymentState.SUCCESS ? 0 : 1)),
+        (environment, commit) -> Either.right(deployment.get()),
+        commit -> Either.right(ci.get()), alerts);
+  }
+
+  private PipelineHealthMonitor start(Duration interval) {
+    return PipelineHealthMonitor.start(lane, health(), interval, failures::add, schedule);
   }
 
   @Test
-  void a_failed_staging_deploy_raises_its_alert_at_the_first_scheduled_check() throws Exception {
+  void a_failed_staging_deploy_raises_its_alert_at_the_first_check_which_runs_at_once() {
+    deployment.set(DeploymentState.FAILURE);
     CommitId head = lane.lane().get().stagingHead();
-    try (PipelineHealthMonitor monitor = PipelineHealthMonitor.start(
-        lane, health(1, DeploymentState.FAILURE, CiState.GREEN), Duration.ofMinutes(15), failure -> { })) {
-      assertThat(firstAlert.await(20, TimeUnit.SECONDS)).as("the first check runs at once").isTrue();
+    try (PipelineHealthMonitor monitor = start(Duration.ofMinutes(15))) {
+      schedule.advance(Duration.ZERO);
+
       assertThat(raised).extracting(PipelineAlert::cause).containsExactly(AlertCause.STAGING_DEPLOY_FAILED);
       assertThat(raised.get(0).commit()).isEqualTo(head);
-      // checking again keeps the one alert
+      assertThat(raisedAt).containsExactly(Duration.ZERO);
+      // the next checks keep the one alert
+      schedule.advance(Duration.ofMinutes(45));
+      assertThat(schedule.ran()).containsExactly(Duration.ZERO, Duration.ofMinutes(15), Duration.ofMinutes(30), Duration.ofMinutes(45));
       assertThat(monitor.checkNow().get()).containsExactly(AlertCause.STAGING_DEPLOY_FAILED);
       assertThat(raised).hasSize(1);
     }
   }
 
   @Test
-  void a_healthy_pipeline_resolves_the_alert() {
-    try (PipelineHealthMonitor red = PipelineHealthMonitor.start(
-        lane, health(0, DeploymentState.SUCCESS, CiState.RED), Duration.ofMinutes(30), failure -> { })) {
-      assertThat(red.checkNow().get()).containsExactly(AlertCause.CI_RED);
-    }
-    try (PipelineHealthMonitor green = PipelineHealthMonitor.start(
-        lane, health(0, DeploymentState.SUCCESS, CiState.GREEN), Duration.ofMinutes(30), failure -> { })) {
-      assertThat(green.checkNow().get()).isEmpty();
+  void a_deploy_that_fails_between_two_checks_is_alerted_at_the_next_one_never_later_than_thirty_minutes() {
+    try (PipelineHealthMonitor monitor = start(PipelineHealthMonitor.LONGEST_INTERVAL)) {
+      schedule.advance(Duration.ofMinutes(1));
       assertThat(raised).isEmpty();
+
+      deployment.set(DeploymentState.FAILURE); // at minute 1, just after the first check
+      schedule.advance(Duration.ofMinutes(28).plusSeconds(59));
+      assertThat(raised).as("not before the next check").isEmpty();
+      schedule.advance(Duration.ofSeconds(1));
+
+      assertThat(raisedAt).containsExactly(Duration.ofMinutes(30));
+      assertThat(raisedAt.get(0).minus(Duration.ofMinutes(1))).isLessThanOrEqualTo(Duration.ofMinutes(30));
     }
   }
 
   @Test
-  void a_check_that_cannot_reach_the_forge_is_reported_and_the_schedule_goes_on() throws Exception {
-    CountDownLatch reported = new CountDownLatch(1);
-    List<UseCaseFailure<NoRefusal>> failures = new CopyOnWriteArrayList<>();
+  void red_ci_raises_its_alert_and_a_healthy_pipeline_resolves_it_at_the_next_check() {
+    ci.set(CiState.RED);
+    try (PipelineHealthMonitor monitor = start(Duration.ofMinutes(15))) {
+      schedule.advance(Duration.ZERO);
+      assertThat(raised).extracting(PipelineAlert::cause).containsExactly(AlertCause.CI_RED);
+
+      ci.set(CiState.GREEN);
+      schedule.advance(Duration.ofMinutes(15));
+
+      assertThat(raised).isEmpty();
+      assertThat(monitor.checkNow().get()).isEmpty();
+    }
+  }
+
+  @Test
+  void a_check_that_cannot_reach_the_forge_is_reported_and_the_schedule_goes_on() {
     PipelineHealthService unreachable = new PipelineHealthService("staging",
         (environment, commit) -> Either.right(Option.some(0)),
         (environment, commit) -> Either.left(PortFailure.of(PortFailure.Kind.UNAVAILABLE, "GitHub could not be reached.")),
         commit -> Either.right(CiState.GREEN), alerts);
-    try (PipelineHealthMonitor monitor = PipelineHealthMonitor.start(lane, unreachable, Duration.ofMinutes(15), failure -> {
-      failures.add(failure);
-      reported.countDown();
-    })) {
-      assertThat(reported.await(20, TimeUnit.SECONDS)).isTrue();
-      assertThat(failures.get(0).message()).isEqualTo("GitHub could not be reached.");
+    try (PipelineHealthMonitor monitor = PipelineHealthMonitor.start(lane, unreachable, Duration.ofMinutes(15), failures::add, schedule)) {
+      schedule.advance(Duration.ofMinutes(15));
+
+      assertThat(failures).extracting(UseCaseFailure::message).containsExactly("GitHub could not be reached.", "GitHub could not be reached.");
     }
   }
 
   @Test
+  void a_check_that_throws_is_reported_as_unavailable_and_the_next_check_runs() {
+    int[] calls = {0};
+    PipelineHealthService throwingOnce = new PipelineHealthService("staging",
+        (environment, commit) -> {
+          if (calls[0]++ == 0) {
+            throw new IllegalStateException("broken port");
+          }
+          return Either.right(Option.some(1));
+        },
+        (environment, commit) -> Either.right(DeploymentState.FAILURE),
+        commit -> Either.right(CiState.GREEN), alerts);
+    try (PipelineHealthMonitor monitor = PipelineHealthMonitor.start(lane, throwingOnce, Duration.ofMinutes(15), failures::add, schedule)) {
+      schedule.advance(Duration.ofMinutes(15));
+
+      assertThat(failures).extracting(UseCaseFailure::message).containsExactly("The pipeline-health check failed: IllegalStateException.");
+      assertThat(raisedAt).containsExactly(Duration.ofMinutes(15));
+    }
+  }
+
+  @Test
+  void closing_the_monitor_stops_its_checks() {
+    PipelineHealthMonitor monitor = start(Duration.ofMinutes(15));
+    schedule.advance(Duration.ofMinutes(15));
+    monitor.close();
+    deployment.set(DeploymentState.FAILURE);
+
+    schedule.advance(Duration.ofHours(2));
+
+    assertThat(schedule.ran()).containsExactly(Duration.ZERO, Duration.ofMinutes(15));
+    assertThat(raised).isEmpty();
+  }
+
+  @Test
   void refuses_an_interval_that_would_make_alerts_later_than_thirty_minutes() {
-    PipelineHealthService health = health(0, DeploymentState.SUCCESS, CiState.GREEN);
     for (Duration interval : List.of(Duration.ofMinutes(31), Duration.ZERO, Duration.ofSeconds(-1))) {
-      assertThatThrownBy(() -> PipelineHealthMonitor.start(lane, health, interval, failure -> { }))
+      assertThatThrownBy(() -> PipelineHealthMonitor.start(lane, health(), interval, failure -> { }))
           .isInstanceOf(InvalidValueException.class)
           .hasMessage("The pipeline-health interval must be more than zero and at most 30 minutes, so alerts are never later than ADR-005 allows.");
     }
+    assertThat(schedule.ran()).isEmpty();
   }
 }

@@ -10,35 +10,27 @@ import io.platinur.domain.digest.Pins;
 import io.platinur.domain.digest.Promotion;
 import io.platinur.domain.digest.PromotionDiff;
 import io.platinur.domain.digest.PromotionTarget;
-import io.platinur.domain.digest.RollbackPlan;
-import io.platinur.domain.digest.RollbackReason;
 import io.platinur.domain.digest.ServiceName;
-import io.platinur.domain.forge.PullRequestNumber;
 import io.platinur.domain.proposal.RepoPath;
 import io.platinur.domain.repository.BranchName;
 import io.platinur.domain.repository.CommitId;
-import io.platinur.port.PinBranches;
 import io.platinur.port.PinSnapshot;
 import io.platinur.port.PinnedDigests;
 import io.platinur.port.PortFailure;
-import io.vavr.collection.List;
 import io.vavr.control.Option;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every implementation of {@link PinnedDigests} and {@link PinBranches} must do, on the
- * standard {@link PinLayout}: read the pins at the GitOps head and at any commit, report every
- * values file it cannot read with the exact problem, diff a branch against where it forked, and
- * write promotion and rollback branches as one commit that changes exactly the target's pin —
- * again and again without a second commit.
+ * What every implementation of {@link PinnedDigests} must do, on the standard {@link PinLayout}:
+ * read the pins at the GitOps head and at any commit, report every values file it cannot read with
+ * the exact problem (and refuse to write a promotion into it), and diff a branch against where it
+ * forked. Writing promotion and rollback branches is {@link PinBranchesContract}'s: a
+ * {@link World} here is also one there, so an implementation of both runs both with one world.
  *
  * <p>Subclass it per implementation with a {@link World} whose GitOps branch starts with
- * {@link #INITIAL}. Implementations that keep file bytes also show them ({@link World#bytes}): then
- * the contract checks the bytes too (only the scalar's text changes; a rollback restores the file
- * byte for byte).
+ * {@link #INITIAL}.
  */
 public abstract class PinnedDigestsContract {
 
@@ -61,24 +53,11 @@ public abstract class PinnedDigestsContract {
   /** Values files that cannot be read, each as the implementation would hold it. */
   public enum Unreadable { KEY_MISSING, KEY_IS_A_MAPPING, KEY_IS_A_LIST, NOT_YAML, TWO_DOCUMENTS }
 
-  /** A GitOps repository holding {@link #INITIAL} on its GitOps branch, for one test; closed after it. */
-  public interface World extends AutoCloseable {
-    PinnedDigests pins();
-
-    PinBranches branches();
-
-    /** The head of the GitOps branch. */
-    CommitId head();
-
-    /** The head of {@code branch}; none when there is no such branch. */
-    Option<CommitId> branchHead(BranchName branch);
-
-    /** The commit {@code commit} was written on (its first parent). */
-    CommitId parentOf(CommitId commit);
-
-    /** Pins {@code digest} on the GitOps branch in a new commit; returns it. */
-    CommitId pin(EnvironmentName environment, ServiceName service, ImageDigest digest);
-
+  /**
+   * A GitOps repository holding {@link #INITIAL} on its GitOps branch, for one test; closed after
+   * it. Beside what writing branches needs, it can break a values file and change branches by hand.
+   */
+  public interface World extends PinBranchesContract.World {
     /** Makes the values file unreadable on the GitOps branch in a new commit; returns it. */
     CommitId unreadable(EnvironmentName environment, ServiceName service, Unreadable kind);
 
@@ -87,15 +66,6 @@ public abstract class PinnedDigestsContract {
 
     /** Changes the values file on {@code branch} beside the pin (adds a comment line) in a new commit. */
     CommitId touchValuesFile(BranchName branch, EnvironmentName environment, ServiceName service);
-
-    /** Lands {@code branch}'s change on the GitOps branch as a PR merge would; returns the new GitOps head. */
-    CommitId merge(BranchName branch);
-
-    /** The bytes of {@code file} at {@code commit}, for implementations that keep bytes; none otherwise. */
-    Option<byte[]> bytes(CommitId commit, RepoPath file);
-
-    @Override
-    default void close() {}
   }
 
   protected abstract World newWorld();
@@ -208,64 +178,6 @@ public abstract class PinnedDigestsContract {
   }
 
   @Test
-  void a_promotion_into_a_values_file_that_does_not_exist_is_refused() {
-    ServiceName lonely = ServiceName.of("lonely");
-    world.pin(DEV, lonely, BUILT);
-    PortFailure refused = world.branches().writePromotion(promotion(lonely, STAGING, BUILT, Option.none()), world.head()).getLeft();
-    assertThat(refused.kind()).isEqualTo(PortFailure.Kind.INVALID_REQUEST);
-    assertThat(refused.message()).isEqualTo(file(STAGING, lonely) + " does not exist.");
-    assertThat(world.branchHead(BranchName.of("platinur/promote/lonely/staging"))).isEmpty();
-  }
-
-  // ---- promotion branches -------------------------------------------------------------------
-
-  @Test
-  void a_promotion_branch_is_one_commit_on_the_base_that_changes_exactly_the_target_pin() {
-    CommitId base = world.head();
-    BranchName branch = world.branches().writePromotion(promotion(API, PROD, MID, Option.some(OLD)), base).get();
-    assertThat(branch).isEqualTo(BranchName.of("platinur/promote/api/prod"));
-    CommitId head = world.branchHead(branch).get();
-    assertThat(world.parentOf(head)).isEqualTo(base);
-    assertThat(at(head).pins()).isEqualTo(INITIAL.with(PROD, API, MID));
-    assertThat(current().commit()).as("the GitOps branch does not move").isEqualTo(base);
-
-    PromotionDiff diff = diff(head, PROD, API);
-    assertThat(diff.changedPaths()).containsExactly(file(PROD, API));
-    assertThat(diff.pinAfter()).contains(MID);
-    assertThat(diff.pinFileChangedElsewhere()).isFalse();
-
-    Option<byte[]> before = world.bytes(base, file(PROD, API));
-    Option<byte[]> after = world.bytes(head, file(PROD, API));
-    assertThat(after.isDefined()).isEqualTo(before.isDefined());
-    if (before.isDefined()) {
-      String expected = new String(before.get(), StandardCharsets.UTF_8).replace(OLD.value(), MID.value());
-      assertThat(new String(after.get(), StandardCharsets.UTF_8)).isEqualTo(expected);
-    }
-  }
-
-  @Test
-  void writing_the_same_promotion_on_the_same_base_again_leaves_the_branch_as_it_is() {
-    CommitId base = world.head();
-    Promotion promotion = promotion(API, PROD, MID, Option.some(OLD));
-    BranchName branch = world.branches().writePromotion(promotion, base).get();
-    CommitId first = world.branchHead(branch).get();
-    assertThat(world.branches().writePromotion(promotion, base)).contains(branch);
-    assertThat(world.branchHead(branch)).contains(first);
-  }
-
-  @Test
-  void a_promotion_written_again_on_a_newer_base_moves_the_branch_onto_it() {
-    Promotion promotion = promotion(API, PROD, MID, Option.some(OLD));
-    BranchName branch = world.branches().writePromotion(promotion, world.head()).get();
-    CommitId newer = world.pin(PROD, WEB, MID);
-    world.branches().writePromotion(promotion, newer).get();
-    CommitId head = world.branchHead(branch).get();
-    assertThat(world.parentOf(head)).isEqualTo(newer);
-    assertThat(at(head).pins()).isEqualTo(INITIAL.with(PROD, WEB, MID).with(PROD, API, MID));
-    assertThat(diff(head, PROD, API).changedPaths()).containsExactly(file(PROD, API));
-  }
-
-  @Test
   void a_diff_names_every_path_a_branch_changes_and_a_values_file_changed_beside_the_pin() {
     BranchName branch = world.branches().writePromotion(promotion(API, PROD, MID, Option.some(OLD)), world.head()).get();
     CommitId extra = world.addFile(branch, "environments/prod/api/extra.yaml", "replicas: 9\n");
@@ -288,56 +200,5 @@ public abstract class PinnedDigestsContract {
     PromotionDiff diff = diff(world.branchHead(branch).get(), PROD, API);
     assertThat(diff.changedPaths()).containsExactly(file(PROD, API));
     assertThat(diff.pinFileChangedElsewhere()).isFalse();
-  }
-
-  // ---- rollback branches --------------------------------------------------------------------
-
-  @Test
-  void a_rollback_branch_restores_the_previous_pin_byte_for_byte() {
-    CommitId before = world.head();
-    Promotion promotion = promotion(API, PROD, MID, Option.some(OLD));
-    BranchName promote = world.branches().writePromotion(promotion, before).get();
-    CommitId merged = world.merge(promote);
-    assertThat(current().pins().pin(PROD, API)).contains(MID);
-
-    RollbackPlan plan = new RollbackPlan(promotion, PullRequestNumber.of(1), merged, RollbackReason.CANARY_FAILED);
-    BranchName rollback = world.branches().writeRollback(plan, merged).get();
-    assertThat(rollback).isEqualTo(BranchName.of("platinur/rollback/api/prod"));
-    CommitId head = world.branchHead(rollback).get();
-    assertThat(world.parentOf(head)).isEqualTo(merged);
-    assertThat(at(head).pins()).isEqualTo(at(before).pins());
-    PromotionDiff diff = diff(head, PROD, API);
-    assertThat(diff.changedPaths()).containsExactly(file(PROD, API));
-    assertThat(diff.pinAfter()).contains(OLD);
-    assertThat(diff.pinFileChangedElsewhere()).isFalse();
-    Option<byte[]> original = world.bytes(before, file(PROD, API));
-    if (original.isDefined()) {
-      assertThat(world.bytes(head, file(PROD, API)).get()).isEqualTo(original.get());
-    }
-
-    assertThat(world.branches().writeRollback(plan, merged)).contains(rollback);
-    assertThat(world.branchHead(rollback)).as("written again: the same commit").contains(head);
-  }
-
-  @Test
-  void a_rollback_of_a_promotion_that_found_no_pin_is_refused() {
-    Promotion first = promotion(API, PROD, MID, Option.none());
-    PortFailure refused = world.branches()
-        .writeRollback(new RollbackPlan(first, PullRequestNumber.of(1), world.head(), RollbackReason.REQUESTED), world.head()).getLeft();
-    assertThat(refused.kind()).isEqualTo(PortFailure.Kind.INVALID_REQUEST);
-    assertThat(world.branchHead(BranchName.of("platinur/rollback/api/prod"))).isEmpty();
-  }
-
-  @Test
-  void promotions_of_different_targets_write_different_branches() {
-    CommitId base = world.head();
-    List<BranchName> branches = List.of(
-        world.branches().writePromotion(promotion(API, PROD, MID, Option.some(OLD)), base).get(),
-        world.branches().writePromotion(promotion(WEB, PROD, MID, Option.some(OLD)), base).get(),
-        world.branches().writePromotion(promotion(API, STAGING, BUILT, Option.some(MID)), base).get());
-    assertThat(branches.distinct()).hasSize(3);
-    assertThat(at(world.branchHead(branches.get(0)).get()).pins()).isEqualTo(INITIAL.with(PROD, API, MID));
-    assertThat(at(world.branchHead(branches.get(1)).get()).pins()).isEqualTo(INITIAL.with(PROD, WEB, MID));
-    assertThat(at(world.branchHead(branches.get(2)).get()).pins()).isEqualTo(INITIAL.with(STAGING, API, BUILT));
   }
 }

@@ -21,6 +21,7 @@ import io.platinur.domain.digest.RollbackWaiting;
 import io.platinur.domain.digest.ServiceName;
 import io.platinur.domain.digest.StepDecision;
 import io.platinur.domain.digest.StepFailure;
+import io.platinur.domain.forge.PullRequestNumber;
 import io.platinur.domain.forge.ReviewState;
 import io.platinur.domain.gate.CiState;
 import io.platinur.domain.gate.DeploymentState;
@@ -29,8 +30,8 @@ import io.platinur.domain.repository.BranchName;
 import io.platinur.domain.repository.CommitId;
 import io.platinur.port.AuditEntry;
 import io.platinur.port.DigestPromotionChange;
-import io.platinur.port.DigestPromotionStore;
 import io.platinur.port.DigestPromotionStore.Stored;
+import io.platinur.port.DigestPromotionStore;
 import io.platinur.port.PortFailure;
 import io.platinur.port.memory.InMemoryDigestPromotionStore;
 import io.platinur.testkit.memory.InMemoryGitOps;
@@ -238,12 +239,14 @@ class DigestPromotionServiceTest {
 
   @Test
   void the_board_says_what_every_next_step_waits_for() {
-    ok(service.promote(PromoteRequest.of(API, STAGING), Actor.of("alice")));
+    DigestPromotion.PrOpen opened = ok(service.promote(PromoteRequest.of(API, STAGING), Actor.of("alice")));
     PromotionBoard board = ok(service.board());
-    assertThat(board.nextSteps().get(new PromotionTarget(API, STAGING)).get()).isEqualTo("PR #1 open");
+    assertThat(opened.pr()).isEqualTo(PullRequestNumber.of(1));
+    assertThat(board.nextSteps().get(new PromotionTarget(API, STAGING)).get()).isEqualTo("PR " + opened.pr() + " open");
     assertThat(board.nextSteps().get(new PromotionTarget(API, PROD)).get()).isEqualTo("ready: " + IN_STAGING.abbreviated() + " from staging");
     assertThat(board.nextSteps().get(new PromotionTarget(WEB, STAGING)).get()).isEqualTo("ready: " + IN_PROD.abbreviated() + " from dev");
     assertThat(board.platformVersions().keySet()).containsExactly(DEV, PROD, STAGING);
+    assertThat(board.nextSteps().keySet()).as("every target but the first environment's").hasSize(4);
   }
 
   @Test

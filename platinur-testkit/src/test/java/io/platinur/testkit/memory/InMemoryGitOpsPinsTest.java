@@ -20,6 +20,11 @@ class InMemoryGitOpsPinsTest extends PinnedDigestsContract {
 
   @Override
   protected World newWorld() {
+    return world();
+  }
+
+  /** A fresh in-memory GitOps repository holding {@link #INITIAL}, as both pin contracts see it. */
+  static World world() {
     InMemoryGitOps gitops = new InMemoryGitOps(MAIN, LAYOUT, INITIAL, () -> Instant.parse("2026-12-01T10:00:00Z"));
     return new World() {
       private int touches;
