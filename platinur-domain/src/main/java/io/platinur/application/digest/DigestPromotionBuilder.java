@@ -8,6 +8,7 @@ import io.platinur.port.ForgePorts;
 import io.platinur.port.GitOpsPorts;
 import io.platinur.port.RetryBackoff;
 import io.platinur.port.TimeSource;
+import io.platinur.port.WriteBudget;
 import java.util.Objects;
 
 /**
@@ -26,6 +27,7 @@ public final class DigestPromotionBuilder {
   private PromotionPath path = PromotionPath.standard();
   private TimeSource time;
   private Retries retries;
+  private WriteBudget budget = WriteBudget.none();
 
   DigestPromotionBuilder(GitOpsPorts gitops, ForgePorts forge, CanaryAnalysis canary) {
     this.gitops = Objects.requireNonNull(gitops, "gitops");
@@ -69,9 +71,18 @@ public final class DigestPromotionBuilder {
     return this;
   }
 
+  /**
+   * Waits for {@code writeBudget} before every push, PR opened or closed, merge and record save, so
+   * that hosts sharing one budget stay within the forge's write limits (default: no waiting).
+   */
+  public DigestPromotionBuilder writeBudget(WriteBudget writeBudget) {
+    this.budget = Objects.requireNonNull(writeBudget, "writeBudget");
+    return this;
+  }
+
   public DigestPromotionService build() {
     DigestPromotionService.Ports ports = new DigestPromotionService.Ports(gitops.pins(), gitops.pinBranches(), forge.pullRequests(), forge.openPullRequests(), forge.reviews(),
         forge.ci(), forge.digestDeployments(), canary, store);
-    return new DigestPromotionService(path, gitops.layout(), gitops.branch(), ports, time, retries);
+    return new DigestPromotionService(path, gitops.layout(), gitops.branch(), ports, time, retries).withWriteBudget(budget);
   }
 }

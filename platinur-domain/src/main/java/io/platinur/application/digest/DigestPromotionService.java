@@ -33,6 +33,7 @@ import io.platinur.port.PullRequestHost;
 import io.platinur.port.PullRequestReviews;
 import io.platinur.port.RetryBackoff;
 import io.platinur.port.TimeSource;
+import io.platinur.port.WriteBudget;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
@@ -110,6 +111,7 @@ public final class DigestPromotionService {
   private final Transaction<DigestPromotions, String, DigestChange> transaction;
   private final Evidence evidence;
   private final ForgeWrites writes;
+  private final WriteBudget budget;
 
   /** For tests beside the use cases that drive each port on its own; hosts use {@link #builder}. */
   DigestPromotionService(PromotionPath path, PinLayout layout, BranchName gitopsBranch, Ports ports, TimeSource time) {
@@ -117,15 +119,21 @@ public final class DigestPromotionService {
   }
 
   DigestPromotionService(PromotionPath path, PinLayout layout, BranchName gitopsBranch, Ports ports, TimeSource time, Retries retries) {
+    this(path, layout, gitopsBranch, ports, time, retries, WriteBudget.none());
+  }
+
+  private DigestPromotionService(PromotionPath path, PinLayout layout, BranchName gitopsBranch, Ports ports, TimeSource time, Retries retries,
+      WriteBudget budget) {
     this.path = Objects.requireNonNull(path, "path");
     this.layout = Objects.requireNonNull(layout, "layout");
     this.gitopsBranch = Objects.requireNonNull(gitopsBranch, "gitopsBranch");
     this.ports = Objects.requireNonNull(ports, "ports");
     this.time = Objects.requireNonNull(time, "time");
-    this.transaction = Transaction.over(new DigestStore(ports.store(), path), time, retries,
+    this.budget = Objects.requireNonNull(budget, "budget");
+    this.transaction = Transaction.over(new DigestStore(ports.store(), path, budget), time, retries,
         attempts -> "The digest promotions kept changing while this ran (" + attempts + " attempts). Sync Promotions, then try again.");
     this.evidence = new Evidence(path, layout, ports, time);
-    this.writes = new ForgeWrites(gitopsBranch, ports);
+    this.writes = new ForgeWrites(gitopsBranch, ports, budget);
   }
 
   /** Promote by digest in {@code gitops} through {@code forge}; {@link DigestPromotionBuilder} says the defaults. */
@@ -135,7 +143,7 @@ public final class DigestPromotionService {
 
   /** The same service, giving up after {@code attempts} lost compare-and-swap races (default 8). */
   public DigestPromotionService withMaxAttempts(int attempts) {
-    return new DigestPromotionService(path, layout, gitopsBranch, ports, time, transaction.retries().withMaxAttempts(attempts));
+    return new DigestPromotionService(path, layout, gitopsBranch, ports, time, transaction.retries().withMaxAttempts(attempts), budget);
   }
 
   /**
@@ -144,7 +152,17 @@ public final class DigestPromotionService {
    * from several machines pass {@code GitStaging.retryBackoff()}.
    */
   public DigestPromotionService withBackoff(RetryBackoff retryBackoff) {
-    return new DigestPromotionService(path, layout, gitopsBranch, ports, time, transaction.retries().withBackoff(retryBackoff));
+    return new DigestPromotionService(path, layout, gitopsBranch, ports, time, transaction.retries().withBackoff(retryBackoff), budget);
+  }
+
+  /**
+   * The same service, waiting for {@code budget} before every write it makes (a branch or record
+   * push, opening or closing a PR, a merge); default {@link WriteBudget#none()}: write at once. Hosts
+   * that promote a fleet of services through one repository share one budget, so GitHub's push and
+   * content-creating limits are met by waiting in order (see {@code docs/fleet.md}).
+   */
+  public DigestPromotionService withWriteBudget(WriteBudget budget) {
+    return new DigestPromotionService(path, layout, gitopsBranch, ports, time, transaction.retries(), budget);
   }
 
   public PromotionPath path() {

@@ -141,7 +141,7 @@ final class DigestSync {
                 ports.pins().diff(pr.head(), layout.pinPath(target.environment(), target.service()), layout.key())
                     .map(diff -> progress.current().adopt(snapshot.reading(layout), statuses, pr, diff))))
         .flatMap(decided -> decided.fold(
-            note -> PortCalls.<NoRefusal, Object>unavailable(ports.pullRequests().close(pr.pr()).map(closed -> closed))
+            note -> PortCalls.<NoRefusal, Object>unavailable(writes.close(pr.pr()).map(closed -> closed))
                 .map(closed -> new Progress(progress.current(), progress.report().closing(note), progress.openedRollback())),
             events -> DigestChange.<NoRefusal>after(progress.current(), events).map(adopted -> progress.recording(adopted, events))));
   }

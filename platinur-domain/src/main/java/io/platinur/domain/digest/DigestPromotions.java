@@ -382,6 +382,19 @@ public final class DigestPromotions {
   // ---- fold ---------------------------------------------------------------------------------
 
   /**
+   * The promotions after {@code events}, decided on {@code decidedOn}, applied to this newer state
+   * instead: services are independent, so a change whose targets no change since {@code decidedOn}
+   * touched stands as it was decided. None when one of its targets moved meanwhile (or the events do
+   * not fit here): the change must be decided again on this state.
+   */
+  public Option<DigestPromotions> rebase(DigestPromotions decidedOn, Iterable<? extends DigestPromotionEvent> events) {
+    Seq<DigestPromotionEvent> changes = List.ofAll(events);
+    boolean untouched = changes.map(DigestPromotionEvent::target).distinct()
+        .forAll(target -> latest.get(target).equals(decidedOn.latest.get(target)));
+    return untouched ? after(changes).toOption() : Option.none();
+  }
+
+  /**
    * The promotions after {@code events}, each applied through the current state's own transition;
    * the first event illegal where it lands is the answer instead.
    */
