@@ -4,13 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.platinur.domain.InvalidValueException;
 import io.platinur.domain.forge.PullRequestNumber;
+import io.platinur.domain.forge.RecentDeliveries;
+import io.platinur.domain.forge.WebhookDelivery;
+import io.platinur.domain.forge.WebhookEvent;
+import io.platinur.domain.forge.WebhookRefusal.Reason;
+import io.platinur.domain.forge.WebhookRefusal;
 import io.platinur.domain.gate.DeploymentState;
 import io.platinur.domain.repository.BranchName;
 import io.platinur.domain.repository.CommitId;
-import io.platinur.domain.forge.WebhookDelivery;
-import io.platinur.domain.forge.WebhookEvent;
-import io.platinur.domain.forge.WebhookRefusal;
-import io.platinur.domain.forge.WebhookRefusal.Reason;
 import io.platinur.port.WebhookReceiver;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
@@ -56,7 +57,7 @@ public final class GitHubWebhooks implements WebhookReceiver {
   private final Secrets secrets;
   private final Option<BranchName> promotionHead;
   private final Option<BranchName> promotionBase;
-  private final DeliveryIds deliveries = new DeliveryIds(DELIVERIES_KEPT);
+  private final RecentDeliveries deliveries = new RecentDeliveries(DELIVERIES_KEPT);
 
   private GitHubWebhooks(SecretKeySpec key, Secrets secrets, Option<BranchName> head, Option<BranchName> base) {
     this.key = key;

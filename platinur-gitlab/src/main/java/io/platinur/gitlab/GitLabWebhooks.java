@@ -3,10 +3,11 @@ package io.platinur.gitlab;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.platinur.domain.InvalidValueException;
 import io.platinur.domain.forge.PullRequestNumber;
+import io.platinur.domain.forge.RecentDeliveries;
 import io.platinur.domain.forge.WebhookDelivery;
 import io.platinur.domain.forge.WebhookEvent;
-import io.platinur.domain.forge.WebhookRefusal;
 import io.platinur.domain.forge.WebhookRefusal.Reason;
+import io.platinur.domain.forge.WebhookRefusal;
 import io.platinur.domain.gate.DeploymentState;
 import io.platinur.domain.repository.BranchName;
 import io.platinur.domain.repository.CommitId;
@@ -59,7 +60,7 @@ public final class GitLabWebhooks implements WebhookReceiver {
   private final Secrets secrets;
   private final Option<BranchName> promotionSource;
   private final Option<BranchName> promotionTarget;
-  private final DeliveryIds deliveries = new DeliveryIds(DELIVERIES_KEPT);
+  private final RecentDeliveries deliveries = new RecentDeliveries(DELIVERIES_KEPT);
 
   private GitLabWebhooks(byte[] tokenDigest, Secrets secrets, Option<BranchName> source, Option<BranchName> target) {
     this.tokenDigest = tokenDigest;

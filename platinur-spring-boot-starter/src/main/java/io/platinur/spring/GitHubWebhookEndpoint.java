@@ -3,6 +3,7 @@ package io.platinur.spring;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.platinur.domain.forge.PullRequestActivity;
+import io.platinur.domain.forge.RecentDeliveries;
 import io.platinur.domain.forge.WebhookEvent;
 import io.platinur.domain.forge.WebhookRefusal;
 import io.platinur.github.GitHubWebhooks;
@@ -12,8 +13,6 @@ import io.vavr.control.Option;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -40,7 +39,7 @@ final class GitHubWebhookEndpoint {
   private final GitHubWebhooks webhooks;
   private final Option<GitHubWebhooks> promotionPrs;
   private final PlatinurSyncs syncs;
-  private final DeliveryIds deliveries = new DeliveryIds(4096);
+  private final RecentDeliveries deliveries = new RecentDeliveries(4096);
 
   /**
    * @param webhooks verifies and reads every delivery
@@ -144,28 +143,5 @@ final class GitHubWebhookEndpoint {
   private static ServerResponse answer(HttpStatus status, String text) {
     return ServerResponse.status(status).contentType(new MediaType(MediaType.TEXT_PLAIN, java.nio.charset.StandardCharsets.UTF_8))
         .body(text + "\n");
-  }
-
-  /** The ids of the deliveries received lately; the oldest are forgotten first. */
-  static final class DeliveryIds {
-    private final int kept;
-    private final Map<String, Boolean> seen;
-
-    DeliveryIds(int kept) {
-      this.kept = kept;
-      this.seen = new LinkedHashMap<>(16, 0.75f, false) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-          return size() > DeliveryIds.this.kept;
-        }
-      };
-    }
-
-    /** Records {@code id}; true when it was new. */
-    synchronized boolean firstTime(String id) {
-      return seen.put(id, Boolean.TRUE) == null;
-    }
   }
 }

@@ -50,18 +50,4 @@ class GitHubWebhookEndpointTest {
           .isEmpty();
     }
   }
-
-  @Nested
-  class Delivery_ids {
-    @Test
-    void a_delivery_id_counts_once_and_the_oldest_are_forgotten_past_the_limit() {
-      GitHubWebhookEndpoint.DeliveryIds ids = new GitHubWebhookEndpoint.DeliveryIds(2);
-      assertThat(ids.firstTime("a")).isTrue();
-      assertThat(ids.firstTime("a")).isFalse();
-      assertThat(ids.firstTime("b")).isTrue();
-      assertThat(ids.firstTime("c")).isTrue();
-      assertThat(ids.firstTime("b")).isFalse();
-      assertThat(ids.firstTime("a")).as("forgotten: only the latest two are kept").isTrue();
-    }
-  }
 }

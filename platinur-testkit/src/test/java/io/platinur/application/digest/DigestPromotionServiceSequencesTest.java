@@ -112,7 +112,8 @@ class DigestPromotionServiceSequencesTest {
   @Test
   void every_digest_climbs_in_order_and_the_service_agrees_with_the_model() {
     DigestPromotionRun.Coverage coverage = new DigestPromotionRun.Coverage();
-    qt().withExamples(120).withShrinkCycles(100)
+    // 500 sequences (about 8 s): fewer left a rare outcome such as completing during a canary unreached now and then
+    qt().withExamples(500).withShrinkCycles(100)
         .forAll(DigestGenerators.sequences(30))
         .checkAssert(commands -> {
           try (InMemoryWorld world = new InMemoryWorld()) {
