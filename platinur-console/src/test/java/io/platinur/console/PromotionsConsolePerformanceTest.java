@@ -43,8 +43,8 @@ class PromotionsConsolePerformanceTest {
   private static final int POLL_MILLIS = 1000;
   /** Enough polls for the page to settle at its idle pace (1.5 times longer each time, up to five poll intervals). */
   private static final int SETTLING_POLLS = 5;
-  /** Polls measured: about 30 s at the idle pace, longer than the board of 100 services waits between two readings of it. */
-  private static final int IDLE_POLLS = 6;
+  /** Polls measured: about 20 s at the idle pace, longer than the board of 100 services waits between two readings of it. */
+  private static final int IDLE_POLLS = 4;
 
   @TempDir
   Path dir;

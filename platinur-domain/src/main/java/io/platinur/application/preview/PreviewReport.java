@@ -16,19 +16,11 @@ import java.util.Objects;
  * one sentence each, which lock files a crashed writer had left on the store's refs the reconcile
  * removed before anything else.
  */
-public record PreviewReport(
-    PreviewPlan plan,
-    boolean written,
-    Seq<PreviewEnvironment> cleanedUp,
-    Seq<CleanupFailure> cleanupFailures,
-    Option<PortFailure> unrecordedCleanups,
-    Seq<String> removedLocks) {
+public record PreviewReport(PreviewPlan plan, boolean written, Cleanups cleanups, Seq<String> removedLocks) {
 
   public PreviewReport {
     Objects.requireNonNull(plan, "plan");
-    Objects.requireNonNull(cleanedUp, "cleanedUp");
-    Objects.requireNonNull(cleanupFailures, "cleanupFailures");
-    Objects.requireNonNull(unrecordedCleanups, "unrecordedCleanups");
+    Objects.requireNonNull(cleanups, "cleanups");
     Objects.requireNonNull(removedLocks, "removedLocks");
   }
 
@@ -36,10 +28,36 @@ public record PreviewReport(
   public PreviewReport(
       PreviewPlan plan, boolean written, Seq<PreviewEnvironment> cleanedUp, Seq<CleanupFailure> cleanupFailures,
       Option<PortFailure> unrecordedCleanups) {
-    this(plan, written, cleanedUp, cleanupFailures, unrecordedCleanups, io.vavr.collection.List.empty());
+    this(plan, written, new Cleanups(cleanedUp, cleanupFailures, unrecordedCleanups), io.vavr.collection.List.empty());
   }
 
-  /** A cleanup that failed; the preview stays pending. */
+  /**
+   * What became of the cleanups outside Git: the previews cleaned up, the cleanups that failed, and
+   * the failure to record the ones that succeeded, if any.
+   */
+  public record Cleanups(Seq<PreviewEnvironment> done, Seq<CleanupFailure> failures, Option<PortFailure> unrecorded) {
+    public Cleanups {
+      Objects.requireNonNull(done, "done");
+      Objects.requireNonNull(failures, "failures");
+      Objects.requireNonNull(unrecorded, "unrecorded");
+    }
+  }
+
+  /** The previews whose outside resources this reconcile cleaned up. */
+  public Seq<PreviewEnvironment> cleanedUp() {
+    return cleanups.done();
+  }
+
+  /** The cleanups that failed; they stay pending and the next reconcile tries again. */
+  public Seq<CleanupFailure> cleanupFailures() {
+    return cleanups.failures();
+  }
+
+  /** Set when cleanups succeeded but recording that failed; the next reconcile calls them again. */
+  public Option<PortFailure> unrecordedCleanups() {
+    return cleanups.unrecorded();
+  }
+
   public record CleanupFailure(PreviewEnvironment preview, PortFailure failure) {
     public CleanupFailure {
       Objects.requireNonNull(preview, "preview");
@@ -53,6 +71,6 @@ public record PreviewReport(
 
   /** This report, after the reconcile first removed the lock files {@code locks}. */
   PreviewReport afterRemoving(Seq<String> locks) {
-    return new PreviewReport(plan, written, cleanedUp, cleanupFailures, unrecordedCleanups, locks.appendAll(removedLocks));
+    return new PreviewReport(plan, written, cleanups, locks.appendAll(removedLocks));
   }
 }
