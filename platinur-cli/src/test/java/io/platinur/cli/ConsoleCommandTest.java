@@ -159,7 +159,11 @@ class ConsoleCommandTest {
       assertThat(browser.findElement(By.id("board-api-staging")).findElement(By.cssSelector("code.digest")).getText())
           .isEqualTo(tested.abbreviated());
       assertThat(browser.findElement(By.id("reason-complete-api-staging")).getText()).isEqualTo("No promotion of api to staging is in progress.");
-      browser.findElement(By.id("promote-api-staging")).click();
+      // the board is below the lane's sections, laid out only once shown (content-visibility): bring it into view first
+      org.openqa.selenium.WebElement promote = browser.findElement(By.id("promote-api-staging"));
+      ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", promote);
+      new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(10))
+          .until(org.openqa.selenium.support.ui.ExpectedConditions.elementToBeClickable(promote)).click();
       new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(20))
           .until(org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated(By.id("answer")));
       assertThat(browser.findElement(By.id("answer")).getText())
