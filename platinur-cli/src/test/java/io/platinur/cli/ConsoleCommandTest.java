@@ -148,7 +148,7 @@ class ConsoleCommandTest {
     io.platinur.domain.digest.ImageDigest built = io.platinur.domain.digest.ImageDigest.of("sha256:" + "a1".repeat(32));
     io.platinur.domain.digest.ImageDigest tested = io.platinur.domain.digest.ImageDigest.of("sha256:" + "b2".repeat(32));
     io.platinur.domain.digest.ImageDigest running = io.platinur.domain.digest.ImageDigest.of("sha256:" + "c3".repeat(32));
-    io.platinur.cli.demo.GitOpsRepository.create(gitops, io.platinur.domain.digest.Pins.none()
+    io.platinur.cli.demo.DemoGitOpsRepository.create(gitops, io.platinur.domain.digest.Pins.none()
         .with(io.platinur.domain.digest.EnvironmentName.of("dev"), io.platinur.domain.digest.ServiceName.of("api"), built)
         .with(io.platinur.domain.digest.EnvironmentName.of("staging"), io.platinur.domain.digest.ServiceName.of("api"), tested)
         .with(io.platinur.domain.digest.EnvironmentName.of("prod"), io.platinur.domain.digest.ServiceName.of("api"), running),
@@ -182,7 +182,7 @@ class ConsoleCommandTest {
   @Test
   void serves_a_gitops_repository_alone_without_a_lane_or_a_work_directory() throws Exception {
     Path gitops = dir.resolve("alone.git");
-    io.platinur.cli.demo.GitOpsRepository.create(gitops, io.platinur.domain.digest.Pins.none()
+    io.platinur.cli.demo.DemoGitOpsRepository.create(gitops, io.platinur.domain.digest.Pins.none()
         .with(io.platinur.domain.digest.EnvironmentName.of("dev"), io.platinur.domain.digest.ServiceName.of("web"),
             io.platinur.domain.digest.ImageDigest.of("sha256:" + "e5".repeat(32))), java.time.Instant.now());
     try (Serving serving = Serving.start(dir, "console", "--port", "0", "--repository", gitops.toString())) {
@@ -197,7 +197,7 @@ class ConsoleCommandTest {
 
   @Test
   void refuses_a_github_only_option_beside_an_offline_gitops_repository() throws Exception {
-    io.platinur.cli.demo.GitOpsRepository.create(dir.resolve("gitops.git"), io.platinur.domain.digest.Pins.none(), java.time.Instant.now());
+    io.platinur.cli.demo.DemoGitOpsRepository.create(dir.resolve("gitops.git"), io.platinur.domain.digest.Pins.none(), java.time.Instant.now());
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int exit = PlatinurCommand.run(new String[] {"--dir", dir.toString(), "console", "--port", "0", "--repository",
         dir.resolve("gitops.git").toString(), "--github-api", "https://github.example/api/v3"}, new ByteArrayOutputStream(), err,

@@ -2,13 +2,13 @@ package io.platinur.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.platinur.cli.demo.DemoGitOpsRepository;
 import io.platinur.domain.digest.EnvironmentName;
 import io.platinur.domain.digest.ImageDigest;
 import io.platinur.domain.digest.Pins;
 import io.platinur.domain.digest.ServiceName;
 import io.platinur.domain.repository.BranchName;
 import io.platinur.domain.repository.CommitAuthor;
-import io.platinur.cli.demo.GitOpsRepository;
 import io.platinur.git.GitLaneConfig;
 import io.platinur.git.GitStaging;
 import io.platinur.testkit.GitCli;
@@ -207,7 +207,7 @@ class GitLabCommandTest {
       ServiceName api = ServiceName.of("api");
       ImageDigest built = ImageDigest.of("sha256:" + "a1".repeat(32));
       Path gitops = dir.resolve("gitops.git");
-      GitOpsRepository.create(gitops, Pins.none().with(EnvironmentName.of("dev"), api, built)
+      DemoGitOpsRepository.create(gitops, Pins.none().with(EnvironmentName.of("dev"), api, built)
           .with(EnvironmentName.of("staging"), api, ImageDigest.of("sha256:" + "b2".repeat(32)))
           .with(EnvironmentName.of("prod"), api, ImageDigest.of("sha256:" + "c3".repeat(32))), Instant.now().minus(Duration.ofDays(1)));
       new GitCli(gitops).run("update-ref", "-d", "refs/heads/staging");

@@ -10,10 +10,10 @@ import static io.platinur.cli.ReleaseCommandTest.TESTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.platinur.cli.ReleaseCommandTest.Run;
+import io.platinur.cli.demo.DemoGitOpsRepository;
 import io.platinur.domain.digest.Pins;
 import io.platinur.domain.preview.PreviewLayout;
 import io.platinur.domain.repository.BranchName;
-import io.platinur.cli.demo.GitOpsRepository;
 import io.platinur.git.GitPreviews;
 import io.platinur.testkit.GitCli;
 import io.platinur.testkit.GitHttpServer;
@@ -75,7 +75,7 @@ class GitServerCommandsTest {
 
     @BeforeEach
     void serve() throws Exception {
-      GitOpsRepository.create(dir.resolve("srv/gitops.git"),
+      DemoGitOpsRepository.create(dir.resolve("srv/gitops.git"),
           Pins.none().with(DEV, API, BUILT).with(STAGING, API, TESTED).with(PROD, API, RUNNING), Instant.now());
       server = GitHttpServer.start(dir.resolve("srv"), USER, SECRET.toCharArray());
       served = new GitCli(dir.resolve("srv/gitops.git"));

@@ -2,7 +2,7 @@ package io.platinur.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.platinur.cli.demo.GitOpsRepository;
+import io.platinur.cli.demo.DemoGitOpsRepository;
 import io.platinur.domain.digest.EnvironmentName;
 import io.platinur.domain.digest.ImageDigest;
 import io.platinur.domain.digest.Pins;
@@ -45,7 +45,7 @@ class OfflineReleaseApprovalTest {
   @BeforeEach
   void gitops() throws Exception {
     repo = dir.resolve("gitops.git");
-    GitOpsRepository.create(repo, Pins.none().with(DEV, API, BUILT).with(STAGING, API, TESTED).with(PROD, API, RUNNING), Instant.now());
+    DemoGitOpsRepository.create(repo, Pins.none().with(DEV, API, BUILT).with(STAGING, API, TESTED).with(PROD, API, RUNNING), Instant.now());
     git = new GitCli(repo);
   }
 

@@ -2,11 +2,11 @@ package io.platinur.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.platinur.cli.demo.DemoGitOpsRepository;
 import io.platinur.domain.digest.EnvironmentName;
 import io.platinur.domain.digest.ImageDigest;
 import io.platinur.domain.digest.Pins;
 import io.platinur.domain.digest.ServiceName;
-import io.platinur.cli.demo.GitOpsRepository;
 import io.platinur.testkit.GitCli;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,7 +31,7 @@ class ReleaseBoardIT {
   @Test
   void the_board_names_every_drifting_file_and_nothing_when_only_overlays_differ() throws Exception {
     Path repo = dir.resolve("gitops.git");
-    GitOpsRepository.create(repo, Pins.none().with(DEV, API, DIGEST).with(STAGING, API, DIGEST).with(PROD, API, DIGEST), Instant.now());
+    DemoGitOpsRepository.create(repo, Pins.none().with(DEV, API, DIGEST).with(STAGING, API, DIGEST).with(PROD, API, DIGEST), Instant.now());
     Jar.Result clean = jar.run(dir, "release", "board", "--repository", repo.toString());
     assertThat(clean.exit()).as("%s", clean).isZero();
     assertThat(clean.out()).doesNotContain("drift");

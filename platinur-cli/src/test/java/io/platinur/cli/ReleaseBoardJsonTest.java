@@ -12,8 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.platinur.cli.ReleaseCommandTest.Run;
+import io.platinur.cli.demo.DemoGitOpsRepository;
 import io.platinur.domain.digest.Pins;
-import io.platinur.cli.demo.GitOpsRepository;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -32,7 +32,7 @@ class ReleaseBoardJsonTest {
   @BeforeEach
   void gitops() throws Exception {
     repo = dir.resolve("gitops.git");
-    GitOpsRepository.create(repo, Pins.none().with(DEV, API, BUILT).with(STAGING, API, TESTED).with(PROD, API, RUNNING), now);
+    DemoGitOpsRepository.create(repo, Pins.none().with(DEV, API, BUILT).with(STAGING, API, TESTED).with(PROD, API, RUNNING), now);
     new GitOpsCommits(repo).onMain(Map.of(
         "environments/staging/api/hotfix.yaml", "patch: true\n",
         "environments/prod/web/values.yaml", "image:\n  ? digest\n"), "A hotfix in staging; web's prod values by hand");

@@ -2,7 +2,7 @@ package io.platinur.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.platinur.cli.demo.GitOpsRepository;
+import io.platinur.cli.demo.DemoGitOpsRepository;
 import io.platinur.domain.digest.EnvironmentName;
 import io.platinur.domain.digest.ImageDigest;
 import io.platinur.domain.digest.PinLayout;
@@ -74,7 +74,7 @@ class ReleaseCommandTest {
   @BeforeEach
   void gitops() throws Exception {
     repo = dir.resolve("gitops.git");
-    GitOpsRepository.create(repo, Pins.none().with(DEV, API, BUILT).with(STAGING, API, TESTED).with(PROD, API, RUNNING), Instant.now());
+    DemoGitOpsRepository.create(repo, Pins.none().with(DEV, API, BUILT).with(STAGING, API, TESTED).with(PROD, API, RUNNING), Instant.now());
   }
 
   Run run(String... args) {
@@ -116,7 +116,7 @@ class ReleaseCommandTest {
    */
   java.util.List<Run> canaryReporting(String verdict, Instant start) throws Exception {
     Path repository = dir.resolve("gitops-" + verdict + ".git");
-    GitOpsRepository.create(repository, Pins.none().with(DEV, API, BUILT).with(STAGING, API, TESTED).with(PROD, API, RUNNING), start);
+    DemoGitOpsRepository.create(repository, Pins.none().with(DEV, API, BUILT).with(STAGING, API, TESTED).with(PROD, API, RUNNING), start);
     for (String[] step : new String[][] {{"promote", "api", "--to", "staging"}, {"sync"}, {"promote", "api", "--to", "prod"},
         {"complete", "api", "--in", "prod"}}) {
       assertThat(runAt(start, repository, step).exit()).as("%s", java.util.Arrays.toString(step)).isZero();
@@ -257,7 +257,7 @@ class ReleaseCommandTest {
 
   /** Another host merges {@code pr} on the offline host, as a person or a host that crashed before recording would. */
   CommitId mergedElsewhere(long pr) {
-    try (GitStaging git = GitStaging.open(repo, GitOpsRepository.config()).get()) {
+    try (GitStaging git = GitStaging.open(repo, DemoGitOpsRepository.config()).get()) {
       PullRequestNumber number = PullRequestNumber.of(pr);
       PullRequestState.Open open = (PullRequestState.Open) git.offlineHost().pullRequests().state(number).get();
       return git.offlineHost().pullRequests().merge(number, open.head()).get();
@@ -282,7 +282,7 @@ class ReleaseCommandTest {
     try {
       for (int round = 0; round < 4; round++) {
         Path shared = dir.resolve("race-" + round + ".git");
-        GitOpsRepository.create(shared, Pins.none().with(DEV, API, BUILT).with(STAGING, API, TESTED).with(PROD, API, RUNNING), Instant.now());
+        DemoGitOpsRepository.create(shared, Pins.none().with(DEV, API, BUILT).with(STAGING, API, TESTED).with(PROD, API, RUNNING), Instant.now());
         CyclicBarrier barrier = new CyclicBarrier(2);
         List<Future<Run>> hosts = new ArrayList<>();
         for (int host = 0; host < 2; host++) {

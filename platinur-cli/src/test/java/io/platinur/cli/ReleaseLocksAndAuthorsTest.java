@@ -2,7 +2,7 @@ package io.platinur.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.platinur.cli.demo.GitOpsRepository;
+import io.platinur.cli.demo.DemoGitOpsRepository;
 import io.platinur.domain.digest.EnvironmentName;
 import io.platinur.domain.digest.ImageDigest;
 import io.platinur.domain.digest.Pins;
@@ -44,7 +44,7 @@ class ReleaseLocksAndAuthorsTest {
   @BeforeEach
   void gitops() throws Exception {
     repo = dir.resolve("gitops.git");
-    GitOpsRepository.create(repo, Pins.none().with(DEV, API, ImageDigest.of("sha256:" + "a1".repeat(32)))
+    DemoGitOpsRepository.create(repo, Pins.none().with(DEV, API, ImageDigest.of("sha256:" + "a1".repeat(32)))
         .with(STAGING, API, ImageDigest.of("sha256:" + "b2".repeat(32))).with(PROD, API, ImageDigest.of("sha256:" + "c3".repeat(32))),
         Instant.now());
     git = new GitCli(repo);

@@ -8,13 +8,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import io.platinur.cli.demo.DemoGitOpsRepository;
 import io.platinur.domain.digest.EnvironmentName;
 import io.platinur.domain.digest.ImageDigest;
 import io.platinur.domain.digest.Pins;
 import io.platinur.domain.digest.ServiceName;
-import io.platinur.cli.demo.GitOpsRepository;
-import io.platinur.testkit.forge.FakeGitHub;
 import io.platinur.testkit.GitCli;
+import io.platinur.testkit.forge.FakeGitHub;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -60,7 +60,7 @@ class ReleaseOnGitHubIT {
   @BeforeEach
   void gitopsRepository() throws IOException {
     gitops = dir.resolve("gitops.git");
-    GitOpsRepository.create(gitops, Pins.none().with(DEV, API, ImageDigest.of(BUILT)).with(STAGING, API, ImageDigest.of(TESTED))
+    DemoGitOpsRepository.create(gitops, Pins.none().with(DEV, API, ImageDigest.of(BUILT)).with(STAGING, API, ImageDigest.of(TESTED))
         .with(PROD, API, ImageDigest.of(RUNNING)), Instant.now().minus(Duration.ofDays(1)));
     git = new GitCli(gitops);
     git.run("update-ref", "-d", "refs/heads/staging"); // a GitOps repository has its one branch only

@@ -11,9 +11,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.platinur.cli.ReleaseCommandTest.Run;
+import io.platinur.cli.demo.DemoGitOpsRepository;
 import io.platinur.domain.digest.Pins;
 import io.platinur.domain.repository.BranchName;
-import io.platinur.cli.demo.GitOpsRepository;
 import io.platinur.git.GitStaging;
 import io.platinur.testkit.GitCli;
 import java.nio.file.Path;
@@ -37,7 +37,7 @@ class ReleasePinFilesTest {
   @BeforeEach
   void gitops() throws Exception {
     repo = dir.resolve("gitops.git");
-    GitOpsRepository.create(repo, Pins.none().with(DEV, API, BUILT).with(STAGING, API, TESTED).with(PROD, API, RUNNING), now);
+    DemoGitOpsRepository.create(repo, Pins.none().with(DEV, API, BUILT).with(STAGING, API, TESTED).with(PROD, API, RUNNING), now);
     commits = new GitOpsCommits(repo);
   }
 
@@ -86,7 +86,7 @@ class ReleasePinFilesTest {
     String written = empty.replace("  digest: # moved", "  digest: " + TESTED + " # moved");
     commits.commit("platinur/promote/api/prod", base, Map.of(file, written), "Promote api to prod");
     commits.onMain(Map.of(file, values), "api's prod pin back");
-    try (GitStaging git = GitStaging.open(repo, GitOpsRepository.config()).get()) {
+    try (GitStaging git = GitStaging.open(repo, DemoGitOpsRepository.config()).get()) {
       assertThat(git.offlineHost().pullRequests().openPromotionPr(BranchName.of("platinur/promote/api/prod"), BranchName.of("main"),
           "Promote api to prod", "").isRight()).isTrue();
     }

@@ -88,11 +88,11 @@ public final class DigestPromotionDemo {
 
   public void run() throws IOException {
     Path repo = workDir.resolve("gitops.git");
-    GitOpsRepository.create(repo, Pins.none()
+    DemoGitOpsRepository.create(repo, Pins.none()
         .with(DEV, API, FIRST_BUILD).with(STAGING, API, IN_STAGING).with(PROD, API, IN_PROD)
         .with(DEV, WEB, WEB_BUILD).with(STAGING, WEB, WEB_BUILD).with(PROD, WEB, WEB_BUILD), clock.instant());
-    try (GitStaging git = GitStaging.open(repo, GitOpsRepository.config()).getOrElseThrow(f -> new IOException(f.message()))) {
-      io.platinur.git.GitOpsRepository gitops = git.gitOps(GitOpsRepository.MAIN, PinLayout.standard());
+    try (GitStaging git = GitStaging.open(repo, DemoGitOpsRepository.config()).getOrElseThrow(f -> new IOException(f.message()))) {
+      io.platinur.git.GitOpsRepository gitops = git.gitOps(DemoGitOpsRepository.MAIN, PinLayout.standard());
       OfflineReviews reviews = git.offlineReviews();
       DigestPromotionService service = DigestPromotionService.builder(gitops,
               io.platinur.port.ForgePorts.builder(gitops.offlineHost()).pullRequests(git.offlinePullRequestsOpenedBy(ANA.name()))
@@ -133,7 +133,7 @@ public final class DigestPromotionDemo {
       out.println("  ✓ api runs " + FIRST_BUILD.abbreviated() + " in dev, staging and prod: the bytes tested are the bytes shipped");
 
       heading("A new build of api lands in dev, climbs to staging, enters prod as a canary");
-      GitOpsRepository.build(repo, DEV, API, SECOND_BUILD, clock.instant());
+      DemoGitOpsRepository.build(repo, DEV, API, SECOND_BUILD, clock.instant());
       ok(service.promote(PromoteRequest.of(API, STAGING), ANA));
       ok(service.sync(CRON));
       canary.set(CanaryVerdict.RUNNING);

@@ -26,13 +26,13 @@ import org.eclipse.jgit.lib.PersonIdent;
  * pinning each service's digest at {@code image.digest}, with comments and other values around it)
  * and a chart file every environment shares.
  */
-public final class GitOpsRepository {
+public final class DemoGitOpsRepository {
   /** The GitOps branch. */
   public static final BranchName MAIN = BranchName.of("main");
   /** A staging branch the Git adapter's lane configuration names; promote by digest does not use it. */
   public static final BranchName UNUSED_STAGING = BranchName.of("staging");
 
-  private GitOpsRepository() {}
+  private DemoGitOpsRepository() {}
 
   /** The lane configuration to open the repository with. */
   public static GitLaneConfig config() {
