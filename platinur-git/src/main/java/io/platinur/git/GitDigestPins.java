@@ -85,18 +85,9 @@ final class GitDigestPins implements PinnedDigests, PinBranches, DigestDeploymen
   @Override
   public Either<PortFailure, PinSnapshot> at(CommitId commit) {
     return git.fresh(() -> Failures.guard(() -> {
-      Either<PortFailure, ObjectId> known = known(commit);
+      Either<PortFailure, ObjectId> known = git.known(commit);
       return known.isLeft() ? Either.left(known.getLeft()) : pinsAt(known.get());
     }));
-  }
-
-  /** A commit the caller named: {@code NOT_FOUND} when the repository has no such commit. */
-  private Either<PortFailure, ObjectId> known(CommitId commit) throws IOException {
-    ObjectId id = GitRepo.objectId(commit);
-    if (!git.repository.getObjectDatabase().has(id)) {
-      return Failures.fail(Kind.NOT_FOUND, "No commit " + commit.abbreviated() + " in the repository.");
-    }
-    return Either.right(id);
   }
 
   private Either<PortFailure, PinSnapshot> pinsAt(ObjectId commit) throws IOException {
@@ -138,7 +129,7 @@ final class GitDigestPins implements PinnedDigests, PinBranches, DigestDeploymen
       if (main.isLeft()) {
         return Either.left(main.getLeft());
       }
-      Either<PortFailure, ObjectId> known = known(head);
+      Either<PortFailure, ObjectId> known = git.known(head);
       if (known.isLeft()) {
         return Either.left(known.getLeft());
       }
@@ -161,8 +152,8 @@ final class GitDigestPins implements PinnedDigests, PinBranches, DigestDeploymen
             changed = changed.add(RepoPath.of(tree.getPathString()));
           }
         }
-        Option<byte[]> after = blob(tip, pinFile);
-        Option<byte[]> before = blob(walk.parseCommit(base), pinFile);
+        Option<byte[]> after = git.blob(tip, pinFile);
+        Option<byte[]> before = git.blob(walk.parseCommit(base), pinFile);
         Option<ImageDigest> pinAfter = after.flatMap(bytes -> readPin(pinFile, bytes).toOption());
         boolean elsewhere = false;
         if (after.isDefined() && before.isDefined()) {
@@ -207,12 +198,6 @@ final class GitDigestPins implements PinnedDigests, PinBranches, DigestDeploymen
       }
     }
     return files;
-  }
-
-  private Option<byte[]> blob(RevCommit commit, RepoPath path) throws IOException {
-    try (TreeWalk walk = TreeWalk.forPath(git.repository, path.value(), commit.getTree())) {
-      return walk == null ? Option.none() : Option.some(git.repository.open(walk.getObjectId(0)).getCachedBytes(16 * 1024 * 1024));
-    }
   }
 
   // ---- writing branches ---------------------------------------------------------------------
@@ -268,7 +253,7 @@ final class GitDigestPins implements PinnedDigests, PinBranches, DigestDeploymen
           if (++seen > HISTORY_LIMIT) {
             break;
           }
-          Option<ImageDigest> pin = blob(walk.parseCommit(commit), file).flatMap(bytes -> readPin(file, bytes).toOption());
+          Option<ImageDigest> pin = git.blob(walk.parseCommit(commit), file).flatMap(bytes -> readPin(file, bytes).toOption());
           if (pin.isDefined()) {
             newestFirst = newestFirst.append(new DigestDeployment(environment, service, pin.get(), DeploymentState.SUCCESS,
                 Instant.ofEpochSecond(commit.getCommitTime())));

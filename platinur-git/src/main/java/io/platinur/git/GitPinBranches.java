@@ -53,9 +53,7 @@ final class GitPinBranches implements PinBranches {
   GitPinBranches(GitRepo git, PinLayout layout) {
     this.git = git;
     this.layout = layout;
-    this.backoff = git.remote.isDefined()
-        ? JitteredBackoff.of(Duration.ofMillis(20), Duration.ofMillis(500))
-        : JitteredBackoff.of(Duration.ofMillis(5), Duration.ofMillis(250));
+    this.backoff = git.retryBackoff();
   }
 
   @Override
@@ -116,7 +114,7 @@ final class GitPinBranches implements PinBranches {
       BranchName branch, CommitId base, PromotionTarget target, String value, String message, CommitAuthor author) {
     RepoPath file = layout.pinPath(target.environment(), target.service());
     return git.fresh(() -> Failures.guard(() -> {
-      Either<PortFailure, ObjectId> known = known(base);
+      Either<PortFailure, ObjectId> known = git.known(base);
       if (known.isLeft()) {
         return Either.left(known.getLeft());
       }
@@ -126,7 +124,7 @@ final class GitPinBranches implements PinBranches {
       try (ObjectInserter inserter = git.repository.newObjectInserter(); ObjectReader reader = inserter.newReader();
           RevWalk walk = new RevWalk(reader)) {
         RevCommit parent = walk.parseCommit(baseId);
-        Option<byte[]> content = blob(parent, file);
+        Option<byte[]> content = git.blob(parent, file);
         if (content.isEmpty()) {
           return Failures.fail(Kind.INVALID_REQUEST, new PinFileProblem.FileMissing(file).message());
         }
@@ -148,37 +146,15 @@ final class GitPinBranches implements PinBranches {
             return Either.right(branch); // the same change on the same base: written already
           }
         }
-        CommitBuilder builder = new CommitBuilder();
-        builder.setTreeId(treeId);
-        builder.setParentId(baseId);
         // The time is the repository's own, now: deployments are read back from commit times in
         // history order, so a caller's clock must not date a pin change before the commit it follows.
         PersonIdent ident = new PersonIdent(author.name(), author.email(), Instant.now(), ZoneOffset.UTC);
-        builder.setAuthor(ident);
-        builder.setCommitter(ident);
-        builder.setEncoding(StandardCharsets.UTF_8);
-        builder.setMessage(message);
-        commit = inserter.insert(builder);
+        commit = ProposalCommits.insertCommit(inserter, treeId, baseId, ident, ident, message);
         inserter.flush();
         Either<PortFailure, Void> moved = git.atomically("write " + branch,
             List.of(new RefMove(branch.refName(), existing.getOrElse(ObjectId.zeroId()), commit)));
         return moved.map(done -> branch);
       }
     }));
-  }
-
-  /** A commit the caller named: {@code NOT_FOUND} when the repository has no such commit. */
-  private Either<PortFailure, ObjectId> known(CommitId commit) throws IOException {
-    ObjectId id = GitRepo.objectId(commit);
-    if (!git.repository.getObjectDatabase().has(id)) {
-      return Failures.fail(Kind.NOT_FOUND, "No commit " + commit.abbreviated() + " in the repository.");
-    }
-    return Either.right(id);
-  }
-
-  private Option<byte[]> blob(RevCommit commit, RepoPath path) throws IOException {
-    try (TreeWalk walk = TreeWalk.forPath(git.repository, path.value(), commit.getTree())) {
-      return walk == null ? Option.none() : Option.some(git.repository.open(walk.getObjectId(0)).getCachedBytes(16 * 1024 * 1024));
-    }
   }
 }

@@ -124,9 +124,7 @@ public final class GitPreviews implements io.platinur.port.PreviewPorts, AutoClo
    */
   @Override
   public io.platinur.port.RetryBackoff retryBackoff() {
-    return git.remote.isDefined()
-        ? GitStaging.jitteredBackoff(java.time.Duration.ofMillis(20), java.time.Duration.ofMillis(500))
-        : GitStaging.jitteredBackoff(java.time.Duration.ofMillis(5), java.time.Duration.ofMillis(250));
+    return git.retryBackoff();
   }
 
   @Override

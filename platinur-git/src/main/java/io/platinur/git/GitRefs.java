@@ -305,6 +305,16 @@ class GitRefs {
     }
   }
 
+  /**
+   * Exponential backoff with full jitter, as {@link GitStaging#retryBackoff()} documents: a local ref
+   * update takes milliseconds, a push to a remote tens of them.
+   */
+  io.platinur.port.RetryBackoff retryBackoff() {
+    return remote.isDefined()
+        ? GitStaging.jitteredBackoff(Duration.ofMillis(20), Duration.ofMillis(500))
+        : GitStaging.jitteredBackoff(Duration.ofMillis(5), Duration.ofMillis(250));
+  }
+
   static CommitId commitId(ObjectId id) {
     return CommitId.of(id.name());
   }

@@ -1,6 +1,8 @@
 package io.platinur.git;
 
+import io.platinur.domain.proposal.RepoPath;
 import io.platinur.domain.repository.CommitId;
+import io.platinur.port.PortFailure.Kind;
 import io.platinur.port.PortFailure;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
@@ -9,6 +11,8 @@ import io.vavr.control.Option;
 import java.io.IOException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.treewalk.TreeWalk;
 
 /** The repository of one lane: its refs (see {@link GitRefs}) and the lane's branches and limits. */
 class GitRepo extends GitRefs {
@@ -75,5 +79,21 @@ class GitRepo extends GitRefs {
    */
   Seq<String> removeAbandonedLocks() throws IOException {
     return removeAbandonedLocks(List.of(config.staging().refName(), config.production().refName()), List.of("refs/platinur"));
+  }
+
+  /** A commit the caller named: {@code NOT_FOUND} when the repository has no such commit. */
+  Either<PortFailure, ObjectId> known(CommitId commit) throws IOException {
+    ObjectId id = GitRepo.objectId(commit);
+    if (!repository.getObjectDatabase().has(id)) {
+      return Failures.fail(Kind.NOT_FOUND, "No commit " + commit.abbreviated() + " in the repository.");
+    }
+    return Either.right(id);
+  }
+
+  /** The bytes at {@code path} in {@code commit}'s tree, if there is a file there. */
+  Option<byte[]> blob(RevCommit commit, RepoPath path) throws IOException {
+    try (TreeWalk walk = TreeWalk.forPath(repository, path.value(), commit.getTree())) {
+      return walk == null ? Option.none() : Option.some(repository.open(walk.getObjectId(0)).getCachedBytes(16 * 1024 * 1024));
+    }
   }
 }

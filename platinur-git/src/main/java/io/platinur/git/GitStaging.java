@@ -52,12 +52,6 @@ import org.eclipse.jgit.lib.ObjectId;
  * {@code git gc --auto}; set it to 0 to pack on your own schedule). Writers never wait for it.
  */
 public final class GitStaging implements LanePorts, AutoCloseable {
-  // retryBackoff(): a local ref update takes milliseconds, a push to a remote tens of them
-  private static final Duration LOCAL_FIRST_WAIT = Duration.ofMillis(5);
-  private static final Duration LOCAL_LONGEST_WAIT = Duration.ofMillis(250);
-  private static final Duration REMOTE_FIRST_WAIT = Duration.ofMillis(20);
-  private static final Duration REMOTE_LONGEST_WAIT = Duration.ofMillis(500);
-
   private final GitRepo git;
   private final GitStagingRepository staging;
   private final GitLaneStateStore lanes;
@@ -283,9 +277,7 @@ public final class GitStaging implements LanePorts, AutoCloseable {
    */
   @Override
   public RetryBackoff retryBackoff() {
-    return git.remote.isDefined()
-        ? jitteredBackoff(REMOTE_FIRST_WAIT, REMOTE_LONGEST_WAIT)
-        : jitteredBackoff(LOCAL_FIRST_WAIT, LOCAL_LONGEST_WAIT);
+    return git.retryBackoff();
   }
 
   /**

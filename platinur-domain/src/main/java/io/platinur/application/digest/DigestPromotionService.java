@@ -214,14 +214,10 @@ public final class DigestPromotionService {
    * policy), with every unmet condition; a canary reports its deadline instead.
    */
   public Either<UseCaseFailure<EvaluateRejection>, StepDecision> evaluate(PromotionTarget target) {
-    return this.<EvaluateRejection>current()
+    return transaction.<EvaluateRejection>current()
         .flatMap(promotions -> promotions.gate(target).mapLeft(UseCaseFailure::rejected))
         .flatMap(question -> PortCalls.<EvaluateRejection, GateObservation>unavailable(evidence.gate(question))
             .flatMap(observed -> question.answer(observed).mapLeft(UseCaseFailure::rejected)));
-  }
-
-  private <R extends io.platinur.domain.Refusal> Either<UseCaseFailure<R>, DigestPromotions> current() {
-    return transaction.current();
   }
 
   // ---- changes ------------------------------------------------------------------------------

@@ -70,7 +70,6 @@ public final class StagingLaneService {
   private final LaneStateStore store;
   private final PullRequestHost pullRequests;
   private final TimeSource time;
-  private final Retries retries;
   private final Option<StagingWorkspace> workspace;
   private final EnvironmentGuard guard;
   private final Transaction<StagingLane, LaneVersion, LaneWrite> transaction;
@@ -100,7 +99,6 @@ public final class StagingLaneService {
     this.store = Objects.requireNonNull(store, "store");
     this.pullRequests = Objects.requireNonNull(pullRequests, "pullRequests");
     this.time = Objects.requireNonNull(time, "time");
-    this.retries = Objects.requireNonNull(retries, "retries");
     this.workspace = workspace;
     this.guard = Objects.requireNonNull(guard, "guard");
     LaneObserver observer = new LaneObserver(config, repository, pullRequests);
@@ -123,7 +121,7 @@ public final class StagingLaneService {
    * Sync Promotions, then try again."
    */
   public StagingLaneService withMaxAttempts(int attempts) {
-    return new StagingLaneService(config, repository, store, pullRequests, time, retries.withMaxAttempts(attempts), workspace, guard);
+    return new StagingLaneService(config, repository, store, pullRequests, time, transaction.retries().withMaxAttempts(attempts), workspace, guard);
   }
 
   /**
@@ -133,12 +131,12 @@ public final class StagingLaneService {
    * on one lane get through without a {@code CONFLICT} reaching them.
    */
   public StagingLaneService withBackoff(RetryBackoff retryBackoff) {
-    return new StagingLaneService(config, repository, store, pullRequests, time, retries.withBackoff(retryBackoff), workspace, guard);
+    return new StagingLaneService(config, repository, store, pullRequests, time, transaction.retries().withBackoff(retryBackoff), workspace, guard);
   }
 
   /** The same service, also resetting this workspace to production when a release is synced. */
   public StagingLaneService withWorkspace(StagingWorkspace stagingWorkspace) {
-    return new StagingLaneService(config, repository, store, pullRequests, time, retries, Option.some(stagingWorkspace), guard);
+    return new StagingLaneService(config, repository, store, pullRequests, time, transaction.retries(), Option.some(stagingWorkspace), guard);
   }
 
   /**
@@ -146,7 +144,7 @@ public final class StagingLaneService {
    * proposals in the environment (by default only the environments' policy is asked).
    */
   public StagingLaneService withGuard(EnvironmentGuard environmentGuard) {
-    return new StagingLaneService(config, repository, store, pullRequests, time, retries, workspace, environmentGuard);
+    return new StagingLaneService(config, repository, store, pullRequests, time, transaction.retries(), workspace, environmentGuard);
   }
 
   /** The time this lane's audit entries record; the gate measures with it too. */

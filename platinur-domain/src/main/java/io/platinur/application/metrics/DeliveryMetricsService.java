@@ -54,6 +54,7 @@ public final class DeliveryMetricsService {
     }
   }
 
+  /** Delivery metrics read from {@code history}; nothing is read until the first {@link #refresh()}. */
   public DeliveryMetricsService(DeliveryHistory history) {
     this(history, List.empty());
   }
